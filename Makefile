@@ -1,0 +1,62 @@
+# Entretemps: `make run` serves the portal from a bare clone, `make test` passes the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi.py
+TRANSLATIONS := portal/translations
+
+.PHONY: run setup compile test test-fast catalogues vendor bench chromium db demo clean
+
+run: setup db demo
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+setup: $(VENV)/.installed compile
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed (set PYTHON=python3.11).")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+# Compiled catalogues are built, not committed.
+compile: $(VENV)/.installed
+	@$(BIN)/pybabel -q compile -d $(TRANSLATIONS)
+
+db: setup
+	$(BIN)/flask db upgrade
+
+demo: setup
+	$(BIN)/flask demo load
+
+# Extract the messages of code and templates and bring the catalogues up to date.
+catalogues: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output \
+		--no-wrap --project=Entretemps -o $(TRANSLATIONS)/messages.pot portal calls occupancies
+	$(BIN)/pybabel -q update -N --no-wrap --no-location --omit-header -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'."; exit 1; \
+		fi; \
+	fi
+
+test: setup chromium
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# Everything but the browser journeys, for a quick loop.
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)
+
+vendor:
+	bash scripts/vendor.sh
+
+bench: setup
+	$(BIN)/python scripts/bench
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

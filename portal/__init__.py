@@ -1,0 +1,1 @@
+"""Entretemps: the partner portal for temporary occupancy of vacant buildings in Brussels."""

@@ -1,0 +1,28 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+
+from portal.forms import EMAIL, REQUIRED, language_field, max_length, new_password_fields
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[REQUIRED, EMAIL, max_length(254)])
+    password = PasswordField(_l("Password"), validators=[REQUIRED, max_length(500)])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email address"), validators=[REQUIRED, EMAIL, max_length(254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    password, confirm = new_password_fields()
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[REQUIRED, max_length(120)])
+    language = language_field(_l("Preferred language"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[REQUIRED, max_length(500)])
+    password, confirm = new_password_fields()

@@ -1,0 +1,144 @@
+"""The only writers of accounts: one function per state change."""
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import func, select
+
+from portal import audit, clock
+from portal.accounts import rules
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.notifications import notify
+from portal.organisations.permissions import can_disable_user
+from portal.permissions import require
+
+
+def _hasher() -> PasswordHasher:
+    if current_app.config.get("TESTING"):
+        return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)  # fast, for tests only
+    return PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == rules.normalise_email(email)))
+
+
+def create_user(*, email: str, name: str, password: str, language: str = "fr") -> User:
+    user = User(email=rules.normalise_email(email), name=name.strip(), password_hash=hash_password(password),
+                language=language)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user whose credentials these are, if active; None otherwise (same answer for every failure)."""
+    user = find_user_by_email(email)
+    hasher = _hasher()
+    if user is None:
+        # Spend the same time as a real check, so that timing does not tell which emails exist.
+        try:
+            hasher.verify(hash_password("not-a-password"), password)
+        except VerificationError:
+            pass
+        return None
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if not user.active:
+        return None
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def sign_in(user: User) -> None:
+    user.last_signed_in_at = clock.now()
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every session of this user at their next request."""
+    user.session_version += 1
+
+
+def change_password(user: User, *, new_password: str, actor: User) -> None:
+    require(actor.id == user.id)
+    user.password_hash = hash_password(new_password)
+    sign_out_everywhere(user)
+    audit.record("user.password_changed", target=user, actor=actor, organisation=None)
+    notify([user], "user.password_changed", params={"name": user.name}, link="/account")
+
+
+def request_password_reset(email: str) -> None:
+    """Email a reset link if the account exists; say nothing either way (no account enumeration)."""
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        return
+    token = rules.make_reset_token(current_app.config["SECRET_KEY"], user.id, user.password_hash)
+    from portal.notifications import send_email_to_address
+
+    send_email_to_address(user.email, user.language, "user.password_reset_requested", {"name": user.name},
+                          f"/password/reset/{token}")
+
+
+def user_for_reset_token(token: str) -> User:
+    """The user the token was issued to, or TokenError('invalid' | 'expired' | 'used')."""
+    user_id, fingerprint = rules.read_reset_token(
+        current_app.config["SECRET_KEY"], token, current_app.config["PASSWORD_RESET_MAX_AGE"]
+    )
+    user = db.session.get(User, user_id)
+    if user is None or not user.active:
+        raise rules.TokenError("invalid")
+    if not rules.reset_token_matches(fingerprint, user.password_hash):
+        raise rules.TokenError("used")
+    return user
+
+
+def reset_password(token: str, *, new_password: str) -> User:
+    user = user_for_reset_token(token)
+    user.password_hash = hash_password(new_password)  # the token no longer matches: it worked once
+    sign_out_everywhere(user)
+    audit.record("user.password_reset", target=user, actor=user, organisation=None)
+    return user
+
+
+def update_profile(user: User, *, name: str, language: str, actor: User) -> None:
+    require(actor.id == user.id)
+    changes = {}
+    if user.name != name.strip():
+        changes["name"] = [user.name, name.strip()]
+        user.name = name.strip()
+    if user.language != language:
+        changes["language"] = [user.language, language]
+        user.language = language
+    if changes:
+        audit.record("user.profile_updated", target=user, actor=actor, organisation=None, changes=changes)
+
+
+def set_language(user: User, language: str) -> None:
+    """The language switcher remembers a signed-in user's choice (a preference, not a dossier change)."""
+    user.language = language
+
+
+def disable_user(user: User, *, actor: User, reason: str) -> None:
+    require(can_disable_user(actor, user))
+    if not user.active:
+        return
+    user.active = False
+    sign_out_everywhere(user)
+    audit.record("user.disabled", target=user, actor=actor, changes={"active": [True, False]}, reason=reason)
+
+
+def enable_user(user: User, *, actor: User) -> None:
+    require(can_disable_user(actor, user))
+    if user.active:
+        return
+    user.active = True
+    audit.record("user.enabled", target=user, actor=actor, changes={"active": [False, True]})

@@ -1,0 +1,75 @@
+"""Pure rules about accounts: passwords and signed tokens."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def password_problems(password: str, *, email: str = "", name: str = "") -> list[str]:
+    """Codes of what is wrong with a new password (empty when it is acceptable)."""
+    problems = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append("too_short")
+    lowered = password.lower()
+    local = email.split("@")[0].lower()
+    if (local and len(local) >= 4 and local in lowered) or (name and name.lower() in lowered and len(name) >= 4):
+        problems.append("personal")
+    if len(set(password)) < 4:
+        problems.append("too_simple")
+    return problems
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+# Password reset: a signed token bound to the current password hash, so it works once, and
+# to a maximum age checked against the clock (itsdangerous reads time.time()).
+RESET_SALT = "password-reset"
+
+
+def _fingerprint(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:20]
+
+
+def make_reset_token(secret_key: str, user_id: int, password_hash: str) -> str:
+    serializer = URLSafeTimedSerializer(secret_key, salt=RESET_SALT)
+    return serializer.dumps({"u": user_id, "f": _fingerprint(password_hash)})
+
+
+class TokenError(Exception):
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code  # "expired", "invalid" or "used"
+
+
+def read_reset_token(secret_key: str, token: str, max_age: int) -> tuple[int, str]:
+    """(user id, fingerprint) or TokenError."""
+    serializer = URLSafeTimedSerializer(secret_key, salt=RESET_SALT)
+    try:
+        data = serializer.loads(token, max_age=max_age)
+    except SignatureExpired:
+        raise TokenError("expired") from None
+    except BadSignature:
+        raise TokenError("invalid") from None
+    if not isinstance(data, dict) or "u" not in data or "f" not in data:
+        raise TokenError("invalid")
+    return int(data["u"]), data["f"]
+
+
+def reset_token_matches(fingerprint: str, password_hash: str) -> bool:
+    return secrets.compare_digest(fingerprint, _fingerprint(password_hash))
+
+
+# Invitations: a random token sent by email; only its hash is stored.
+def new_invitation_token() -> tuple[str, str]:
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,227 @@
+"""create_app(): configuration, extensions, blueprints, error pages, command line."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlencode
+
+from flask import Flask, g, render_template, request, session
+from flask_babel import format_date, format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from portal import config as settings
+from portal.database import configure_engine, is_conflict, write_intent
+from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+from portal.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, localized, select_locale
+from portal.workflow import InvalidTransition
+
+ROOT = Path(__file__).resolve().parent.parent
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+log = logging.getLogger(__name__)
+
+
+def _import_models() -> None:
+    """Every model, so that the metadata (and Alembic) knows every table."""
+    import portal.accounts.models  # noqa: F401
+    import portal.audit.models  # noqa: F401
+    import portal.jobs.models  # noqa: F401
+    import portal.notifications.models  # noqa: F401
+    import portal.organisations.models  # noqa: F401
+
+
+def _register_catalogues() -> None:
+    """Each feature's notification kinds and audit labels."""
+    import portal.accounts.notifications  # noqa: F401
+    import portal.organisations.notifications  # noqa: F401
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask("portal", instance_path=str(ROOT / "instance"), root_path=str(ROOT / "portal"))
+    app.config.update(settings.load(Path(app.instance_path), overrides))
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "portal" / "translations")
+
+    _import_models()
+    _register_catalogues()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+
+    _setup_login()
+    _register_blueprints(app)
+    _register_request_hooks(app)
+    _register_template_helpers(app)
+    _register_error_pages(app)
+    _register_commands(app)
+    return app
+
+
+def _setup_login() -> None:
+    from portal.accounts.models import User
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(value: str):
+        try:
+            user_id, version = (int(part) for part in value.split(":"))
+        except (ValueError, AttributeError):
+            return None
+        user = db.session.get(User, user_id)
+        # A raised version (sign-out, password change, disabling) ends this session on the server.
+        if user is None or not user.active or user.session_version != version:
+            return None
+        return user
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.accounts.views import bp as accounts
+    from portal.notifications.views import bp as notifications
+    from portal.notifications.views import outbox_bp
+    from portal.organisations.views import bp as organisations
+    from portal.organisations.views import guichet, public as registration
+    from portal.ui.views import bp as public
+
+    for blueprint in (public, accounts, registration, organisations, guichet, notifications, outbox_bp):
+        app.register_blueprint(blueprint)
+    app.static_folder = str(ROOT / "portal" / "ui" / "static")
+    app.template_folder = str(ROOT / "portal" / "ui" / "templates")
+
+
+def _register_request_hooks(app: Flask) -> None:
+    @app.url_value_preprocessor
+    def _start_request(endpoint, values):
+        # Runs before anything reads the database: a request that may write takes the write lock up front.
+        write_intent.set(request.method not in SAFE_METHODS or "lang" in request.args)
+        asked = request.args.get("lang")
+        if asked in LANGUAGES:
+            session["lang"] = asked
+            if current_user.is_authenticated and current_user.language != asked:
+                from portal.accounts.operations import set_language
+
+                set_language(current_user, asked)
+                db.session.commit()
+
+    @app.after_request
+    def _security_headers(response):
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+        )
+        if request.method == "GET" and current_user.is_authenticated:
+            response.headers.setdefault("Cache-Control", "private, no-store")
+        return response
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from portal.audit.labels import action_label
+    from portal.organisations import permissions as org_permissions
+    from portal.organisations import rules as org_rules
+    from portal.organisations import workflow as org_workflow
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(org_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(
+        LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
+        localized=localized, action_label=action_label, commune_name=org_rules.commune_name,
+        format_enterprise_number=org_rules.format_enterprise_number,
+        KIND_LABELS=org_workflow.KIND_LABELS, STATUS_LABELS=org_workflow.STATUS_LABELS,
+        ROLE_LABELS=org_workflow.ROLE_LABELS, LEGAL_FORM_LABELS=org_workflow.LEGAL_FORM_LABELS,
+        NEXT_STEP=org_workflow.NEXT_STEP,
+    )
+    def lang_url(code: str) -> str:
+        args = request.args.to_dict(flat=False)
+        args["lang"] = [code]
+        return f"{request.path}?{urlencode(args, doseq=True)}"
+
+    app.jinja_env.globals["lang_url"] = lang_url
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+
+    @app.context_processor
+    def _shell():
+        if not current_user.is_authenticated:
+            return {"acting_organisation": g.get("organisation"), "unread_count": 0}
+        from portal.notifications.queries import unread_count
+
+        acting = g.get("organisation")
+        if acting is None and session.get("org"):
+            membership = next((m for m in current_user.memberships if m.organisation.slug == session["org"]), None)
+            acting = membership.organisation if membership else None
+        return {"acting_organisation": acting, "unread_count": unread_count(current_user)}
+
+
+def _register_error_pages(app: Flask) -> None:
+    def page(status: int, title, message):
+        db.session.rollback()
+        return render_template("errors/error.html", status=status, title=title, message=message), status
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):
+        titles = {
+            400: _l("The request could not be understood"),
+            403: _l("You may not do this"),
+            404: _l("Page not found"),
+            405: _l("This action is not possible here"),
+            409: _l("Someone else changed this at the same time"),
+            410: _l("This link is no longer valid"),
+            413: _l("The file is too large"),
+            429: _l("Too many attempts"),
+        }
+        messages = {
+            403: _l("Your role in this organisation does not allow this action."),
+            404: _l("The page does not exist, or you do not have access to it."),
+            429: _l("For your security, wait a few minutes before trying again."),
+        }
+        status = error.code or 500
+        if status >= 500:
+            return page(status, _l("Something went wrong"), _l("Try again in a moment."))
+        return page(status, titles.get(status, _l("The request could not be handled")),
+                    messages.get(status, _l("Go back and try again.")))
+
+    @app.errorhandler(CSRFError)
+    def _csrf_error(error):
+        return page(400, _l("The form has expired"), _l("Go back, reload the page and submit the form again."))
+
+    @app.errorhandler(InvalidTransition)
+    def _invalid_transition(error):
+        return page(409, _l("Someone else changed this at the same time"),
+                    _l("The dossier has moved on since you opened it. Reload the page to see where it stands."))
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(IntegrityError)
+    @app.errorhandler(DBAPIError)
+    def _database_error(error):
+        if is_conflict(error):
+            return page(409, _l("Someone else changed this at the same time"),
+                        _l("Your change was not saved because another change happened at the same moment. "
+                           "Reload the page and try again."))
+        log.exception("database error")
+        return page(503, _l("The service is temporarily unavailable"), _l("Try again in a moment."))
+
+    @app.errorhandler(Exception)
+    def _unexpected(error):
+        log.exception("unexpected error")
+        return page(500, _l("Something went wrong"), _l("Try again in a moment."))
+
+
+def _register_commands(app: Flask) -> None:
+    from portal.cli import register
+
+    register(app)

@@ -1,0 +1,2 @@
+"""The append-only history of every state change."""
+from portal.audit.operations import record  # noqa: F401

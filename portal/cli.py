@@ -1,0 +1,44 @@
+"""Commands: `flask demo load`, `flask worker`, `flask jobs tick`."""
+from __future__ import annotations
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+
+def register(app: Flask) -> None:
+    demo = AppGroup("demo", help="Demonstration data.")
+    jobs = AppGroup("jobs", help="Background jobs.")
+
+    @demo.command("load")
+    def demo_load():
+        """Load the demonstration organisations and accounts (idempotent)."""
+        from portal.demo import load
+
+        accounts = load()
+        if current_app.config["PORTAL_ENV"] != "production":
+            click.echo("Demo accounts (development only):")
+            for role, email, password in accounts:
+                click.echo(f"  {role:<22} {email:<42} {password}")
+
+    @jobs.command("tick")
+    def jobs_tick():
+        """Run the scheduled jobs that are due (only needed without REDIS_URL)."""
+        from portal.jobs.queue import run_due_jobs
+
+        click.echo(f"{run_due_jobs()} job(s) run.")
+
+    @app.cli.command("worker")
+    @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+    def worker(burst: bool):
+        """An RQ worker with its scheduler, for REDIS_URL deployments (run several side by side)."""
+        if not current_app.config.get("REDIS_URL"):
+            raise click.ClickException("REDIS_URL is not set: jobs run inline, no worker is needed.")
+        from rq import SimpleWorker
+
+        from portal.jobs.queue import redis_connection, rq_queue
+
+        SimpleWorker([rq_queue()], connection=redis_connection()).work(burst=burst, with_scheduler=True)
+
+    app.cli.add_command(demo)
+    app.cli.add_command(jobs)

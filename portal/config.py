@@ -1,0 +1,86 @@
+"""Settings, read from the environment only.
+
+PORTAL_ENV      development (default), testing or production
+SECRET_KEY      required in production; generated into instance/ otherwise
+DATABASE_URL    PostgreSQL (psycopg 3); SQLite file in instance/ when unset
+REDIS_URL       RQ queues, scheduler and rate-limit storage; jobs run inline when unset
+MAIL_URL        smtp://user:password@host:port (smtps:// for TLS); the outbox table only when unset
+BASE_URL        the public address used in emails
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ENVIRONMENTS = ("development", "testing", "production")
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def _secret_key(instance_path: Path, env: str) -> str:
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if env == "production":
+        raise ConfigError("SECRET_KEY must be set in production.")
+    path = instance_path / "secret_key"
+    if not path.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{instance_path / 'portal.db'}"
+    # psycopg 3 is the driver for PostgreSQL, whatever the scheme says.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load(instance_path: Path, overrides: dict | None = None) -> dict:
+    overrides = overrides or {}
+    env = overrides.get("PORTAL_ENV") or os.environ.get("PORTAL_ENV", "development")
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"PORTAL_ENV must be one of {', '.join(ENVIRONMENTS)}.")
+    production = env == "production"
+    config = {
+        "PORTAL_ENV": env,
+        "TESTING": env == "testing",
+        "SECRET_KEY": overrides.get("SECRET_KEY") or _secret_key(instance_path, env),
+        "SQLALCHEMY_DATABASE_URI": overrides.get("SQLALCHEMY_DATABASE_URI") or database_url(instance_path),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "MAIL_URL": os.environ.get("MAIL_URL") or None,
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "Entretemps <no-reply@entretemps.brussels>"),
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "RQ_QUEUE": os.environ.get("RQ_QUEUE", "entretemps"),
+        # Sessions: HttpOnly and SameSite=Lax always, Secure in production.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
+        "LANGUAGES": ("fr", "nl", "en"),
+        "RATELIMIT_ENABLED": env != "testing",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SIGNIN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
+        "SIGNIN_LIMIT_PER_ADDRESS": "20 per 15 minutes",
+        "PASSWORD_RESET_MAX_AGE": 3600,
+        "INVITATION_DAYS": 7,
+        "SHOW_OUTBOX": not production,
+    }
+    config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"] or "memory://"
+    config.update(overrides)
+    return config

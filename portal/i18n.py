@@ -1,0 +1,49 @@
+"""Languages: the reader's language, and content written in two languages."""
+from __future__ import annotations
+
+from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+LANGUAGES = ("fr", "nl", "en")
+LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
+
+
+def select_locale() -> str:
+    """The user's preference, else the switcher (remembered for the visit), else the browser."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    if getattr(current_user, "is_authenticated", False) and current_user.language in LANGUAGES:
+        return current_user.language
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    return request.accept_languages.best_match(LANGUAGES) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale else "fr"
+
+
+def localized(obj, field: str, language: str | None = None) -> str:
+    """Read a field kept in two (or three) languages: the reader's, else French, else Dutch."""
+    language = language or current_language()
+    for lang in (language, "fr", "nl", "en"):
+        value = getattr(obj, f"{field}_{lang}", None)
+        if value:
+            return value
+    return ""
+
+
+def in_all_languages(text) -> dict:
+    """A translatable string in every language, for values stored now and read later by anyone."""
+    from flask_babel import force_locale
+
+    values = {}
+    for language in LANGUAGES:
+        with force_locale(language):
+            values[language] = str(text)
+    return values

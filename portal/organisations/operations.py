@@ -1,0 +1,302 @@
+"""The only writers of organisations, memberships and invitations: one function per state change."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from portal import audit, clock
+from portal.accounts import rules as account_rules
+from portal.accounts.operations import create_user
+from portal.extensions import db
+from portal.notifications import notify, send_email_to_address
+from portal.organisations import permissions as p
+from portal.organisations import rules
+from portal.organisations.models import Invitation, Membership, Organisation
+from portal.organisations.workflow import (
+    OrganisationKind,
+    OrganisationStatus,
+    ROLE_LABELS,
+    Role,
+    transition,
+)
+from portal.i18n import in_all_languages
+from portal.permissions import require
+
+PROFILE_FIELDS = ("name_fr", "name_nl", "legal_form", "enterprise_number", "commune", "address", "postcode",
+                  "contact_email", "contact_phone", "website")
+
+
+class OperationError(Exception):
+    """A rule refused the change; `field` says which form field the message belongs beside."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message, self.field = message, field
+
+
+def _names(organisation: Organisation) -> dict:
+    return {"fr": organisation.name_fr, "nl": organisation.name_nl}
+
+
+def _admins(organisation: Organisation):
+    return [m.user for m in organisation.memberships if m.role == Role.admin]
+
+
+def guichet_staff():
+    from portal.accounts.models import User
+
+    return db.session.scalars(
+        select(User).join(Membership).join(Organisation)
+        .where(Organisation.kind == OrganisationKind.guichet, User.active.is_(True))
+    ).all()
+
+
+def _new_slug(name: str) -> str:
+    base = rules.slugify(name)
+    taken = set(db.session.scalars(select(Organisation.slug).where(Organisation.slug.like(f"{base}%"))))
+    return rules.unique_slug(base, taken)
+
+
+def _check_enterprise_number(number: str | None, exclude_id: int | None = None) -> str | None:
+    if not number:
+        return None
+    digits = rules.normalise_enterprise_number(number)
+    query = select(Organisation.id).where(Organisation.enterprise_number == digits)
+    if exclude_id:
+        query = query.where(Organisation.id != exclude_id)
+    if db.session.scalar(query) is not None:
+        raise OperationError(_l("An organisation with this enterprise number is already registered."),
+                             field="enterprise_number")
+    return digits
+
+
+def _profile(data: dict) -> dict:
+    values = {key: data[key] for key in PROFILE_FIELDS if key in data}
+    for key in ("address", "postcode", "contact_email", "contact_phone", "website"):
+        if key in values and values[key] is None:
+            values[key] = ""
+    if values.get("contact_email"):
+        values["contact_email"] = account_rules.normalise_email(values["contact_email"])
+    return values
+
+
+def register_association(data: dict, *, admin=None, admin_email: str = "", admin_name: str = "",
+                         password: str = "", language: str = "fr") -> Organisation:
+    """An occupant registers itself with its first admin; it waits for the Guichet's approval.
+
+    `admin` is the signed-in user registering it; otherwise a new account is created.
+    """
+    values = _profile(data)
+    values["enterprise_number"] = _check_enterprise_number(values.get("enterprise_number"))
+    if admin is None:
+        from portal.accounts.operations import find_user_by_email
+        if find_user_by_email(admin_email) is not None:
+            raise OperationError(
+                _l("An account with this email address exists: sign in first, then register the organisation."),
+                field="admin_email",
+            )
+        admin = create_user(email=admin_email, name=admin_name, password=password, language=language)
+    organisation = Organisation(kind=OrganisationKind.occupant, status=OrganisationStatus.pending,
+                                slug=_new_slug(values["name_fr"]), **values)
+    db.session.add(organisation)
+    db.session.flush()
+    db.session.add(Membership(user=admin, organisation=organisation, role=Role.admin))
+    audit.record("organisation.registered", target=organisation, actor=admin, organisation=organisation,
+                 changes={"status": [None, organisation.status]})
+    notify(guichet_staff(), "organisation.registered", params={"organisation": _names(organisation)},
+           link=url_for("guichet.organisation", organisation_id=organisation.id))
+    return organisation
+
+
+def create_public_owner(data: dict, *, actor, admin_email: str, admin_language: str = "fr") -> Organisation:
+    """The Guichet creates a public owner, approved at once, and invites its first admin."""
+    require(p.can_create_public_owner(actor))
+    values = _profile(data)
+    values["enterprise_number"] = _check_enterprise_number(values.get("enterprise_number"))
+    organisation = Organisation(kind=OrganisationKind.public_owner, status=OrganisationStatus.approved,
+                                slug=_new_slug(values["name_fr"]), **values)
+    db.session.add(organisation)
+    db.session.flush()
+    audit.record("organisation.created", target=organisation, actor=actor,
+                 changes={"status": [None, organisation.status], "kind": [None, organisation.kind]})
+    _invite(organisation, email=admin_email, role=Role.admin, language=admin_language, actor=actor)
+    return organisation
+
+
+def update_organisation(organisation: Organisation, data: dict, *, actor) -> None:
+    require(p.can_edit_organisation(actor, organisation))
+    values = _profile(data)
+    if "enterprise_number" in values:
+        values["enterprise_number"] = _check_enterprise_number(values["enterprise_number"], organisation.id)
+    changes = {}
+    for key, value in values.items():
+        if getattr(organisation, key) != value:
+            changes[key] = [getattr(organisation, key), value]
+            setattr(organisation, key, value)
+    if changes:
+        audit.record("organisation.updated", target=organisation, actor=actor, changes=changes)
+
+
+def _set_status(organisation: Organisation, target: OrganisationStatus, *, actor, action: str,
+                reason: str | None = None) -> None:
+    old = transition(organisation, target)
+    organisation.status_reason = reason
+    audit.record(action, target=organisation, actor=actor, changes={"status": [old, target]}, reason=reason)
+    notify(_admins(organisation), action, organisation=organisation,
+           params={"organisation": _names(organisation), "reason": reason or ""},
+           link=url_for("organisations.profile", org_slug=organisation.slug))
+
+
+def approve_organisation(organisation: Organisation, *, actor) -> None:
+    require(p.can_approve_organisation(actor, organisation))
+    _set_status(organisation, OrganisationStatus.approved, actor=actor, action="organisation.approved")
+
+
+def reject_organisation(organisation: Organisation, *, actor, reason: str) -> None:
+    require(p.can_reject_organisation(actor, organisation))
+    _set_status(organisation, OrganisationStatus.rejected, actor=actor, action="organisation.rejected",
+                reason=reason)
+
+
+def suspend_organisation(organisation: Organisation, *, actor, reason: str) -> None:
+    require(p.can_suspend_organisation(actor, organisation))
+    _set_status(organisation, OrganisationStatus.suspended, actor=actor, action="organisation.suspended",
+                reason=reason)
+
+
+def reinstate_organisation(organisation: Organisation, *, actor) -> None:
+    require(p.can_reinstate_organisation(actor, organisation))
+    _set_status(organisation, OrganisationStatus.approved, actor=actor, action="organisation.reinstated")
+
+
+def record_charter_signature(organisation: Organisation, *, signed_on: date | None, actor) -> None:
+    """Record (or, with None, withdraw) the date the organisation signed the regional Charter."""
+    require(p.can_record_charter_signature(actor, organisation))
+    old = organisation.charter_signed_on
+    if old == signed_on:
+        return
+    organisation.charter_signed_on = signed_on
+    audit.record("organisation.charter_recorded" if signed_on else "organisation.charter_withdrawn",
+                 target=organisation, actor=actor, changes={"charter_signed_on": [old, signed_on]})
+    if signed_on:
+        notify(_admins(organisation), "organisation.charter_recorded", organisation=organisation,
+               params={"organisation": _names(organisation), "date": signed_on.isoformat()},
+               link=url_for("organisations.profile", org_slug=organisation.slug))
+
+
+# Members and invitations --------------------------------------------------------------------------
+
+def _invite(organisation: Organisation, *, email: str, role: Role, language: str, actor) -> Invitation:
+    email = account_rules.normalise_email(email)
+    if role not in p.assignable_roles(organisation):
+        raise OperationError(_l("This role does not exist in this kind of organisation."), field="role")
+    if any(m.user.email == email for m in organisation.memberships):
+        raise OperationError(_l("This person is already a member of the organisation."), field="email")
+    now = clock.now()
+    for open_invitation in db.session.scalars(select(Invitation).where(
+        Invitation.organisation_id == organisation.id, Invitation.email == email,
+        Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
+    )):
+        open_invitation.revoked_at = now  # the newest invitation replaces the older ones
+    token, token_hash = account_rules.new_invitation_token()
+    invitation = Invitation(
+        organisation_id=organisation.id, email=email, role=role, language=language, token_hash=token_hash,
+        invited_by_id=actor.id, created_at=now,
+        expires_at=now + timedelta(days=current_app.config["INVITATION_DAYS"]),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    audit.record("organisation.member_invited", target=organisation, actor=actor,
+                 changes={"email": [None, email], "role": [None, role]})
+    send_email_to_address(email, language, "organisation.invitation",
+                          {"organisation": _names(organisation), "inviter": actor.name,
+                           "days": current_app.config["INVITATION_DAYS"]},
+                          f"/invitations/{token}")
+    return invitation
+
+
+def invite_member(organisation: Organisation, *, email: str, role: Role, language: str, actor) -> Invitation:
+    require(p.can_invite_member(actor, organisation))
+    return _invite(organisation, email=email, role=role, language=language, actor=actor)
+
+
+def revoke_invitation(invitation: Invitation, *, actor) -> None:
+    require(p.can_invite_member(actor, invitation.organisation))
+    if invitation.accepted_at is not None or invitation.revoked_at is not None:
+        return
+    invitation.revoked_at = clock.now()
+    audit.record("organisation.invitation_revoked", target=invitation.organisation, actor=actor,
+                 changes={"email": [invitation.email, None]})
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The open invitation behind a token, or None (unknown, used, revoked or expired)."""
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_hash == account_rules.hash_token(token or ""))
+    )
+    if invitation is None or not invitation.is_open(clock.now()):
+        return None
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, *, user=None, name: str = "", password: str = "",
+                      language: str = "fr"):
+    """The invited person joins, with their account or a new one. Returns the user."""
+    if not invitation.is_open(clock.now()):
+        raise OperationError(_l("This invitation is no longer valid."))
+    if user is None:
+        from portal.accounts.operations import find_user_by_email
+
+        if find_user_by_email(invitation.email) is not None:
+            raise OperationError(_l("An account with this email address exists: sign in to accept."))
+        user = create_user(email=invitation.email, name=name, password=password, language=language)
+    organisation = invitation.organisation
+    invitation.accepted_at = clock.now()
+    if user.membership_in(organisation.id) is None:
+        membership = Membership(user=user, organisation=organisation, role=invitation.role)
+        db.session.add(membership)
+        db.session.flush()
+    audit.record("organisation.member_joined", target=organisation, actor=user, organisation=organisation,
+                 changes={"member": [None, user.email], "role": [None, invitation.role]})
+    inviter = invitation.invited_by
+    notify([inviter] if inviter else [], "organisation.member_joined", organisation=organisation,
+           params={"organisation": _names(organisation), "member": user.name},
+           link=url_for("organisations.members", org_slug=organisation.slug))
+    return user
+
+
+def change_member_role(membership: Membership, *, role: Role, actor) -> None:
+    organisation = membership.organisation
+    require(p.can_change_role(actor, membership))
+    if role not in p.assignable_roles(organisation):
+        raise OperationError(_l("This role does not exist in this kind of organisation."), field="role")
+    if membership.role == role:
+        return
+    if p.is_last_admin(membership):
+        raise OperationError(_l("The organisation must keep at least one administrator."), field="role")
+    old = membership.role
+    membership.role = role
+    audit.record("organisation.member_role_changed", target=organisation, actor=actor,
+                 changes={"member": membership.user.email, "role": [old, role]})
+    notify([membership.user], "organisation.member_role_changed", organisation=organisation,
+           params={"organisation": _names(organisation), "role": in_all_languages(ROLE_LABELS[role])},
+           link=url_for("organisations.members", org_slug=organisation.slug))
+
+
+def remove_member(membership: Membership, *, actor) -> None:
+    organisation = membership.organisation
+    leaving = membership.user_id == actor.id
+    require(p.can_leave_organisation(actor, membership) if leaving else p.can_change_role(actor, membership))
+    if p.is_last_admin(membership):
+        raise OperationError(_l("The organisation must keep at least one administrator."))
+    user = membership.user
+    audit.record("organisation.member_removed", target=organisation, actor=actor,
+                 changes={"member": [user.email, None], "role": [membership.role, None]})
+    organisation.memberships.remove(membership)
+    db.session.delete(membership)
+    if not leaving:
+        notify([user], "organisation.member_removed", organisation=organisation,
+               params={"organisation": _names(organisation)}, link="/dashboard")

@@ -1,0 +1,125 @@
+"""Who may do what with organisations and memberships: pure predicates, used by views, templates
+and operations alike."""
+from __future__ import annotations
+
+from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+
+
+def _authenticated(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "active", False)
+
+
+def role_in(user, organisation) -> Role | None:
+    if not _authenticated(user) or organisation is None:
+        return None
+    membership = user.membership_in(organisation.id)
+    return membership.role if membership else None
+
+
+def guichet_role(user) -> Role | None:
+    if not _authenticated(user):
+        return None
+    for membership in user.memberships:
+        if membership.organisation.kind == OrganisationKind.guichet:
+            return membership.role
+    return None
+
+
+def is_guichet_staff(user) -> bool:
+    return guichet_role(user) in (Role.moderator, Role.admin)
+
+
+def is_guichet_admin(user) -> bool:
+    return guichet_role(user) == Role.admin
+
+
+def can_view_organisation(user, organisation) -> bool:
+    return role_in(user, organisation) is not None or is_guichet_staff(user)
+
+
+def can_work_in(user, organisation) -> bool:
+    """Members of an approved organisation can prepare and act on its dossiers."""
+    return role_in(user, organisation) is not None and organisation.status == OrganisationStatus.approved
+
+
+def can_edit_organisation(user, organisation) -> bool:
+    if organisation.status in (OrganisationStatus.rejected, OrganisationStatus.suspended):
+        return is_guichet_admin(user)
+    return role_in(user, organisation) == Role.admin or is_guichet_admin(user)
+
+
+def can_manage_members(user, organisation) -> bool:
+    return role_in(user, organisation) == Role.admin and organisation.status in (
+        OrganisationStatus.approved, OrganisationStatus.pending
+    )
+
+
+def can_invite_member(user, organisation) -> bool:
+    return can_manage_members(user, organisation) and organisation.status == OrganisationStatus.approved
+
+
+def _admins(organisation) -> list:
+    return [m for m in organisation.memberships if m.role == Role.admin]
+
+
+def is_last_admin(membership) -> bool:
+    admins = _admins(membership.organisation)
+    return membership.role == Role.admin and len(admins) <= 1
+
+
+def can_change_role(user, membership) -> bool:
+    return can_manage_members(user, membership.organisation)
+
+
+def can_remove_member(user, membership) -> bool:
+    return can_manage_members(user, membership.organisation) and not is_last_admin(membership)
+
+
+def can_leave_organisation(user, membership) -> bool:
+    return membership.user_id == getattr(user, "id", None) and not is_last_admin(membership)
+
+
+def can_review_registrations(user) -> bool:
+    return is_guichet_staff(user)
+
+
+def can_approve_organisation(user, organisation) -> bool:
+    return is_guichet_staff(user) and organisation.status == OrganisationStatus.pending
+
+
+can_reject_organisation = can_approve_organisation
+
+
+def can_suspend_organisation(user, organisation) -> bool:
+    return (is_guichet_admin(user) and organisation.status == OrganisationStatus.approved
+            and organisation.kind != OrganisationKind.guichet)
+
+
+def can_reinstate_organisation(user, organisation) -> bool:
+    return is_guichet_admin(user) and organisation.status == OrganisationStatus.suspended
+
+
+def can_record_charter_signature(user, organisation) -> bool:
+    return (is_guichet_staff(user) and organisation.kind == OrganisationKind.public_owner
+            and organisation.status == OrganisationStatus.approved)
+
+
+def can_create_public_owner(user) -> bool:
+    return is_guichet_staff(user)
+
+
+def can_read_outbox(user) -> bool:
+    return is_guichet_admin(user)
+
+
+def can_disable_user(user, target) -> bool:
+    return is_guichet_admin(user) and target.id != user.id
+
+
+def assignable_roles(organisation) -> tuple[Role, ...]:
+    from portal.organisations.workflow import ROLES_BY_KIND
+
+    return ROLES_BY_KIND[organisation.kind]
+
+
+JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith(("can_", "is_guichet"))}

@@ -1,0 +1,96 @@
+"""Reads about organisations, with the loading that keeps each page at a constant number of queries."""
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from portal import clock
+from portal.extensions import db
+from portal.organisations.models import Invitation, Membership, Organisation
+from portal.organisations.workflow import OrganisationKind, OrganisationStatus
+
+
+def members_of(organisation: Organisation) -> list[Membership]:
+    return list(db.session.scalars(
+        select(Membership).where(Membership.organisation_id == organisation.id)
+        .options(selectinload(Membership.user)).order_by(Membership.id)
+    ))
+
+
+def membership_in_organisation_or_404(organisation: Organisation, membership_id) -> Membership:
+    try:
+        membership_id = int(membership_id)
+    except (TypeError, ValueError):
+        abort(404)
+    membership = db.session.scalar(select(Membership).where(
+        Membership.id == membership_id, Membership.organisation_id == organisation.id))
+    if membership is None:
+        abort(404)
+    return membership
+
+
+def open_invitations(organisation: Organisation) -> list[Invitation]:
+    return list(db.session.scalars(
+        select(Invitation).where(
+            Invitation.organisation_id == organisation.id, Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None), Invitation.expires_at > clock.now(),
+        ).order_by(Invitation.created_at.desc())
+    ).unique())
+
+
+def invitation_in_organisation_or_404(organisation: Organisation, invitation_id) -> Invitation:
+    try:
+        invitation_id = int(invitation_id)
+    except (TypeError, ValueError):
+        abort(404)
+    invitation = db.session.scalar(select(Invitation).where(
+        Invitation.id == invitation_id, Invitation.organisation_id == organisation.id))
+    if invitation is None:
+        abort(404)
+    return invitation
+
+
+# The Guichet sees every organisation of the region.
+
+def organisation_or_404(organisation_id) -> Organisation:
+    try:
+        organisation_id = int(organisation_id)
+    except (TypeError, ValueError):
+        abort(404)
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+def organisations_for_guichet(*, status: str | None = None, kind: str | None = None, q: str | None = None):
+    query = select(Organisation).where(Organisation.kind != OrganisationKind.guichet)
+    if status in OrganisationStatus.__members__:
+        query = query.where(Organisation.status == status)
+    if kind in OrganisationKind.__members__:
+        query = query.where(Organisation.kind == kind)
+    if q:
+        pattern = f"%{q.strip().lower()}%"
+        query = query.where(func.lower(Organisation.name_fr).like(pattern) | func.lower(Organisation.name_nl).like(pattern))
+    return list(db.session.scalars(query.order_by(Organisation.status, Organisation.name_fr).limit(500)))
+
+
+def region_counts() -> dict:
+    rows = db.session.execute(
+        select(Organisation.kind, Organisation.status, func.count()).where(Organisation.kind != OrganisationKind.guichet)
+        .group_by(Organisation.kind, Organisation.status)
+    ).all()
+    signatories = db.session.scalar(select(func.count()).select_from(Organisation).where(
+        Organisation.charter_signed_on.is_not(None)))
+    counts = {"signatories": signatories or 0}
+    for kind, status, n in rows:
+        counts[(kind, status)] = n
+    return counts
+
+
+def pending_registrations() -> list[Organisation]:
+    return list(db.session.scalars(
+        select(Organisation).where(Organisation.status == OrganisationStatus.pending)
+        .order_by(Organisation.created_at)
+    ))

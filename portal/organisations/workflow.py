@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+from portal.workflow import Workflow
+
+
+class OrganisationKind(StrEnum):
+    public_owner = "public_owner"
+    occupant = "occupant"
+    guichet = "guichet"
+
+
+class OrganisationStatus(StrEnum):
+    pending = "pending"
+    approved = "approved"
+    rejected = "rejected"
+    suspended = "suspended"
+
+
+class Role(StrEnum):
+    admin = "admin"
+    editor = "editor"
+    evaluator = "evaluator"
+    moderator = "moderator"
+
+
+class LegalForm(StrEnum):
+    commune = "commune"
+    cpas = "cpas"
+    sisp = "sisp"
+    ais = "ais"
+    regional_company = "regional_company"
+    asbl = "asbl"
+    cooperative = "cooperative"
+    public_service = "public_service"
+    other = "other"
+
+
+KIND_LABELS = {
+    OrganisationKind.public_owner: _l("Public owner"),
+    OrganisationKind.occupant: _l("Occupant"),
+    OrganisationKind.guichet: _l("Guichet"),
+}
+
+STATUS_LABELS = {
+    OrganisationStatus.pending: _l("Awaiting approval"),
+    OrganisationStatus.approved: _l("Approved"),
+    OrganisationStatus.rejected: _l("Rejected"),
+    OrganisationStatus.suspended: _l("Suspended"),
+}
+
+ROLE_LABELS = {
+    Role.admin: _l("Administrator"),
+    Role.editor: _l("Editor"),
+    Role.evaluator: _l("Evaluator"),
+    Role.moderator: _l("Moderator"),
+}
+
+LEGAL_FORM_LABELS = {
+    LegalForm.commune: _l("Commune"),
+    LegalForm.cpas: _l("CPAS / OCMW"),
+    LegalForm.sisp: _l("Social housing company (SISP / OVM)"),
+    LegalForm.ais: _l("Social rental agency (AIS / SVK)"),
+    LegalForm.regional_company: _l("Regional public company"),
+    LegalForm.asbl: _l("Non-profit association (asbl / vzw)"),
+    LegalForm.cooperative: _l("Cooperative"),
+    LegalForm.public_service: _l("Public service"),
+    LegalForm.other: _l("Other"),
+}
+
+# Which roles each kind of organisation has.
+ROLES_BY_KIND = {
+    OrganisationKind.public_owner: (Role.admin, Role.editor, Role.evaluator),
+    OrganisationKind.occupant: (Role.admin, Role.editor),
+    OrganisationKind.guichet: (Role.admin, Role.moderator),
+}
+
+# Which legal forms each kind may take.
+LEGAL_FORMS_BY_KIND = {
+    OrganisationKind.public_owner: (
+        LegalForm.commune, LegalForm.cpas, LegalForm.sisp, LegalForm.ais,
+        LegalForm.regional_company, LegalForm.public_service, LegalForm.other,
+    ),
+    OrganisationKind.occupant: (
+        LegalForm.asbl, LegalForm.cooperative, LegalForm.public_service, LegalForm.other,
+    ),
+    OrganisationKind.guichet: (LegalForm.public_service,),
+}
+
+S = OrganisationStatus
+organisation_workflow = Workflow({
+    S.pending: {S.approved, S.rejected},
+    S.approved: {S.suspended},
+    S.suspended: {S.approved},
+    S.rejected: set(),
+})
+
+transition = organisation_workflow.transition
+
+# What happens next, and whose move it is, for each status.
+NEXT_STEP = {
+    S.pending: _l("The Guichet checks the registration and approves it or rejects it with a reason."),
+    S.approved: _l("The organisation is active: its members can work on the portal."),
+    S.suspended: _l("The Guichet has suspended the organisation; only the Guichet can reinstate it."),
+    S.rejected: _l("The registration was rejected; nothing more is expected."),
+}

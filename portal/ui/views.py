@@ -1,0 +1,50 @@
+"""The public shell: landing page, the way to one's dashboard, health check."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, session, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import text
+
+from portal.extensions import db
+from portal.tenancy import guichet_membership
+
+bp = Blueprint("public", __name__, template_folder="templates")
+
+
+@bp.route("/")
+def landing():
+    return render_template("public/landing.html")
+
+
+@bp.route("/dashboard")
+@login_required
+def dashboard():
+    """Where a signed-in user starts: the organisation they last acted for, else their first one."""
+    memberships = current_user.memberships
+    if not memberships:
+        return render_template("public/no_organisation.html")
+    chosen = next((m for m in memberships if m.organisation.slug == session.get("org")), memberships[0])
+    if chosen.organisation.is_guichet and guichet_membership(current_user) is not None:
+        return redirect(url_for("guichet.dashboard"))
+    return redirect(url_for("organisations.dashboard", org_slug=chosen.organisation.slug))
+
+
+@bp.route("/healthz")
+def healthz():
+    checks = {}
+    try:
+        db.session.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception:  # any failure is a failed check, never a 500
+        db.session.rollback()
+        checks["database"] = "unavailable"
+    if current_app.config.get("REDIS_URL"):
+        try:
+            from portal.jobs.queue import redis_connection
+
+            redis_connection().ping()
+            checks["redis"] = "ok"
+        except Exception:
+            checks["redis"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    return jsonify(status="ok" if healthy else "unavailable", checks=checks), 200 if healthy else 503
