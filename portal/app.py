@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from portal import config as settings
@@ -204,6 +205,7 @@ def _register_error_pages(app: Flask) -> None:
         return page(409, _l("Someone else changed this at the same time"),
                     _l("The dossier has moved on since you opened it. Reload the page to see where it stands."))
 
+    @app.errorhandler(StaleDataError)
     @app.errorhandler(OperationalError)
     @app.errorhandler(IntegrityError)
     @app.errorhandler(DBAPIError)

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm.exc import StaleDataError
 
 # Whether the current unit of work may write. Requests set it from their method;
 # jobs and commands keep the default (they write).
@@ -56,7 +57,7 @@ PG_CONFLICT_CODES = {"40001", "40P01", "55P03"}  # serialization failure, deadlo
 
 def is_conflict(error: Exception) -> bool:
     """A clash between concurrent transactions: the user may simply try again."""
-    if isinstance(error, IntegrityError):
+    if isinstance(error, (IntegrityError, StaleDataError)):
         return True
     if not isinstance(error, (OperationalError, DBAPIError)):
         return False

@@ -1,8 +1,8 @@
-"""foundation: accounts, organisations, audit, notifications, jobs
+"""Foundation: accounts, organisations, memberships, invitations, audit, notifications, jobs
 
-Revision ID: 579834b2992b
+Revision ID: f40d08ea3566
 Revises: 
-Create Date: 2026-11-25 04:30:21.175259
+Create Date: 2026-11-25 04:32:55.452402
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import portal.database
 
 
 # revision identifiers, used by Alembic.
-revision = '579834b2992b'
+revision = 'f40d08ea3566'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -38,6 +38,7 @@ def upgrade():
     sa.Column('status_reason', sa.Text(), nullable=True),
     sa.Column('charter_signed_on', sa.Date(), nullable=True),
     sa.Column('created_at', portal.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_organisations')),
     sa.UniqueConstraint('enterprise_number', name=op.f('uq_organisations_enterprise_number')),
     sa.UniqueConstraint('slug', name=op.f('uq_organisations_slug'))
@@ -117,6 +118,7 @@ def upgrade():
     sa.Column('expires_at', portal.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('accepted_at', portal.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('revoked_at', portal.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['invited_by_id'], ['users.id'], name=op.f('fk_invitations_invited_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_invitations_organisation_id_organisations'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invitations')),
@@ -131,6 +133,7 @@ def upgrade():
     sa.Column('organisation_id', sa.Integer(), nullable=False),
     sa.Column('role', sa.Enum('admin', 'editor', 'evaluator', 'moderator', name='role', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('created_at', portal.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
     sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'], name=op.f('fk_memberships_organisation_id_organisations'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_memberships_user_id_users'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_memberships')),

@@ -15,8 +15,8 @@ def password_problems(password: str, *, email: str = "", name: str = "") -> list
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append("too_short")
     lowered = password.lower()
-    local = email.split("@")[0].lower()
-    if (local and len(local) >= 4 and local in lowered) or (name and name.lower() in lowered and len(name) >= 4):
+    personal = [email.split("@")[0].lower()] + [part.lower() for part in (name or "").replace("-", " ").split()]
+    if any(len(word) >= 4 and word in lowered for word in personal):
         problems.append("personal")
     if len(set(password)) < 4:
         problems.append("too_simple")

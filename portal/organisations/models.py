@@ -39,6 +39,10 @@ class Organisation(db.Model):
     status_reason: Mapped[str | None] = mapped_column(Text)
     charter_signed_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    # Optimistic locking: of two concurrent changes, the second finds the row moved on (a conflict, 409).
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="Membership.id"
@@ -83,6 +87,9 @@ class Membership(db.Model):
     )
     role: Mapped[Role] = mapped_column(enum_column(Role))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821
     organisation: Mapped[Organisation] = relationship(back_populates="memberships", lazy="joined")
@@ -104,6 +111,9 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     invited_by: Mapped["User | None"] = relationship()  # noqa: F821

@@ -74,7 +74,9 @@ def accept_invitation(token: str):
     signed_in = current_user.is_authenticated
     wrong_account = signed_in and current_user.email != invitation.email
     form = ActionForm() if signed_in else AcceptInvitationForm()
-    if request.method == "POST" and not wrong_account and form.validate_on_submit():
+    if request.method == "POST" and wrong_account:
+        abort(403)
+    if form.validate_on_submit():
         try:
             if signed_in:
                 user = ops.accept_invitation(invitation, user=current_user)

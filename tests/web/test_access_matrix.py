@@ -1,0 +1,197 @@
+"""Every route, requested by every role, answers what it should and never 500.
+
+Built from app.url_map: a route this table does not know fails the suite, so that every new route
+joins it with its expected answer for anonymous visitors, each role of each kind of organisation,
+and members of another tenant. POSTs carry a valid CSRF token and an empty form.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from flask import url_for
+
+from portal import clock
+from portal.accounts.rules import hash_token, make_reset_token
+from portal.extensions import db
+from portal.notifications.models import Notification, OutboxMail
+from portal.organisations.models import Invitation, Membership, Organisation
+from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+from tests.factories import make_member, make_org, make_world
+
+ROLES = ["anonymous", "guichet_admin", "guichet_moderator", "owner_admin", "owner_editor", "owner_evaluator",
+         "occupant_admin", "occupant_editor", "other_owner_admin", "pending_admin"]
+GUICHET = {"guichet_admin", "guichet_moderator"}
+OWNER_A = {"owner_admin", "owner_editor", "owner_evaluator"}
+INVITATION_TOKEN = "matrix-invitation-token"
+
+# What owner-a's members may see and nobody outside owner-a (or the Guichet) may.
+SECRETS = ("owner.editor@example.org", "contact@owner-a.example.org", "invited.person@example.org")
+# The invitation link is the invitee's credential: whoever holds it sees the address it was sent to.
+SHOWN_TO_TOKEN_HOLDER = {"registration.accept_invitation": {"invited.person@example.org"}}
+
+
+def answer(default, **by_role):
+    """Expected status for each role: `default`, or the role's own, or a group's (owner_a=, guichet=)."""
+    table = {role: default for role in ROLES}
+    for role in ROLES:
+        if role in GUICHET and "guichet" in by_role:
+            table[role] = by_role["guichet"]
+        if role in OWNER_A and "owner_a" in by_role:
+            table[role] = by_role["owner_a"]
+        if role != "anonymous" and "signed_in" in by_role and role not in by_role:
+            table[role] = by_role["signed_in"]
+    for role, status in by_role.items():
+        if role in ROLES:
+            table[role] = status
+    return table
+
+
+def tenant(ok, *, admin=None, anonymous=302):
+    """A page of owner-a: its members get `ok` (or `admin` for non-admins), everyone else 404."""
+    table = answer(404, anonymous=anonymous, owner_a=ok)
+    if admin is not None:
+        table["owner_editor"] = table["owner_evaluator"] = admin
+    return table
+
+
+def guichet(ok, *, moderator=None):
+    table = answer(404, anonymous=302, guichet=ok)
+    if moderator is not None:
+        table["guichet_moderator"] = moderator
+    return table
+
+
+EXPECTED = {
+    ("public.landing", "GET"): answer(200),
+    ("public.dashboard", "GET"): answer(302),
+    ("public.healthz", "GET"): answer(200),
+    ("static", "GET"): answer(200),
+    ("accounts.login", "GET"): answer(302, anonymous=200),
+    ("accounts.login", "POST"): answer(302, anonymous=422),
+    ("accounts.logout", "POST"): answer(303),
+    ("accounts.forgot_password", "GET"): answer(200),
+    ("accounts.forgot_password", "POST"): answer(422),
+    ("accounts.reset_password", "GET"): answer(200),
+    ("accounts.reset_password", "POST"): answer(422),
+    ("accounts.account", "GET"): answer(200, anonymous=302),
+    # A form missing its fields keeps the values it was built from: nothing changes.
+    ("accounts.account", "POST"): answer(303, anonymous=302),
+    ("accounts.change_password", "POST"): answer(422, anonymous=302),
+    ("registration.register", "GET"): answer(200),
+    ("registration.register", "POST"): answer(422),
+    ("registration.accept_invitation", "GET"): answer(200),
+    # Signed in with another address than the invited one: refused.
+    ("registration.accept_invitation", "POST"): answer(403, anonymous=422),
+    ("organisations.dashboard", "GET"): tenant(200),
+    ("organisations.profile", "GET"): tenant(200),
+    ("organisations.edit", "GET"): tenant(200, admin=403),
+    ("organisations.edit", "POST"): tenant(303, admin=403),
+    ("organisations.members", "GET"): tenant(200),
+    ("organisations.invite", "POST"): tenant(422, admin=403),
+    ("organisations.change_role", "POST"): tenant(303, admin=403),
+    # The editor's own membership: the admin removes it, the editor may leave, the evaluator may not.
+    ("organisations.remove_member", "POST"): {**tenant(303, admin=403), "owner_editor": 303},
+    ("organisations.revoke_invitation", "POST"): tenant(303, admin=403),
+    ("guichet.dashboard", "GET"): guichet(200),
+    ("guichet.organisations", "GET"): guichet(200),
+    ("guichet.organisation", "GET"): guichet(200),
+    ("guichet.new_owner", "GET"): guichet(200),
+    ("guichet.new_owner", "POST"): guichet(422),
+    ("guichet.approve", "POST"): guichet(303),            # the pending registration
+    ("guichet.reject", "POST"): guichet(422),             # a reason is required
+    ("guichet.suspend", "POST"): guichet(422, moderator=403),    # occupant-a; admins only
+    ("guichet.reinstate", "POST"): guichet(303, moderator=403),  # the suspended organisation
+    ("guichet.charter", "POST"): guichet(303),            # owner-a
+    ("notifications.inbox", "GET"): answer(200, anonymous=302),
+    ("notifications.mark_read", "POST"): answer(404, anonymous=302, owner_admin=303),
+    ("notifications.mark_all_read", "POST"): answer(303, anonymous=302),
+    ("outbox.outbox", "GET"): guichet(200, moderator=403),
+    ("outbox.outbox_mail", "GET"): guichet(200, moderator=403),
+}
+
+
+def build_world(app) -> dict:
+    """The standard cast plus one of everything a route can point at; returns the URL values."""
+    with app.test_request_context():
+        w = make_world()
+        owner = db.session.get(Organisation, w.owner.id)
+        owner_admin = w.owner_admin
+        suspended = make_org("suspended-d", kind=OrganisationKind.occupant, status=OrganisationStatus.suspended)
+        make_member(suspended, Role.admin)
+        invitation = Invitation(organisation_id=owner.id, email="invited.person@example.org", role=Role.editor,
+                                token_hash=hash_token(INVITATION_TOKEN), invited_by_id=owner_admin.id,
+                                expires_at=clock.now() + timedelta(days=7))
+        db.session.add(invitation)
+        notification = Notification(user_id=owner_admin.id, kind="organisation.approved",
+                                    params={"organisation": {"fr": "Commune A", "nl": "Gemeente A"}},
+                                    link="/o/owner-a/")
+        mail = OutboxMail(to="owner.admin@example.org", language="fr", kind="organisation.approved",
+                          subject="Sujet", body="Corps")
+        db.session.add_all([notification, mail])
+        db.session.commit()
+        editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
+        users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
+        return {
+            "users": users,
+            "values": {
+                "org_slug": "owner-a",
+                "membership_id": editor_membership.id,
+                "invitation_id": invitation.id,
+                "notification_id": notification.id,
+                "mail_id": mail.id,
+                "filename": "css/portal.css",
+                "token": {
+                    "registration.accept_invitation": INVITATION_TOKEN,
+                    "accounts.reset_password": make_reset_token(app.config["SECRET_KEY"], owner_admin.id,
+                                                                 owner_admin.password_hash),
+                },
+                "organisation_id": {
+                    "guichet.approve": w.pending.id, "guichet.reject": w.pending.id,
+                    "guichet.suspend": w.occupant.id, "guichet.reinstate": suspended.id,
+                    "guichet.charter": w.owner.id, "guichet.organisation": w.pending.id,
+                },
+            },
+        }
+
+
+def url_for_endpoint(app, endpoint: str, values: dict) -> str:
+    rule = next(app.url_map.iter_rules(endpoint))
+    args = {}
+    for name in rule.arguments:
+        value = values[name]
+        args[name] = value[endpoint] if isinstance(value, dict) else value
+    with app.test_request_context():
+        return url_for(endpoint, **args)
+
+
+def test_every_route_is_in_the_matrix(app):
+    routes = {(rule.endpoint, method) for rule in app.url_map.iter_rules()
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert routes - set(EXPECTED) == set(), "routes the access matrix does not know"
+    assert set(EXPECTED) - routes == set(), "the matrix names routes that no longer exist"
+
+
+@pytest.mark.parametrize("endpoint, method", sorted(EXPECTED))
+def test_route_answers_each_role(app, make_client, reset_database, endpoint, method):
+    world = build_world(app)
+    failures = []
+    for role in ROLES:
+        client = make_client()
+        if role != "anonymous":
+            client.login(world["users"][role])
+        url = url_for_endpoint(app, endpoint, world["values"])
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        body = response.get_data(as_text=True)
+        expected = EXPECTED[(endpoint, method)][role]
+        if response.status_code >= 500 or response.status_code != expected:
+            failures.append(f"{role}: {method} {url} answered {response.status_code}, expected {expected}")
+        if role not in GUICHET | OWNER_A and endpoint != "static":
+            allowed = SHOWN_TO_TOKEN_HOLDER.get(endpoint, set())
+            leaked = [secret for secret in SECRETS if secret in body and secret not in allowed]
+            if leaked:
+                failures.append(f"{role}: {method} {url} shows another tenant's data {leaked}")
+        if method == "POST" and response.status_code < 400:
+            reset_database()  # the POST changed something: start the next role from the same world
+            world = build_world(app)
+    assert not failures, "\n".join(failures)
