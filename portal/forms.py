@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField
+from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from portal.accounts.rules import MIN_PASSWORD_LENGTH, password_problems
@@ -58,5 +58,20 @@ def language_field(label=None):
                        validators=[REQUIRED])
 
 
-class ActionForm(FlaskForm):
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class BaseForm(FlaskForm):
+    """Every form of the portal: text fields lose their surrounding spaces (passwords keep theirs)."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, StringField) and not issubclass(
+                    unbound_field.field_class, PasswordField):
+                options["filters"] = (*options.get("filters", ()), _strip)
+            return unbound_field.bind(form=form, **options)
+
+
+class ActionForm(BaseForm):
     """A button that only needs its CSRF token."""

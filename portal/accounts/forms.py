@@ -1,28 +1,27 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 
-from portal.forms import EMAIL, REQUIRED, language_field, max_length, new_password_fields
+from portal.forms import BaseForm, EMAIL, REQUIRED, language_field, max_length, new_password_fields
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(_l("Email address"), validators=[REQUIRED, EMAIL, max_length(254)])
     password = PasswordField(_l("Password"), validators=[REQUIRED, max_length(500)])
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(BaseForm):
     email = EmailField(_l("Email address"), validators=[REQUIRED, EMAIL, max_length(254)])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(BaseForm):
     password, confirm = new_password_fields()
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(BaseForm):
     name = StringField(_l("Full name"), validators=[REQUIRED, max_length(120)])
     language = language_field(_l("Preferred language"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(BaseForm):
     current_password = PasswordField(_l("Current password"), validators=[REQUIRED, max_length(500)])
     password, confirm = new_password_fields()

@@ -60,7 +60,8 @@ def logout():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"], key_func=client_address, scope="password-forgot")
+@limiter.limit(lambda: current_app.config["PASSWORD_RESET_LIMIT"], methods=["POST"], key_func=client_address,
+               scope="password-forgot")
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -113,7 +114,7 @@ def change_password():
         else:
             ops.change_password(current_user, new_password=form.password.data, actor=current_user)
             db.session.commit()
-            login_user(current_user)  # this session carries on with the new version; the others end
+            login_user(current_user._get_current_object())  # this session carries on with the new version; the others end
             return done(_("Your password is changed. Your other sessions have been closed."),
                         url_for("accounts.account"))
     return render_template("accounts/account.html", form=ProfileForm(obj=current_user, formdata=None),

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, Optional, Regexp, ValidationError
 
-from portal.forms import EMAIL, REQUIRED, language_field, max_length, new_password_fields
+from portal.forms import BaseForm, EMAIL, REQUIRED, language_field, max_length, new_password_fields
 from portal.organisations.rules import COMMUNES, is_valid_enterprise_number
 from portal.organisations.workflow import (
     LEGAL_FORM_LABELS,
@@ -32,7 +31,7 @@ def commune_choices():
     ]
 
 
-class OrganisationFields(FlaskForm):
+class OrganisationFields(BaseForm):
     name_fr = StringField(_l("Name in French"), validators=[REQUIRED, max_length(200)])
     name_nl = StringField(_l("Name in Dutch"), validators=[REQUIRED, max_length(200)])
     legal_form = SelectField(_l("Legal form"), validators=[REQUIRED])
@@ -76,7 +75,7 @@ class PublicOwnerForm(OrganisationFields):
     admin_language = language_field(_l("Language of the invitation"))
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     email = EmailField(_l("Email address"), validators=[REQUIRED, EMAIL, max_length(254)])
     role = SelectField(_l("Role"), validators=[REQUIRED])
     language = language_field(_l("Language of the invitation"))
@@ -88,7 +87,7 @@ class InviteForm(FlaskForm):
         return self
 
 
-class RoleForm(FlaskForm):
+class RoleForm(BaseForm):
     role = SelectField(_l("Role"), validators=[REQUIRED])
 
     def set_kind(self, kind):
@@ -96,17 +95,24 @@ class RoleForm(FlaskForm):
         return self
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(BaseForm):
     reason = TextAreaField(_l("Reason"), validators=[REQUIRED, max_length(2000)],
                            description=_l("The organisation's administrators will read it."))
 
 
-class CharterForm(FlaskForm):
-    signed_on = DateField(_l("Date of signature"), validators=[Optional()],
+def not_in_future(form, field):
+    from portal import clock
+
+    if field.data and field.data > clock.today():
+        raise ValidationError(str(_l("The date cannot be in the future.")))
+
+
+class CharterForm(BaseForm):
+    signed_on = DateField(_l("Date of signature"), validators=[Optional(), not_in_future],
                           description=_l("Leave empty to withdraw the signature."))
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(BaseForm):
     name = StringField(_l("Your full name"), validators=[REQUIRED, max_length(120)])
     language = language_field(_l("Your language"))
     password, confirm = new_password_fields()

@@ -1,0 +1,127 @@
+from datetime import date
+
+from sqlalchemy import select
+
+from portal.audit.models import AuditEvent
+from portal.extensions import db
+from portal.notifications.models import Notification
+from portal.organisations.models import Invitation, Organisation
+from portal.organisations.workflow import OrganisationStatus
+from tests.helpers import count, field_error, link_in, outbox
+
+
+def org(app, organisation_id):
+    with app.app_context():
+        organisation = db.session.get(Organisation, organisation_id)
+        db.session.expunge(organisation)
+        return organisation
+
+
+def test_the_guichet_dashboard_lists_pending_registrations(client, world):
+    client.login(world.guichet_moderator)
+    page = client.get("/guichet/").get_data(as_text=True)
+    assert "Asbl pending C" in page
+    assert f"/guichet/organisations/{world.pending}" in page
+
+
+def test_approving_a_registration(app, client, world, jobs):
+    client.login(world.guichet_moderator)
+    response = client.post(f"/guichet/organisations/{world.pending}/approve")
+    assert response.status_code == 303
+    jobs.run()
+    assert org(app, world.pending).status == OrganisationStatus.approved
+    with app.app_context():
+        [event] = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "organisation.approved")).all()
+        assert (event.actor_id, event.target_id, event.changes) == (
+            world.guichet_moderator, world.pending, {"status": ["pending", "approved"]})
+        assert event.organisation_id == world.guichet  # acting for the Guichet
+        [notification] = db.session.scalars(select(Notification).where(
+            Notification.kind == "organisation.approved")).all()
+        assert notification.user_id == world.pending_admin
+    [(_, language, subject, _)] = outbox(app, "pending.admin@example.org")
+    assert language == "fr" and "Asbl pending C" in subject
+    # The history on the organisation's page shows it.
+    page = client.get(f"/guichet/organisations/{world.pending}").get_data(as_text=True)
+    assert "Mo Moderator" in page
+
+
+def test_approving_twice_is_refused(client, world):
+    client.login(world.guichet_moderator)
+    client.post(f"/guichet/organisations/{world.pending}/approve")
+    assert client.post(f"/guichet/organisations/{world.pending}/approve").status_code == 403
+
+
+def test_rejecting_needs_a_reason(app, client, world):
+    client.login(world.guichet_moderator)
+    response = client.post(f"/guichet/organisations/{world.pending}/reject", {"reason": ""})
+    assert response.status_code == 422
+    assert "required" in field_error(response.get_data(as_text=True), "reason")
+    assert org(app, world.pending).status == OrganisationStatus.pending
+    response = client.post(f"/guichet/organisations/{world.pending}/reject", {"reason": "Pas de siège à Bruxelles"})
+    assert response.status_code == 303
+    rejected = org(app, world.pending)
+    assert (rejected.status, rejected.status_reason) == (OrganisationStatus.rejected, "Pas de siège à Bruxelles")
+
+
+def test_suspending_and_reinstating(app, make_client, world):
+    admin = make_client().login(world.guichet_admin)
+    member = make_client().login(world.occupant_editor)
+    assert admin.post(f"/guichet/organisations/{world.occupant}/suspend", {"reason": "Assurance échue"}).status_code == 303
+    assert org(app, world.occupant).status == OrganisationStatus.suspended
+    page = member.get("/o/occupant-a/").get_data(as_text=True)
+    assert "Assurance" not in page or "suspend" in page.lower()
+    assert admin.post(f"/guichet/organisations/{world.occupant}/reinstate").status_code == 303
+    assert org(app, world.occupant).status == OrganisationStatus.approved
+
+
+def test_recording_the_charter_signature(app, client, world):
+    client.login(world.guichet_moderator)
+    response = client.post(f"/guichet/organisations/{world.owner}/charter", {"signed_on": "2026-03-14"})
+    assert response.status_code == 303
+    assert org(app, world.owner).charter_signed_on == date(2026, 3, 14)
+    assert count(app, AuditEvent, action="organisation.charter_recorded") == 1
+    response = client.post(f"/guichet/organisations/{world.owner}/charter", {"signed_on": "14/03/2026x"})
+    assert response.status_code == 422
+    assert field_error(response.get_data(as_text=True), "signed_on")
+
+
+def test_the_charter_date_cannot_be_in_the_future(app, client, world):
+    client.login(world.guichet_moderator)
+    response = client.post(f"/guichet/organisations/{world.owner}/charter", {"signed_on": "2999-01-01"})
+    assert response.status_code == 422
+    assert "future" in field_error(response.get_data(as_text=True), "signed_on")
+
+
+def test_the_guichet_creates_a_public_owner_and_invites_its_admin(app, client, jobs, world):
+    client.login(world.guichet_admin)
+    response = client.post("/guichet/organisations/new", {
+        "name_fr": "CPAS d'Anderlecht", "name_nl": "OCMW Anderlecht", "legal_form": "cpas",
+        "enterprise_number": "", "commune": "anderlecht", "address": "Avenue Raymond Vander Bruggen 62",
+        "postcode": "1070", "contact_email": "info@cpas.example.org", "admin_email": "directrice@cpas.example.org",
+        "admin_language": "nl",
+    })
+    assert response.status_code == 303
+    jobs.run()
+    with app.app_context():
+        owner = db.session.scalar(select(Organisation).where(Organisation.slug == "cpas-d-anderlecht"))
+        assert owner.status == OrganisationStatus.approved and owner.kind.value == "public_owner"
+        assert db.session.scalar(select(Invitation).where(Invitation.organisation_id == owner.id)).role.value == "admin"
+    [(_, language, subject, body)] = outbox(app, "directrice@cpas.example.org")
+    assert language == "nl"
+    assert link_in(body, "/invitations/")
+
+
+def test_the_guichet_filters_organisations(client, world):
+    client.login(world.guichet_moderator)
+    page = client.get("/guichet/organisations?status=pending").get_data(as_text=True)
+    assert "Asbl pending C" in page and "Commune A" not in page
+    page = client.get("/guichet/organisations?kind=public_owner&q=commune").get_data(as_text=True)
+    assert "Commune A" in page and "Asbl A" not in page
+    assert client.get("/guichet/organisations?status=nonsense&kind=%00").status_code == 200
+
+
+def test_the_outbox_is_for_guichet_admins(client, world):
+    client.login(world.guichet_admin)
+    assert client.get("/guichet/outbox/").status_code == 200
+    client.login(world.guichet_moderator)
+    assert client.get("/guichet/outbox/").status_code == 403
