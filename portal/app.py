@@ -89,13 +89,15 @@ def _setup_login() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from portal.accounts.views import bp as accounts
+    from portal.accounts.views import guichet_users
     from portal.notifications.views import bp as notifications
     from portal.notifications.views import outbox_bp
     from portal.organisations.views import bp as organisations
     from portal.organisations.views import guichet, public as registration
     from portal.ui.views import bp as public
 
-    for blueprint in (public, accounts, registration, organisations, guichet, notifications, outbox_bp):
+    for blueprint in (public, accounts, registration, organisations, guichet, guichet_users, notifications,
+                      outbox_bp):
         app.register_blueprint(blueprint)
     app.static_folder = str(ROOT / "portal" / "ui" / "static")
     app.template_folder = str(ROOT / "portal" / "ui" / "templates")
@@ -144,7 +146,7 @@ def _register_template_helpers(app: Flask) -> None:
         format_enterprise_number=org_rules.format_enterprise_number,
         KIND_LABELS=org_workflow.KIND_LABELS, STATUS_LABELS=org_workflow.STATUS_LABELS,
         ROLE_LABELS=org_workflow.ROLE_LABELS, LEGAL_FORM_LABELS=org_workflow.LEGAL_FORM_LABELS,
-        NEXT_STEP=org_workflow.NEXT_STEP,
+        NEXT_STEP=org_workflow.NEXT_STEP, ROLE_HINTS=org_workflow.ROLE_HINTS,
     )
     def lang_url(code: str) -> str:
         args = request.args.to_dict(flat=False)

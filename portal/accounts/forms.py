@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField, StringField
+from wtforms import EmailField, PasswordField, StringField, TextAreaField
 
 from portal.forms import BaseForm, EMAIL, REQUIRED, language_field, max_length, new_password_fields
 
@@ -25,3 +25,8 @@ class ProfileForm(BaseForm):
 class ChangePasswordForm(BaseForm):
     current_password = PasswordField(_l("Current password"), validators=[REQUIRED, max_length(500)])
     password, confirm = new_password_fields()
+
+
+class DisableForm(BaseForm):
+    reason = TextAreaField(_l("Reason"), validators=[REQUIRED, max_length(2000)],
+                           description=_l("Kept in the account's history."))

@@ -112,6 +112,10 @@ def can_read_outbox(user) -> bool:
     return is_guichet_admin(user)
 
 
+def can_manage_accounts(user) -> bool:
+    return is_guichet_admin(user)
+
+
 def can_disable_user(user, target) -> bool:
     return is_guichet_admin(user) and target.id != user.id
 

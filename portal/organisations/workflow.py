@@ -107,3 +107,19 @@ NEXT_STEP = {
     S.suspended: _l("The Guichet has suspended the organisation; only the Guichet can reinstate it."),
     S.rejected: _l("The registration was rejected; nothing more is expected."),
 }
+
+# What each role does here, shown on the dashboard so that an empty page still says what to expect.
+K, R = OrganisationKind, Role
+ROLE_HINTS = {
+    (K.public_owner, R.admin): _l("As administrator, you manage the members of your organisation; you will also "
+                                  "record decisions and sign agreements."),
+    (K.public_owner, R.editor): _l("As editor, you prepare your organisation's vacant spaces and open calls."),
+    (K.public_owner, R.evaluator): _l("As evaluator, you score the applications assigned to you, after declaring "
+                                      "any conflict of interest."),
+    (K.occupant, R.admin): _l("As administrator, you manage the members of your association and sign its "
+                              "agreements."),
+    (K.occupant, R.editor): _l("As editor, you prepare your association's applications and occupancy reports."),
+    (K.guichet, R.admin): _l("As administrator of the Guichet, you approve organisations, manage accounts and "
+                             "follow the region."),
+    (K.guichet, R.moderator): _l("As moderator, you review registrations and, soon, calls before publication."),
+}

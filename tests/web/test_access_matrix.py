@@ -106,6 +106,9 @@ EXPECTED = {
     ("notifications.inbox", "GET"): answer(200, anonymous=302),
     ("notifications.mark_read", "POST"): answer(404, anonymous=302, owner_admin=303),
     ("notifications.mark_all_read", "POST"): answer(303, anonymous=302),
+    ("guichet_users.users", "GET"): guichet(200, moderator=403),
+    ("guichet_users.disable", "POST"): guichet(422, moderator=403),   # a reason is required
+    ("guichet_users.enable", "POST"): guichet(303, moderator=403),    # already active: nothing changes
     ("outbox.outbox", "GET"): guichet(200, moderator=403),
     ("outbox.outbox_mail", "GET"): guichet(200, moderator=403),
 }
@@ -140,6 +143,7 @@ def build_world(app) -> dict:
                 "invitation_id": invitation.id,
                 "notification_id": notification.id,
                 "mail_id": mail.id,
+                "user_id": w.owner_editor.id,
                 "filename": "css/portal.css",
                 "token": {
                     "registration.accept_invitation": INVITATION_TOKEN,

@@ -184,3 +184,26 @@ def test_sign_in_attempts_are_rate_limited_per_account(app, make_client, world):
         assert sign_in(make_client(), "owner.editor@example.org").status_code == 303
     finally:
         app.config["SIGNIN_LIMIT_PER_ACCOUNT"] = "1000 per minute"
+
+
+def test_a_guichet_admin_disables_and_enables_an_account(app, make_client, world):
+    admin = make_client().login(world.guichet_admin)
+    editor = make_client().login(world.owner_editor)
+    page = admin.get("/guichet/users/?q=editor").get_data(as_text=True)
+    assert "owner.editor@example.org" in page and "owner.admin@example.org" not in page
+    response = admin.post(f"/guichet/users/{world.owner_editor}/disable", {"reason": ""})
+    assert response.status_code == 422
+    assert "required" in field_error(response.get_data(as_text=True), f"reason-{world.owner_editor}")
+    assert admin.post(f"/guichet/users/{world.owner_editor}/disable", {"reason": "A quitté la commune"}).status_code == 303
+    assert editor.get("/o/owner-a/").status_code == 302
+    assert sign_in(make_client(), "owner.editor@example.org").status_code == 422
+    assert admin.post(f"/guichet/users/{world.owner_editor}/enable").status_code == 303
+    assert sign_in(make_client(), "owner.editor@example.org").status_code == 303
+    with app.app_context():
+        actions = [e.action for e in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert actions[-2:] == ["user.disabled", "user.enabled"]
+
+
+def test_a_guichet_admin_cannot_disable_themselves(client, world):
+    client.login(world.guichet_admin)
+    assert client.post(f"/guichet/users/{world.guichet_admin}/disable", {"reason": "oops"}).status_code == 403
