@@ -117,6 +117,10 @@ def _register_request_hooks(app: Flask) -> None:
                 set_language(current_user, asked)
                 db.session.commit()
 
+    @app.teardown_request
+    def _end_request(_error):
+        write_intent.set(True)  # what follows in this thread (a job, a command, a test) may write
+
     @app.after_request
     def _security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_sqlalchemy.session import Session
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
 from portal import clock
 from portal.database import write_intent
@@ -59,6 +59,13 @@ def run_job(path: str, *args):
 
 
 def enqueue(func, *args):
+    """Run func(*args) in the background; inside an open transaction, once it has committed."""
+    if db.session().in_transaction():
+        return after_commit(func, *args)
+    return _dispatch(func, *args)
+
+
+def _dispatch(func, *args):
     path = _path(func)
     if current_app.config.get("REDIS_URL"):
         return rq_queue().enqueue(run_job, path, *args, job_timeout=600)
@@ -94,27 +101,34 @@ def run_due_jobs() -> int:
     """Run the scheduled jobs whose time has come (inline mode). Returns how many ran."""
     from portal.jobs.models import ScheduledJob
 
-    due = db.session.scalars(
-        select(ScheduledJob.id).where(ScheduledJob.done_at.is_(None), ScheduledJob.run_at <= clock.now())
+    due = db.session.execute(
+        select(ScheduledJob.id, ScheduledJob.func, ScheduledJob.args)
+        .where(ScheduledJob.done_at.is_(None), ScheduledJob.run_at <= clock.now())
         .order_by(ScheduledJob.run_at)
     ).all()
     db.session.commit()
     ran = 0
-    for job_id in due:
-        job = db.session.get(ScheduledJob, job_id)
+    for job_id, func, args in due:
+        # Claim the job first, so that two tickers never run it twice.
+        claimed = db.session.execute(
+            update(ScheduledJob).where(ScheduledJob.id == job_id, ScheduledJob.done_at.is_(None))
+            .values(done_at=clock.now())
+        ).rowcount
+        db.session.commit()
+        if not claimed:
+            continue
         try:
-            run_job(job.func, *job.args)
-            job.done_at = clock.now()
+            run_job(func, *args)
             ran += 1
         except Exception as error:  # keep the others running; the error stays on the row
-            log.exception("scheduled job %s failed", job.func)
-            job.error = repr(error)
-            job.done_at = clock.now()
-        db.session.commit()
+            log.exception("scheduled job %s failed", func)
+            db.session.execute(update(ScheduledJob).where(ScheduledJob.id == job_id).values(error=repr(error)))
+            db.session.commit()
     return ran
 
 
 def after_commit(func, *args) -> None:
+    db.session.connection()  # inside a transaction, so that a rollback drops the job with it
     db.session.info.setdefault("after_commit", []).append((func, args))
 
 
@@ -123,7 +137,7 @@ def _run_after_commit(session):
     pending = session.info.pop("after_commit", [])
     for func, args in pending:
         try:
-            enqueue(func, *args)
+            _dispatch(func, *args)
         except Exception:  # the commit stands; a failed side effect is logged, not raised to the user
             log.exception("job %s failed after commit", _path(func))
 

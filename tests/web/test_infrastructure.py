@@ -1,0 +1,201 @@
+"""Health check, error pages, conflicts, the SQLite write lock, migrations, audit, jobs."""
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import time_machine
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from portal.audit.models import AppendOnlyError, AuditEvent
+from portal.extensions import db
+from portal.jobs import after_commit, enqueue, schedule_at
+from portal.notifications.models import OutboxMail
+from portal.organisations.models import Organisation
+from tests.conftest import ON_POSTGRES
+from tests.helpers import count
+
+
+def write_mail(subject: str) -> None:
+    """A job: leaves a trace that the test can read."""
+    db.session.add(OutboxMail(to="job@example.org", language="fr", kind="test", subject=subject, body=""))
+
+
+def test_health_check_answers_200_when_everything_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json["checks"]["database"] == "ok"
+
+
+def test_health_check_answers_503_when_the_database_does_not(app, client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(db.session, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json["checks"]["database"] == "unavailable"
+
+
+def test_health_check_reports_redis(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")  # nobody listens there
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json["checks"]["redis"] == "unavailable"
+
+
+def test_security_headers(client):
+    headers = client.get("/").headers
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_post_without_csrf_token_is_refused_with_a_page(client, world):
+    client.login(world.guichet_moderator)
+    response = client.post(f"/guichet/organisations/{world.pending}/approve", csrf=False)
+    assert response.status_code == 400
+    assert "expired" in response.get_data(as_text=True)
+
+
+def test_unknown_pages_and_forged_ids_answer_404(client, world):
+    client.login(world.owner_admin)
+    assert client.get("/o/no-such-org/").status_code == 404
+    assert client.get("/guichet/organisations/abc").status_code == 404
+    assert client.post("/o/owner-a/members/999999/remove").status_code == 404
+
+
+def test_a_database_clash_is_a_conflict_page_not_a_500(app, client, world, monkeypatch):
+    import portal.organisations.operations as ops
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("UPDATE", {}, Exception("duplicate key"))
+
+    monkeypatch.setattr(ops, "approve_organisation", clash)
+    client.login(world.guichet_moderator)
+    response = client.post(f"/guichet/organisations/{world.pending}/approve")
+    assert response.status_code == 409
+    assert "same time" in response.get_data(as_text=True) or "même moment" in response.get_data(as_text=True)
+
+
+def test_two_simultaneous_approvals_apply_once(app, make_client, world, monkeypatch):
+    """Both requests read 'pending'; only one approval may happen, the other gets a clear refusal."""
+    import portal.organisations.operations as ops
+
+    barrier = threading.Barrier(2, timeout=2)
+    original = ops.transition
+
+    def transition_together(obj, target):
+        try:
+            barrier.wait()  # on PostgreSQL both have read the row; on SQLite the second waits for the lock
+        except threading.BrokenBarrierError:
+            pass
+        return original(obj, target)
+
+    monkeypatch.setattr(ops, "transition", transition_together)
+    clients = [make_client().login(world.guichet_moderator) for _ in range(2)]
+    tokens = [c.csrf() for c in clients]
+    statuses = []
+
+    def approve(c, token):
+        statuses.append(c.post(f"/guichet/organisations/{world.pending}/approve", {"csrf_token": token}).status_code)
+
+    threads = [threading.Thread(target=approve, args=pair) for pair in zip(clients, tokens)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(20)
+    assert sorted(statuses) in ([303, 403], [303, 409]), statuses
+    assert count(app, AuditEvent, action="organisation.approved") == 1
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="the write lock taken up front is SQLite's answer to concurrent writers")
+def test_sqlite_write_transactions_take_the_lock_up_front(app):
+    from portal.database import write_intent
+
+    with app.app_context():
+        engine = db.engine
+        first = engine.connect()
+        first.begin()  # BEGIN IMMEDIATE: the write lock, before any read
+        second = engine.connect()
+        second.connection.dbapi_connection.execute("PRAGMA busy_timeout=100")  # no transaction yet
+        try:
+            with pytest.raises(OperationalError, match="locked"):
+                second.begin()
+            second.rollback()
+            token = write_intent.set(False)
+            try:
+                reader = engine.connect()
+                reader.begin()  # a reading transaction is not blocked by the writer (WAL)
+                assert reader.execute(text("SELECT count(*) FROM users")).scalar() == 0
+                reader.close()
+            finally:
+                write_intent.reset(token)
+        finally:
+            first.close()
+            second.close()
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_audit_events_cannot_be_changed_or_deleted(app, world):
+    from portal import audit
+
+    with app.test_request_context():
+        organisation = db.session.get(Organisation, world.owner)
+        event = audit.record("organisation.updated", target=organisation, changes={"name_fr": ["a", "b"]})
+        db.session.commit()
+        event.reason = "rewritten history"
+        with pytest.raises(AppendOnlyError):
+            db.session.commit()
+        db.session.rollback()
+        db.session.delete(db.session.get(AuditEvent, event.id))
+        with pytest.raises(AppendOnlyError):
+            db.session.commit()
+        db.session.rollback()
+
+
+def test_jobs_after_commit_run_only_if_the_transaction_commits(app, jobs):
+    with app.app_context():
+        after_commit(write_mail, "kept")
+        db.session.add(OutboxMail(to="x@example.org", language="fr", kind="test", subject="row", body=""))
+        db.session.commit()
+        after_commit(write_mail, "dropped")
+        db.session.rollback()
+        db.session.commit()  # a later commit does not resurrect the dropped job
+    jobs.run()
+    with app.app_context():
+        subjects = set(db.session.scalars(select(OutboxMail.subject).where(OutboxMail.to == "job@example.org")))
+    assert subjects == {"kept"}
+
+
+def test_enqueue_runs_the_job(app, jobs):
+    with app.app_context():
+        enqueue(write_mail, "enqueued")
+    jobs.run()
+    assert count(app, OutboxMail, subject="enqueued") == 1
+
+
+def test_schedule_at_runs_the_job_when_its_time_comes(app, jobs):
+    if app.config.get("REDIS_URL"):
+        from portal.jobs.queue import rq_queue
+
+        with app.app_context():
+            job = schedule_at(datetime(2030, 1, 1, tzinfo=timezone.utc), write_mail, "later", key="test-later")
+            assert job.id in rq_queue().scheduled_job_registry.get_job_ids()
+            schedule_at(datetime(2031, 1, 1, tzinfo=timezone.utc), write_mail, "later", key="test-later")
+            assert rq_queue().scheduled_job_registry.get_job_ids().count("test-later") == 1
+        return
+    start = datetime(2026, 4, 1, 8, 0, tzinfo=timezone.utc)
+    with time_machine.travel(start, tick=False):
+        with app.app_context():
+            schedule_at(start + timedelta(hours=2), write_mail, "later", key="test-later")
+            schedule_at(start + timedelta(hours=1), write_mail, "later", key="test-later")  # moved, not doubled
+            db.session.commit()
+        assert jobs.run() == 0
+    with time_machine.travel(start + timedelta(hours=1, minutes=1), tick=False):
+        assert jobs.run() == 1
+        assert jobs.run() == 0  # done once
+    assert count(app, OutboxMail, subject="later") == 1
