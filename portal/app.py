@@ -5,7 +5,7 @@ import logging
 from pathlib import Path
 from urllib.parse import urlencode
 
-from flask import Flask, g, render_template, request, session
+from flask import Flask, g, has_request_context, render_template, request, session
 from flask_babel import format_date, format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -163,6 +163,8 @@ def _register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def _shell():
+        if not has_request_context():  # an email rendered by a worker
+            return {}
         if not current_user.is_authenticated:
             return {"acting_organisation": g.get("organisation"), "unread_count": 0}
         from portal.notifications.queries import unread_count

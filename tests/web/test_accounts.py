@@ -72,7 +72,7 @@ def test_signing_out_ends_every_session_of_the_user(make_client, world):
     assert phone.get("/o/owner-a/").status_code == 302  # the phone's cookie no longer opens anything
 
 
-def test_changing_ones_password_ends_the_other_sessions(app, make_client, world):
+def test_changing_ones_password_ends_the_other_sessions(app, make_client, jobs, world):
     laptop, phone = make_client(), make_client()
     sign_in(laptop, "owner.admin@example.org")
     sign_in(phone, "owner.admin@example.org")
@@ -83,6 +83,7 @@ def test_changing_ones_password_ends_the_other_sessions(app, make_client, world)
     assert phone.get("/o/owner-a/").status_code == 302
     assert sign_in(make_client(), "owner.admin@example.org", "A-new-secret-2026").status_code == 303
     assert count(app, AuditEvent, action="user.password_changed") == 1
+    jobs.run()
     assert any("password" in subject.lower() or "mot de passe" in subject.lower()
                for _, _, subject, _ in outbox(app, "owner.admin@example.org"))
 
