@@ -180,13 +180,18 @@ class Client:
         assert match, "no CSRF token on the landing page"
         return match.group(1) or match.group(2)
 
+    # Test users read English (the messages' source text) unless a test says otherwise.
+    HEADERS = {"Accept-Language": "en"}
+
     def get(self, url, **kwargs):
+        kwargs["headers"] = {**self.HEADERS, **kwargs.get("headers", {})}
         return self.http.get(url, **kwargs)
 
     def post(self, url, data=None, *, csrf=True, **kwargs):
         data = dict(data or {})
         if csrf:
             data.setdefault("csrf_token", self.csrf())
+        kwargs["headers"] = {**self.HEADERS, **kwargs.get("headers", {})}
         return self.http.post(url, data=data, **kwargs)
 
 

@@ -13,7 +13,7 @@ PASSWORD = "Correct-horse-battery-9"
 _counter = itertools.count(1)
 
 
-def make_user(email: str | None = None, *, name: str | None = None, language: str = "fr", password: str = PASSWORD):
+def make_user(email: str | None = None, *, name: str | None = None, language: str = "en", password: str = PASSWORD):
     n = next(_counter)
     return create_user(email=email or f"user{n}@example.org", name=name or f"User {n}", password=password,
                        language=language)
@@ -66,7 +66,8 @@ def make_world():
                                     language="nl"),
         other_owner_admin=make_member(other_owner, R.admin, "other.owner@example.org", name="Bruno Other"),
         other_occupant_admin=make_member(other_occupant, R.admin, "other.occupant@example.org", name="Zoe Other"),
-        pending_admin=make_member(pending, R.admin, "pending.admin@example.org", name="Paula Pending"),
+        pending_admin=make_member(pending, R.admin, "pending.admin@example.org", name="Paula Pending",
+                                  language="nl"),
     )
     db.session.commit()
     return w

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
@@ -143,8 +143,7 @@ def _members_page(invite_form=None, status=200):
     return render_template(
         "organisations/members.html", organisation=organisation, members=queries.members_of(organisation),
         invitations=queries.open_invitations(organisation), invite_form=invite_form,
-        role_form=lambda membership: RoleForm(formdata=None, role=membership.role.value).set_kind(organisation.kind),
-        action_form=ActionForm(formdata=None),
+        role_choices=RoleForm(formdata=None).set_kind(organisation.kind).role.choices,
     ), status
 
 
@@ -166,7 +165,8 @@ def invite():
             field_error(form, error.field, error.message)
         else:
             db.session.commit()
-            return done(_("The invitation is sent to %(email)s. It is valid for 7 days.", email=form.email.data),
+            return done(_("The invitation is sent to %(email)s. It is valid for %(days)s days.", email=form.email.data,
+                          days=current_app.config["INVITATION_DAYS"]),
                         url_for("organisations.members"))
     return _members_page(form, 422)
 

@@ -111,8 +111,8 @@ NEXT_STEP = {
 # What each role does here, shown on the dashboard so that an empty page still says what to expect.
 K, R = OrganisationKind, Role
 ROLE_HINTS = {
-    (K.public_owner, R.admin): _l("As administrator, you manage the members of your organisation; you will also "
-                                  "record decisions and sign agreements."),
+    (K.public_owner, R.admin): _l("As administrator, you manage the members and the details of your "
+                                  "organisation."),
     (K.public_owner, R.editor): _l("As editor, you prepare your organisation's vacant spaces and open calls."),
     (K.public_owner, R.evaluator): _l("As evaluator, you score the applications assigned to you, after declaring "
                                       "any conflict of interest."),
@@ -121,5 +121,5 @@ ROLE_HINTS = {
     (K.occupant, R.editor): _l("As editor, you prepare your association's applications and occupancy reports."),
     (K.guichet, R.admin): _l("As administrator of the Guichet, you approve organisations, manage accounts and "
                              "follow the region."),
-    (K.guichet, R.moderator): _l("As moderator, you review registrations and, soon, calls before publication."),
+    (K.guichet, R.moderator): _l("As moderator, you review the registrations of associations and record the Charter signatures."),
 }

@@ -39,7 +39,7 @@ def test_approving_a_registration(app, client, world, jobs):
             Notification.kind == "organisation.approved")).all()
         assert notification.user_id == world.pending_admin
     [(_, language, subject, _)] = outbox(app, "pending.admin@example.org")
-    assert language == "fr" and "Asbl pending C" in subject
+    assert language == "nl" and subject == "Asbl pending C is goedgekeurd"  # in the recipient's language
     # The history on the organisation's page shows it.
     page = client.get(f"/guichet/organisations/{world.pending}").get_data(as_text=True)
     assert "Mo Moderator" in page

@@ -3,7 +3,7 @@ from portal.extensions import db
 
 
 def test_french_is_the_default(client):
-    assert 'lang="fr"' in client.get("/").get_data(as_text=True)
+    assert 'lang="fr"' in client.get("/", headers={"Accept-Language": ""}).get_data(as_text=True)
 
 
 def test_the_browser_language_is_used_when_nothing_else_is_known(client):
