@@ -77,8 +77,7 @@ def load() -> list[tuple[str, str, str]]:
             db.session.add(organisation)
             db.session.flush()
             audit.record("organisation.created", target=organisation, actor=None, organisation=None,
-                         changes={"status": [None, organisation.status], "kind": [None, kind]},
-                         reason="demo data")
+                         changes={"status": [None, organisation.status], "kind": [None, kind]})
         organisations[slug] = organisation
 
     accounts = []

@@ -9,6 +9,7 @@ from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized
+from portal.tenancy import TenantScoped
 from portal.organisations.workflow import (
     LegalForm,
     OrganisationKind,
@@ -76,15 +77,12 @@ class Organisation(db.Model):
         return f"<Organisation {self.slug}>"
 
 
-class Membership(db.Model):
+class Membership(TenantScoped, db.Model):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("user_id", "organisation_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
     role: Mapped[Role] = mapped_column(enum_column(Role))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     version: Mapped[int] = mapped_column(default=1)
@@ -95,13 +93,10 @@ class Membership(db.Model):
     organisation: Mapped[Organisation] = relationship(back_populates="memberships", lazy="joined")
 
 
-class Invitation(db.Model):
+class Invitation(TenantScoped, db.Model):
     __tablename__ = "invitations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organisation_id: Mapped[int] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
     email: Mapped[str] = mapped_column(String(254))
     role: Mapped[Role] = mapped_column(enum_column(Role))
     language: Mapped[str] = mapped_column(String(2), default="fr")

@@ -9,46 +9,22 @@ from portal import clock
 from portal.extensions import db
 from portal.organisations.models import Invitation, Membership, Organisation
 from portal.organisations.workflow import OrganisationKind, OrganisationStatus
+from portal.tenancy import tenant_select
 
 
 def members_of(organisation: Organisation) -> list[Membership]:
     return list(db.session.scalars(
-        select(Membership).where(Membership.organisation_id == organisation.id)
-        .options(selectinload(Membership.user)).order_by(Membership.id)
+        tenant_select(Membership, organisation).options(selectinload(Membership.user)).order_by(Membership.id)
     ))
-
-
-def membership_in_organisation_or_404(organisation: Organisation, membership_id) -> Membership:
-    try:
-        membership_id = int(membership_id)
-    except (TypeError, ValueError):
-        abort(404)
-    membership = db.session.scalar(select(Membership).where(
-        Membership.id == membership_id, Membership.organisation_id == organisation.id))
-    if membership is None:
-        abort(404)
-    return membership
 
 
 def open_invitations(organisation: Organisation) -> list[Invitation]:
     return list(db.session.scalars(
-        select(Invitation).where(
-            Invitation.organisation_id == organisation.id, Invitation.accepted_at.is_(None),
+        tenant_select(Invitation, organisation).where(
+            Invitation.accepted_at.is_(None),
             Invitation.revoked_at.is_(None), Invitation.expires_at > clock.now(),
         ).order_by(Invitation.created_at.desc())
     ).unique())
-
-
-def invitation_in_organisation_or_404(organisation: Organisation, invitation_id) -> Invitation:
-    try:
-        invitation_id = int(invitation_id)
-    except (TypeError, ValueError):
-        abort(404)
-    invitation = db.session.scalar(select(Invitation).where(
-        Invitation.id == invitation_id, Invitation.organisation_id == organisation.id))
-    if invitation is None:
-        abort(404)
-    return invitation
 
 
 # The Guichet sees every organisation of the region.

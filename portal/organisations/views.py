@@ -22,7 +22,8 @@ from portal.organisations.forms import (
 )
 from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
 from portal.permissions import require
-from portal.tenancy import guichet_blueprint, tenant_blueprint
+from portal.organisations.models import Invitation, Membership
+from portal.tenancy import get_in_tenant_or_404, guichet_blueprint, tenant_blueprint
 from portal.ui.helpers import done, field_error, render_form
 
 # Public pages: an association registers; an invited person accepts.
@@ -174,7 +175,7 @@ def invite():
 @bp.route("/members/<int:membership_id>/role", methods=["POST"])
 def change_role(membership_id: int):
     organisation = g.organisation
-    membership = queries.membership_in_organisation_or_404(organisation, membership_id)
+    membership = get_in_tenant_or_404(Membership, membership_id)
     require(p.can_change_role(current_user, membership))
     form = RoleForm().set_kind(organisation.kind)
     if form.validate_on_submit():
@@ -190,7 +191,7 @@ def change_role(membership_id: int):
 @bp.route("/members/<int:membership_id>/remove", methods=["POST"])
 def remove_member(membership_id: int):
     organisation = g.organisation
-    membership = queries.membership_in_organisation_or_404(organisation, membership_id)
+    membership = get_in_tenant_or_404(Membership, membership_id)
     leaving = membership.user_id == current_user.id
     require(p.can_leave_organisation(current_user, membership) if leaving
             else p.can_remove_member(current_user, membership))
@@ -209,7 +210,7 @@ def remove_member(membership_id: int):
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
 def revoke_invitation(invitation_id: int):
     organisation = g.organisation
-    invitation = queries.invitation_in_organisation_or_404(organisation, invitation_id)
+    invitation = get_in_tenant_or_404(Invitation, invitation_id)
     require(p.can_invite_member(current_user, organisation))
     if not ActionForm().validate_on_submit():
         abort(400)

@@ -199,3 +199,53 @@ def test_schedule_at_runs_the_job_when_its_time_comes(app, jobs):
         assert jobs.run() == 1
         assert jobs.run() == 0  # done once
     assert count(app, OutboxMail, subject="later") == 1
+
+
+def test_with_mail_url_emails_go_through_smtp(app, monkeypatch, world):
+    import smtplib
+
+    from portal.notifications.jobs import email_address
+
+    sent = []
+
+    class FakeSMTP:
+        def __init__(self, host, port, timeout):
+            sent.append(("connect", host, port))
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def starttls(self):
+            sent.append(("starttls",))
+
+        def login(self, user, password):
+            sent.append(("login", user, password))
+
+        def send_message(self, message):
+            sent.append(("message", message["To"], message["Subject"], message.get_content()))
+
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_URL", "smtp://mailer:s%40cret@mail.example.org:2525?starttls")
+    with app.test_request_context():
+        email_address("dest@example.org", "nl", "organisation.approved", {"organisation": {"fr": "A", "nl": "B"}},
+                      "/o/x/")
+        db.session.commit()
+        mail = db.session.scalar(select(OutboxMail).where(OutboxMail.to == "dest@example.org"))
+        assert mail.sent_at is not None
+    assert sent[0] == ("connect", "mail.example.org", 2525)
+    assert ("starttls",) in sent and ("login", "mailer", "s@cret") in sent
+    kind, to, subject, body = sent[-1]
+    assert (to, subject) == ("dest@example.org", "B is goedgekeurd")
+    assert "http://portal.test/o/x/" in body
+
+
+def test_sign_in_attempts_are_rate_limited_per_address(app, make_client, world, monkeypatch):
+    monkeypatch.setitem(app.config, "SIGNIN_LIMIT_PER_ADDRESS", "3 per 15 minutes")
+    client = make_client()
+    statuses = [client.post("/login", {"email": f"someone{n}@example.org", "password": "wrong-password-1"}).status_code
+                for n in range(4)]
+    assert statuses == [422, 422, 422, 429]
+    assert "Too many attempts" in client.post("/login", {"email": "x@example.org", "password": "y"}).get_data(as_text=True)
