@@ -69,7 +69,7 @@ def is_conflict(error: Exception) -> bool:
     return "database is locked" in message or "database table is locked" in message
 
 
-from datetime import datetime, timezone  # noqa: E402
+from datetime import timezone  # noqa: E402
 
 from sqlalchemy import DateTime, Enum, TypeDecorator  # noqa: E402
 

@@ -221,8 +221,8 @@ def revoke_invitation(invitation_id: int):
 
 # The Guichet ----------------------------------------------------------------------------------------
 
-@guichet.route("/")
-def dashboard():
+@guichet.route("/", endpoint="dashboard")
+def guichet_dashboard():
     return render_template("guichet/dashboard.html", pending=queries.pending_registrations(),
                            counts=queries.region_counts(), Kind=OrganisationKind, Status=OrganisationStatus)
 

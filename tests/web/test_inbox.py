@@ -6,7 +6,7 @@ from portal.notifications.models import Notification
 
 def notify_owner_admin(app, world, n=2):
     with app.app_context():
-        for i in range(n):
+        for _ in range(n):
             db.session.add(Notification(user_id=world.owner_admin, kind="organisation.charter_recorded",
                                         params={"organisation": {"fr": "Commune A", "nl": "Gemeente A"},
                                                 "date": "2026-03-14"},
@@ -36,7 +36,7 @@ def test_marking_read_with_htmx_returns_the_item_only(app, client, world):
     response = client.post(f"/inbox/{first}/read", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert html.lstrip().startswith(f'<li class="list-group-item') and "<html" not in html
+    assert html.lstrip().startswith('<li class="list-group-item') and "<html" not in html
     assert 'id="unread-count">1<' in client.get("/o/owner-a/").get_data(as_text=True)
 
 
