@@ -48,7 +48,7 @@ def register():
     if form.validate_on_submit():
         try:
             if current_user.is_authenticated:
-                organisation = ops.register_association(form.values(), admin=current_user)
+                organisation = ops.register_association(form.values(), admin=current_user._get_current_object())
             else:
                 organisation = ops.register_association(
                     form.values(), admin_email=form.admin_email.data, admin_name=form.admin_name.data,
@@ -80,7 +80,7 @@ def accept_invitation(token: str):
     if form.validate_on_submit():
         try:
             if signed_in:
-                user = ops.accept_invitation(invitation, user=current_user)
+                user = ops.accept_invitation(invitation, user=current_user._get_current_object())
             else:
                 user = ops.accept_invitation(invitation, name=form.name.data, password=form.password.data,
                                              language=form.language.data)
