@@ -32,12 +32,14 @@ def _import_models() -> None:
     import portal.jobs.models  # noqa: F401
     import portal.notifications.models  # noqa: F401
     import portal.organisations.models  # noqa: F401
+    import occupancies.models  # noqa: F401
 
 
 def _register_catalogues() -> None:
     """Each feature's notification kinds and audit labels."""
     import portal.accounts.notifications  # noqa: F401
     import portal.organisations.notifications  # noqa: F401
+    import occupancies.notifications  # noqa: F401
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -1,0 +1,141 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FileField,
+    FloatField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from occupancies.workflow import (
+    OCCUPANT_TYPE_LABELS,
+    SITE_KIND_LABELS,
+    UNIT_KIND_LABELS,
+    USE_LABELS,
+    UnitKind,
+)
+from portal.forms import REQUIRED, BaseForm, max_length
+from portal.organisations.forms import commune_choices
+
+
+def _choices(labels, empty=None):
+    choices = [(key.value, label) for key, label in labels.items()]
+    return ([("", empty)] if empty else []) + choices
+
+
+class SiteForm(BaseForm):
+    name = StringField(_l("Name of the site"), validators=[REQUIRED, max_length(160)])
+    address = StringField(_l("Street and number"), validators=[REQUIRED, max_length(250)])
+    postcode = StringField(_l("Postcode"), validators=[REQUIRED, Regexp(r"^1\d{3}$", message=_l(
+        "A Brussels postcode has four digits and starts with 1."))])
+    commune = SelectField(_l("Commune"), validators=[REQUIRED])
+    latitude = FloatField(_l("Latitude"), validators=[REQUIRED], description=_l(
+        "Click the map to place the site, or type its coordinates (WGS84), e.g. 50.8466."))
+    longitude = FloatField(_l("Longitude"), validators=[REQUIRED], description=_l("For example 4.3528."))
+    kind = SelectField(_l("Kind of site"), validators=[REQUIRED])
+    total_surface = DecimalField(_l("Total surface (m²)"), places=2, validators=[Optional(), NumberRange(
+        min=0, max=10_000_000, message=_l("Give a surface between 0 and 10,000,000 m²."))])
+    has_water = BooleanField(_l("Water"))
+    has_heating = BooleanField(_l("Heating"))
+    has_electricity = BooleanField(_l("Electricity"))
+    step_free = BooleanField(_l("Step-free access"))
+    public_transport = BooleanField(_l("Near public transport"))
+    heritage_protected = BooleanField(_l("Protected heritage"))
+    constraints_fr = TextAreaField(_l("Constraints (French)"), validators=[Optional(), max_length(4000)])
+    constraints_nl = TextAreaField(_l("Constraints (Dutch)"), validators=[Optional(), max_length(4000)])
+    available_from = DateField(_l("Available from"), validators=[Optional()])
+    available_until = DateField(_l("Available until"), validators=[Optional()],
+                                description=_l("Leave empty if the end is not known."))
+    description_fr = TextAreaField(_l("Description in French"), validators=[REQUIRED, max_length(8000)])
+    description_nl = TextAreaField(_l("Description in Dutch"), validators=[REQUIRED, max_length(8000)])
+    description_en = TextAreaField(_l("Description in English (optional)"), validators=[Optional(), max_length(8000)])
+
+    def prepare(self):
+        self.commune.choices = commune_choices()
+        self.kind.choices = _choices(SITE_KIND_LABELS)
+        return self
+
+    def validate_available_until(self, field):
+        if field.data and self.available_from.data and field.data < self.available_from.data:
+            raise ValidationError(str(_l("The end of the availability cannot come before its start.")))
+
+    def values(self) -> dict:
+        return {name: self[name].data for name in (
+            "name", "address", "postcode", "commune", "latitude", "longitude", "kind", "total_surface", "has_water",
+            "has_heating", "has_electricity", "step_free", "public_transport", "heritage_protected",
+            "constraints_fr", "constraints_nl", "available_from", "available_until", "description_fr",
+            "description_nl", "description_en")}
+
+
+class UnitForm(BaseForm):
+    kind = SelectField(_l("Kind"), validators=[REQUIRED])
+    bedrooms = IntegerField(_l("Bedrooms"), validators=[Optional(), NumberRange(min=0, max=20, message=_l(
+        "Give a number of bedrooms between 0 and 20."))], description=_l("For a flat or a house."))
+    label = StringField(_l("Label"), validators=[REQUIRED, max_length(120)],
+                        description=_l("How the unit is known on site, e.g. \"2nd floor left\"."))
+    surface = DecimalField(_l("Surface (m²)"), places=2, validators=[Optional(), NumberRange(
+        min=0, max=1_000_000, message=_l("Give a surface between 0 and 1,000,000 m²."))])
+
+    def prepare(self):
+        self.kind.choices = _choices(UNIT_KIND_LABELS, _l("Choose a kind"))
+        return self
+
+    def validate_bedrooms(self, field):
+        if self.kind.data in (UnitKind.flat.value, UnitKind.house.value) and field.data is None:
+            raise ValidationError(str(_l("Give the number of bedrooms of the flat or house.")))
+
+    def values(self) -> dict:
+        return {"kind": self.kind.data, "bedrooms": self.bedrooms.data, "label": self.label.data,
+                "surface": self.surface.data}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class OccupancyForm(BaseForm):
+    unit_ids = MultiCheckboxField(_l("Units"), coerce=int, validators=[REQUIRED])
+    occupant_id = SelectField(_l("Occupant organisation"), coerce=lambda v: int(v) if v else None,
+                              validators=[Optional()])
+    external_occupant = StringField(_l("Or the occupant's name, if it is not on Entretemps"),
+                                    validators=[Optional(), max_length(200)],
+                                    description=_l("For occupancies that predate the portal."))
+    start_date = DateField(_l("Start"), validators=[REQUIRED])
+    end_date = DateField(_l("End"), validators=[Optional()], description=_l("Leave empty if the end is open."))
+    use_category = SelectField(_l("Use"), validators=[REQUIRED])
+    occupant_type = SelectField(_l("Type of occupant"), validators=[REQUIRED])
+    agreement_reference = StringField(_l("Reference of the paper agreement"), validators=[Optional(), max_length(120)])
+    agreement_file = FileField(_l("The signed agreement (PDF)"), validators=[Optional()])
+
+    def prepare(self, units, occupants):
+        self.unit_ids.choices = [(unit.id, unit.label) for unit in units]
+        self.occupant_id.choices = [("", _l("Not on Entretemps"))] + [(o.id, o.name) for o in occupants]
+        self.use_category.choices = _choices(USE_LABELS, _l("Choose a use"))
+        self.occupant_type.choices = _choices(OCCUPANT_TYPE_LABELS, _l("Choose a type"))
+        return self
+
+    def validate_end_date(self, field):
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError(str(_l("The end cannot come before the start.")))
+
+    def validate_external_occupant(self, field):
+        if not self.occupant_id.data and not field.data:
+            raise ValidationError(str(_l("Choose the occupant organisation or give the occupant's name.")))
+
+    def values(self) -> dict:
+        return {name: self[name].data for name in (
+            "unit_ids", "occupant_id", "external_occupant", "start_date", "end_date", "use_category",
+            "occupant_type", "agreement_reference")}
+
+
+class PhotoForm(BaseForm):
+    photo = FileField(_l("Photo"), validators=[REQUIRED], description=_l("JPEG, PNG or WebP, at most 10 MB."))
+    caption = StringField(_l("Caption"), validators=[Optional(), max_length(200)])

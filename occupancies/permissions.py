@@ -1,0 +1,49 @@
+"""Who may do what with sites, units and occupancies: pure predicates."""
+from __future__ import annotations
+
+from occupancies.workflow import PublicationStatus as P
+from portal.organisations.permissions import is_guichet_staff, role_in
+from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+
+
+def can_manage_sites(user, organisation) -> bool:
+    return (organisation is not None and organisation.kind == OrganisationKind.public_owner
+            and organisation.status == OrganisationStatus.approved
+            and role_in(user, organisation) in (Role.admin, Role.editor))
+
+
+def can_view_site(user, site) -> bool:
+    return role_in(user, site.owner) is not None or is_guichet_staff(user)
+
+
+def can_edit_site(user, site) -> bool:
+    return can_manage_sites(user, site.owner)
+
+
+def can_request_publication(user, site) -> bool:
+    return can_edit_site(user, site) and site.publication in (P.draft, P.returned)
+
+
+def can_withdraw_publication(user, site) -> bool:
+    return site.publication in (P.published,) and (can_edit_site(user, site) or is_guichet_staff(user))
+
+
+def can_moderate_site(user, site) -> bool:
+    return is_guichet_staff(user) and site.publication == P.submitted
+
+
+def can_record_occupancy(user, site) -> bool:
+    return can_edit_site(user, site)
+
+
+def can_see_agreement_file(user, occupancy) -> bool:
+    if is_guichet_staff(user) or role_in(user, occupancy.site.owner) is not None:
+        return True
+    return occupancy.occupant is not None and role_in(user, occupancy.occupant) is not None
+
+
+def can_see_photo(user, site) -> bool:
+    return site.publication == P.published or can_view_site(user, site)
+
+
+JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

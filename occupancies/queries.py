@@ -1,0 +1,296 @@
+"""Reads about sites and occupancies, each page at a constant number of queries."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from flask import abort
+from sqlalchemy import and_, exists, func, not_, or_, select
+from sqlalchemy.orm import selectinload
+
+from occupancies import rules
+from occupancies.models import Occupancy, OccupancyUnit, Site, SitePhoto, Unit
+from occupancies.workflow import DWELLING_KINDS, PublicationStatus, SiteKind, UnitKind, UseCategory
+from portal import clock
+from portal.extensions import db
+from portal.organisations.models import Organisation
+from portal.organisations.rules import COMMUNES
+from portal.organisations.workflow import OrganisationKind, OrganisationStatus
+from portal.tenancy import get_in_tenant_or_404, tenant_select
+
+PAGE_SIZE = 20
+SITE_STATUSES = ("ongoing", "planned", "ended", "vacant")
+
+
+# Filters of the public list, the map and the open data -----------------------------------------------
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class SiteFilters:
+    commune: str | None = None
+    kind: str | None = None
+    unit_kind: str | None = None
+    use: str | None = None
+    status: str | None = None
+    available_from: date | None = None
+    as_of: date = field(default_factory=clock.today)
+    q: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> "SiteFilters":
+        """Unknown values are ignored rather than refused: a shared link never breaks."""
+        def pick(name, allowed):
+            value = args.get(name)
+            return value if value in allowed else None
+        return cls(
+            commune=pick("commune", COMMUNES), kind=pick("kind", SiteKind.__members__),
+            unit_kind=pick("unit_kind", UnitKind.__members__), use=pick("use", UseCategory.__members__),
+            status=pick("status", SITE_STATUSES), available_from=_date(args.get("available_from")),
+            as_of=_date(args.get("as_of")) or clock.today(), q=(args.get("q") or "")[:100].strip(),
+        )
+
+    def args(self, **changes) -> dict:
+        """Query-string values of these filters (for links that keep them)."""
+        values = replace(self, **changes) if changes else self
+        out = {k: getattr(values, k) for k in ("commune", "kind", "unit_kind", "use", "status", "q")
+               if getattr(values, k)}
+        if values.available_from:
+            out["available_from"] = values.available_from.isoformat()
+        if values.as_of != clock.today():
+            out["as_of"] = values.as_of.isoformat()
+        return out
+
+
+def _current(as_of: date):
+    return and_(OccupancyUnit.start_date <= as_of,
+                or_(OccupancyUnit.end_date.is_(None), OccupancyUnit.end_date >= as_of))
+
+
+def _has_booking(*conditions):
+    return exists(select(OccupancyUnit.id).join(Unit, Unit.id == OccupancyUnit.unit_id)
+                  .where(Unit.site_id == Site.id, *conditions))
+
+
+def _filtered(filters: SiteFilters):
+    query = select(Site).where(Site.publication == PublicationStatus.published)
+    if filters.commune:
+        query = query.where(Site.commune == filters.commune)
+    if filters.kind:
+        query = query.where(Site.kind == filters.kind)
+    if filters.q:
+        query = query.where(func.lower(Site.name).like(f"%{filters.q.lower()}%"))
+    if filters.unit_kind:
+        query = query.where(exists(select(Unit.id).where(Unit.site_id == Site.id, Unit.kind == filters.unit_kind)))
+    if filters.use:
+        query = query.where(exists(select(Occupancy.id).where(
+            Occupancy.site_id == Site.id, Occupancy.use_category == filters.use,
+            or_(Occupancy.end_date.is_(None), Occupancy.end_date >= filters.as_of))))
+    if filters.available_from:
+        day = filters.available_from
+        query = query.where(or_(Site.available_from.is_(None), Site.available_from <= day),
+                            or_(Site.available_until.is_(None), Site.available_until >= day))
+    as_of = filters.as_of
+    if filters.status == "ongoing":
+        query = query.where(_has_booking(_current(as_of)))
+    elif filters.status == "planned":
+        query = query.where(_has_booking(OccupancyUnit.start_date > as_of))
+    elif filters.status == "vacant":
+        query = query.where(not_(_has_booking(_current(as_of))))
+    elif filters.status == "ended":
+        query = query.where(_has_booking(), not_(_has_booking(or_(
+            OccupancyUnit.end_date.is_(None), OccupancyUnit.end_date >= as_of))))
+    return query
+
+
+def _summary_columns(as_of: date):
+    """Per site: units, dwellings, units occupied on `as_of`, first start, last end (None when open)."""
+    units = select(func.count(Unit.id)).where(Unit.site_id == Site.id).correlate(Site).scalar_subquery()
+    dwellings = select(func.count(Unit.id)).where(Unit.site_id == Site.id, Unit.kind.in_(list(DWELLING_KINDS))) \
+        .correlate(Site).scalar_subquery()
+    occupied = select(func.count(func.distinct(OccupancyUnit.unit_id))).join(Unit, Unit.id == OccupancyUnit.unit_id) \
+        .where(Unit.site_id == Site.id, _current(as_of)).correlate(Site).scalar_subquery()
+    first_start = select(func.min(Occupancy.start_date)).where(Occupancy.site_id == Site.id).correlate(Site) \
+        .scalar_subquery()
+    last_end = select(func.max(Occupancy.end_date)).where(Occupancy.site_id == Site.id).correlate(Site) \
+        .scalar_subquery()
+    open_ended = exists(select(Occupancy.id).where(Occupancy.site_id == Site.id, Occupancy.end_date.is_(None))) \
+        .correlate(Site)
+    return (units.label("units"), dwellings.label("dwellings"), occupied.label("occupied"),
+            first_start.label("first_start"), last_end.label("last_end"), open_ended.label("open_ended"))
+
+
+@dataclass
+class SiteRow:
+    site: Site
+    units: int
+    dwellings: int
+    occupied: int
+    first_start: date | None
+    last_end: date | None
+    as_of: date
+
+    @property
+    def period_end(self) -> date | None:
+        return self.last_end
+
+    @property
+    def status(self) -> str:
+        """seed 004's "status": of the site's occupancies as a whole, as of the chosen day."""
+        if self.first_start is None:
+            return "vacant"
+        return rules.occupancy_status(self.first_start, self.last_end, self.as_of)
+
+    @property
+    def duration(self):
+        if self.first_start is None:
+            return None
+        return rules.duration_as_of(self.first_start, self.last_end, self.as_of)
+
+
+def _rows(query, as_of: date) -> list[SiteRow]:
+    rows = db.session.execute(query.add_columns(*_summary_columns(as_of))).all()
+    return [SiteRow(site=row[0], units=row.units, dwellings=row.dwellings, occupied=row.occupied,
+                    first_start=row.first_start, last_end=None if row.open_ended else row.last_end, as_of=as_of)
+            for row in rows]
+
+
+def public_sites(filters: SiteFilters, page: int = 1, per_page: int = PAGE_SIZE) -> tuple[list[SiteRow], int]:
+    """One page of the published sites that match, with the total count (two queries)."""
+    query = _filtered(filters)
+    total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Site.id).subquery()))
+    page = max(1, page)
+    rows = _rows(query.order_by(Site.name, Site.id).offset((page - 1) * per_page).limit(per_page), filters.as_of)
+    return rows, total or 0
+
+
+def all_public_sites(filters: SiteFilters) -> list[SiteRow]:
+    """Every published site that matches (open data): one query."""
+    return _rows(_filtered(filters).order_by(Site.id), filters.as_of)
+
+
+def map_points(filters: SiteFilters) -> list:
+    query = _filtered(filters).with_only_columns(
+        Site.id, Site.name, Site.latitude, Site.longitude, Site.commune, Site.kind).order_by(Site.id)
+    return db.session.execute(query).all()
+
+
+def public_site_or_404(site_id) -> Site:
+    site = db.session.get(Site, site_id)
+    if site is None or not site.is_published:
+        abort(404)
+    return site
+
+
+def occupancies_of(site: Site) -> list[Occupancy]:
+    return list(db.session.scalars(
+        select(Occupancy).where(Occupancy.site_id == site.id)
+        .options(selectinload(Occupancy.bookings)).order_by(Occupancy.start_date, Occupancy.id)
+    ).unique())
+
+
+def units_of(site: Site) -> list[Unit]:
+    return list(db.session.scalars(select(Unit).where(Unit.site_id == site.id).order_by(Unit.position, Unit.id)))
+
+
+def photos_of(site: Site) -> list[SitePhoto]:
+    return list(db.session.scalars(select(SitePhoto).where(SitePhoto.site_id == site.id).order_by(SitePhoto.id)))
+
+
+def sites_with_details(site_ids: list[int]) -> list[Site]:
+    """Sites with their units and occupancies, for the API: three queries whatever the number."""
+    if not site_ids:
+        return []
+    sites = db.session.scalars(
+        select(Site).where(Site.id.in_(site_ids)).options(selectinload(Site.units)).order_by(Site.id)
+    ).unique().all()
+    occupancies = db.session.scalars(
+        select(Occupancy).where(Occupancy.site_id.in_(site_ids)).options(selectinload(Occupancy.bookings))
+        .order_by(Occupancy.start_date)
+    ).unique().all()
+    by_site: dict[int, list[Occupancy]] = {}
+    for occupancy in occupancies:
+        by_site.setdefault(occupancy.site_id, []).append(occupancy)
+    for site in sites:
+        site.loaded_occupancies = by_site.get(site.id, [])
+    return list(sites)
+
+
+# The owner's register --------------------------------------------------------------------------------
+
+def owner_sites(organisation) -> list[SiteRow]:
+    as_of = clock.today()
+    return _rows(tenant_select(Site, organisation).order_by(Site.name), as_of)
+
+
+def site_in_tenant_or_404(site_id) -> Site:
+    return get_in_tenant_or_404(Site, site_id)
+
+
+def unit_of_site_or_404(site: Site, unit_id) -> Unit:
+    unit = db.session.scalar(select(Unit).where(Unit.id == unit_id, Unit.site_id == site.id))
+    if unit is None:
+        abort(404)
+    return unit
+
+
+def occupancy_of_site_or_404(site: Site, occupancy_id) -> Occupancy:
+    occupancy = db.session.scalar(select(Occupancy).where(Occupancy.id == occupancy_id,
+                                                          Occupancy.site_id == site.id))
+    if occupancy is None:
+        abort(404)
+    return occupancy
+
+
+def photo_or_404(photo_id) -> SitePhoto:
+    photo = db.session.get(SitePhoto, photo_id)
+    if photo is None:
+        abort(404)
+    return photo
+
+
+def occupancy_or_404(occupancy_id) -> Occupancy:
+    occupancy = db.session.get(Occupancy, occupancy_id)
+    if occupancy is None:
+        abort(404)
+    return occupancy
+
+
+def occupant_organisations() -> list[Organisation]:
+    return list(db.session.scalars(
+        select(Organisation).where(Organisation.kind == OrganisationKind.occupant,
+                                   Organisation.status == OrganisationStatus.approved)
+        .order_by(Organisation.name_fr)))
+
+
+# The Guichet ----------------------------------------------------------------------------------------
+
+def sites_to_review() -> list[Site]:
+    return list(db.session.scalars(
+        select(Site).where(Site.publication == PublicationStatus.submitted).order_by(Site.created_at)))
+
+
+def any_site_or_404(site_id) -> Site:
+    site = db.session.get(Site, site_id)
+    if site is None:
+        abort(404)
+    return site
+
+
+def mix_items(site_ids=None, as_of: date | None = None, by: str = "use_category") -> list[rules.MixItem]:
+    """The units of ongoing occupancies, by use or by occupant type (one query)."""
+    as_of = as_of or clock.today()
+    column = getattr(Occupancy, by)
+    query = (select(column, func.count(OccupancyUnit.id), func.coalesce(func.sum(Unit.surface), 0))
+             .join(OccupancyUnit, OccupancyUnit.occupancy_id == Occupancy.id)
+             .join(Unit, Unit.id == OccupancyUnit.unit_id)
+             .where(_current(as_of)).group_by(column))
+    if site_ids is not None:
+        query = query.where(Occupancy.site_id.in_(site_ids))
+    return [rules.MixItem(category=getattr(cat, "value", cat), units=n, surface=surface)
+            for cat, n, surface in db.session.execute(query)]

@@ -1,0 +1,123 @@
+"""States and labels of sites, units and occupancies."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+from portal.workflow import Workflow
+
+
+class PublicationStatus(StrEnum):
+    draft = "draft"
+    submitted = "submitted"
+    published = "published"
+    returned = "returned"
+
+
+class SiteKind(StrEnum):
+    built = "built"
+    unbuilt = "unbuilt"
+
+
+class UnitKind(StrEnum):
+    """The dwelling kinds are those of the maximum-rent table (DOMAIN.md): studio, flat or house with N bedrooms."""
+
+    studio = "studio"
+    flat = "flat"
+    house = "house"
+    room = "room"
+    floor = "floor"
+    plot = "plot"
+    other = "other"
+
+
+DWELLING_KINDS = frozenset({UnitKind.studio, UnitKind.flat, UnitKind.house})
+
+
+class UseCategory(StrEnum):
+    emergency_housing = "emergency_housing"
+    housing_insertion = "housing_insertion"
+    culture = "culture"
+    social_economy = "social_economy"
+    circular_economy = "circular_economy"
+    climate_transition = "climate_transition"
+    public_service = "public_service"
+    other = "other"
+
+
+class OccupantType(StrEnum):
+    association = "association"
+    collective = "collective"
+    social_enterprise = "social_enterprise"
+    public_service = "public_service"
+    individual = "individual"
+
+
+P = PublicationStatus
+publication_workflow = Workflow({
+    P.draft: {P.submitted},
+    P.returned: {P.submitted},
+    P.submitted: {P.published, P.returned},
+    P.published: {P.draft},
+}, attribute="publication")
+transition = publication_workflow.transition
+
+PUBLICATION_LABELS = {
+    P.draft: _l("Not published"),
+    P.submitted: _l("Publication requested"),
+    P.published: _l("Published"),
+    P.returned: _l("Sent back by the Guichet"),
+}
+
+NEXT_STEP = {
+    P.draft: _l("The owner completes the site and its units, then asks the Guichet to publish it."),
+    P.submitted: _l("The Guichet checks the site and publishes it or sends it back with a reason."),
+    P.published: _l("The site is on the public list and map. The owner keeps its occupancies up to date."),
+    P.returned: _l("The owner corrects the site as the Guichet asked, then asks again for publication."),
+}
+
+SITE_KIND_LABELS = {SiteKind.built: _l("Built"), SiteKind.unbuilt: _l("Unbuilt land")}
+
+UNIT_KIND_LABELS = {
+    UnitKind.studio: _l("Studio"),
+    UnitKind.flat: _l("Flat"),
+    UnitKind.house: _l("House"),
+    UnitKind.room: _l("Room"),
+    UnitKind.floor: _l("Floor"),
+    UnitKind.plot: _l("Plot of land"),
+    UnitKind.other: _l("Other space"),
+}
+
+USE_LABELS = {
+    UseCategory.emergency_housing: _l("Emergency housing"),
+    UseCategory.housing_insertion: _l("Housing insertion"),
+    UseCategory.culture: _l("Culture"),
+    UseCategory.social_economy: _l("Social economy"),
+    UseCategory.circular_economy: _l("Circular economy"),
+    UseCategory.climate_transition: _l("Climate transition"),
+    UseCategory.public_service: _l("Public-service outpost"),
+    UseCategory.other: _l("Other use"),
+}
+
+OCCUPANT_TYPE_LABELS = {
+    OccupantType.association: _l("Association"),
+    OccupantType.collective: _l("Collective"),
+    OccupantType.social_enterprise: _l("Social enterprise"),
+    OccupantType.public_service: _l("Public service"),
+    OccupantType.individual: _l("Individual project"),
+}
+
+OCCUPANCY_STATUS_LABELS = {
+    "planned": _l("Planned"),
+    "ongoing": _l("Ongoing"),
+    "ended": _l("Ended"),
+}
+
+EQUIPMENT = {
+    "water": _l("Water"),
+    "heating": _l("Heating"),
+    "electricity": _l("Electricity"),
+    "step_free": _l("Step-free access"),
+    "public_transport": _l("Near public transport"),
+}
