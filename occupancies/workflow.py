@@ -108,6 +108,14 @@ OCCUPANT_TYPE_LABELS = {
     OccupantType.individual: _l("Individual project"),
 }
 
+# The status of a site as a whole on a given day (filters and seed 004's table).
+SITE_STATUS_LABELS = {
+    "ongoing": _l("Occupied"),
+    "planned": _l("Occupancy planned"),
+    "ended": _l("Occupancy ended"),
+    "vacant": _l("Vacant"),
+}
+
 OCCUPANCY_STATUS_LABELS = {
     "planned": _l("Planned"),
     "ongoing": _l("Ongoing"),

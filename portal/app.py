@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, g, has_request_context, render_template, request, session
 from flask_babel import format_date, format_datetime
@@ -98,8 +98,10 @@ def _register_blueprints(app: Flask) -> None:
     from portal.organisations.views import guichet, public as registration
     from portal.ui.views import bp as public
 
+    from occupancies.views import BLUEPRINTS as occupancy_blueprints
+
     for blueprint in (public, accounts, registration, organisations, guichet, guichet_users, notifications,
-                      outbox_bp):
+                      outbox_bp, *occupancy_blueprints):
         app.register_blueprint(blueprint)
     app.static_folder = str(ROOT / "portal" / "ui" / "static")
     app.template_folder = str(ROOT / "portal" / "ui" / "templates")
@@ -119,6 +121,9 @@ def _register_request_hooks(app: Flask) -> None:
                 set_language(current_user, asked)
                 db.session.commit()
 
+    tile = urlsplit(app.config["MAP_TILE_URL"].replace("{s}", "a"))
+    tile_origin = f"{tile.scheme}://{tile.netloc}" if tile.netloc else ""
+
     @app.teardown_request
     def _end_request(_error):
         write_intent.set(True)  # what follows in this thread (a job, a command, a test) may write
@@ -130,8 +135,8 @@ def _register_request_hooks(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+            f"default-src 'self'; img-src 'self' data: {tile_origin}; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
         if request.method == "GET" and current_user.is_authenticated:
             response.headers.setdefault("Cache-Control", "private, no-store")
@@ -143,9 +148,19 @@ def _register_template_helpers(app: Flask) -> None:
     from portal.organisations import permissions as org_permissions
     from portal.organisations import rules as org_rules
     from portal.organisations import workflow as org_workflow
+    from occupancies import permissions as site_permissions
+    from occupancies import workflow as site_workflow
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(org_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(site_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(
+        PUBLICATION_LABELS=site_workflow.PUBLICATION_LABELS, SITE_NEXT_STEP=site_workflow.NEXT_STEP,
+        SITE_KIND_LABELS=site_workflow.SITE_KIND_LABELS, UNIT_KIND_LABELS=site_workflow.UNIT_KIND_LABELS,
+        USE_LABELS=site_workflow.USE_LABELS, OCCUPANT_TYPE_LABELS=site_workflow.OCCUPANT_TYPE_LABELS,
+        OCCUPANCY_STATUS_LABELS=site_workflow.OCCUPANCY_STATUS_LABELS, EQUIPMENT=site_workflow.EQUIPMENT,
+        SITE_STATUS_LABELS=site_workflow.SITE_STATUS_LABELS,
+    )
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
         localized=localized, action_label=action_label, commune_name=org_rules.commune_name,

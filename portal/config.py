@@ -82,6 +82,11 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "PASSWORD_RESET_MAX_AGE": 3600,
         "INVITATION_DAYS": 7,
         "SHOW_OUTBOX": not production,
+        # The map's tile server (any XYZ server); its origin is added to the Content-Security-Policy.
+        "MAP_TILE_URL": os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+        "MAP_ATTRIBUTION": os.environ.get(
+            "MAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
+        "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
     }
     config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"] or "memory://"
     config.update(overrides)

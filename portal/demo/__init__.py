@@ -90,4 +90,8 @@ def load() -> list[tuple[str, str, str]]:
             db.session.add(Membership(user=user, organisation=organisations[slug], role=role))
         accounts.append((label, email, DEMO_PASSWORD))
     db.session.commit()
+    from portal.demo.sites import load_sites
+
+    load_sites(organisations)
+    db.session.commit()
     return accounts

@@ -223,8 +223,13 @@ def revoke_invitation(invitation_id: int):
 
 @guichet.route("/", endpoint="dashboard")
 def guichet_dashboard():
+    from occupancies import queries as site_queries
+    from occupancies.rules import social_purpose_share
+
     return render_template("guichet/dashboard.html", pending=queries.pending_registrations(),
-                           counts=queries.region_counts(), Kind=OrganisationKind, Status=OrganisationStatus)
+                           counts=queries.region_counts(), Kind=OrganisationKind, Status=OrganisationStatus,
+                           sites_to_review=len(site_queries.sites_to_review()),
+                           social_share=social_purpose_share(site_queries.mix_items()))
 
 
 @guichet.route("/organisations")

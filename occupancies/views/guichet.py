@@ -1,0 +1,70 @@
+"""The Guichet decides what the public sees: /guichet/sites/…"""
+from __future__ import annotations
+
+from flask import abort, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from occupancies import operations as ops
+from occupancies import permissions as p
+from occupancies import queries
+from occupancies.views.common import site_panels
+from portal.audit.queries import history_of
+from portal.extensions import db
+from portal.forms import ActionForm
+from portal.organisations.forms import ReasonForm
+from portal.permissions import require
+from portal.tenancy import guichet_blueprint
+from portal.ui.helpers import done
+
+bp = guichet_blueprint("guichet_sites", __name__, url_prefix="/sites", template_folder="../templates")
+
+
+@bp.route("/")
+def index():
+    return render_template("occupancies/guichet/index.html", sites=queries.sites_to_review())
+
+
+def _review_page(site, reason_form=None, status=200):
+    return render_template("occupancies/guichet/review.html", site=site, history=history_of(site),
+                           reason_form=reason_form or ReasonForm(formdata=None), **site_panels(site)), status
+
+
+@bp.route("/<int:site_id>")
+def review(site_id: int):
+    return _review_page(queries.any_site_or_404(site_id))
+
+
+@bp.route("/<int:site_id>/publish", methods=["POST"])
+def publish(site_id: int):
+    site = queries.any_site_or_404(site_id)
+    require(p.can_moderate_site(current_user, site))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    ops.publish_site(site, actor=current_user)
+    db.session.commit()
+    return done(_("%(site)s is published.", site=site.name), url_for("guichet_sites.index"))
+
+
+@bp.route("/<int:site_id>/return", methods=["POST"])
+def send_back(site_id: int):
+    site = queries.any_site_or_404(site_id)
+    require(p.can_moderate_site(current_user, site))
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        return _review_page(site, form, 422)
+    ops.return_site(site, actor=current_user, reason=form.reason.data)
+    db.session.commit()
+    return done(_("%(site)s is sent back to its owner.", site=site.name), url_for("guichet_sites.index"))
+
+
+@bp.route("/<int:site_id>/withdraw", methods=["POST"])
+def withdraw(site_id: int):
+    site = queries.any_site_or_404(site_id)
+    require(p.can_withdraw_publication(current_user, site))
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        return _review_page(site, form, 422)
+    ops.withdraw_publication(site, actor=current_user, reason=form.reason.data)
+    db.session.commit()
+    return done(_("%(site)s is no longer public.", site=site.name), url_for("guichet_sites.review", site_id=site.id))

@@ -1,0 +1,77 @@
+"""The public list and map of the published sites, and each site's public page."""
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask_login import current_user
+
+from occupancies import permissions as p
+from occupancies import queries
+from occupancies.views.common import public_occupant_name, site_panels
+from portal import uploads
+from portal.i18n import current_language
+from portal.organisations.rules import COMMUNES, commune_name
+
+bp = Blueprint("public_sites", __name__, template_folder="../templates")
+
+
+def _page() -> int:
+    try:
+        return max(1, min(int(request.args.get("page", 1)), 100_000))
+    except ValueError:
+        return 1
+
+
+def _communes():
+    language = current_language()
+    return sorted(((code, commune_name(code, language)) for code in COMMUNES), key=lambda item: item[1])
+
+
+@bp.route("/sites")
+def index():
+    filters = queries.SiteFilters.from_args(request.args)
+    page = _page()
+    rows, total = queries.public_sites(filters, page)
+    pages = max(1, math.ceil(total / queries.PAGE_SIZE))
+    view = "table" if request.args.get("view") == "table" else "list"
+    return render_template("occupancies/public/index.html", rows=rows, total=total, page=page, pages=pages,
+                           filters=filters, view=view, statuses=queries.SITE_STATUSES,
+                           geojson_url=url_for("public_sites.map_data", **filters.args()),
+                           tile_url=current_app.config["MAP_TILE_URL"], communes=_communes(),
+                           attribution=current_app.config["MAP_ATTRIBUTION"])
+
+
+@bp.route("/sites/map.geojson")
+def map_data():
+    filters = queries.SiteFilters.from_args(request.args)
+    features = [{
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(row.longitude, 6), round(row.latitude, 6)]},
+        "properties": {"id": row.id, "name": row.name, "url": url_for("public_sites.site", site_id=row.id)},
+    } for row in queries.map_points(filters)]
+    return jsonify({"type": "FeatureCollection", "features": features})
+
+
+@bp.route("/sites/<int:site_id>")
+def site(site_id: int):
+    site = queries.public_site_or_404(site_id)
+    return render_template("occupancies/public/site.html", site=site, public_name=public_occupant_name,
+                           **site_panels(site))
+
+
+@bp.route("/photos/<int:photo_id>")
+def photo(photo_id: int):
+    photo = queries.photo_or_404(photo_id)
+    if not p.can_see_photo(current_user, photo.site):
+        abort(404)
+    return uploads.send_upload("photos", photo.filename, mimetype="image/jpeg")
+
+
+@bp.route("/occupancies/<int:occupancy_id>/agreement")
+def agreement(occupancy_id: int):
+    occupancy = queries.occupancy_or_404(occupancy_id)
+    if not occupancy.agreement_file or not p.can_see_agreement_file(current_user, occupancy):
+        abort(404)
+    return uploads.send_upload("agreements", occupancy.agreement_file, mimetype="application/pdf",
+                               download_name=f"agreement-{occupancy.id}.pdf")
