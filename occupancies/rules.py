@@ -41,8 +41,9 @@ def duration_months(start: date, end: date) -> Decimal:
         last = Fraction(end.day, _days_in_month(end))
         between = (end.year * 12 + end.month) - (start.year * 12 + start.month) - 1
         total = first + between + last
-    halves = Decimal(total.numerator * 2) / Decimal(total.denominator)
-    return (halves.quantize(Decimal(1), rounding=ROUND_HALF_UP) / 2).quantize(Decimal("0.1"))
+    halves = (Decimal(total.numerator * 2) / Decimal(total.denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    months = halves / 2
+    return months.quantize(Decimal(1)) if halves % 2 == 0 else months.quantize(Decimal("0.1"))
 
 
 PLANNED, ONGOING, ENDED = "planned", "ongoing", "ended"
