@@ -27,7 +27,8 @@ class UploadError(ValueError):
 
 
 def folder(area: str) -> Path:
-    path = Path(current_app.instance_path) / "uploads" / area
+    base = current_app.config.get("UPLOAD_FOLDER") or Path(current_app.instance_path) / "uploads"
+    path = Path(base) / area
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -38,6 +38,7 @@ def app(database_files):
         "RQ_QUEUE": f"entretemps-test-{uuid.uuid4().hex[:8]}",
         "BASE_URL": "http://portal.test",
         "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+        "UPLOAD_FOLDER": str(template.parent / "uploads"),
     }
     if not ON_POSTGRES:
         overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{live}"

@@ -26,7 +26,8 @@ OWNER_A = {"owner_admin", "owner_editor", "owner_evaluator"}
 INVITATION_TOKEN = "matrix-invitation-token"
 
 # What owner-a's members may see and nobody outside owner-a (or the Guichet) may.
-SECRETS = ("owner.editor@example.org", "contact@owner-a.example.org", "invited.person@example.org")
+SECRETS = ("owner.editor@example.org", "contact@owner-a.example.org", "invited.person@example.org",
+           "Hidden draft of owner-a")
 # The invitation link is the invitee's credential: whoever holds it sees the address it was sent to.
 SHOWN_TO_TOKEN_HOLDER = {"registration.accept_invitation": {"invited.person@example.org"}}
 
@@ -47,11 +48,14 @@ def answer(default, **by_role):
     return table
 
 
-def tenant(ok, *, admin=None, anonymous=302):
-    """A page of owner-a: its members get `ok` (or `admin` for non-admins), everyone else 404."""
+def tenant(ok, *, admin=None, evaluator=None, anonymous=302):
+    """A page of owner-a: its members get `ok` (`admin`: what non-admins get; `evaluator`: what evaluators
+    get), everyone else 404."""
     table = answer(404, anonymous=anonymous, owner_a=ok)
     if admin is not None:
         table["owner_editor"] = table["owner_evaluator"] = admin
+    if evaluator is not None:
+        table["owner_evaluator"] = evaluator
     return table
 
 
@@ -109,6 +113,46 @@ EXPECTED = {
     ("guichet_users.users", "GET"): guichet(200, moderator=403),
     ("guichet_users.disable", "POST"): guichet(422, moderator=403),   # a reason is required
     ("guichet_users.enable", "POST"): guichet(303, moderator=403),    # already active: nothing changes
+    # The owner's register (draft site of owner-a unless said otherwise).
+    ("sites.index", "GET"): tenant(200),
+    ("sites.new", "GET"): tenant(200, evaluator=403),
+    ("sites.new", "POST"): tenant(422, evaluator=403),
+    ("sites.site", "GET"): tenant(200),
+    ("sites.edit", "GET"): tenant(200, evaluator=403),
+    ("sites.edit", "POST"): tenant(303, evaluator=403),  # missing fields keep their values; unticked boxes untick
+    ("sites.add_unit", "POST"): tenant(422, evaluator=403),
+    ("sites.edit_unit", "GET"): tenant(200, evaluator=403),
+    ("sites.edit_unit", "POST"): tenant(303, evaluator=403),
+    ("sites.remove_unit", "POST"): tenant(303, evaluator=403),      # a unit without occupancy
+    ("sites.add_photo", "POST"): tenant(422, evaluator=403),
+    ("sites.remove_photo", "POST"): tenant(303, evaluator=403),
+    ("sites.new_occupancy", "GET"): tenant(200, evaluator=403),
+    ("sites.new_occupancy", "POST"): tenant(422, evaluator=403),
+    ("sites.edit_occupancy", "GET"): tenant(200, evaluator=403),
+    ("sites.edit_occupancy", "POST"): tenant(422, evaluator=403),  # no unit ticked
+    ("sites.remove_occupancy", "POST"): tenant(422, evaluator=403),  # a reason is required
+    ("sites.request_publication", "POST"): tenant(303, evaluator=403),
+    ("sites.withdraw", "POST"): tenant(303, evaluator=403),         # the published site
+    # The Guichet's moderation (the submitted site; withdraw: the published one).
+    ("guichet_sites.index", "GET"): guichet(200),
+    ("guichet_sites.review", "GET"): guichet(200),
+    ("guichet_sites.publish", "POST"): guichet(303),
+    ("guichet_sites.send_back", "POST"): guichet(422),
+    ("guichet_sites.withdraw", "POST"): guichet(422),
+    # Public pages and open data: everyone, and only published sites.
+    ("public_sites.index", "GET"): answer(200),
+    ("public_sites.map_data", "GET"): answer(200),
+    ("public_sites.site", "GET"): answer(200),
+    ("public_sites.photo", "GET"): answer(404, owner_a=200, guichet=200),  # a photo of the draft site
+    ("public_sites.agreement", "GET"): answer(404, owner_a=200, guichet=200, occupant_admin=200,
+                                              occupant_editor=200),
+    ("open_data.index", "GET"): answer(200),
+    ("open_data.sites_csv", "GET"): answer(200),
+    ("open_data.sites_geojson", "GET"): answer(200),
+    ("open_data.api_sites", "GET"): answer(200),
+    ("open_data.api_site", "GET"): answer(200),
+    ("open_data.openapi", "GET"): answer(200),
+    ("open_data.catalog", "GET"): answer(200),
     ("outbox.outbox", "GET"): guichet(200, moderator=403),
     ("outbox.outbox_mail", "GET"): guichet(200, moderator=403),
 }
@@ -132,6 +176,18 @@ def build_world(app) -> dict:
         mail = OutboxMail(to="owner.admin@example.org", language="fr", kind="organisation.approved",
                           subject="Sujet", body="Corps")
         db.session.add_all([notification, mail])
+        from occupancies.workflow import PublicationStatus
+        from tests.sites import make_occupancy, make_photo, make_site, make_unit
+
+        draft = make_site(owner, "Hidden draft of owner-a")
+        free_unit = make_unit(draft, "Free unit")
+        occupied = make_unit(draft, "Occupied unit")
+        occupancy = make_occupancy(draft, [occupied], db.session.get(Organisation, w.occupant.id), with_pdf=True)
+        photo = make_photo(draft)
+        published = make_site(owner, "Published site", publication=PublicationStatus.published)
+        make_unit(published, "Hall")
+        submitted = make_site(owner, "Submitted site", publication=PublicationStatus.submitted)
+        make_unit(submitted, "Room")
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
         users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
@@ -144,6 +200,10 @@ def build_world(app) -> dict:
                 "notification_id": notification.id,
                 "mail_id": mail.id,
                 "user_id": w.owner_editor.id,
+                "unit_id": free_unit.id,
+                "occupancy_id": occupancy.id,
+                "photo_id": photo.id,
+                "site_id": _site_ids(draft.id, published.id, submitted.id),
                 "filename": "css/portal.css",
                 "token": {
                     "registration.accept_invitation": INVITATION_TOKEN,
@@ -157,6 +217,20 @@ def build_world(app) -> dict:
                 },
             },
         }
+
+
+class _site_ids(dict):
+    """The draft site, except for the endpoints that act on the published or the submitted one."""
+
+    def __init__(self, draft, published, submitted):
+        super().__init__({"sites.withdraw": published, "guichet_sites.withdraw": published,
+                          "public_sites.site": published, "open_data.api_site": published,
+                          "guichet_sites.review": submitted, "guichet_sites.publish": submitted,
+                          "guichet_sites.send_back": submitted})
+        self.default = draft
+
+    def __missing__(self, key):
+        return self.default
 
 
 def url_for_endpoint(app, endpoint: str, values: dict) -> str:
@@ -186,7 +260,7 @@ def test_route_answers_each_role(app, make_client, reset_database, endpoint, met
             client.login(world["users"][role])
         url = url_for_endpoint(app, endpoint, world["values"])
         response = client.get(url) if method == "GET" else client.post(url, {})
-        body = response.get_data(as_text=True)
+        body = response.get_data().decode("utf-8", errors="replace")
         expected = EXPECTED[(endpoint, method)][role]
         if response.status_code >= 500 or response.status_code != expected:
             failures.append(f"{role}: {method} {url} answered {response.status_code}, expected {expected}")
