@@ -87,9 +87,13 @@ class UnitForm(BaseForm):
         self.kind.choices = _choices(UNIT_KIND_LABELS, _l("Choose a kind"))
         return self
 
-    def validate_bedrooms(self, field):
-        if self.kind.data in (UnitKind.flat.value, UnitKind.house.value) and field.data is None:
-            raise ValidationError(str(_l("Give the number of bedrooms of the flat or house.")))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if self.kind.data in (UnitKind.flat.value, UnitKind.house.value) and self.bedrooms.data is None \
+                and not self.bedrooms.errors:
+            self.bedrooms.errors = [str(_l("Give the number of bedrooms of the flat or house."))]
+            return False
+        return valid
 
     def values(self) -> dict:
         return {"kind": self.kind.data, "bedrooms": self.bedrooms.data, "label": self.label.data,
@@ -126,9 +130,13 @@ class OccupancyForm(BaseForm):
         if field.data and self.start_date.data and field.data < self.start_date.data:
             raise ValidationError(str(_l("The end cannot come before the start.")))
 
-    def validate_external_occupant(self, field):
-        if not self.occupant_id.data and not field.data:
-            raise ValidationError(str(_l("Choose the occupant organisation or give the occupant's name.")))
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not self.occupant_id.data and not self.external_occupant.data:
+            self.external_occupant.errors = list(self.external_occupant.errors) + [
+                str(_l("Choose the occupant organisation or give the occupant's name."))]
+            return False
+        return valid
 
     def values(self) -> dict:
         return {name: self[name].data for name in (
