@@ -1,0 +1,148 @@
+"""The public list and map, each site's public page, the open data; seed 004's table from the demo data."""
+import csv
+import io
+from datetime import date
+
+from occupancies.workflow import OccupantType, PublicationStatus, SiteKind, UnitKind, UseCategory
+from portal.extensions import db
+from portal.organisations.models import Organisation
+from tests.sites import make_occupancy, make_site, make_unit
+
+P = PublicationStatus
+
+
+def published_world(app, world):
+    with app.test_request_context():
+        owner = db.session.get(Organisation, world.owner)
+        occupant = db.session.get(Organisation, world.occupant)
+        school = make_site(owner, "École Jette", publication=P.published, commune="jette", latitude=50.88,
+                           longitude=4.33, available_from=date(2025, 1, 1), available_until=date(2027, 12, 31))
+        flat = make_unit(school, "Flat", kind=UnitKind.flat, bedrooms=2)
+        hall = make_unit(school, "Hall", kind=UnitKind.floor)
+        make_occupancy(school, [flat], occupant, date(2025, 1, 1), None, use=UseCategory.emergency_housing)
+        make_occupancy(school, [hall], None, date(2026, 1, 1), date(2026, 6, 30), use=UseCategory.culture,
+                       occupant_type=OccupantType.individual, external="Jean Dupont")
+        field = make_site(owner, "Terrain Uccle", publication=P.published, commune="uccle", kind=SiteKind.unbuilt,
+                          latitude=50.80, longitude=4.34)
+        make_unit(field, "Plot", kind=UnitKind.plot)
+        hidden = make_site(owner, "Brouillon caché", publication=P.draft, commune="jette")
+        make_unit(hidden, "Room", kind=UnitKind.room)
+        db.session.commit()
+        return school.id, field.id, hidden.id
+
+
+def test_the_public_list_shows_published_sites_only(app, client, world):
+    school, field, hidden = published_world(app, world)
+    page = client.get("/sites").get_data(as_text=True)
+    assert "École Jette" in page and "Terrain Uccle" in page and "Brouillon caché" not in page
+    assert client.get(f"/sites/{hidden}").status_code == 404
+
+
+def test_filters_and_the_map_agree(app, client, world):
+    published_world(app, world)
+    cases = {
+        "commune=jette": {"École Jette"},
+        "kind=unbuilt": {"Terrain Uccle"},
+        "unit_kind=flat": {"École Jette"},
+        "use=emergency_housing": {"École Jette"},
+        "use=culture&as_of=2026-07-01": set(),  # that occupancy has ended by then
+        "status=ongoing&as_of=2025-06-01": {"École Jette"},
+        "status=vacant&as_of=2025-06-01": {"Terrain Uccle"},
+        "status=planned&as_of=2025-06-01": {"École Jette"},
+        "available_from=2026-05-01": {"École Jette", "Terrain Uccle"},
+        "available_from=2028-05-01": {"Terrain Uccle"},
+        "commune=nowhere&kind=castle": {"École Jette", "Terrain Uccle"},  # unknown values are ignored
+    }
+    for query, expected in cases.items():
+        names = {f["properties"]["name"] for f in client.get(f"/sites/map.geojson?{query}").json["features"]}
+        assert names == expected, query
+        page = client.get(f"/sites?{query}").get_data(as_text=True)
+        assert {name for name in ("École Jette", "Terrain Uccle") if f">{name}</a>" in page} == expected, query
+
+
+def test_paging(app, client, world):
+    with app.test_request_context():
+        owner = db.session.get(Organisation, world.owner)
+        for n in range(23):
+            make_site(owner, f"Site {n:02d}", publication=P.published)
+        db.session.commit()
+    first = client.get("/sites").get_data(as_text=True)
+    second = client.get("/sites?page=2").get_data(as_text=True)
+    assert ">Site 00</a>" in first and ">Site 20</a>" not in first
+    assert ">Site 20</a>" in second and "Page 2 of 2" in second
+    assert client.get("/sites?page=abc").status_code == 200
+
+
+def test_the_public_site_page_names_organisations_only(app, client, world):
+    school, _, _ = published_world(app, world)
+    page = client.get(f"/sites/{school}?as_of=2026-02-01").get_data(as_text=True)
+    assert "Asbl A" in page
+    assert "Jean Dupont" not in page  # a named individual is never published
+    assert "Timeline of the occupancies" in page and "Mix of uses and occupants" in page
+
+
+def test_csv_and_geojson(app, client, world):
+    school, field, _ = published_world(app, world)
+    response = client.get("/open-data/sites.csv?as_of=2025-06-01")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert [r["name"] for r in rows] == ["École Jette", "Terrain Uccle"]
+    jette = rows[0]
+    assert (jette["units"], jette["dwellings"], jette["units_occupied"], jette["status"]) == ("2", "1", "1", "ongoing")
+    assert jette["commune_nl"] == "Jette" and jette["url"] == f"http://portal.test/sites/{school}"
+    geo = client.get("/open-data/sites.geojson?kind=unbuilt").json
+    assert [f["id"] for f in geo["features"]] == [field]
+    assert geo["features"][0]["geometry"]["coordinates"] == [4.34, 50.8]
+    assert "Jean Dupont" not in response.get_data(as_text=True)
+
+
+def test_the_api_computes_statuses_and_durations_as_of_a_day(app, client, world):
+    school, _, _ = published_world(app, world)
+    data = client.get(f"/api/v1/sites/{school}?as_of=2026-03-31").json
+    occupancies = {o["use"]: o for o in data["site"]["occupancies"]}
+    assert occupancies["emergency_housing"] == {
+        "id": occupancies["emergency_housing"]["id"], "occupant": "Asbl A", "occupant_type": "association",
+        "use": "emergency_housing", "units": occupancies["emergency_housing"]["units"], "start": "2025-01-01",
+        "end": None, "duration_months": 15.0, "status": "ongoing"}
+    assert occupancies["culture"]["occupant"] == "Individual project"  # no name
+    assert (occupancies["culture"]["duration_months"], occupancies["culture"]["status"]) == (6.0, "ongoing")
+    later = client.get(f"/api/v1/sites/{school}?as_of=2026-07-01").json
+    assert {o["use"]: o["status"] for o in later["site"]["occupancies"]}["culture"] == "ended"
+    listing = client.get("/api/v1/sites?per_page=1&page=2").json
+    assert (listing["total"], listing["pages"], len(listing["sites"])) == (2, 2, 1)
+    assert client.get("/api/v1/sites?as_of=31/12/2025").status_code == 400
+    assert client.get("/api/v1/sites?per_page=x").status_code == 400
+    assert client.get("/api/v1/sites/999999").status_code == 404
+
+
+def test_openapi_and_dcat_describe_the_data(client):
+    spec = client.get("/api/v1/openapi.json").json
+    assert spec["openapi"].startswith("3.") and {"/sites", "/sites/{id}"} <= set(spec["paths"])
+    assert "as_of" in {p["name"] for p in spec["paths"]["/sites"]["get"]["parameters"]}
+    catalog = client.get("/open-data/catalog.jsonld")
+    assert catalog.mimetype == "application/ld+json"
+    dataset = catalog.json["dcat:dataset"][0]
+    urls = {d["dcat:accessURL"]["@id"] for d in dataset["dcat:distribution"]}
+    assert urls == {"http://portal.test/open-data/sites.csv", "http://portal.test/open-data/sites.geojson",
+                    "http://portal.test/api/v1/sites"}
+
+
+def test_seed_004_table_from_the_demo_data(app, client):
+    """The list shows ISSUE's columns: site, housing operator, dwellings, duration, period, status."""
+    from portal.demo import load
+
+    with app.test_request_context():
+        load()
+    page = client.get("/sites?view=table&as_of=2023-09-01").get_data(as_text=True)
+    import re
+
+    rows = {}
+    for row in re.findall(r"<tr>\s*<td><a [^>]*>(.*?)</a></td>(.*?)</tr>", page, re.S):
+        cells = [re.sub(r"\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)]
+        rows[row[0]] = cells
+    assert rows["Peterbos"] == ["SISP Comensia", "7", "7 months", "03/2020 – 09/2020", "Occupancy ended"]
+    assert rows["Grande Haie"] == ["SISP Log&#39;Iris", "3", "17 months", "03/2020 – 07/2021", "Occupancy ended"]
+    assert rows["3 pommiers"] == ["AIS Les Trois Pommiers", "13", "36 months", "01/2021 – 12/2023", "Occupied"]
+    assert rows["Ganshoren"] == ["CityDev.brussels", "1", "57 months", "02/2020 – 10/2024", "Occupied"]
+    assert rows["Trèfles"] == ["CityDev.brussels", "1", "27 months", "04/2022 – 06/2024", "Occupied"]
+    assert rows["Dubrucq"] == ["SISP Le Logement Molenbeekois", "14", "28.5 months", "03/2023 – 07/2025", "Occupied"]
