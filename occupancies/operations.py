@@ -212,11 +212,14 @@ def _check_period(site: Site, unit_ids: list[int], start: date, end: date | None
 
 
 def _flush_bookings():
-    """On PostgreSQL the exclusion constraint settles races: the loser gets the same message as a clash."""
+    """On PostgreSQL the exclusion constraint settles races: the loser gets the same message as a clash.
+
+    The losing transaction is rolled back whole (nothing of the request is kept), then the message is raised.
+    """
     try:
-        with db.session.begin_nested():
-            db.session.flush()
+        db.session.flush()
     except IntegrityError:
+        db.session.rollback()
         raise OperationError(_l("One of these units was just given to another occupancy for the same period. "
                                 "Reload the page to see it."), field="unit_ids") from None
 

@@ -59,3 +59,72 @@ def test_a_deadlock_is_recognised_as_a_conflict(app, world):
         thread.join(30)
     assert len(errors) == 1
     assert is_conflict(errors[0])
+
+
+def test_two_concurrent_overlapping_occupancies_end_with_exactly_one(app, make_client, world, monkeypatch):
+    """Both requests pass the domain check at the same moment; the exclusion constraint lets one win,
+    and the other gets the same clear message as a sequential clash, not a 500."""
+    import occupancies.operations as ops
+    from occupancies.models import Occupancy, OccupancyUnit
+    from portal.organisations.models import Organisation
+    from tests.helpers import field_error
+    from tests.sites import make_site, make_unit
+
+    with app.test_request_context():
+        site = make_site(db.session.get(Organisation, world.owner), "Contested")
+        unit = make_unit(site, "Only unit")
+        db.session.commit()
+        site_id, unit_id = site.id, unit.id
+
+    barrier = threading.Barrier(2, timeout=10)
+    original = ops._flush_bookings
+
+    def flush_together():
+        barrier.wait()  # both have checked and found the unit free
+        original()
+
+    monkeypatch.setattr(ops, "_flush_bookings", flush_together)
+    clients = [make_client().login(world.owner_editor) for _ in range(2)]
+    tokens = [c.csrf() for c in clients]
+    results = []
+
+    def post(client, token, name, start):
+        response = client.post(f"/o/owner-a/sites/{site_id}/occupancies/new", {
+            "csrf_token": token, "unit_ids": [str(unit_id)], "external_occupant": name, "start_date": start,
+            "use_category": "culture", "occupant_type": "association"})
+        results.append((response.status_code, response.get_data(as_text=True)))
+
+    threads = [threading.Thread(target=post, args=(clients[0], tokens[0], "First", "2026-01-01")),
+               threading.Thread(target=post, args=(clients[1], tokens[1], "Second", "2026-06-01"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    statuses = sorted(status for status, _ in results)
+    assert statuses == [303, 422]
+    loser = next(body for status, body in results if status == 422)
+    assert "just given to another occupancy" in field_error(loser, "unit_ids")
+    assert count(app, Occupancy) == 1 and count(app, OccupancyUnit) == 1
+
+
+def test_the_database_refuses_overlapping_bookings_by_itself(app, world):
+    from datetime import date
+
+    from sqlalchemy.exc import IntegrityError
+
+    from occupancies.models import Occupancy, OccupancyUnit
+    from occupancies.workflow import OccupantType, UseCategory
+    from portal.organisations.models import Organisation
+    from tests.sites import make_site, make_unit
+
+    with app.test_request_context():
+        site = make_site(db.session.get(Organisation, world.owner), "Raw")
+        unit = make_unit(site, "U")
+        for start, end in ((date(2026, 1, 1), date(2026, 3, 31)), (date(2026, 3, 31), None)):
+            occupancy = Occupancy(site=site, external_occupant="X", start_date=start, end_date=end,
+                                  use_category=UseCategory.culture, occupant_type=OccupantType.association)
+            occupancy.bookings = [OccupancyUnit(unit_id=unit.id, start_date=start, end_date=end)]
+            db.session.add(occupancy)
+        with pytest.raises(IntegrityError, match="no_overlapping_occupancies"):
+            db.session.commit()
+        db.session.rollback()
