@@ -184,11 +184,12 @@ UPLOAD_MESSAGES = {
 def _clash_message(clash, units_by_id, occupancies_by_id):
     new, existing = clash
     other = occupancies_by_id.get(existing.occupancy_id)
+    values = {"unit": units_by_id[new.unit_id].label, "occupant": other.occupant_name if other else "?",
+              "start": format_date(existing.start, "short")}
+    if existing.end is None:
+        return _l("%(unit)s is already occupied by %(occupant)s from %(start)s, with no end date.", **values)
     return _l("%(unit)s is already occupied by %(occupant)s from %(start)s to %(end)s.",
-              unit=units_by_id[new.unit_id].label,
-              occupant=other.occupant_name if other else "?",
-              start=format_date(existing.start, "short"),
-              end=format_date(existing.end, "short") if existing.end else _l("an open end"))
+              end=format_date(existing.end, "short"), **values)
 
 
 def _check_period(site: Site, unit_ids: list[int], start: date, end: date | None, occupancy_id: int | None):

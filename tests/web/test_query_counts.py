@@ -55,3 +55,69 @@ def test_queries_do_not_grow_with_the_data(app, make_client, world, role, url):
     large = measure()
     assert small == medium == large, f"{url}: {small} then {medium} then {large} queries"
     assert large <= 12, f"{url}: {large} queries"
+
+
+def grow_sites(app, world, n):
+    """n more published sites, each with three units and two occupancies, and n more units on site 'Big'."""
+    from datetime import date
+
+    from occupancies.models import Site
+    from occupancies.workflow import PublicationStatus
+    from sqlalchemy import select
+    from tests.sites import make_occupancy, make_photo, make_site, make_unit
+
+    with app.test_request_context():
+        owner = db.session.get(Organisation, world.owner)
+        occupant = db.session.get(Organisation, world.occupant)
+        big = db.session.scalar(select(Site).where(Site.name == "Big"))
+        if big is None:
+            big = make_site(owner, "Big", publication=PublicationStatus.published)
+        for i in range(n):
+            site = make_site(owner, f"Grown {i}", publication=PublicationStatus.published)
+            units = [make_unit(site, f"U{j}") for j in range(3)]
+            make_occupancy(site, units[:2], occupant, date(2024, 1, 1), date(2024, 12, 31))
+            make_occupancy(site, units[2:], None, date(2025, 1, 1), None, external="Ext")
+            unit = make_unit(big, f"Big unit {len(big.units)}")
+            make_occupancy(big, [unit], occupant, date(2025, 1, 1), None)
+            make_photo(big)
+        db.session.commit()
+        return big.id
+
+
+SITE_PAGES = [
+    ("owner_admin", "/o/owner-a/sites/"),
+    ("owner_admin", "/o/owner-a/sites/{big}"),
+    ("guichet_admin", "/guichet/sites/{big}"),
+    (None, "/sites"),
+    (None, "/sites?view=table&commune=ixelles"),
+    (None, "/sites/{big}"),
+    (None, "/sites/map.geojson"),
+    (None, "/open-data/sites.csv"),
+    (None, "/open-data/sites.geojson"),
+    (None, "/api/v1/sites"),
+    (None, "/api/v1/sites/{big}"),
+]
+
+
+@pytest.mark.parametrize("role, url", SITE_PAGES)
+def test_site_pages_do_not_grow_with_the_data(app, make_client, world, role, url):
+    big = grow_sites(app, world, 1)
+    url = url.format(big=big)
+    client = make_client()
+    if role:
+        client.login(world[role])
+    client.get(url)
+
+    def measure():
+        with count_queries(app) as statements:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(statements)
+
+    small = measure()
+    grow_sites(app, world, 4)
+    medium = measure()
+    grow_sites(app, world, 12)
+    large = measure()
+    assert small == medium == large, f"{url}: {small} then {medium} then {large} queries"
+    assert large <= 12, f"{url}: {large} queries"
