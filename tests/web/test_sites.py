@@ -255,3 +255,21 @@ def test_a_site_without_units_cannot_be_submitted(app, client, world):
     assert "at least one unit" in page.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Site, site_id).publication == PublicationStatus.draft
+
+
+def test_the_guichet_dashboard_shows_the_regions_social_purpose_share(app, client, world):
+    from occupancies.workflow import UseCategory
+
+    site_id, units = owner_site(app, world)
+    with app.test_request_context():
+        site = db.session.get(Site, site_id)
+        extra = make_unit(site, "Floor 3")
+        make_occupancy(site, [db.session.get(Unit, units[0]), db.session.get(Unit, units[1])], external="A",
+                       start=date(2025, 1, 1), use=UseCategory.emergency_housing)
+        make_occupancy(site, [extra], external="B", start=date(2025, 1, 1), use=UseCategory.circular_economy)
+        make_occupancy(site, [extra], external="C", start=date(2020, 1, 1), end=date(2020, 12, 31),
+                       use=UseCategory.circular_economy)  # ended: not counted
+        db.session.commit()
+    client.login(world.guichet_moderator)
+    page = client.get("/guichet/").get_data(as_text=True)
+    assert 'id="social-share">67 %<' in page  # 2 of the 3 units occupied today
