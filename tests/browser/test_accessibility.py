@@ -1,15 +1,23 @@
-"""WCAG 2.1 A and AA checks with axe-core on every page of the foundation, in French and in Dutch.
+"""WCAG 2.1 A and AA checks with axe-core on every page of the foundation and of the sites, in French and in Dutch.
 
 axe (tests/browser/vendor/axe.min.js, vendored: no CDN) is injected into the rendered page; the context bypasses
 the Content-Security-Policy only so that this test script may run (the portal forbids inline scripts). A page
 fails on any violation whose impact is "serious" or "critical"; the message names the rule, its help and the
 first elements concerned.
+
+The site pages read a published site ({site}: one unit, one ongoing occupancy) and a site waiting for the Guichet
+({submitted}), made through occupancies.operations. Requests that leave the live server (map tiles) are aborted;
+a page with the public map is checked once its markers are drawn.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+
+from occupancies.workflow import PublicationStatus, UnitKind
+from tests.browser.site_data import make_site
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +30,8 @@ ANONYMOUS = None
 OWNER_ADMIN = "owner.admin@example.org"  # the standard cast of tests.factories.make_world
 GUICHET_ADMIN = "guichet.admin@example.org"
 
-# (test id, path, who is signed in). {pending} is the id of the world's pending registration.
+# (test id, path, who is signed in). {pending} is the id of the world's pending registration; {site} and
+# {submitted} are the sites of the `sites` fixture.
 PAGES = [
     ("landing", "/", ANONYMOUS),
     ("login", "/login", ANONYMOUS),
@@ -36,6 +45,15 @@ PAGES = [
     ("guichet-dashboard", "/guichet/", GUICHET_ADMIN),
     ("guichet-organisations", "/guichet/organisations", GUICHET_ADMIN),
     ("guichet-organisation", "/guichet/organisations/{pending}", GUICHET_ADMIN),
+    ("sites", "/sites", ANONYMOUS),
+    ("sites-table", "/sites?view=table", ANONYMOUS),
+    ("public-site", "/sites/{site}", ANONYMOUS),
+    ("open-data", "/open-data/", ANONYMOUS),
+    ("owner-sites", "/o/owner-a/sites/", OWNER_ADMIN),
+    ("owner-site-new", "/o/owner-a/sites/new", OWNER_ADMIN),
+    ("owner-site", "/o/owner-a/sites/{site}", OWNER_ADMIN),
+    ("guichet-sites", "/guichet/sites/", GUICHET_ADMIN),
+    ("guichet-site", "/guichet/sites/{submitted}", GUICHET_ADMIN),
 ]
 LANGUAGES = ["fr", "nl"]
 
@@ -57,17 +75,32 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.fixture
+def sites(app, world):
+    """{site}: published, one unit occupied by occupant-a today; {submitted}: waiting for the Guichet."""
+    return {
+        "site": make_site(app, "Ancienne école du Tilleul", units=((UnitKind.floor, "Rez-de-chaussée"),),
+                          occupant_slug="occupant-a"),
+        "submitted": make_site(app, "Ancien dépôt de la rue Haute", commune="bruxelles", postcode="1000",
+                               latitude=50.838, longitude=4.349, publication=PublicationStatus.submitted),
+    }
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("path", "user"), [pytest.param(path, user, id=name) for name, path, user in PAGES])
-def test_page_has_no_serious_accessibility_violation(path, user, language, world, new_context, sign_in):
-    page = new_context(bypass_csp=True).new_page()
+def test_page_has_no_serious_accessibility_violation(path, user, language, world, sites, new_context, sign_in):
+    context = new_context(bypass_csp=True)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())  # no map tiles here
+    page = context.new_page()
     if user:
         sign_in(page, user)
-    url = path.format(pending=world.pending)
+    url = path.format(pending=world.pending, **sites)
     url += ("&" if "?" in url else "?") + f"lang={language}"
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
     assert page.locator("html").get_attribute("lang") == language
+    if page.locator("#sites-map").count():
+        page.wait_for_selector("#sites-map[data-loaded]", state="attached")  # the markers are drawn
 
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(RUN_AXE, WCAG_TAGS)
