@@ -36,8 +36,9 @@ def index():
     pages = max(1, math.ceil(total / queries.PAGE_SIZE))
     view = "table" if request.args.get("view") == "table" else "list"
     return render_template("occupancies/public/index.html", rows=rows, total=total, page=page, pages=pages,
-                           filters=filters, view=view, statuses=queries.SITE_STATUSES,
+                           filters=filters, view=view,
                            geojson_url=url_for("public_sites.map_data", **filters.args()),
+                           options=lambda labels: [(getattr(k, "value", k), label) for k, label in labels.items()],
                            tile_url=current_app.config["MAP_TILE_URL"], communes=_communes(),
                            attribution=current_app.config["MAP_ATTRIBUTION"])
 
