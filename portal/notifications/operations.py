@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_babel import force_locale
 
 from portal import clock
 from portal.extensions import db
@@ -56,6 +55,3 @@ def mark_all_read(*, actor) -> int:
         .values(read_at=clock.now())
     )
     return result.rowcount
-
-
-__all__ = ["notify", "send_email_to_address", "mark_read", "mark_all_read", "force_locale"]
