@@ -46,25 +46,26 @@ def publish(site_id: int):
     return done(_("%(site)s is published.", site=site.name), url_for("guichet_sites.index"))
 
 
-@bp.route("/<int:site_id>/return", methods=["POST"])
-def send_back(site_id: int):
+def _with_reason(site_id: int, allowed, operation, message: str, next_url):
+    """A Guichet decision that needs a reason: refused beside the field without one."""
     site = queries.any_site_or_404(site_id)
-    require(p.can_moderate_site(current_user, site))
+    require(allowed(current_user, site))
     form = ReasonForm()
     if not form.validate_on_submit():
         return _review_page(site, form, 422)
-    ops.return_site(site, actor=current_user, reason=form.reason.data)
+    operation(site, actor=current_user, reason=form.reason.data)
     db.session.commit()
-    return done(_("%(site)s is sent back to its owner.", site=site.name), url_for("guichet_sites.index"))
+    return done(message % {"site": site.name}, next_url(site))
+
+
+@bp.route("/<int:site_id>/return", methods=["POST"])
+def send_back(site_id: int):
+    return _with_reason(site_id, p.can_moderate_site, ops.return_site, _("%(site)s is sent back to its owner."),
+                        lambda site: url_for("guichet_sites.index"))
 
 
 @bp.route("/<int:site_id>/withdraw", methods=["POST"])
 def withdraw(site_id: int):
-    site = queries.any_site_or_404(site_id)
-    require(p.can_withdraw_publication(current_user, site))
-    form = ReasonForm()
-    if not form.validate_on_submit():
-        return _review_page(site, form, 422)
-    ops.withdraw_publication(site, actor=current_user, reason=form.reason.data)
-    db.session.commit()
-    return done(_("%(site)s is no longer public.", site=site.name), url_for("guichet_sites.review", site_id=site.id))
+    return _with_reason(site_id, p.can_withdraw_publication, ops.withdraw_publication,
+                        _("%(site)s is no longer public."),
+                        lambda site: url_for("guichet_sites.review", site_id=site.id))
