@@ -1,0 +1,1 @@
+"""Applications to open calls (issue 5)."""

@@ -1,0 +1,110 @@
+"""Pure rules of open calls: criteria weights, the order of the dates, deadlines to the second, sealing,
+addenda. No database, no request; `now` is always given (aware UTC)."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+SCALES = (5, 10)
+TOTAL_WEIGHT = 100
+
+
+def weight_problems(weights: Iterable[int]) -> list[str]:
+    """Codes of what is wrong with the criteria's weights: none, not_positive, not_100."""
+    weights = list(weights)
+    problems = []
+    if not weights:
+        problems.append("none")
+    if any(w is None or w <= 0 for w in weights):
+        problems.append("not_positive")
+    if weights and sum(w or 0 for w in weights) != TOTAL_WEIGHT:
+        problems.append("not_100")
+    return problems
+
+
+@dataclass(frozen=True)
+class CallDates:
+    publication: datetime
+    questions_deadline: datetime
+    submission_deadline: datetime
+    decision: date
+    visits: tuple[datetime, ...] = ()
+    occupancy_start: date | None = None
+    occupancy_end: date | None = None
+
+
+def date_problems(dates: CallDates, now: datetime, *, brussels_date) -> dict[str, str]:
+    """Field -> code for each date out of order or in the past (the first problem of each field).
+
+    `brussels_date(dt)` turns an instant into its Brussels calendar day (portal.clock's zone), so that
+    a decision "on the deadline's day" compares as people read it.
+    """
+    problems: dict[str, str] = {}
+
+    def flag(field, code):
+        problems.setdefault(field, code)
+
+    if dates.publication <= now:
+        flag("publication", "past")
+    for visit in dates.visits:
+        if not dates.publication <= visit <= dates.submission_deadline:
+            flag("visits", "outside")
+    if dates.questions_deadline <= dates.publication:
+        flag("questions_deadline", "before_publication")
+    if dates.submission_deadline <= dates.questions_deadline:
+        flag("submission_deadline", "before_questions")
+    if dates.decision < brussels_date(dates.submission_deadline):
+        flag("decision", "before_submission")
+    if dates.occupancy_start is not None and dates.occupancy_start < dates.decision:
+        flag("occupancy_start", "before_decision")
+    if dates.occupancy_end is not None and dates.occupancy_start is not None \
+            and dates.occupancy_end < dates.occupancy_start:
+        flag("occupancy_end", "before_start")
+    return problems
+
+
+def submissions_open(submission_deadline: datetime, now: datetime) -> bool:
+    """Open strictly before the deadline: at the deadline's second it is closed."""
+    return now < submission_deadline
+
+
+def questions_open(questions_deadline: datetime, now: datetime) -> bool:
+    return now < questions_deadline
+
+
+def sealed(submission_deadline: datetime, now: datetime) -> bool:
+    """Until the deadline the owner sees how many applications there are, never their content."""
+    return now < submission_deadline
+
+
+def is_past_deadline(submission_deadline: datetime, now: datetime) -> bool:
+    return not submissions_open(submission_deadline, now)
+
+
+# Addenda: once published, the criteria, weights and deadlines are frozen; a correction is an addendum.
+FROZEN_FIELDS = frozenset({"criteria", "weights", "scale", "conditions", "publication", "questions_deadline",
+                           "submission_deadline", "decision", "units"})
+
+
+def frozen_changes(changes: Mapping[str, object]) -> set[str]:
+    """Which of the requested changes a published call may no longer take directly."""
+    return set(changes) & FROZEN_FIELDS
+
+
+def addendum_problems(*, current_deadline: datetime, new_deadline: datetime | None, now: datetime,
+                      text_fr: str, text_nl: str) -> dict[str, str]:
+    """An addendum says what changes in both languages; it may only push the deadline later, never earlier."""
+    problems: dict[str, str] = {}
+    if not (text_fr or "").strip():
+        problems["text_fr"] = "required"
+    if not (text_nl or "").strip():
+        problems["text_nl"] = "required"
+    if is_past_deadline(current_deadline, now):
+        problems["new_deadline"] = "closed"
+    elif new_deadline is not None:
+        if new_deadline <= current_deadline:
+            problems["new_deadline"] = "earlier"
+        elif new_deadline <= now:
+            problems["new_deadline"] = "past"
+    return problems
