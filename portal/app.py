@@ -33,6 +33,8 @@ def _import_models() -> None:
     import portal.notifications.models  # noqa: F401
     import portal.organisations.models  # noqa: F401
     import occupancies.models  # noqa: F401
+    import calls.models  # noqa: F401
+    import calls.applications.models  # noqa: F401
 
 
 def _register_catalogues() -> None:
