@@ -42,6 +42,7 @@ def _register_catalogues() -> None:
     import portal.accounts.notifications  # noqa: F401
     import portal.organisations.notifications  # noqa: F401
     import occupancies.notifications  # noqa: F401
+    import calls.notifications  # noqa: F401
 
 
 def create_app(overrides: dict | None = None) -> Flask:

@@ -10,8 +10,9 @@ from calls.rules import submissions_open
 
 
 def may_edit(status: A, submission_deadline: datetime, now: datetime) -> bool:
-    """Only a draft, and only before the deadline (the server decides, whatever the browser sends)."""
-    return status == A.draft and submissions_open(submission_deadline, now)
+    """A draft, or a withdrawn application being corrected, and only before the deadline (the server decides,
+    whatever the browser sends). A submitted application is frozen."""
+    return status in (A.draft, A.withdrawn) and submissions_open(submission_deadline, now)
 
 
 def may_submit(status: A, submission_deadline: datetime, now: datetime) -> bool:

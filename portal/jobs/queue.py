@@ -46,7 +46,9 @@ def run_job(path: str, *args):
         app = create_app()
     token = write_intent.set(True)
     try:
-        with app.app_context():
+        # A fresh app context (its own session), and a request context at the public address so that
+        # url_for works in jobs as it does in views.
+        with app.app_context(), app.test_request_context(base_url=app.config["BASE_URL"]):
             try:
                 result = _resolve(path)(*args)
                 db.session.commit()

@@ -92,6 +92,7 @@ def test_the_deadline_to_the_second(offset, is_open):
         assert app_rules.may_submit(A.draft, DEADLINE, now) is is_open
         assert app_rules.may_withdraw(A.submitted, DEADLINE, now) is is_open
         assert app_rules.may_edit(A.draft, DEADLINE, now) is is_open
+        assert app_rules.may_edit(A.withdrawn, DEADLINE, now) is is_open
         assert app_rules.owner_may_read(DEADLINE, now) is not is_open
         assert questions_open(DEADLINE, now) is is_open
 

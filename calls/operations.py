@@ -1,0 +1,220 @@
+"""The only writers of calls and their questions: one function per state change."""
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from calls import permissions as p
+from calls import rules
+from calls.applications.models import Application
+from calls.applications.workflow import ApplicationStatus
+from calls.models import Addendum, Call, CallUnit, Condition, Criterion, Follower, Question, Visit
+from calls.workflow import CallStatus, transition
+from portal import audit, clock
+from portal.extensions import db
+from portal.jobs import schedule_at
+from portal.notifications import notify
+from portal.organisations.models import Membership, Organisation
+from portal.organisations.operations import OperationError, guichet_staff
+from portal.organisations.workflow import Role
+from portal.permissions import require
+
+CALL_FIELDS = ("title_fr", "title_nl", "title_en", "description_fr", "description_nl", "description_en", "uses",
+               "scale", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee", "min_social_share",
+               "min_use_categories", "occupancy_start", "occupancy_end", "publication_at", "questions_deadline",
+               "submission_deadline", "decision_on")
+
+WEIGHT_MESSAGES = {
+    "none": _l("Give at least one award criterion."),
+    "not_positive": _l("Every criterion needs a weight above zero."),
+    "not_100": _l("The weights of the criteria must add up to 100."),
+}
+DATE_MESSAGES = {
+    "past": _l("This date has already passed."),
+    "outside": _l("Visits take place between the publication and the submission deadline."),
+    "before_publication": _l("The questions deadline comes after the publication."),
+    "before_questions": _l("The submission deadline comes after the questions deadline."),
+    "before_submission": _l("The decision comes after the submission deadline."),
+    "before_decision": _l("The occupancy starts after the decision."),
+    "before_start": _l("The occupancy ends after it starts."),
+}
+
+
+def _writers(organisation: Organisation):
+    return [m.user for m in organisation.memberships if m.role in (Role.admin, Role.editor)]
+
+
+def _members_of(organisation_ids):
+    if not organisation_ids:
+        return []
+    memberships = db.session.scalars(select(Membership).where(Membership.organisation_id.in_(organisation_ids),
+                                                              Membership.role.in_((Role.admin, Role.editor))))
+    return [m.user for m in memberships]
+
+
+def _call_link(call: Call) -> str:
+    return url_for("public_sites.site", site_id=call.site_id)
+
+
+def _check(call_values: dict, criteria: list[dict], visits: list, now) -> None:
+    problems = rules.weight_problems([c.get("weight") for c in criteria])
+    if problems:
+        raise OperationError(WEIGHT_MESSAGES[problems[0]], field="criteria")
+    dates = rules.CallDates(
+        publication=call_values["publication_at"], questions_deadline=call_values["questions_deadline"],
+        submission_deadline=call_values["submission_deadline"], decision=call_values["decision_on"],
+        visits=tuple(visits), occupancy_start=call_values.get("occupancy_start"),
+        occupancy_end=call_values.get("occupancy_end"))
+    date_problems = rules.date_problems(dates, now, brussels_date=lambda moment: moment.astimezone(clock.BRUSSELS).date())
+    if date_problems:
+        field, code = next(iter(date_problems.items()))
+        raise OperationError(DATE_MESSAGES[code], field="publication_at" if field == "publication" else
+                             "decision_on" if field == "decision" else field)
+
+
+def _fill(call: Call, values: dict, criteria: list[dict], conditions: list[dict], unit_ids: list[int], visits):
+    for key in CALL_FIELDS:
+        if key in values:
+            setattr(call, key, values[key])
+    call.criteria = [Criterion(position=n, **c) for n, c in enumerate(criteria)]
+    call.conditions = [Condition(position=n, **c) for n, c in enumerate(conditions)]
+    site_units = {unit.id for unit in call.site.units}
+    if any(unit_id not in site_units for unit_id in unit_ids):
+        raise OperationError(_l("Choose units of this site."), field="unit_ids")
+    call.units = [CallUnit(unit_id=unit_id) for unit_id in unit_ids]
+    call.visits = [Visit(starts_at=moment) for moment in visits]
+
+
+def create_call(site, values: dict, *, criteria: list[dict], conditions: list[dict], unit_ids: list[int],
+                visits: list, actor) -> Call:
+    require(p.can_draft_call(actor, site))
+    _check(values, criteria, visits, clock.now())
+    call = Call(site=site, site_id=site.id, owner=site.owner, organisation_id=site.organisation_id)
+    _fill(call, values, criteria, conditions, unit_ids, visits)
+    db.session.add(call)
+    db.session.flush()
+    audit.record("call.created", target=call, actor=actor, changes={"title_fr": [None, call.title_fr]})
+    return call
+
+
+def update_call(call: Call, values: dict, *, criteria: list[dict], conditions: list[dict], unit_ids: list[int],
+                visits: list, actor) -> None:
+    require(p.can_edit_call(actor, call))
+    _check(values, criteria, visits, clock.now())
+    _fill(call, values, criteria, conditions, unit_ids, visits)
+    audit.record("call.updated", target=call, actor=actor)
+
+
+def submit_call(call: Call, *, actor) -> None:
+    require(p.can_submit_call(actor, call))
+    _check({k: getattr(call, k) for k in CALL_FIELDS}, [{"weight": c.weight} for c in call.criteria],
+           [v.starts_at for v in call.visits], clock.now())
+    old = transition(call, CallStatus.submitted)
+    audit.record("call.submitted", target=call, actor=actor, changes={"status": [old, call.status]})
+    notify(guichet_staff(), "call.submitted", params={"call": call.title_fr}, link="/guichet/")
+
+
+def publish_call(call: Call, *, actor) -> None:
+    require(p.can_moderate_call(actor, call))
+    if not rules.submissions_open(call.submission_deadline, clock.now()):
+        raise OperationError(_l("The submission deadline has passed: send the call back so that its dates change."))
+    old = transition(call, CallStatus.published)
+    call.published_at, call.status_reason = clock.now(), None
+    audit.record("call.published", target=call, actor=actor, changes={"status": [old, call.status]})
+    schedule_at(call.submission_deadline, "calls.jobs.close_call", call.id, key=f"close-call-{call.id}")
+    notify(_writers(call.owner), "call.published", params={"call": call.title_fr}, link=_call_link(call),
+           organisation=call.owner)
+
+
+def return_call(call: Call, *, actor, reason: str) -> None:
+    require(p.can_moderate_call(actor, call))
+    old = transition(call, CallStatus.returned)
+    call.status_reason = reason
+    audit.record("call.returned", target=call, actor=actor, changes={"status": [old, call.status]}, reason=reason)
+    notify(_writers(call.owner), "call.returned", params={"call": call.title_fr, "reason": reason},
+           link=_call_link(call), organisation=call.owner)
+
+
+def close_call(call: Call, *, actor=None) -> bool:
+    """Close a published call whose deadline has passed (the scheduled job, the sweep, or any request)."""
+    if call.status != CallStatus.published or rules.submissions_open(call.submission_deadline, clock.now()):
+        return False
+    old = transition(call, CallStatus.closed)
+    audit.record("call.closed", target=call, actor=actor, organisation=call.owner,
+                 changes={"status": [old, call.status]})
+    submitted = db.session.scalar(select(func.count()).select_from(Application).where(
+        Application.call_id == call.id, Application.status == ApplicationStatus.submitted)) or 0
+    notify(_writers(call.owner), "call.closed", params={"call": call.title_fr, "count": submitted},
+           link=_call_link(call), organisation=call.owner)
+    return True
+
+
+def publish_addendum(call: Call, *, text_fr: str, text_nl: str, new_deadline=None, actor) -> Addendum:
+    now = clock.now()
+    require(p.can_publish_addendum(actor, call, now))
+    problems = rules.addendum_problems(current_deadline=call.submission_deadline, new_deadline=new_deadline,
+                                       now=now, text_fr=text_fr, text_nl=text_nl)
+    if problems:
+        field, code = next(iter(problems.items()))
+        messages = {"required": _l("This field is required."),
+                    "earlier": _l("An addendum can only move the deadline later."),
+                    "past": _l("This date has already passed."),
+                    "closed": _l("The call is closed: no addendum any more.")}
+        raise OperationError(messages[code], field=field)
+    addendum = Addendum(call=call, text_fr=text_fr, text_nl=text_nl, new_deadline=new_deadline, published_at=now)
+    db.session.add(addendum)
+    changes = {}
+    if new_deadline is not None:
+        changes["submission_deadline"] = [call.submission_deadline, new_deadline]
+        call.submission_deadline = new_deadline
+        schedule_at(new_deadline, "calls.jobs.close_call", call.id, key=f"close-call-{call.id}")
+    audit.record("call.addendum_published", target=call, actor=actor, changes=changes)
+    concerned = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
+    concerned |= set(db.session.scalars(select(Application.organisation_id).where(
+        Application.call_id == call.id, Application.status == ApplicationStatus.draft)))
+    notify(_members_of(concerned), "call.addendum", params={"call": call.title_fr}, link=_call_link(call))
+    return addendum
+
+
+def cancel_call(call: Call, *, actor, reason: str) -> None:
+    require(p.can_cancel_call(actor, call))
+    old = transition(call, CallStatus.cancelled)
+    call.status_reason = reason
+    audit.record("call.cancelled", target=call, actor=actor, changes={"status": [old, call.status]}, reason=reason)
+    applicants = set(db.session.scalars(select(Application.organisation_id).where(Application.call_id == call.id)))
+    followers = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
+    notify(_members_of(applicants | followers), "call.cancelled", params={"call": call.title_fr, "reason": reason},
+           link=_call_link(call))
+
+
+# Questions ------------------------------------------------------------------------------------------
+
+def follow_call(call: Call, organisation, *, actor) -> None:
+    require(p.can_view_call(actor, call))
+    if db.session.scalar(select(Follower.id).where(Follower.call_id == call.id,
+                                                   Follower.organisation_id == organisation.id)) is None:
+        db.session.add(Follower(call_id=call.id, organisation_id=organisation.id))
+
+
+def ask_question(call: Call, organisation, *, text: str, actor) -> Question:
+    require(p.can_ask_question(actor, organisation, call, clock.now()))
+    question = Question(call_id=call.id, asked_by_id=organisation.id, text=text.strip())
+    db.session.add(question)
+    db.session.flush()
+    follow_call(call, organisation, actor=actor)
+    audit.record("call.question_asked", target=call, actor=actor, organisation=organisation)
+    notify(_writers(call.owner), "call.question_asked", params={"call": call.title_fr}, link=_call_link(call),
+           organisation=call.owner)
+    return question
+
+
+def answer_question(question: Question, call: Call, *, answer_fr: str, answer_nl: str, actor) -> None:
+    require(p.can_answer_question(actor, call) and question.call_id == call.id)
+    if not answer_fr.strip() or not answer_nl.strip():
+        raise OperationError(_l("Answer in French and in Dutch: every applicant reads the same answer."),
+                             field="answer_fr" if not answer_fr.strip() else "answer_nl")
+    question.answer_fr, question.answer_nl, question.answered_at = answer_fr.strip(), answer_nl.strip(), clock.now()
+    audit.record("call.question_answered", target=call, actor=actor)
+    followers = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
+    notify(_members_of(followers), "call.question_answered", params={"call": call.title_fr}, link=_call_link(call))

@@ -1,0 +1,89 @@
+"""Who may do what with calls, questions and applications: pure predicates. `now` is given where the
+deadline matters, so that the rule is checked at the moment of the request, never from a stored state."""
+from __future__ import annotations
+
+from calls import rules
+from calls.applications import rules as application_rules
+from calls.workflow import CallStatus as S
+from portal.organisations.permissions import is_guichet_staff, role_in
+from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+
+WRITERS = (Role.admin, Role.editor)
+
+
+def _writes_for(user, organisation, kind) -> bool:
+    return (organisation is not None and organisation.kind == kind
+            and organisation.status == OrganisationStatus.approved and role_in(user, organisation) in WRITERS)
+
+
+def can_draft_call(user, site) -> bool:
+    return _writes_for(user, site.owner, OrganisationKind.public_owner)
+
+
+def can_edit_call(user, call) -> bool:
+    return call.status in (S.draft, S.returned) and _writes_for(user, call.owner, OrganisationKind.public_owner)
+
+
+can_submit_call = can_edit_call
+
+
+def can_moderate_call(user, call) -> bool:
+    return is_guichet_staff(user) and call.status == S.submitted
+
+
+def can_cancel_call(user, call) -> bool:
+    return call.status in (S.published, S.closed, S.evaluation) and role_in(user, call.owner) == Role.admin
+
+
+def can_publish_addendum(user, call, now) -> bool:
+    return (call.status == S.published and rules.submissions_open(call.submission_deadline, now)
+            and _writes_for(user, call.owner, OrganisationKind.public_owner))
+
+
+def can_view_call(user, call) -> bool:
+    return call.status in (S.published, S.closed, S.evaluation, S.decided, S.cancelled) \
+        or role_in(user, call.owner) is not None or is_guichet_staff(user)
+
+
+def _occupant_writer(user, organisation) -> bool:
+    return _writes_for(user, organisation, OrganisationKind.occupant)
+
+
+def can_ask_question(user, organisation, call, now) -> bool:
+    return (call.status == S.published and rules.questions_open(call.questions_deadline, now)
+            and _occupant_writer(user, organisation))
+
+
+def can_answer_question(user, call) -> bool:
+    return call.status in (S.published, S.closed) and _writes_for(user, call.owner, OrganisationKind.public_owner)
+
+
+def can_apply(user, organisation, call, now) -> bool:
+    return (call.status == S.published and rules.submissions_open(call.submission_deadline, now)
+            and _occupant_writer(user, organisation))
+
+
+def can_edit_application(user, application, now) -> bool:
+    return (application.call.status == S.published and _occupant_writer(user, application.applicant)
+            and application_rules.may_edit(application.status, application.call.submission_deadline, now))
+
+
+def can_submit_application(user, application, now) -> bool:
+    return (application.call.status == S.published and _occupant_writer(user, application.applicant)
+            and application_rules.may_submit(application.status, application.call.submission_deadline, now))
+
+
+def can_withdraw_application(user, application, now) -> bool:
+    return (application.call.status == S.published and _occupant_writer(user, application.applicant)
+            and application_rules.may_withdraw(application.status, application.call.submission_deadline, now))
+
+
+def can_read_application(user, application, now) -> bool:
+    """The applicant always; the call's owner and the Guichet once the deadline has passed, and never a draft."""
+    if role_in(user, application.applicant) is not None:
+        return True
+    if application.status.value == "draft":
+        return False
+    if not application_rules.owner_may_read(application.call.submission_deadline, now):
+        return False
+    return role_in(user, application.call.owner) is not None or is_guichet_staff(user)
