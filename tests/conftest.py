@@ -40,6 +40,8 @@ def app(database_files):
         "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
         "UPLOAD_FOLDER": str(template.parent / "uploads"),
     }
+    if REDIS_URL:  # limiter.reset() between tests must not wipe the counters of another run on the same Redis
+        overrides["RATELIMIT_STORAGE_OPTIONS"] = {"key_prefix": f"LIMITS-test-{uuid.uuid4().hex[:8]}"}
     if not ON_POSTGRES:
         overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{live}"
     application = create_app(overrides)

@@ -180,8 +180,8 @@ def test_sign_in_attempts_are_rate_limited_per_account(app, make_client, world):
     try:
         client = make_client()
         statuses = [sign_in(client, "owner.admin@example.org", f"wrong-{n}-password").status_code for n in range(6)]
-        assert statuses[:5] == [422] * 5
-        assert statuses[5] == 429
+        assert statuses[:5] == [422] * 5, statuses
+        assert statuses[5] == 429, statuses
         # Even the right password is refused while the account is locked.
         assert sign_in(make_client(), "owner.admin@example.org").status_code == 429
         # Another account from the same address is not locked.
