@@ -64,9 +64,21 @@ def app(database_files):
             db.engine.dispose()
 
 
+def _empty_queues(app):
+    """Jobs left by a previous test would act on ids that the next test reuses."""
+    from portal.jobs.queue import rq_queue
+
+    queue = rq_queue()
+    queue.empty()
+    for job_id in queue.scheduled_job_registry.get_job_ids():
+        queue.scheduled_job_registry.remove(job_id, delete_job=True)
+
+
 def _reset_database(app, database_files):
     template, live = database_files
     with app.app_context():
+        if app.config.get("REDIS_URL"):
+            _empty_queues(app)
         db.session.remove()
         if ON_POSTGRES:
             tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
@@ -137,13 +149,7 @@ class Jobs:
 
 @pytest.fixture
 def jobs(app):
-    yield Jobs(app)
-    if app.config.get("REDIS_URL"):
-        with app.app_context():
-            from portal.jobs.queue import rq_queue
-
-            queue = rq_queue()
-            queue.empty()
+    return Jobs(app)
 
 
 @pytest.fixture(autouse=True)
