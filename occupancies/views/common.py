@@ -22,6 +22,8 @@ def site_panels(site, as_of=None) -> dict:
         "units_by_id": {unit.id: unit for unit in units},
         "occupancies": occupancies,
         "photos": queries.photos_of(site),
+        "current_occupants": list(dict.fromkeys(public_occupant_name(o) for o in occupancies
+                                                if o.status(as_of) == rules.ONGOING)),
         "timeline": rules.timeline(units, bookings, as_of=as_of, available_from=site.available_from,
                                    available_until=site.available_until,
                                    labels={o.id: public_occupant_name(o) for o in occupancies}),

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from occupancies import permissions as p
 from occupancies import queries
-from occupancies.views.common import public_occupant_name, site_panels
+from occupancies.views.common import site_panels
 from portal import uploads
 from portal.i18n import current_language
 from portal.organisations.rules import COMMUNES, commune_name
@@ -57,8 +57,7 @@ def map_data():
 @bp.route("/sites/<int:site_id>")
 def site(site_id: int):
     site = queries.public_site_or_404(site_id)
-    return render_template("occupancies/public/site.html", site=site, public_name=public_occupant_name,
-                           **site_panels(site))
+    return render_template("occupancies/public/site.html", site=site, **site_panels(site))
 
 
 @bp.route("/photos/<int:photo_id>")
