@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from calls import permissions as p
+from calls.applications import permissions as p
 from calls.applications.models import Application
 from calls.applications.rules import content_digest
 from calls.applications.workflow import ApplicationStatus, transition

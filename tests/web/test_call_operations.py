@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from calls import operations as ops
 from calls import permissions as p
+from calls.applications import permissions as ap
 from calls.applications import operations as app_ops
 from calls.applications.workflow import ApplicationStatus
 from calls.jobs import sweep_calls
@@ -138,15 +139,15 @@ def test_applications_are_sealed_frozen_and_refused_after_the_second_of_the_dead
         app_ops.save_application(application, answer_all(application, call), actor=editor)
         digest = app_ops.submit_application(application, actor=editor)
         assert len(digest) == 64 and application.status == ApplicationStatus.submitted
-        assert not p.can_edit_application(editor, application, T0 + timedelta(days=2))  # frozen
+        assert not ap.can_edit_application(editor, application, T0 + timedelta(days=2))  # frozen
         app_ops.withdraw_application(application, actor=editor)
         app_ops.save_application(application, {"summary": "Un atelier corrigé"}, actor=editor)
         assert app_ops.submit_application(application, actor=editor) != digest
         # Sealed: the owner and the Guichet cannot read it before the deadline.
-        assert not p.can_read_application(owner_admin, application, DEADLINE - timedelta(seconds=1))
-        assert p.can_read_application(owner_admin, application, DEADLINE)
-        assert p.can_read_application(moderator, application, DEADLINE)
-        assert not p.can_read_application(db.session.get(User, world.other_owner_admin), application, DEADLINE)
+        assert not ap.can_read_application(owner_admin, application, DEADLINE - timedelta(seconds=1))
+        assert ap.can_read_application(owner_admin, application, DEADLINE)
+        assert ap.can_read_application(moderator, application, DEADLINE)
+        assert not ap.can_read_application(db.session.get(User, world.other_owner_admin), application, DEADLINE)
         db.session.commit()
         application_id = application.id
     with time_machine.travel(DEADLINE, tick=False), app.test_request_context():
