@@ -21,7 +21,7 @@ from portal.organisations.workflow import Role
 from portal.permissions import require
 
 CALL_FIELDS = ("title_fr", "title_nl", "title_en", "description_fr", "description_nl", "description_en", "uses",
-               "scale", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee", "min_social_share",
+               "scale", "tie_rule", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee", "min_social_share",
                "min_use_categories", "occupancy_start", "occupancy_end", "publication_at", "questions_deadline",
                "submission_deadline", "decision_on")
 
@@ -53,24 +53,46 @@ def _members_of(organisation_ids):
     return [m.user for m in memberships]
 
 
+def titles(call: Call) -> dict:
+    """The call's title in each language, for notifications read in the recipient's."""
+    return {"fr": call.title_fr, "nl": call.title_nl, "en": call.title_en or call.title_fr}
+
+
 def _call_link(call: Call) -> str:
-    return url_for("public_sites.site", site_id=call.site_id)
+    return url_for("public_calls.call", call_id=call.id)
+
+
+def _owner_link(call: Call) -> str:
+    return url_for("calls.call", call_id=call.id, org_slug=call.owner.slug)
+
+
+class CallProblems(OperationError):
+    """Every problem of a call's criteria and dates at once, each beside its field."""
+
+    def __init__(self, problems: dict):
+        field, message = next(iter(problems.items()))
+        super().__init__(message, field=field)
+        self.problems = problems
+
+
+DATE_FIELDS = {"publication": "publication_at", "decision": "decision_on"}
 
 
 def _check(call_values: dict, criteria: list[dict], visits: list, now) -> None:
-    problems = rules.weight_problems([c.get("weight") for c in criteria])
-    if problems:
-        raise OperationError(WEIGHT_MESSAGES[problems[0]], field="criteria")
+    found = {}
+    weight_codes = rules.weight_problems([c.get("weight") for c in criteria])
+    if weight_codes:
+        found["criteria"] = WEIGHT_MESSAGES[weight_codes[0]]
     dates = rules.CallDates(
         publication=call_values["publication_at"], questions_deadline=call_values["questions_deadline"],
         submission_deadline=call_values["submission_deadline"], decision=call_values["decision_on"],
         visits=tuple(visits), occupancy_start=call_values.get("occupancy_start"),
         occupancy_end=call_values.get("occupancy_end"))
-    date_problems = rules.date_problems(dates, now, brussels_date=lambda moment: moment.astimezone(clock.BRUSSELS).date())
-    if date_problems:
-        field, code = next(iter(date_problems.items()))
-        raise OperationError(DATE_MESSAGES[code], field="publication_at" if field == "publication" else
-                             "decision_on" if field == "decision" else field)
+    date_codes = rules.date_problems(dates, now, brussels_date=lambda moment: moment.astimezone(clock.BRUSSELS).date())
+    for field, code in date_codes.items():
+        found[DATE_FIELDS.get(field, field)] = DATE_MESSAGES[code]
+    if found:
+        raise CallProblems(found)
 
 
 def _fill(call: Call, values: dict, criteria: list[dict], conditions: list[dict], unit_ids: list[int], visits):
@@ -112,7 +134,8 @@ def submit_call(call: Call, *, actor) -> None:
            [v.starts_at for v in call.visits], clock.now())
     old = transition(call, CallStatus.submitted)
     audit.record("call.submitted", target=call, actor=actor, changes={"status": [old, call.status]})
-    notify(guichet_staff(), "call.submitted", params={"call": call.title_fr}, link="/guichet/")
+    notify(guichet_staff(), "call.submitted", params={"call": titles(call)},
+           link=url_for("guichet_calls.review", call_id=call.id))
 
 
 def publish_call(call: Call, *, actor) -> None:
@@ -123,7 +146,7 @@ def publish_call(call: Call, *, actor) -> None:
     call.published_at, call.status_reason = clock.now(), None
     audit.record("call.published", target=call, actor=actor, changes={"status": [old, call.status]})
     schedule_at(call.submission_deadline, "calls.jobs.close_call", call.id, key=f"close-call-{call.id}")
-    notify(_writers(call.owner), "call.published", params={"call": call.title_fr}, link=_call_link(call),
+    notify(_writers(call.owner), "call.published", params={"call": titles(call)}, link=_owner_link(call),
            organisation=call.owner)
 
 
@@ -132,8 +155,8 @@ def return_call(call: Call, *, actor, reason: str) -> None:
     old = transition(call, CallStatus.returned)
     call.status_reason = reason
     audit.record("call.returned", target=call, actor=actor, changes={"status": [old, call.status]}, reason=reason)
-    notify(_writers(call.owner), "call.returned", params={"call": call.title_fr, "reason": reason},
-           link=_call_link(call), organisation=call.owner)
+    notify(_writers(call.owner), "call.returned", params={"call": titles(call), "reason": reason},
+           link=_owner_link(call), organisation=call.owner)
 
 
 def close_call(call: Call, *, actor=None) -> bool:
@@ -145,8 +168,8 @@ def close_call(call: Call, *, actor=None) -> bool:
                  changes={"status": [old, call.status]})
     submitted = db.session.scalar(select(func.count()).select_from(Application).where(
         Application.call_id == call.id, Application.status == ApplicationStatus.submitted)) or 0
-    notify(_writers(call.owner), "call.closed", params={"call": call.title_fr, "count": submitted},
-           link=_call_link(call), organisation=call.owner)
+    notify(_writers(call.owner), "call.closed", params={"call": titles(call), "count": submitted},
+           link=_owner_link(call), organisation=call.owner)
     return True
 
 
@@ -173,7 +196,7 @@ def publish_addendum(call: Call, *, text_fr: str, text_nl: str, new_deadline=Non
     concerned = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
     concerned |= set(db.session.scalars(select(Application.organisation_id).where(
         Application.call_id == call.id, Application.status == ApplicationStatus.draft)))
-    notify(_members_of(concerned), "call.addendum", params={"call": call.title_fr}, link=_call_link(call))
+    notify(_members_of(concerned), "call.addendum", params={"call": titles(call)}, link=_call_link(call))
     return addendum
 
 
@@ -184,7 +207,7 @@ def cancel_call(call: Call, *, actor, reason: str) -> None:
     audit.record("call.cancelled", target=call, actor=actor, changes={"status": [old, call.status]}, reason=reason)
     applicants = set(db.session.scalars(select(Application.organisation_id).where(Application.call_id == call.id)))
     followers = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
-    notify(_members_of(applicants | followers), "call.cancelled", params={"call": call.title_fr, "reason": reason},
+    notify(_members_of(applicants | followers), "call.cancelled", params={"call": titles(call), "reason": reason},
            link=_call_link(call))
 
 
@@ -203,8 +226,9 @@ def ask_question(call: Call, organisation, *, text: str, actor) -> Question:
     db.session.add(question)
     db.session.flush()
     follow_call(call, organisation, actor=actor)
-    audit.record("call.question_asked", target=call, actor=actor, organisation=organisation)
-    notify(_writers(call.owner), "call.question_asked", params={"call": call.title_fr}, link=_call_link(call),
+    # On the question, not the call: the call's history, which the owner reads, never names who asked.
+    audit.record("call.question_asked", target=question, actor=actor, organisation=organisation)
+    notify(_writers(call.owner), "call.question_asked", params={"call": titles(call)}, link=_owner_link(call),
            organisation=call.owner)
     return question
 
@@ -217,4 +241,4 @@ def answer_question(question: Question, call: Call, *, answer_fr: str, answer_nl
     question.answer_fr, question.answer_nl, question.answered_at = answer_fr.strip(), answer_nl.strip(), clock.now()
     audit.record("call.question_answered", target=call, actor=actor)
     followers = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
-    notify(_members_of(followers), "call.question_answered", params={"call": call.title_fr}, link=_call_link(call))
+    notify(_members_of(followers), "call.question_answered", params={"call": titles(call)}, link=_call_link(call))

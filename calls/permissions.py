@@ -55,3 +55,6 @@ def can_ask_question(user, organisation, call, now) -> bool:
 
 def can_answer_question(user, call) -> bool:
     return call.status in (S.published, S.closed) and _writes_for(user, call.owner, OrganisationKind.public_owner)
+
+
+JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

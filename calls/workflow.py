@@ -47,3 +47,31 @@ STATUS_LABELS = {
     S.decided: _l("Decided"),
     S.cancelled: _l("Cancelled"),
 }
+
+# How a tie in the ranking is broken: stated on the call, applied by the evaluation.
+TIE_RULE_LABELS = {
+    "highest_first_criterion": _l("the higher score on the first criterion wins"),
+    "earliest_submission": _l("the earlier submission wins"),
+}
+
+# Whose move it is, and what comes next, for each state.
+NEXT_STEP = {
+    S.draft: _l("The owner completes the call, then sends it to the Guichet for moderation."),
+    S.submitted: _l("The Guichet checks the call and publishes it or sends it back with a reason."),
+    S.returned: _l("The owner corrects the call as the Guichet asked, then sends it again."),
+    S.published: _l("Occupants ask their questions and apply until the submission deadline; the call then "
+                    "closes by itself."),
+    S.closed: _l("The owner opens the applications and starts the evaluation."),
+    S.evaluation: _l("The evaluators score the applications; the owner then records the decision."),
+    S.decided: _l("The decision is taken and every applicant has been told."),
+    S.cancelled: _l("The call is cancelled: nothing more happens."),
+}
+
+
+def effective_status(call, now) -> CallStatus:
+    """A published call whose deadline has passed reads as closed at once, before its job has run."""
+    from calls.rules import submissions_open
+
+    if call.status == S.published and not submissions_open(call.submission_deadline, now):
+        return S.closed
+    return call.status

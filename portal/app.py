@@ -43,6 +43,7 @@ def _register_catalogues() -> None:
     import portal.organisations.notifications  # noqa: F401
     import occupancies.notifications  # noqa: F401
     import calls.notifications  # noqa: F401
+    import calls.applications.notifications  # noqa: F401
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -102,9 +103,11 @@ def _register_blueprints(app: Flask) -> None:
     from portal.ui.views import bp as public
 
     from occupancies.views import BLUEPRINTS as occupancy_blueprints
+    from calls.views import BLUEPRINTS as call_blueprints
+    from calls.applications.views import BLUEPRINTS as application_blueprints
 
     for blueprint in (public, accounts, registration, organisations, guichet, guichet_users, notifications,
-                      outbox_bp, *occupancy_blueprints):
+                      outbox_bp, *occupancy_blueprints, *call_blueprints, *application_blueprints):
         app.register_blueprint(blueprint)
     app.static_folder = str(ROOT / "portal" / "ui" / "static")
     app.template_folder = str(ROOT / "portal" / "ui" / "templates")
@@ -153,10 +156,21 @@ def _register_template_helpers(app: Flask) -> None:
     from portal.organisations import workflow as org_workflow
     from occupancies import permissions as site_permissions
     from occupancies import workflow as site_workflow
+    from calls import permissions as call_permissions
+    from calls import workflow as call_workflow
+    from calls.applications import permissions as application_permissions
+    from calls.applications import workflow as application_workflow
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(org_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(site_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(call_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(application_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(
+        CALL_STATUS_LABELS=call_workflow.STATUS_LABELS, CALL_NEXT_STEP=call_workflow.NEXT_STEP,
+        TIE_RULE_LABELS=call_workflow.TIE_RULE_LABELS,
+        APPLICATION_STATUS_LABELS=application_workflow.STATUS_LABELS,
+    )
     app.jinja_env.globals.update(
         PUBLICATION_LABELS=site_workflow.PUBLICATION_LABELS, SITE_NEXT_STEP=site_workflow.NEXT_STEP,
         SITE_KIND_LABELS=site_workflow.SITE_KIND_LABELS, UNIT_KIND_LABELS=site_workflow.UNIT_KIND_LABELS,

@@ -172,8 +172,10 @@ class Client:
         self.http = app.test_client()
 
     def login(self, user_id: int):
+        """Sign in as the user (again after the clock has moved: a session lasts 12 hours)."""
         from portal.accounts.models import User
 
+        self.user_id = user_id
         with self.app.app_context():
             user = db.session.get(User, user_id)
             token = user.get_id()

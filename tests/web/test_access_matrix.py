@@ -18,53 +18,10 @@ from portal.notifications.models import Notification, OutboxMail
 from portal.organisations.models import Invitation, Membership, Organisation
 from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
 from tests.factories import make_member, make_org, make_world
-
-ROLES = ["anonymous", "guichet_admin", "guichet_moderator", "owner_admin", "owner_editor", "owner_evaluator",
-         "occupant_admin", "occupant_editor", "other_owner_admin", "pending_admin"]
-GUICHET = {"guichet_admin", "guichet_moderator"}
-OWNER_A = {"owner_admin", "owner_editor", "owner_evaluator"}
-INVITATION_TOKEN = "matrix-invitation-token"
-
-# What owner-a's members may see and nobody outside owner-a (or the Guichet) may.
-SECRETS = ("owner.editor@example.org", "contact@owner-a.example.org", "invited.person@example.org",
-           "Hidden draft of owner-a")
-# The invitation link is the invitee's credential: whoever holds it sees the address it was sent to.
-SHOWN_TO_TOKEN_HOLDER = {"registration.accept_invitation": {"invited.person@example.org"}}
-
-
-def answer(default, **by_role):
-    """Expected status for each role: `default`, or the role's own, or a group's (owner_a=, guichet=)."""
-    table = {role: default for role in ROLES}
-    for role in ROLES:
-        if role in GUICHET and "guichet" in by_role:
-            table[role] = by_role["guichet"]
-        if role in OWNER_A and "owner_a" in by_role:
-            table[role] = by_role["owner_a"]
-        if role != "anonymous" and "signed_in" in by_role and role not in by_role:
-            table[role] = by_role["signed_in"]
-    for role, status in by_role.items():
-        if role in ROLES:
-            table[role] = status
-    return table
-
-
-def tenant(ok, *, admin=None, evaluator=None, anonymous=302):
-    """A page of owner-a: its members get `ok` (`admin`: what non-admins get; `evaluator`: what evaluators
-    get), everyone else 404."""
-    table = answer(404, anonymous=anonymous, owner_a=ok)
-    if admin is not None:
-        table["owner_editor"] = table["owner_evaluator"] = admin
-    if evaluator is not None:
-        table["owner_evaluator"] = evaluator
-    return table
-
-
-def guichet(ok, *, moderator=None):
-    table = answer(404, anonymous=302, guichet=ok)
-    if moderator is not None:
-        table["guichet_moderator"] = moderator
-    return table
-
+from tests.web import matrix_applications, matrix_calls
+from tests.web import matrix as M
+from tests.web.matrix import GUICHET, OWNER_A, ROLES, SECRETS, SHOWN_TO_TOKEN_HOLDER, PerEndpoint, answer, \
+    guichet, tenant
 
 EXPECTED = {
     ("public.landing", "GET"): answer(200),
@@ -155,6 +112,8 @@ EXPECTED = {
     ("open_data.catalog", "GET"): answer(200),
     ("outbox.outbox", "GET"): guichet(200, moderator=403),
     ("outbox.outbox_mail", "GET"): guichet(200, moderator=403),
+    **matrix_calls.EXPECTED,
+    **matrix_applications.EXPECTED,
 }
 
 
@@ -167,7 +126,7 @@ def build_world(app) -> dict:
         suspended = make_org("suspended-d", kind=OrganisationKind.occupant, status=OrganisationStatus.suspended)
         make_member(suspended, Role.admin)
         invitation = Invitation(organisation_id=owner.id, email="invited.person@example.org", role=Role.editor,
-                                token_hash=hash_token(INVITATION_TOKEN), invited_by_id=owner_admin.id,
+                                token_hash=hash_token(M.INVITATION_TOKEN), invited_by_id=owner_admin.id,
                                 expires_at=clock.now() + timedelta(days=7))
         db.session.add(invitation)
         notification = Notification(user_id=owner_admin.id, kind="organisation.approved",
@@ -188,6 +147,7 @@ def build_world(app) -> dict:
         make_unit(published, "Hall")
         submitted = make_site(owner, "Submitted site", publication=PublicationStatus.submitted)
         make_unit(submitted, "Room")
+        calls = matrix_calls.make_call_world(w, published)
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
         users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
@@ -204,9 +164,10 @@ def build_world(app) -> dict:
                 "occupancy_id": occupancy.id,
                 "photo_id": photo.id,
                 "site_id": _site_ids(draft.id, published.id, submitted.id),
+                **_merged(matrix_calls.values(calls), matrix_applications.values(calls)),
                 "filename": "css/portal.css",
                 "token": {
-                    "registration.accept_invitation": INVITATION_TOKEN,
+                    "registration.accept_invitation": M.INVITATION_TOKEN,
                     "accounts.reset_password": make_reset_token(app.config["SECRET_KEY"], owner_admin.id,
                                                                  owner_admin.password_hash),
                 },
@@ -217,6 +178,18 @@ def build_world(app) -> dict:
                 },
             },
         }
+
+
+def _merged(*tables: dict) -> dict:
+    """URL values of several features: per-endpoint values of the same name are put together."""
+    out: dict = {}
+    for table in tables:
+        for name, value in table.items():
+            if isinstance(out.get(name), PerEndpoint) and isinstance(value, PerEndpoint):
+                out[name].update(value)
+            else:
+                out[name] = value
+    return out
 
 
 class _site_ids(dict):
@@ -264,9 +237,10 @@ def test_route_answers_each_role(app, make_client, reset_database, endpoint, met
         expected = EXPECTED[(endpoint, method)][role]
         if response.status_code >= 500 or response.status_code != expected:
             failures.append(f"{role}: {method} {url} answered {response.status_code}, expected {expected}")
-        if role not in GUICHET | OWNER_A and endpoint != "static":
+        if endpoint != "static":
             allowed = SHOWN_TO_TOKEN_HOLDER.get(endpoint, set())
-            leaked = [secret for secret in SECRETS if secret in body and secret not in allowed]
+            leaked = [secret for secret, readers in SECRETS.items()
+                      if role not in readers and secret in body and secret not in allowed]
             if leaked:
                 failures.append(f"{role}: {method} {url} shows another tenant's data {leaked}")
         if method == "POST" and response.status_code < 400:

@@ -1,0 +1,211 @@
+"""Reads about calls, each page at a constant number of queries. The owner's reads go through the tenant;
+the public ones see only calls the Guichet has published."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask import abort
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from calls.applications.models import Application
+from calls.applications.workflow import ApplicationStatus
+from calls.models import Call, Question
+from calls.workflow import PUBLIC_STATUSES, CallStatus
+from occupancies.models import Site
+from occupancies.workflow import UseCategory
+from portal import clock
+from portal.extensions import db
+from portal.organisations.rules import COMMUNES
+from portal.tenancy import get_in_tenant_or_404, tenant_select
+
+PAGE_SIZE = 20
+FEED_SIZE = 200
+_DETAILS = (selectinload(Call.criteria), selectinload(Call.conditions), selectinload(Call.units),
+            selectinload(Call.visits), selectinload(Call.addenda))
+
+
+def _counts():
+    """Submitted and draft applications of each call, as columns (one query for a whole list)."""
+    submitted = func.count(case((Application.status == ApplicationStatus.submitted, 1)))
+    drafts = func.count(case((Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)), 1)))
+    return (select(Application.call_id, submitted.label("submitted"), drafts.label("drafts"))
+            .group_by(Application.call_id).subquery())
+
+
+def _with_counts(query):
+    counts = _counts()
+    return (query.outerjoin(counts, counts.c.call_id == Call.id)
+            .add_columns(func.coalesce(counts.c.submitted, 0), func.coalesce(counts.c.drafts, 0)))
+
+
+@dataclass(frozen=True)
+class CallRow:
+    call: Call
+    submitted: int
+    drafts: int
+
+
+def owner_calls(organisation) -> list[CallRow]:
+    query = _with_counts(tenant_select(Call, organisation)).order_by(Call.submission_deadline.desc())
+    return [CallRow(*row) for row in db.session.execute(query).unique()]
+
+
+def call_in_tenant_or_404(call_id: int) -> Call:
+    call = get_in_tenant_or_404(Call, call_id)
+    return db.session.scalar(select(Call).where(Call.id == call.id).options(*_DETAILS))
+
+
+def owner_sites(organisation) -> list[Site]:
+    return list(db.session.scalars(tenant_select(Site, organisation).options(selectinload(Site.units))
+                                   .order_by(Site.name)))
+
+
+def site_of_owner_or_404(organisation, site_id) -> Site:
+    return get_in_tenant_or_404(Site, site_id, organisation)
+
+
+def application_counts(call) -> tuple[int, int]:
+    """(submitted, in preparation): all the owner may know of a sealed call."""
+    submitted = func.count(case((Application.status == ApplicationStatus.submitted, 1)))
+    drafts = func.count(case((Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)), 1)))
+    row = db.session.execute(select(submitted, drafts).where(Application.call_id == call.id)).one()
+    return row[0], row[1]
+
+
+def submitted_applications(call) -> list[Application]:
+    """The applications the owner reads once the call has closed (never the drafts)."""
+    return list(db.session.scalars(
+        select(Application).where(Application.call_id == call.id, Application.status == ApplicationStatus.submitted)
+        .options(selectinload(Application.attachments)).order_by(Application.submitted_at)))
+
+
+def application_of_call_or_404(call, application_id) -> Application:
+    application = db.session.scalar(
+        select(Application).where(Application.id == application_id, Application.call_id == call.id)
+        .options(selectinload(Application.attachments)))
+    if application is None:
+        abort(404)
+    return application
+
+
+def questions_of(call, *, answered_only: bool) -> list[Question]:
+    query = select(Question).where(Question.call_id == call.id)
+    if answered_only:
+        query = query.where(Question.answered_at.is_not(None))
+    return list(db.session.scalars(query.order_by(Question.asked_at)))
+
+
+def question_of_call_or_404(call, question_id) -> Question:
+    question = db.session.scalar(select(Question).where(Question.id == question_id, Question.call_id == call.id))
+    if question is None:
+        abort(404)
+    return question
+
+
+# The Guichet ------------------------------------------------------------------------------------------
+
+def calls_to_moderate() -> list[CallRow]:
+    query = _with_counts(select(Call).where(Call.status == CallStatus.submitted)).order_by(Call.publication_at)
+    return [CallRow(*row) for row in db.session.execute(query).unique()]
+
+
+def recent_calls(limit: int = 30) -> list[CallRow]:
+    query = _with_counts(select(Call).where(Call.status.in_(PUBLIC_STATUSES | {CallStatus.returned})))
+    query = query.order_by(Call.submission_deadline.desc()).limit(limit)
+    return [CallRow(*row) for row in db.session.execute(query).unique()]
+
+
+def call_or_404(call_id: int) -> Call:
+    call = db.session.scalar(select(Call).where(Call.id == call_id).options(*_DETAILS))
+    if call is None:
+        abort(404)
+    return call
+
+
+# The public list and feeds -----------------------------------------------------------------------------
+
+def _date(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class CallFilters:
+    commune: str | None = None
+    use: str | None = None
+    deadline_before: date | None = None
+    state: str = "open"            # open, closed, all
+    q: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> "CallFilters":
+        """Unknown values are ignored: a shared link never breaks."""
+        commune = args.get("commune")
+        use = args.get("use")
+        state = args.get("state")
+        return cls(commune=commune if commune in COMMUNES else None,
+                   use=use if use in UseCategory.__members__ else None,
+                   deadline_before=_date(args.get("deadline_before")),
+                   state=state if state in ("open", "closed", "all") else "open",
+                   q=(args.get("q") or "")[:100].strip())
+
+    def args(self, **changes) -> dict:
+        values = {"commune": self.commune, "use": self.use, "q": self.q or None,
+                  "deadline_before": self.deadline_before.isoformat() if self.deadline_before else None,
+                  "state": self.state if self.state != "open" else None, **changes}
+        return {k: v for k, v in values.items() if v}
+
+
+def _public(filters: CallFilters, now: datetime):
+    query = select(Call).join(Site, Site.id == Call.site_id).where(Call.status.in_(PUBLIC_STATUSES))
+    is_open = (Call.status == CallStatus.published) & (Call.submission_deadline > now)
+    if filters.state == "open":
+        query = query.where(is_open)
+    elif filters.state == "closed":
+        query = query.where(~is_open)
+    if filters.commune:
+        query = query.where(Site.commune == filters.commune)
+    if filters.use:
+        # uses is a JSON list: match the quoted value, which works alike on SQLite and PostgreSQL.
+        query = query.where(func.cast(Call.uses, db.String).contains(f'"{filters.use}"'))
+    if filters.deadline_before:
+        end = datetime.combine(filters.deadline_before + timedelta(days=1), time(), clock.BRUSSELS)
+        query = query.where(Call.submission_deadline < end)
+    if filters.q:
+        like = f"%{filters.q}%"
+        query = query.where(or_(Call.title_fr.ilike(like), Call.title_nl.ilike(like), Site.name.ilike(like)))
+    return query
+
+
+def public_calls(filters: CallFilters, page: int) -> tuple[list[Call], int]:
+    now = clock.now()
+    query = _public(filters, now)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    order = (Call.submission_deadline.asc(),) if filters.state == "open" else (Call.submission_deadline.desc(),)
+    calls = db.session.scalars(query.order_by(*order, Call.id).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    return list(calls), total
+
+
+def public_call_or_404(call_id: int) -> Call:
+    call = db.session.scalar(select(Call).where(Call.id == call_id, Call.status.in_(PUBLIC_STATUSES))
+                             .options(*_DETAILS))
+    if call is None:
+        abort(404)
+    return call
+
+
+def public_calls_of_site(site) -> list[Call]:
+    return list(db.session.scalars(select(Call).where(Call.site_id == site.id, Call.status.in_(PUBLIC_STATUSES))
+                                   .order_by(Call.submission_deadline.desc())))
+
+
+def feed_calls() -> list[Call]:
+    """Published calls for the Atom and iCalendar feeds, newest first, with their visits and addenda."""
+    return list(db.session.scalars(
+        select(Call).where(Call.status == CallStatus.published)
+        .options(selectinload(Call.visits), selectinload(Call.addenda))
+        .order_by(Call.published_at.desc(), Call.id.desc()).limit(FEED_SIZE)))

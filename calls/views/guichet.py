@@ -1,0 +1,81 @@
+"""The Guichet's moderation of calls before publication: /guichet/calls/…"""
+from __future__ import annotations
+
+from flask import abort, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from calls import operations as ops
+from calls import permissions as p
+from calls import queries, rules
+from calls.applications import permissions as ap
+from calls.forms import SendBackForm
+from calls.workflow import effective_status
+from portal import clock
+from portal.audit.queries import history_of
+from portal.extensions import db
+from portal.forms import ActionForm
+from portal.organisations.operations import OperationError
+from portal.permissions import require
+from portal.tenancy import guichet_blueprint
+from portal.ui.helpers import done
+
+bp = guichet_blueprint("guichet_calls", __name__, url_prefix="/calls", template_folder="../templates")
+
+
+@bp.route("/")
+def index():
+    return render_template("calls/guichet/index.html", waiting=queries.calls_to_moderate(),
+                           recent=queries.recent_calls(), now=clock.now())
+
+
+def _review(call, reason_form=None, status=200):
+    now = clock.now()
+    submitted, drafts = queries.application_counts(call)
+    return render_template("calls/guichet/review.html", call=call, status=effective_status(call, now),
+                           history=history_of(call), reason_form=reason_form or SendBackForm(formdata=None),
+                           submitted=submitted, drafts=drafts, sealed=rules.sealed(call.submission_deadline, now),
+                           rows=[] if rules.sealed(call.submission_deadline, now)
+                           else queries.submitted_applications(call)), status
+
+
+@bp.route("/<int:call_id>")
+def review(call_id: int):
+    return _review(queries.call_or_404(call_id))
+
+
+@bp.route("/<int:call_id>/publish", methods=["POST"])
+def publish(call_id: int):
+    call = queries.call_or_404(call_id)
+    require(p.can_moderate_call(current_user, call))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        ops.publish_call(call, actor=current_user)
+    except OperationError as error:
+        db.session.rollback()
+        return done(error.message, url_for("guichet_calls.review", call_id=call.id), "danger")
+    db.session.commit()
+    return done(_("The call is published. It closes by itself at its submission deadline."),
+                url_for("guichet_calls.index"))
+
+
+@bp.route("/<int:call_id>/send-back", methods=["POST"])
+def send_back(call_id: int):
+    call = queries.call_or_404(call_id)
+    require(p.can_moderate_call(current_user, call))
+    form = SendBackForm()
+    if form.validate_on_submit():
+        ops.return_call(call, actor=current_user, reason=form.reason.data)
+        db.session.commit()
+        return done(_("The call is sent back to its owner with your reason."), url_for("guichet_calls.index"))
+    return _review(call, form, 422)
+
+
+@bp.route("/<int:call_id>/applications/<int:application_id>")
+def application(call_id: int, application_id: int):
+    call = queries.call_or_404(call_id)
+    application = queries.application_of_call_or_404(call, application_id)
+    if not ap.can_read_application(current_user, application, clock.now()):
+        abort(404)
+    return render_template("calls/owner/application.html", call=call, application=application, guichet=True)

@@ -1,0 +1,106 @@
+"""The public list of calls, each call's public page (criteria, dates, addenda, answered questions), and the
+Atom and iCalendar feeds."""
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+from flask import Blueprint, Response, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from icalendar import Calendar, Event
+from sqlalchemy import select
+
+from calls import queries
+from calls.applications.models import Application
+from calls.forms import QuestionForm
+from calls.workflow import effective_status
+from occupancies.views.public import _communes, _page
+from occupancies.workflow import USE_LABELS
+from portal import clock
+from portal.extensions import db
+from portal.i18n import localized
+from portal.organisations.workflow import OrganisationKind
+
+bp = Blueprint("public_calls", __name__, template_folder="../templates")
+
+
+@bp.route("/calls")
+def index():
+    filters = queries.CallFilters.from_args(request.args)
+    page = _page()
+    calls, total = queries.public_calls(filters, page)
+    now = clock.now()
+    return render_template("calls/public/index.html", calls=calls, total=total, page=page, filters=filters,
+                           pages=max(1, math.ceil(total / queries.PAGE_SIZE)), communes=_communes(), now=now,
+                           statuses={call.id: effective_status(call, now) for call in calls},
+                           use_options=[(key.value, label) for key, label in USE_LABELS.items()])
+
+
+def _acting_occupant():
+    """The occupant organisation the signed-in user acts for on a public page (the one chosen in the header,
+    else their first association), or None."""
+    if not current_user.is_authenticated:
+        return None
+    occupants = [m.organisation for m in current_user.memberships
+                 if m.organisation.kind == OrganisationKind.occupant]
+    return next((o for o in occupants if o.slug == session.get("org")), occupants[0] if occupants else None)
+
+
+def call_page(call, *, question_form=None, status=200):
+    now = clock.now()
+    occupant = _acting_occupant()
+    application = db.session.scalar(select(Application).where(
+        Application.call_id == call.id, Application.organisation_id == occupant.id)) if occupant else None
+    return render_template(
+        "calls/public/call.html", call=call, status=effective_status(call, now), now=now, occupant=occupant,
+        application=application, questions=queries.questions_of(call, answered_only=True),
+        question_form=question_form or QuestionForm(formdata=None),
+    ), status
+
+
+@bp.route("/calls/<int:call_id>")
+def call(call_id: int):
+    return call_page(queries.public_call_or_404(call_id))
+
+
+@bp.route("/calls.atom")
+def atom():
+    calls = queries.feed_calls()
+    updated = max((c.addenda[-1].published_at if c.addenda else c.published_at for c in calls),
+                  default=clock.now())
+    body = render_template("calls/public/calls.atom.xml", calls=calls, updated=clock.as_utc(updated),
+                           as_utc=clock.as_utc, self_url=url_for("public_calls.atom", _external=True))
+    return Response(body, mimetype="application/atom+xml")
+
+
+def _event(uid: str, summary: str, start, url: str, minutes: int) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    start = clock.as_utc(start).astimezone(clock.BRUSSELS)
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=minutes))
+    event.add("dtstamp", clock.now())
+    event.add("url", url)
+    return event
+
+
+@bp.route("/calls.ics")
+def ics():
+    calendar = Calendar()
+    calendar.add("prodid", "-//Entretemps//Calls//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Entretemps: open calls"))
+    host = request.host
+    for call in queries.feed_calls():
+        url = url_for("public_calls.call", call_id=call.id, _external=True)
+        title = localized(call, "title")
+        calendar.add_component(_event(f"call-{call.id}-deadline@{host}", _("Deadline: %(call)s", call=title),
+                                      call.submission_deadline, url, 0))
+        for visit in call.visits:
+            calendar.add_component(_event(f"call-{call.id}-visit-{visit.id}@{host}",
+                                          _("Visit: %(call)s", call=title), visit.starts_at, url, 90))
+    calendar.add_missing_timezones()
+    return Response(calendar.to_ical(), mimetype="text/calendar",
+                    headers={"Content-Disposition": "inline; filename=entretemps-calls.ics"})

@@ -1,0 +1,355 @@
+"""Calls through their pages: the owner's editor, the Guichet's moderation, the public list, page and feeds,
+questions, addenda, cancelling, sealing and closing by itself. The clock is frozen wherever time matters."""
+from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
+from xml.etree import ElementTree
+
+import pytest
+import time_machine
+from icalendar import Calendar
+from sqlalchemy import select
+
+from calls.applications.models import Application
+from calls.applications.workflow import ApplicationStatus
+from calls.models import Addendum, Call, Criterion, Question
+from calls.workflow import CallStatus
+from occupancies.workflow import PublicationStatus
+from portal.extensions import db
+from portal.jobs.models import ScheduledJob
+from portal.notifications.models import Notification
+from portal.organisations.models import Organisation
+from tests.calls import make_application, make_call, make_question
+from tests.helpers import count, field_error
+from tests.sites import make_site, make_unit
+
+UTC = timezone.utc
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)              # 10:00 in Brussels
+DEADLINE = datetime(2027, 1, 31, 11, 0, tzinfo=UTC)       # 12:00 in Brussels
+
+FORM = {
+    "title_fr": "Rez commercial rue Ransfort", "title_nl": "Handelsgelijkvloers Ransfortstraat",
+    "description_fr": "Un rez-de-chaussée de 120 m².", "description_nl": "Een gelijkvloers van 120 m².",
+    "uses": ["culture", "social_economy"], "scale": "5", "tie_rule": "highest_first_criterion", "free_use": "y",
+    "criteria-0-label_fr": "Qualité du projet", "criteria-0-label_nl": "Kwaliteit van het project",
+    "criteria-0-weight": "50",
+    "criteria-1-label_fr": "Ancrage local", "criteria-1-label_nl": "Lokale verankering", "criteria-1-weight": "30",
+    "criteria-2-label_fr": "Mixité", "criteria-2-label_nl": "Diversiteit", "criteria-2-weight": "20",
+    "conditions-0-text_fr": "Association sans but lucratif", "conditions-0-text_nl": "Vereniging zonder winstoogmerk",
+    "publication_at": "2026-12-05T10:00", "visits-0": "2026-12-15T14:00", "questions_deadline": "2027-01-15T12:00",
+    "submission_deadline": "2027-01-31T12:00", "decision_on": "2027-02-28", "occupancy_start": "2027-04-01",
+}
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    """Every test of this file starts at T0, before the dates of its calls."""
+    with time_machine.travel(T0, tick=False):
+        yield
+
+
+@contextmanager
+def frozen(moment=T0, *clients):
+    """Move the clock; the clients sign in again, as a session lasts 12 hours."""
+    with time_machine.travel(moment, tick=False):
+        for c in clients:
+            c.login(c.user_id)
+        yield
+
+
+def owner_site(app, world, *, published=True):
+    with app.test_request_context():
+        owner = db.session.get(Organisation, world.owner)
+        site = make_site(owner, "École Ransfort", commune="molenbeek-saint-jean",
+                         publication=PublicationStatus.published if published else PublicationStatus.draft)
+        units = [make_unit(site, "Rez"), make_unit(site, "Étage")]
+        db.session.commit()
+        return site.id, [u.id for u in units]
+
+
+def a_call(app, world, **fields):
+    with app.test_request_context():
+        site_id, _ = owner_site(app, world)
+        from occupancies.models import Site
+
+        call = make_call(db.session.get(Site, site_id), **fields)
+        db.session.commit()
+        return call.id
+
+
+def test_an_editor_drafts_a_call_with_three_weighted_criteria(app, client, world):
+    site_id, units = owner_site(app, world)
+    client.login(world.owner_editor)
+    assert "École Ransfort" in client.get("/o/owner-a/calls/new").get_data(as_text=True)  # choose the site
+    form = client.get(f"/o/owner-a/calls/new?site_id={site_id}")
+    assert form.status_code == 200 and 'name="criteria-2-weight"' in form.get_data(as_text=True)
+    response = client.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id, "unit_ids": [units[0]]})
+    assert response.status_code == 303
+    with app.app_context():
+        call = db.session.scalar(select(Call))
+        assert (call.status, call.site_id, [c.weight for c in call.criteria]) == (CallStatus.draft, site_id,
+                                                                                   [50, 30, 20])
+        # Typed in Brussels time, stored in UTC.
+        assert call.submission_deadline == DEADLINE and call.visits[0].starts_at.hour == 13
+        assert [u.unit_id for u in call.units] == [units[0]] and call.conditions[0].text_nl.startswith("Vereniging")
+    assert response.headers["Location"] == f"/o/owner-a/calls/{call.id}"
+
+
+def _refused(app, client, site_id, changes):
+    response = client.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id, **changes})
+    assert response.status_code == 422
+    assert count(app, Call) == 0 and count(app, Criterion) == 0
+    return response.get_data(as_text=True)
+
+
+def test_the_call_form_shows_every_problem_beside_its_field_and_saves_nothing(app, client, world):
+    site_id, _ = owner_site(app, world)
+    client.login(world.owner_editor)
+    page = _refused(app, client, site_id, {"criteria-2-weight": "10"})
+    assert "must add up to 100" in page and 'id="criteria-error"' in page and "<strong data-weight-total>90" in page
+    # Several dates out of order at once: each message beside its own field.
+    page = _refused(app, client, site_id, {"publication_at": "2026-11-20T10:00", "decision_on": "2027-01-30"})
+    assert "already passed" in field_error(page, "publication_at")
+    assert "after the submission deadline" in field_error(page, "decision_on")
+    page = _refused(app, client, site_id, {"submission_deadline": "2027-01-10T12:00"})
+    assert "after the questions deadline" in field_error(page, "submission_deadline")
+    page = _refused(app, client, site_id, {"title_nl": "", "uses": []})
+    assert "required" in field_error(page, "title_nl") and 'id="uses-error"' in page
+    assert "monthly fee" in field_error(_refused(app, client, site_id, {"free_use": ""}), "monthly_fee")
+    page = _refused(app, client, site_id, {"criteria-1-label_nl": ""})
+    assert "required" in field_error(page, "criteria-1-label_nl")
+    page = _refused(app, client, site_id, {"visits-0": "2027-03-01T10:00"})
+    assert "between the publication and the submission deadline" in page
+
+
+def test_a_button_adds_a_criterion_row_without_saving(app, client, world):
+    site_id, _ = owner_site(app, world)
+    client.login(world.owner_editor)
+    page = client.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id, "add_criterion": "1"})
+    assert page.status_code == 200 and 'name="criteria-3-weight"' in page.get_data(as_text=True)
+    assert count(app, Call) == 0
+
+
+def test_an_evaluator_and_another_owner_cannot_draft(app, client, world):
+    site_id, _ = owner_site(app, world)
+    assert client.login(world.owner_evaluator).get(f"/o/owner-a/calls/new?site_id={site_id}").status_code == 403
+    other = client.login(world.other_owner_admin)
+    assert other.get(f"/o/owner-b/calls/new?site_id={site_id}").status_code == 404
+
+
+def test_moderation_sends_back_once_then_publishes(app, client, make_client, world):
+    site_id, _ = owner_site(app, world)
+    editor = client.login(world.owner_editor)
+    editor.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id})
+    with app.app_context():
+        call_id = db.session.scalar(select(Call.id))
+    moderator = make_client().login(world.guichet_moderator)
+    assert editor.post(f"/o/owner-a/calls/{call_id}/submit").status_code == 303
+    assert "Rez commercial" in moderator.get("/guichet/calls/").get_data(as_text=True)
+    refused = moderator.post(f"/guichet/calls/{call_id}/send-back", {"reason": ""})
+    assert refused.status_code == 422 and "required" in field_error(refused.get_data(as_text=True), "reason")
+    assert moderator.post(f"/guichet/calls/{call_id}/send-back",
+                          {"reason": "Précisez l’assurance exigée."}).status_code == 303
+    page = editor.get(f"/o/owner-a/calls/{call_id}").get_data(as_text=True)
+    assert "Précisez l’assurance exigée." in page and "Sent back by the Guichet" in page
+    assert editor.post(f"/o/owner-a/calls/{call_id}/edit", {**FORM, "title_fr": "Rez (assurance)"}).status_code == 303
+    editor.post(f"/o/owner-a/calls/{call_id}/submit")
+    assert moderator.post(f"/guichet/calls/{call_id}/publish").status_code == 303
+    # Published: frozen for the owner, public for everyone.
+    assert editor.get(f"/o/owner-a/calls/{call_id}/edit").status_code == 403
+    assert make_client().get(f"/calls/{call_id}").status_code == 200
+    with app.app_context():
+        call = db.session.get(Call, call_id)
+        assert (call.status, call.title_fr) == (CallStatus.published, "Rez (assurance)")
+        job = db.session.scalar(select(ScheduledJob).where(ScheduledJob.key == f"close-call-{call_id}"))
+        assert job is None or job.run_at == DEADLINE  # with Redis the schedule lives in RQ
+    assert count(app, Notification, kind="call.returned") == 2  # the owner's admin and editor
+
+
+def test_a_call_that_is_not_published_is_not_public(app, client, world):
+    call_id = a_call(app, world, status=CallStatus.submitted)
+    assert client.get(f"/calls/{call_id}").status_code == 404
+    assert "Appel" not in client.get("/calls").get_data(as_text=True).split("<main", 1)[1]
+    assert client.login(world.other_owner_admin).get(f"/o/owner-b/calls/{call_id}").status_code == 404
+
+
+def test_the_public_list_filters_by_commune_use_deadline_and_state(app, client, world):
+    with app.test_request_context():
+        owner = db.session.get(Organisation, world.owner)
+        ixelles = make_site(owner, "Ixelles", commune="ixelles", publication=PublicationStatus.published)
+        forest = make_site(owner, "Forest", commune="forest", publication=PublicationStatus.published)
+        make_call(ixelles, title="Culture à Ixelles", uses=["culture"], deadline=T0 + timedelta(days=10))
+        make_call(forest, title="Logement à Forest", uses=["emergency_housing"], deadline=T0 + timedelta(days=40))
+        make_call(forest, title="Fermé à Forest", status=CallStatus.closed, deadline=T0 - timedelta(days=1))
+        db.session.commit()
+
+    def titles(query):
+        page = client.get(f"/calls?{query}").get_data(as_text=True)
+        return {t for t in ("Culture à Ixelles", "Logement à Forest", "Fermé à Forest") if t in page}
+
+    assert titles("") == {"Culture à Ixelles", "Logement à Forest"}
+    assert titles("commune=forest") == {"Logement à Forest"}
+    assert titles("use=culture") == {"Culture à Ixelles"}
+    assert titles("deadline_before=2026-12-20") == {"Culture à Ixelles"}
+    assert titles("state=closed") == {"Fermé à Forest"}
+    assert titles("state=all&q=forest") == {"Logement à Forest", "Fermé à Forest"}
+    assert titles("commune=atlantis&use=nothing&deadline_before=soon") == {"Culture à Ixelles", "Logement à Forest"}
+
+
+def test_the_public_page_states_the_criteria_and_answered_questions_without_the_asker(app, client, world):
+    call_id = a_call(app, world)
+    with app.test_request_context():
+        call = db.session.get(Call, call_id)
+        occupant = db.session.get(Organisation, world.occupant)
+        make_question(call, occupant, "Le chauffage fonctionne-t-il ?", answer=True)
+        make_question(call, occupant, "Question sans réponse")
+        db.session.commit()
+    page = client.get(f"/calls/{call_id}").get_data(as_text=True)
+    assert "Qualité du projet" in page and "50&nbsp;%" in page and "Le chauffage fonctionne-t-il ?" in page
+    assert "Question sans réponse" not in page and "Asbl A" not in page
+    assert "Sign in to apply" in page
+
+
+def test_an_occupant_asks_and_the_owner_answers_in_both_languages(app, client, make_client, world):
+    call_id = a_call(app, world)
+    occupant = client.login(world.occupant_editor)
+    assert occupant.post(f"/o/occupant-a/calls/{call_id}/ask", {"text": ""}).status_code == 422
+    assert occupant.post(f"/o/occupant-a/calls/{call_id}/ask", {"text": "Peut-on stocker du matériel ?"}).status_code == 303
+    with app.app_context():
+        question = db.session.scalar(select(Question))
+    owner = make_client().login(world.owner_editor)
+    page = owner.get(f"/o/owner-a/calls/{call_id}").get_data(as_text=True)
+    assert "Peut-on stocker du matériel ?" in page and "Asbl A" not in page  # the owner does not see who asked
+    refused = owner.post(f"/o/owner-a/calls/{call_id}/questions/{question.id}/answer",
+                         {f"q{question.id}-answer_fr": "Oui, à la cave.", f"q{question.id}-answer_nl": ""})
+    assert refused.status_code == 422
+    assert "required" in field_error(refused.get_data(as_text=True), f"q{question.id}-answer_nl")
+    assert owner.post(f"/o/owner-a/calls/{call_id}/questions/{question.id}/answer",
+                      {f"q{question.id}-answer_fr": "Oui, à la cave.",
+                       f"q{question.id}-answer_nl": "Ja, in de kelder."}).status_code == 303
+    dutch = make_client().get(f"/calls/{call_id}?lang=nl").get_data(as_text=True)
+    assert "Ja, in de kelder." in dutch
+    # The asker followed the call and is told in their language (the editor reads Dutch).
+    assert count(app, Notification, kind="call.question_answered", user_id=world.occupant_editor) == 1
+    # An owner cannot ask, and nobody asks once the questions deadline has passed.
+    assert make_client().login(world.owner_admin).post(f"/o/owner-a/calls/{call_id}/ask",
+                                                      {"text": "?"}).status_code == 403
+    with frozen(T0 + timedelta(days=9), occupant):
+        assert occupant.post(f"/o/occupant-a/calls/{call_id}/ask", {"text": "Trop tard ?"}).status_code == 403
+
+
+def test_an_addendum_can_only_push_the_deadline_later_and_reaches_those_concerned(app, client, world):
+    call_id = a_call(app, world, deadline=DEADLINE)
+    with app.test_request_context():
+        call = db.session.get(Call, call_id)
+        make_application(call, db.session.get(Organisation, world.occupant))  # a draft: told of the addendum
+        db.session.commit()
+    owner = client.login(world.owner_editor)
+    base = {"text_fr": "La visite est déplacée.", "text_nl": "Het bezoek is verplaatst."}
+    refused = owner.post(f"/o/owner-a/calls/{call_id}/addendum", {**base, "new_deadline": "2027-01-20T12:00"})
+    assert refused.status_code == 422
+    assert "only move the deadline later" in field_error(refused.get_data(as_text=True), "new_deadline")
+    assert count(app, Addendum) == 0
+    assert owner.post(f"/o/owner-a/calls/{call_id}/addendum",
+                      {**base, "new_deadline": "2027-02-07T12:00"}).status_code == 303
+    with app.app_context():
+        call = db.session.get(Call, call_id)
+        assert call.submission_deadline == datetime(2027, 2, 7, 11, 0, tzinfo=UTC)
+    assert count(app, Notification, kind="call.addendum") == 2  # occupant-a's admin and editor
+    assert "La visite est déplacée." in client.get(f"/calls/{call_id}").get_data(as_text=True)
+
+
+def test_cancelling_needs_a_public_reason_and_only_the_admin(app, client, make_client, world):
+    call_id = a_call(app, world)
+    assert make_client().login(world.owner_editor).post(f"/o/owner-a/calls/{call_id}/cancel",
+                                                       {"reason": "x"}).status_code == 403
+    admin = client.login(world.owner_admin)
+    assert admin.post(f"/o/owner-a/calls/{call_id}/cancel", {"reason": ""}).status_code == 422
+    assert admin.post(f"/o/owner-a/calls/{call_id}/cancel", {"reason": "Le bâtiment est vendu."}).status_code == 303
+    page = make_client().get(f"/calls/{call_id}").get_data(as_text=True)
+    assert "This call is cancelled." in page and "Le bâtiment est vendu." in page
+
+
+def test_applications_are_sealed_until_the_deadline_then_the_owner_and_the_guichet_read_them(
+        app, client, make_client, world, jobs):
+    call_id = a_call(app, world, deadline=DEADLINE)
+    with app.test_request_context():
+        call = db.session.get(Call, call_id)
+        application = make_application(call, db.session.get(Organisation, world.occupant),
+                                       summary="Un atelier vélo", status=ApplicationStatus.submitted)
+        make_application(call, db.session.get(Organisation, world.other_occupant), summary="Brouillon B")
+        db.session.commit()
+        application_id = application.id
+    owner = client.login(world.owner_evaluator)
+    guichet = make_client().login(world.guichet_moderator)
+    url = f"/o/owner-a/calls/{call_id}/applications/{application_id}"
+    with frozen(DEADLINE - timedelta(seconds=1), owner, guichet):
+        page = owner.get(f"/o/owner-a/calls/{call_id}/applications").get_data(as_text=True)
+        assert "1 application submitted" in page and "1 in preparation" in page and "Sealed" in page
+        assert "Un atelier vélo" not in page and "Asbl A" not in page
+        assert owner.get(url).status_code == 404
+        assert guichet.get(f"/guichet/calls/{call_id}/applications/{application_id}").status_code == 404
+    with frozen(DEADLINE, owner, guichet):
+        # The deadline's second: closed for everyone, even before the job has run.
+        assert "Closed" in make_client().get(f"/calls/{call_id}").get_data(as_text=True)
+        page = owner.get(f"/o/owner-a/calls/{call_id}/applications").get_data(as_text=True)
+        assert "Asbl A" in page and "Brouillon B" not in page and "Asbl B" not in page
+        assert "Un atelier vélo" in owner.get(url).get_data(as_text=True)
+        assert guichet.get(f"/guichet/calls/{call_id}/applications/{application_id}").status_code == 200
+        # The draft of occupant-b is never read by the owner.
+        with app.app_context():
+            draft_id = db.session.scalar(select(Application.id).where(Application.summary == "Brouillon B"))
+        assert owner.get(f"/o/owner-a/calls/{call_id}/applications/{draft_id}").status_code == 404
+        assert make_client().login(world.other_owner_admin).get(
+            f"/o/owner-b/calls/{call_id}/applications/{application_id}").status_code == 404
+
+
+def test_the_call_closes_by_itself_at_the_deadline(app, client, world, jobs):
+    site_id, _ = owner_site(app, world)
+    editor = client.login(world.owner_editor)
+    editor.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id})
+    with app.app_context():
+        call_id = db.session.scalar(select(Call.id))
+    editor.post(f"/o/owner-a/calls/{call_id}/submit")
+    from tests.conftest import Client
+
+    Client(app).login(world.guichet_admin).post(f"/guichet/calls/{call_id}/publish")
+    with frozen(DEADLINE - timedelta(seconds=1)):
+        jobs.run()
+        with app.app_context():
+            assert db.session.get(Call, call_id).status == CallStatus.published
+    with frozen(DEADLINE + timedelta(seconds=1)):
+        jobs.run()
+    with app.app_context():
+        assert db.session.get(Call, call_id).status == CallStatus.closed
+    assert count(app, Notification, kind="call.closed") == 2
+
+
+def test_the_feeds_list_published_calls_with_deadlines_and_visits_in_brussels_time(app, client, world):
+    call_id = a_call(app, world, deadline=DEADLINE, title="Appel au flux")
+    a_call(app, world, status=CallStatus.draft, title="Brouillon caché")
+    atom = client.get("/calls.atom")
+    assert atom.status_code == 200 and atom.mimetype == "application/atom+xml"
+    feed = ElementTree.fromstring(atom.get_data())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert [e.find("a:title", ns).text for e in entries] == ["Appel au flux"]
+    assert entries[0].find("a:id", ns).text.endswith(f"/calls/{call_id}")
+
+    ics = client.get("/calls.ics")
+    assert ics.status_code == 200 and ics.mimetype == "text/calendar"
+    calendar = Calendar.from_ical(ics.get_data())
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    deadline = events[f"call-{call_id}-deadline@localhost"]
+    start = deadline.decoded("dtstart")
+    assert str(start.tzinfo) == "Europe/Brussels" and (start.hour, start.minute) == (12, 0)  # winter: UTC+1
+    assert start == DEADLINE and any(uid.startswith(f"call-{call_id}-visit-") for uid in events)
+    assert [c for c in calendar.walk("VTIMEZONE")][0]["TZID"] == "Europe/Brussels"
+    assert "Brouillon caché" not in ics.get_data(as_text=True)
+
+
+def test_the_site_page_lists_its_public_calls(app, client, world):
+    call_id = a_call(app, world, title="Appel du site")
+    with app.app_context():
+        site_id = db.session.get(Call, call_id).site_id
+    page = client.get(f"/sites/{site_id}").get_data(as_text=True)
+    assert "Appel du site" in page and f"/calls/{call_id}" in page
