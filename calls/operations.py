@@ -1,6 +1,8 @@
 """The only writers of calls and their questions: one function per state change."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -128,6 +130,35 @@ def update_call(call: Call, values: dict, *, criteria: list[dict], conditions: l
     audit.record("call.updated", target=call, actor=actor)
 
 
+def _schedule_deadline(call: Call) -> None:
+    """The closing job at the deadline, and the reminders to drafts before it (a later deadline replaces them)."""
+    schedule_at(call.submission_deadline, "calls.jobs.close_call", call.id, key=f"close-call-{call.id}")
+    for days in rules.REMINDER_DAYS:
+        schedule_at(call.submission_deadline - timedelta(days=days), "calls.jobs.remind_drafts", call.id, days,
+                    key=f"remind-call-{call.id}-{days}")
+
+
+def _brussels(moment) -> str:
+    """A moment as every language writes it (day/month/year hour:minute), in Brussels time."""
+    return clock.as_utc(moment).astimezone(clock.BRUSSELS).strftime("%d/%m/%Y %H:%M")
+
+
+def remind_drafts(call: Call, *, days: int) -> int:
+    """Remind each organisation that has a draft (or a withdrawn application) that the deadline approaches.
+    Nothing is sent after the deadline, nor before the reminder's moment (an addendum pushed the deadline)."""
+    now = clock.now()
+    if call.status != CallStatus.published or not rules.reminder_due(call.submission_deadline, days, now):
+        return 0
+    organisations = set(db.session.scalars(select(Application.organisation_id).where(
+        Application.call_id == call.id,
+        Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)))))
+    recipients = _members_of(organisations)
+    notify(recipients, "application.deadline_reminder", params={"call": titles(call), "days": days,
+                                                                    "deadline": _brussels(call.submission_deadline)},
+           link=_call_link(call))
+    return len(organisations)
+
+
 def submit_call(call: Call, *, actor) -> None:
     require(p.can_submit_call(actor, call))
     _check({k: getattr(call, k) for k in CALL_FIELDS}, [{"weight": c.weight} for c in call.criteria],
@@ -145,7 +176,7 @@ def publish_call(call: Call, *, actor) -> None:
     old = transition(call, CallStatus.published)
     call.published_at, call.status_reason = clock.now(), None
     audit.record("call.published", target=call, actor=actor, changes={"status": [old, call.status]})
-    schedule_at(call.submission_deadline, "calls.jobs.close_call", call.id, key=f"close-call-{call.id}")
+    _schedule_deadline(call)
     notify(_writers(call.owner), "call.published", params={"call": titles(call)}, link=_owner_link(call),
            organisation=call.owner)
 
@@ -191,7 +222,7 @@ def publish_addendum(call: Call, *, text_fr: str, text_nl: str, new_deadline=Non
     if new_deadline is not None:
         changes["submission_deadline"] = [call.submission_deadline, new_deadline]
         call.submission_deadline = new_deadline
-        schedule_at(new_deadline, "calls.jobs.close_call", call.id, key=f"close-call-{call.id}")
+        _schedule_deadline(call)
     audit.record("call.addendum_published", target=call, actor=actor, changes=changes)
     concerned = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
     concerned |= set(db.session.scalars(select(Application.organisation_id).where(

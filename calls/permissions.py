@@ -15,8 +15,12 @@ def _writes_for(user, organisation, kind) -> bool:
             and organisation.status == OrganisationStatus.approved and role_in(user, organisation) in WRITERS)
 
 
+def can_draft_calls(user, organisation) -> bool:
+    return _writes_for(user, organisation, OrganisationKind.public_owner)
+
+
 def can_draft_call(user, site) -> bool:
-    return _writes_for(user, site.owner, OrganisationKind.public_owner)
+    return can_draft_calls(user, site.owner)
 
 
 def can_edit_call(user, call) -> bool:

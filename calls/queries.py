@@ -53,8 +53,11 @@ def owner_calls(organisation) -> list[CallRow]:
 
 
 def call_in_tenant_or_404(call_id: int) -> Call:
-    call = get_in_tenant_or_404(Call, call_id)
-    return db.session.scalar(select(Call).where(Call.id == call.id).options(*_DETAILS))
+    """A call of the request's organisation, with its terms (another tenant's call is not found)."""
+    call = db.session.scalar(tenant_select(Call).where(Call.id == call_id).options(*_DETAILS))
+    if call is None:
+        abort(404)
+    return call
 
 
 def owner_sites(organisation) -> list[Site]:

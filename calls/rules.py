@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 SCALES = (5, 10)
 TOTAL_WEIGHT = 100
@@ -80,6 +80,16 @@ def sealed(submission_deadline: datetime, now: datetime) -> bool:
 
 def is_past_deadline(submission_deadline: datetime, now: datetime) -> bool:
     return not submissions_open(submission_deadline, now)
+
+
+# Reminders to organisations with a draft, this many days before the deadline.
+REMINDER_DAYS = (3, 1)
+
+
+def reminder_due(submission_deadline: datetime, days: int, now: datetime) -> bool:
+    """A reminder "n days before" is sent from that moment until the deadline, never after it, and not when the
+    deadline has since moved further than n days away (an addendum pushed it later)."""
+    return submission_deadline - timedelta(days=days) <= now < submission_deadline
 
 
 # Addenda: once published, the criteria, weights and deadlines are frozen; a correction is an addendum.

@@ -1,4 +1,4 @@
-"""Commands: `flask demo load`, `flask worker`, `flask jobs tick`."""
+"""Commands: `flask demo load`, `flask worker`, `flask cron`, `flask jobs tick`."""
 from __future__ import annotations
 
 import click
@@ -23,10 +23,26 @@ def register(app: Flask) -> None:
 
     @jobs.command("tick")
     def jobs_tick():
-        """Run the scheduled jobs that are due (only needed without REDIS_URL)."""
+        """Run the scheduled jobs that are due and the safety sweeps (without REDIS_URL: every minute)."""
+        from portal.jobs.periodic import run_periodic
         from portal.jobs.queue import run_due_jobs
 
-        click.echo(f"{run_due_jobs()} job(s) run.")
+        click.echo(f"{run_due_jobs()} job(s) run, {run_periodic()} sweep(s).")
+
+    @app.cli.command("cron")
+    def cron():
+        """RQ's cron scheduler: enqueues the safety sweeps for the workers (REDIS_URL deployments, run one)."""
+        if not current_app.config.get("REDIS_URL"):
+            raise click.ClickException("REDIS_URL is not set: run 'flask jobs tick' every minute instead.")
+        from rq.cron import CronScheduler
+
+        from portal.jobs.periodic import PERIODIC
+        from portal.jobs.queue import redis_connection, run_job
+
+        scheduler = CronScheduler(connection=redis_connection())
+        for path, interval in PERIODIC:
+            scheduler.register(run_job, current_app.config["RQ_QUEUE"], args=(path,), interval=interval)
+        scheduler.start()
 
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")

@@ -73,6 +73,7 @@ def _editor_page(form, **context):
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     _owner_only()
+    require(p.can_draft_calls(current_user, g.organisation))
     site_id = request.values.get("site_id", type=int)
     if site_id is None:
         return render_template("calls/owner/choose_site.html", sites=queries.owner_sites(g.organisation))

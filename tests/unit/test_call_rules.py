@@ -14,6 +14,7 @@ from calls.rules import (
     date_problems,
     frozen_changes,
     questions_open,
+    reminder_due,
     sealed,
     submissions_open,
     weight_problems,
@@ -161,3 +162,14 @@ def test_every_application_transition(source, target):
     else:
         with pytest.raises(InvalidTransition):
             move_application(application, target)
+
+
+def test_a_reminder_is_due_from_its_moment_until_the_deadline_only():
+    deadline = datetime(2027, 1, 31, 11, 0, tzinfo=timezone.utc)
+    three_days = deadline - timedelta(days=3)
+    assert not reminder_due(deadline, 3, three_days - timedelta(seconds=1))
+    assert reminder_due(deadline, 3, three_days)
+    assert reminder_due(deadline, 1, deadline - timedelta(seconds=1))
+    assert not reminder_due(deadline, 1, deadline)                       # closed: nothing to remind
+    # The deadline moved a week later: the old "3 days before" moment no longer reminds.
+    assert not reminder_due(deadline + timedelta(days=7), 3, three_days)

@@ -55,10 +55,53 @@ def make_call_world(w, site) -> dict:
 
 
 def values(ids: dict) -> dict:
+    """The draft call by default; the open, submitted or closed one where the route acts on it."""
     return {
-        "call_id": PerEndpoint(ids["draft_call"]),
+        "call_id": PerEndpoint(
+            ids["draft_call"], calls__addendum=ids["open_call"], calls__cancel=ids["open_call"],
+            calls__answer=ids["open_call"], calls__applications=ids["closed_call"],
+            calls__application=ids["closed_call"], calls__ask=ids["open_call"], calls__follow=ids["open_call"],
+            guichet_calls__review=ids["submitted_call"], guichet_calls__publish=ids["submitted_call"],
+            guichet_calls__send_back=ids["submitted_call"], guichet_calls__application=ids["closed_call"],
+            public_calls__call=ids["open_call"]),
         "question_id": ids["question"],
+        "application_id": PerEndpoint(ids["closed_application"]),
+        # Questions and following: occupant-a acting for itself on owner-a's call.
+        "org_slug": PerEndpoint("owner-a", calls__ask="occupant-a", calls__follow="occupant-a"),
     }
 
 
-EXPECTED: dict = {}
+def occupant_a(ok, **others):
+    """A page of occupant-a: its members get `ok`, anonymous visitors sign in, everyone else 404."""
+    return answer(404, anonymous=302, occupant_admin=ok, occupant_editor=ok, **others)
+
+
+EXPECTED: dict = {
+    # The owner's calls (owner-a's draft call unless said otherwise).
+    ("calls.index", "GET"): tenant(200),
+    ("calls.new", "GET"): tenant(200, evaluator=403),                 # the choice of a site
+    ("calls.new", "POST"): tenant(200, evaluator=403),                # no site chosen yet: the choice again
+    ("calls.call", "GET"): tenant(200),
+    ("calls.edit", "GET"): tenant(200, evaluator=403),
+    ("calls.edit", "POST"): tenant(422, evaluator=403),
+    # The matrix's call was published in the past: its dates are refused and the editor is sent to fix them.
+    ("calls.submit", "POST"): tenant(303, evaluator=403),
+    ("calls.addendum", "POST"): tenant(422, evaluator=403),           # the open call; texts required
+    ("calls.cancel", "POST"): tenant(422, admin=403),                 # a public reason is required; admins only
+    ("calls.answer", "POST"): tenant(422, evaluator=403),             # both languages required
+    ("calls.applications", "GET"): tenant(200),                       # the closed call
+    ("calls.application", "GET"): tenant(200),                        # the closed call's submitted application
+    ("calls.ask", "POST"): occupant_a(422),                           # a question is required
+    ("calls.follow", "POST"): occupant_a(303),
+    # The Guichet's moderation (the submitted call).
+    ("guichet_calls.index", "GET"): guichet(200),
+    ("guichet_calls.review", "GET"): guichet(200),
+    ("guichet_calls.publish", "POST"): guichet(303),
+    ("guichet_calls.send_back", "POST"): guichet(422),
+    ("guichet_calls.application", "GET"): guichet(200),               # after the deadline
+    # Public pages and feeds: published calls only.
+    ("public_calls.index", "GET"): answer(200),
+    ("public_calls.call", "GET"): answer(200),
+    ("public_calls.atom", "GET"): answer(200),
+    ("public_calls.ics", "GET"): answer(200),
+}

@@ -353,3 +353,102 @@ def test_the_site_page_lists_its_public_calls(app, client, world):
         site_id = db.session.get(Call, call_id).site_id
     page = client.get(f"/sites/{site_id}").get_data(as_text=True)
     assert "Appel du site" in page and f"/calls/{call_id}" in page
+
+
+def test_drafts_are_reminded_three_days_and_one_day_before_the_deadline(app, client, make_client, world, jobs):
+    site_id, _ = owner_site(app, world)
+    editor = client.login(world.owner_editor)
+    editor.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id})
+    with app.app_context():
+        call_id = db.session.scalar(select(Call.id))
+    editor.post(f"/o/owner-a/calls/{call_id}/submit")
+    make_client().login(world.guichet_admin).post(f"/guichet/calls/{call_id}/publish")
+    with app.test_request_context():
+        call = db.session.get(Call, call_id)
+        make_application(call, db.session.get(Organisation, world.occupant))                  # a draft
+        make_application(call, db.session.get(Organisation, world.other_occupant),
+                         status=ApplicationStatus.submitted)                                    # nothing to remind
+        db.session.commit()
+
+    def reminders():
+        return count(app, Notification, kind="application.deadline_reminder")
+
+    with frozen(DEADLINE - timedelta(days=3, seconds=1)):
+        jobs.run()
+    assert reminders() == 0
+    with frozen(DEADLINE - timedelta(days=3)):
+        jobs.run()
+    assert reminders() == 2  # occupant-a's admin and editor
+    with frozen(DEADLINE - timedelta(days=1)):
+        jobs.run()
+    assert reminders() == 4
+    assert count(app, Notification, kind="application.deadline_reminder", user_id=world.other_occupant_admin) == 0
+    with app.app_context():
+        from portal.notifications.registry import render
+
+        note = db.session.scalar(select(Notification).where(Notification.user_id == world.occupant_editor))
+        title, _ = render(note.kind, note.params, "nl")
+    assert "31/01/2027 12:00" in title
+
+
+def test_the_periodic_sweep_closes_a_call_whose_job_was_lost(app, world):
+    call_id = a_call(app, world, deadline=T0 + timedelta(hours=1))  # published, no closing job scheduled
+    with frozen(T0 + timedelta(hours=1)):
+        result = app.test_cli_runner().invoke(args=["jobs", "tick"])
+    assert result.exit_code == 0 and "1 sweep(s)" in result.output
+    with app.app_context():
+        assert db.session.get(Call, call_id).status == CallStatus.closed
+
+
+def grow_calls(app, world, n):
+    """n more published calls (each with an answered question and two submitted applications), and n more
+    questions, addenda and submitted applications on the call 'Big'."""
+    from occupancies.models import Site
+    from portal.organisations.workflow import OrganisationKind
+    from tests.factories import make_org
+
+    with app.test_request_context():
+        owner = db.session.get(Organisation, world.owner)
+        big = db.session.scalar(select(Call).where(Call.title_fr == "Big"))
+        if big is None:
+            site = make_site(owner, "Big site", publication=PublicationStatus.published)
+            make_unit(site, "Big unit")
+            big = make_call(site, title="Big", deadline=DEADLINE)
+        site = db.session.scalar(select(Site).where(Site.name == "Big site"))
+        for i in range(n):
+            call = make_call(site, title=f"Grown {i}", deadline=DEADLINE)
+            for target in (call, big):
+                occupant = make_org(kind=OrganisationKind.occupant)
+                make_application(target, occupant, status=ApplicationStatus.submitted)
+                make_question(target, occupant, answer=True)
+            db.session.add(Addendum(call=big, text_fr="Correction", text_nl="Correctie", published_at=T0))
+        db.session.commit()
+        return big.id
+
+
+CALL_PAGES = [
+    (None, "/calls"),
+    (None, "/calls?state=all&commune=ixelles&use=culture"),
+    (None, "/calls/{big}"),
+    ("occupant_editor", "/calls/{big}"),
+    (None, "/calls.atom"),
+    (None, "/calls.ics"),
+    ("owner_admin", "/o/owner-a/calls/"),
+    ("owner_admin", "/o/owner-a/calls/{big}"),
+    ("owner_admin", "/o/owner-a/calls/{big}/applications"),
+    ("guichet_admin", "/guichet/calls/"),
+    ("guichet_admin", "/guichet/calls/{big}"),
+]
+
+
+@pytest.mark.parametrize("role, url", CALL_PAGES)
+def test_call_pages_keep_a_constant_number_of_queries(app, make_client, world, role, url):
+    from tests.web.test_query_counts import assert_constant_queries
+
+    big = grow_calls(app, world, 1)
+    at = DEADLINE + timedelta(hours=1) if url.endswith("/applications") else T0
+    client = make_client()
+    with frozen(at):
+        if role:
+            client.login(world[role])
+        assert_constant_queries(app, client, url.format(big=big), lambda n: grow_calls(app, world, n), most=14)
