@@ -26,18 +26,17 @@ _DETAILS = (selectinload(Call.criteria), selectinload(Call.conditions), selectin
             selectinload(Call.visits), selectinload(Call.addenda))
 
 
-def _counts():
-    """Submitted and draft applications of each call, as columns (one query for a whole list)."""
-    submitted = func.count(case((Application.status == ApplicationStatus.submitted, 1)))
-    drafts = func.count(case((Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)), 1)))
-    return (select(Application.call_id, submitted.label("submitted"), drafts.label("drafts"))
-            .group_by(Application.call_id).subquery())
+def _count_of(*statuses):
+    """Applications of the row's call in these states: a correlated count that uses the index on call_id, so that
+    a short list never scans the whole table."""
+    return (select(func.count(Application.id))
+            .where(Application.call_id == Call.id, Application.status.in_(statuses))
+            .correlate(Call).scalar_subquery())
 
 
 def _with_counts(query):
-    counts = _counts()
-    return (query.outerjoin(counts, counts.c.call_id == Call.id)
-            .add_columns(func.coalesce(counts.c.submitted, 0), func.coalesce(counts.c.drafts, 0)))
+    return query.add_columns(_count_of(ApplicationStatus.submitted),
+                             _count_of(ApplicationStatus.draft, ApplicationStatus.withdrawn))
 
 
 @dataclass(frozen=True)
@@ -77,11 +76,17 @@ def application_counts(call) -> tuple[int, int]:
     return row[0], row[1]
 
 
-def submitted_applications(call) -> list[Application]:
-    """The applications the owner reads once the call has closed (never the drafts)."""
-    return list(db.session.scalars(
-        select(Application).where(Application.call_id == call.id, Application.status == ApplicationStatus.submitted)
-        .options(selectinload(Application.attachments)).order_by(Application.submitted_at)))
+def submitted_applications(call) -> list[tuple[Application, int]]:
+    """The applications the owner reads once the call has closed (never the drafts), with their number of
+    attachments."""
+    from calls.applications.models import Attachment
+
+    attachments = (select(func.count(Attachment.id)).where(Attachment.application_id == Application.id)
+                   .correlate(Application).scalar_subquery())
+    return list(db.session.execute(
+        select(Application, attachments).where(Application.call_id == call.id,
+                                               Application.status == ApplicationStatus.submitted)
+        .order_by(Application.submitted_at, Application.id)).unique().all())
 
 
 def application_of_call_or_404(call, application_id) -> Application:
@@ -212,3 +217,45 @@ def feed_calls() -> list[Call]:
         select(Call).where(Call.status == CallStatus.published)
         .options(selectinload(Call.visits), selectinload(Call.addenda))
         .order_by(Call.published_at.desc(), Call.id.desc()).limit(FEED_SIZE)))
+
+
+# What waits on an organisation's dashboard ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Task:
+    kind: str          # returned, questions, closed, drafts
+    count: int
+    call: Call | None = None
+    deadline: datetime | None = None
+
+
+def owner_tasks(organisation) -> list[Task]:
+    """Calls sent back by the Guichet, questions waiting for an answer, calls closed and not yet evaluated."""
+    now = clock.now()
+    calls = list(db.session.scalars(tenant_select(Call, organisation).where(
+        or_(Call.status == CallStatus.returned, Call.status == CallStatus.closed,
+            (Call.status == CallStatus.published) & (Call.submission_deadline <= now)))))
+    tasks = [Task("returned", 1, c) for c in calls if c.status == CallStatus.returned]
+    tasks += [Task("closed", 1, c) for c in calls if c.status != CallStatus.returned]
+    waiting = db.session.execute(
+        select(Call, func.count(Question.id)).join(Question, Question.call_id == Call.id)
+        .where(Call.organisation_id == organisation.id, Question.answered_at.is_(None),
+               Call.status.in_((CallStatus.published, CallStatus.closed)))
+        .group_by(Call.id)).unique().all()
+    return tasks + [Task("questions", n, call) for call, n in waiting]
+
+
+def occupant_tasks(organisation) -> list[Task]:
+    """Applications in preparation on calls still open, with the nearest deadline."""
+    now = clock.now()
+    row = db.session.execute(
+        select(func.count(), func.min(Call.submission_deadline)).select_from(Application)
+        .join(Call, Call.id == Application.call_id)
+        .where(Application.organisation_id == organisation.id,
+               Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)),
+               Call.status == CallStatus.published, Call.submission_deadline > now)).one()
+    return [Task("drafts", row[0], deadline=row[1])] if row[0] else []
+
+
+def calls_to_moderate_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Call).where(Call.status == CallStatus.submitted))

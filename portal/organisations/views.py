@@ -110,9 +110,12 @@ def dashboard():
     organisation = g.organisation
     if organisation.is_guichet:
         return redirect(url_for("guichet.dashboard"))
+    from calls.queries import occupant_tasks, owner_tasks
+
     invitations = queries.open_invitations(organisation) if p.can_manage_members(current_user, organisation) else []
+    call_tasks = owner_tasks(organisation) if organisation.is_owner else occupant_tasks(organisation)
     return render_template("organisations/dashboard.html", organisation=organisation, invitations=invitations,
-                           members=queries.members_of(organisation))
+                           members=queries.members_of(organisation), call_tasks=call_tasks)
 
 
 @bp.route("/organisation")
@@ -223,12 +226,14 @@ def revoke_invitation(invitation_id: int):
 
 @guichet.route("/", endpoint="dashboard")
 def guichet_dashboard():
+    from calls.queries import calls_to_moderate_count
     from occupancies import queries as site_queries
     from occupancies.rules import social_purpose_share
 
     return render_template("guichet/dashboard.html", pending=queries.pending_registrations(),
                            counts=queries.region_counts(), Kind=OrganisationKind, Status=OrganisationStatus,
                            sites_to_review=len(site_queries.sites_to_review()),
+                           calls_to_review=calls_to_moderate_count(),
                            social_share=social_purpose_share(site_queries.mix_items()))
 
 

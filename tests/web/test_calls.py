@@ -452,3 +452,26 @@ def test_call_pages_keep_a_constant_number_of_queries(app, make_client, world, r
         if role:
             client.login(world[role])
         assert_constant_queries(app, client, url.format(big=big), lambda n: grow_calls(app, world, n), most=14)
+
+
+def test_the_dashboards_say_what_waits_on_calls(app, client, make_client, world):
+    with app.test_request_context():
+        owner = db.session.get(Organisation, world.owner)
+        occupant = db.session.get(Organisation, world.occupant)
+        site = make_site(owner, "Dashboard site", publication=PublicationStatus.published)
+        returned = make_call(site, status=CallStatus.returned, title="Renvoyé")
+        open_call = make_call(site, title="Ouvert", deadline=DEADLINE)
+        make_call(site, status=CallStatus.closed, title="Clôturé", deadline=T0 - timedelta(days=1))
+        make_call(site, status=CallStatus.submitted, title="En modération")
+        make_question(open_call, occupant)
+        make_question(open_call, occupant, "Une autre ?")
+        make_application(open_call, occupant)
+        db.session.commit()
+        returned_id = returned.id
+    page = client.login(world.owner_editor).get("/o/owner-a/").get_data(as_text=True)
+    assert "sent back the call “Renvoyé”" in page and f"/o/owner-a/calls/{returned_id}" in page
+    assert "2 questions wait for an answer on “Ouvert”" in page and "The call “Clôturé” is closed" in page
+    page = make_client().login(world.occupant_editor).get("/o/occupant-a/?lang=en").get_data(as_text=True)
+    assert "1 application is in preparation" in page
+    page = make_client().login(world.guichet_moderator).get("/guichet/").get_data(as_text=True)
+    assert "Calls waiting for publication" in page and "/guichet/calls/" in page
