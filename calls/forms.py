@@ -90,9 +90,12 @@ class CallForm(BaseForm):
     title_fr = StringField(_l("Title in French"), validators=[REQUIRED, max_length(200)])
     title_nl = StringField(_l("Title in Dutch"), validators=[REQUIRED, max_length(200)])
     title_en = StringField(_l("Title in English (optional)"), validators=[Optional(), max_length(200)])
-    description_fr = TextAreaField(_l("Description in French"), validators=[REQUIRED, max_length(8000)])
-    description_nl = TextAreaField(_l("Description in Dutch"), validators=[REQUIRED, max_length(8000)])
-    description_en = TextAreaField(_l("Description in English (optional)"), validators=[Optional(), max_length(8000)])
+    description_fr = TextAreaField(_l("Description in French"), validators=[REQUIRED, max_length(8000)],
+                                   render_kw={"rows": 6})
+    description_nl = TextAreaField(_l("Description in Dutch"), validators=[REQUIRED, max_length(8000)],
+                                   render_kw={"rows": 6})
+    description_en = TextAreaField(_l("Description in English (optional)"), validators=[Optional(), max_length(8000)],
+                                   render_kw={"rows": 3})
     uses = MultiCheckboxField(_l("Uses sought"), validators=[REQUIRED])
     unit_ids = MultiCheckboxField(_l("Units offered"), coerce=int, validators=[Optional()],
                                   description=_l("Tick none to offer the whole site."))
@@ -101,8 +104,10 @@ class CallForm(BaseForm):
     scale = SelectField(_l("Scoring scale"), coerce=int, choices=[(5, _l("From 0 to 5")), (10, _l("From 0 to 10"))])
     tie_rule = SelectField(_l("When two applications have the same score"), validators=[REQUIRED])
     support_fr = TextAreaField(_l("Support offered (French)"), validators=[Optional(), max_length(4000)],
+                               render_kw={"rows": 4},
                                description=_l("Logistic, human or financial support for the occupants' installation."))
-    support_nl = TextAreaField(_l("Support offered (Dutch)"), validators=[Optional(), max_length(4000)])
+    support_nl = TextAreaField(_l("Support offered (Dutch)"), validators=[Optional(), max_length(4000)],
+                               render_kw={"rows": 4})
     support_amount = DecimalField(_l("Financial support (€)"), places=2, validators=[Optional(), NumberRange(
         min=0, max=10_000_000, message=_l("Give an amount between 0 and 10,000,000 €."))])
     free_use = BooleanField(_l("Free use (no fee)"))
