@@ -110,7 +110,7 @@ class CallForm(BaseForm):
                                render_kw={"rows": 4})
     support_amount = DecimalField(_l("Financial support (€)"), places=2, validators=[Optional(), NumberRange(
         min=0, max=10_000_000, message=_l("Give an amount between 0 and 10,000,000 €."))])
-    free_use = BooleanField(_l("Free use (no fee)"))
+    free_use = BooleanField(_l("Free use (no fee)"), default=True)
     monthly_fee = DecimalField(_l("Monthly fee (€)"), places=2, validators=[Optional(), NumberRange(
         min=0, max=1_000_000, message=_l("Give an amount between 0 and 1,000,000 €."))])
     min_social_share = IntegerField(_l("Share of units for social-purpose uses, at least (%)"), validators=[
