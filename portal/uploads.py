@@ -4,7 +4,9 @@ Served only through views that check who may see them (send_upload()).
 """
 from __future__ import annotations
 
+import hashlib
 import secrets
+import zipfile
 from io import BytesIO
 from pathlib import Path
 
@@ -19,7 +21,8 @@ Image.MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs
 
 
 class UploadError(ValueError):
-    """`code` says what is wrong: too_large, not_image, not_pdf, empty."""
+    """`code` says what is wrong: too_large, not_image, not_pdf, empty; for documents also no_name, bad_name,
+    not_allowed and mismatch."""
 
     def __init__(self, code: str):
         super().__init__(code)
@@ -81,5 +84,122 @@ def send_upload(area: str, name: str, *, mimetype: str, download_name: str | Non
         abort(404)
     response = send_file(path, mimetype=mimetype, download_name=download_name, as_attachment=bool(download_name),
                          max_age=3600)
+    # Only the browser of someone allowed may keep a copy: never a shared cache (an agreement is not public).
+    response.cache_control.public = False
+    response.cache_control.private = True
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# Documents attached to applications ------------------------------------------------------------------
+
+MAX_ATTACHMENT_BYTES = MAX_DOCUMENT_BYTES
+MAX_FILENAME_LENGTH = 200
+OOXML = "application/vnd.openxmlformats-officedocument."
+ODF = "application/vnd.oasis.opendocument."
+# The extensions accepted, each with the one type its content must have.
+DOCUMENT_TYPES = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "docx": OOXML + "wordprocessingml.document",
+    "xlsx": OOXML + "spreadsheetml.sheet",
+    "pptx": OOXML + "presentationml.presentation",
+    "odt": ODF + "text",
+    "ods": ODF + "spreadsheet",
+}
+_IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+_OOXML_PARTS = {"word/": DOCUMENT_TYPES["docx"], "xl/": DOCUMENT_TYPES["xlsx"], "ppt/": DOCUMENT_TYPES["pptx"]}
+
+
+def clean_filename(name: str | None) -> str:
+    """The name a person gave their file, kept for display only (the stored name is random).
+
+    Refused (code bad_name) when it holds path characters or control characters, rather than silently
+    changed: the person then knows which file we mean. At most 200 characters, keeping the extension.
+    """
+    name = (name or "").strip()
+    if not name:
+        raise UploadError("no_name")
+    if "/" in name or "\\" in name or ".." in name or any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise UploadError("bad_name")
+    if len(name) > MAX_FILENAME_LENGTH:
+        stem, dot, extension = name.rpartition(".")
+        if dot and len(extension) < 10:
+            name = stem[:MAX_FILENAME_LENGTH - len(extension) - 1] + "." + extension
+        else:
+            name = name[:MAX_FILENAME_LENGTH]
+    return name
+
+
+def extension_of(name: str) -> str:
+    stem, dot, extension = name.rpartition(".")
+    return extension.lower() if dot and stem else ""
+
+
+def _zip_type(data: bytes) -> str | None:
+    """An office document by what the archive holds: OOXML's [Content_Types].xml and its main folder, or
+    OpenDocument's first member `mimetype`. Only the archive's directory (and that tiny member) is read."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            members = archive.infolist()
+            if not members:
+                return None
+            first = members[0]
+            if first.filename == "mimetype" and first.file_size < 200:
+                declared = archive.read(first).decode("ascii", errors="replace").strip()
+                return declared if declared in (DOCUMENT_TYPES["odt"], DOCUMENT_TYPES["ods"]) else None
+            names = {m.filename for m in members}
+            if "[Content_Types].xml" not in names:
+                return None
+            for folder_name, mimetype in _OOXML_PARTS.items():
+                if any(n.startswith(folder_name) for n in names):
+                    return mimetype
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError):
+        return None
+    return None
+
+
+def _image_type(data: bytes) -> str | None:
+    """An image that Pillow recognises and can decode to the last pixel (a truncated file is refused)."""
+    try:
+        with Image.open(BytesIO(data)) as probe:
+            mimetype = _IMAGE_TYPES.get(probe.format)
+            if mimetype is None:
+                return None
+            probe.verify()
+        with Image.open(BytesIO(data)) as image:
+            image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+    return mimetype
+
+
+def detect_type(data: bytes) -> str | None:
+    """The type of a document by its content alone, among DOCUMENT_TYPES; None when it is none of them."""
+    if data.startswith(b"%PDF-"):
+        return DOCUMENT_TYPES["pdf"] if b"%%EOF" in data[-2048:] else None
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_type(data)
+    return _image_type(data)
+
+
+def store_document(stream, filename: str | None, area: str = "attachments") -> tuple[str, str, int, str]:
+    """Check a document by its content, keep it under a random name; returns (stored name, type, size, SHA-256).
+
+    Codes: no_name, bad_name, not_allowed (an extension we do not take), empty, too_large, mismatch (the
+    content is not what the extension says). Images are kept as uploaded (the applicant's own document),
+    after a full decode.
+    """
+    extension = extension_of(clean_filename(filename))
+    expected = DOCUMENT_TYPES.get(extension)
+    if expected is None:
+        raise UploadError("not_allowed")
+    data = _read(stream, MAX_ATTACHMENT_BYTES)
+    if detect_type(data) != expected:
+        raise UploadError("mismatch")
+    name = f"{secrets.token_hex(16)}.{'jpg' if extension == 'jpeg' else extension}"
+    (folder(area) / name).write_bytes(data)
+    return name, expected, len(data), hashlib.sha256(data).hexdigest()

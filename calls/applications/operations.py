@@ -5,17 +5,42 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from calls.applications import permissions as p
-from calls.applications.models import Application
+from calls.applications.models import Application, Attachment
 from calls.applications.rules import content_digest
+from calls.operations import titles
 from calls.applications.workflow import ApplicationStatus, transition
-from portal import audit, clock
+from portal import audit, clock, uploads
 from portal.extensions import db
+from portal.jobs import after_commit
 from portal.notifications import notify
 from portal.organisations.operations import OperationError
 from portal.organisations.workflow import Role
 from portal.permissions import require
 
 FIELDS = ("summary", "use_category", "occupant_type", "requested_units", "answers", "statements")
+MAX_ATTACHMENTS = 10
+
+ATTACHMENT_MESSAGES = {
+    "no_name": _l("The file has no name: give it one that ends with its type, like project.pdf."),
+    "bad_name": _l("The file name may not contain a slash (/ or \\), two dots in a row (..) or invisible "
+                   "characters: rename the file and add it again."),
+    "not_allowed": _l("This kind of file is not accepted: add a PDF, a JPEG, PNG or WebP image, or a DOCX, XLSX, "
+                      "PPTX, ODT or ODS document."),
+    "empty": _l("The file is empty."),
+    "too_large": _l("The file is too large: at most 15 MB."),
+    "mismatch": _l("The content of the file does not match its type: a file named .pdf must be a PDF, a .docx a "
+                   "Word document, and so on. Save it again in the right format."),
+    "too_many": _l("An application holds at most %(max)d attachments: remove one before adding another.",
+                   max=MAX_ATTACHMENTS),
+}
+
+
+class StaleApplication(OperationError):
+    """The application was saved elsewhere (another window, a colleague) after this copy was opened."""
+
+    def __init__(self):
+        super().__init__(_l("This application was changed elsewhere (in another window, or by a colleague) since "
+                            "you opened it."))
 
 
 def start_application(call, organisation, *, actor) -> Application:
@@ -33,9 +58,15 @@ def start_application(call, organisation, *, actor) -> Application:
     return application
 
 
-def save_application(application: Application, values: dict, *, actor) -> None:
-    """A draft saved as the user types: no audit entry for each keystroke, only the content."""
+def save_application(application: Application, values: dict, *, actor, version: int | None = None) -> None:
+    """A draft saved as the user types: no audit entry for each keystroke, only the content.
+
+    `version` is the one the writer's copy was opened at: an older copy that differs from what is saved is
+    refused rather than written over what someone else saved in between."""
     require(p.can_edit_application(actor, application, clock.now()))
+    if version is not None and version != application.version \
+            and any(getattr(application, key) != value for key, value in values.items() if key in FIELDS):
+        raise StaleApplication()  # an older copy would write over another change (the same content is no harm)
     offered = {u.unit_id for u in application.call.units} or {u.id for u in application.call.site.units}
     if any(unit_id not in offered for unit_id in values.get("requested_units", [])):
         raise OperationError(_l("Choose units offered by the call."), field="requested_units")
@@ -72,7 +103,7 @@ def submit_application(application: Application, *, actor) -> str:
     audit.record("application.submitted", target=application, actor=actor, organisation=application.applicant,
                  changes={"status": [old, application.status], "digest": [None, application.digest]})
     writers = [m.user for m in application.applicant.memberships if m.role in (Role.admin, Role.editor)]
-    notify(writers, "application.submitted", params={"call": application.call.title_fr,
+    notify(writers, "application.submitted", params={"call": titles(application.call),
                                                       "digest": application.digest[:12]},
            organisation=application.applicant)
     return application.digest
@@ -84,3 +115,36 @@ def withdraw_application(application: Application, *, actor, reason: str | None 
     application.withdrawn_at = clock.now()
     audit.record("application.withdrawn", target=application, actor=actor, organisation=application.applicant,
                  changes={"status": [old, application.status]}, reason=reason)
+
+
+def add_attachment(application: Application, stream, filename: str | None, *, actor) -> Attachment:
+    """A document checked by its content and kept under a random name; the name given is shown only."""
+    require(p.can_edit_application(actor, application, clock.now()))
+    try:
+        original_name = uploads.clean_filename(filename)
+        if len(application.attachments) >= MAX_ATTACHMENTS:
+            raise OperationError(ATTACHMENT_MESSAGES["too_many"], field="file")
+        stored, mimetype, size, digest = uploads.store_document(stream, original_name, "attachments")
+    except uploads.UploadError as error:
+        raise OperationError(ATTACHMENT_MESSAGES[error.code], field="file") from None
+    attachment = Attachment(filename=stored, original_name=original_name, mimetype=mimetype, size=size,
+                            digest=digest)
+    application.attachments.append(attachment)
+    application.updated_at = clock.now()  # the content changed: a concurrent submission must not miss it
+    db.session.flush()
+    audit.record("application.attachment_added", target=application, actor=actor,
+                 organisation=application.applicant,
+                 changes={"attachment": [None, original_name], "digest": [None, digest], "size": [None, size]})
+    return attachment
+
+
+def remove_attachment(attachment: Attachment, *, actor) -> None:
+    application = attachment.application
+    require(p.can_edit_application(actor, application, clock.now()))
+    audit.record("application.attachment_removed", target=application, actor=actor,
+                 organisation=application.applicant,
+                 changes={"attachment": [attachment.original_name, None], "digest": [attachment.digest, None]})
+    application.attachments.remove(attachment)
+    application.updated_at = clock.now()
+    db.session.flush()
+    after_commit(uploads.remove, "attachments", attachment.filename)  # the file goes only if the row does

@@ -38,3 +38,6 @@ def can_read_application(user, application, now) -> bool:
     if not application_rules.owner_may_read(application.call.submission_deadline, now):
         return False
     return role_in(user, application.call.owner) is not None or is_guichet_staff(user)
+
+
+JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

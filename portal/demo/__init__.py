@@ -94,4 +94,8 @@ def load() -> list[tuple[str, str, str]]:
 
     load_sites(organisations)
     db.session.commit()
+    from portal.demo.calls import load_calls
+
+    accounts += load_calls(organisations)
+    db.session.commit()
     return accounts

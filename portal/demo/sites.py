@@ -4,7 +4,7 @@ current sites with mixed uses so that the timeline, the mix and the map have som
 Which ISSUE partner occupied which site, the exact addresses and coordinates are plausible guesses."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -130,3 +130,43 @@ def load_sites(organisations: dict) -> None:
     )
     if created:
         db.session.add(Unit(site=draft, kind=UnitKind.plot, label="Parcelle", surface=Decimal(3200)))
+
+    # Comensia's sites for the demo calls: a building emptied before its renovation, and three houses before
+    # their rebuilding. Their windows follow the day the demo is loaded, like the calls on them.
+    today = clock.today()
+    building, created = _site(
+        organisations["comensia"], "Immeuble Ribaucourt", address="Rue de Ribaucourt 47", postcode="1080",
+        commune="molenbeek-saint-jean", latitude=50.8589, longitude=4.3418, kind=SiteKind.built,
+        total_surface=Decimal(620), has_water=True, has_heating=True, has_electricity=True, public_transport=True,
+        constraints_fr="Caves fermées : désamiantage prévu avant la rénovation.",
+        constraints_nl="Kelders gesloten: asbestverwijdering gepland vóór de renovatie.",
+        available_from=today, available_until=today + timedelta(days=3 * 365),
+        description_fr="Immeuble de logements sociaux de quatre niveaux, vidé de ses locataires en vue d'une "
+                       "rénovation lourde : six logements et un ancien commerce au rez-de-chaussée.",
+        description_nl="Sociaal woongebouw met vier bouwlagen, leeggemaakt met het oog op een zware renovatie: "
+                       "zes woningen en een voormalige winkel op de benedenverdieping.",
+    )
+    if created:
+        for n, (kind, bedrooms, label, surface) in enumerate([
+                (UnitKind.studio, None, "Logement 1", 32), (UnitKind.studio, None, "Logement 2", 34),
+                (UnitKind.flat, 1, "Logement 3", 52), (UnitKind.flat, 1, "Logement 4", 55),
+                (UnitKind.flat, 2, "Logement 5", 68), (UnitKind.flat, 3, "Logement 6", 84),
+                (UnitKind.floor, None, "Rez-de-chaussée commercial", 120)]):
+            db.session.add(Unit(site=building, kind=kind, bedrooms=bedrooms, label=label, surface=Decimal(surface),
+                                position=n))
+        _publish(building)
+    houses, created = _site(
+        organisations["comensia"], "Maisons Brigade Piron", address="Avenue Brigade Piron 112", postcode="1080",
+        commune="molenbeek-saint-jean", latitude=50.8556, longitude=4.3254, kind=SiteKind.built,
+        total_surface=Decimal(330), has_water=True, has_heating=True, has_electricity=True, public_transport=True,
+        available_from=today, available_until=today + timedelta(days=2 * 365),
+        description_fr="Trois maisons mitoyennes vides en attendant leur démolition et la construction de "
+                       "logements sociaux neufs.",
+        description_nl="Drie leegstaande rijhuizen in afwachting van hun afbraak en de bouw van nieuwe "
+                       "sociale woningen.",
+    )
+    if created:
+        for n, (bedrooms, surface) in enumerate([(2, 95), (3, 115), (3, 120)]):
+            db.session.add(Unit(site=houses, kind=UnitKind.house, bedrooms=bedrooms, label=f"Maison {n + 1}",
+                                surface=Decimal(surface), position=n))
+        _publish(houses)

@@ -119,6 +119,7 @@ def test_an_association_registers_is_approved_and_welcomes_a_colleague_in_dutch(
     sign_in(page, ADMIN_EMAIL, ADMIN_PASSWORD)
     assert page.url == f"{live_server}/o/{registered.slug}/"
     assert page.locator("main .badge.text-bg-success").is_visible(), "the dashboard does not show 'approved'"
+    page.locator("#org-switcher").click()  # the organisation's menu holds its members and its profile
     with page.expect_navigation():
         page.locator(f"header a[href='/o/{registered.slug}/members']").click()
     page.fill("#email", MEMBER_EMAIL)

@@ -95,10 +95,19 @@
   });
 
   // A refusal (409: closed, frozen or changed elsewhere; 422: a field to correct) carries a message to show.
+  // An answer from another address (the sign-in page: the session has ended) is no save at all.
+  var signedOut = false;
   document.body.addEventListener("htmx:beforeSwap", function (event) {
     if (!ours(event)) { return; }
-    var code = event.detail.xhr && event.detail.xhr.status;
-    if (code === 409 || code === 422) { event.detail.shouldSwap = true; }
+    var xhr = event.detail.xhr;
+    var code = xhr && xhr.status;
+    signedOut = !!(xhr && xhr.responseURL && xhr.responseURL.indexOf(form.getAttribute("hx-post")) === -1);
+    if (signedOut) {
+      event.detail.shouldSwap = false;
+      event.detail.isError = true;
+    } else if (code === 409 || code === 422) {
+      event.detail.shouldSwap = true;
+    }
   });
 
   document.body.addEventListener("htmx:afterSwap", function (event) {
@@ -123,6 +132,11 @@
     keepCopy();
     var code = event.detail.xhr && event.detail.xhr.status;
     if (code === 409 || code === 422) { failed = false; return; }  // the server said why; retrying would not help
+    if (signedOut || (code >= 400 && code < 500)) {  // signed out, or the page's form has expired: reload it
+      failed = false;
+      say(signedOut ? form.dataset.msgSignedOut : form.dataset.msgReload, true);
+      return;
+    }
     failed = true;
     say(form.dataset.msgFailed, true);
     scheduleRetry(20000);
@@ -200,7 +214,11 @@
     if (!newer || same(copy.fields, fields())) {
       dropCopy();
     } else if (offer) {
-      var when = new Date(copy.savedAt).toLocaleString(document.documentElement.lang || undefined);
+      var when;
+      try {
+        when = new Date(copy.savedAt).toLocaleString(document.documentElement.lang || undefined,
+          { timeZone: "Europe/Brussels", dateStyle: "medium", timeStyle: "short" });
+      } catch (error) { when = new Date(copy.savedAt).toLocaleString(); }
       var text = document.createElement("p");
       text.className = "mb-2";
       text.textContent = form.dataset.msgRestore.replace("{time}", when);

@@ -1,0 +1,130 @@
+"""Reads about applications: the applicant's own (tenant-scoped), and the one accessor an application shares with
+the call's owner and the Guichet (its receipt), each page at a constant number of queries."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from calls import rules as call_rules
+from calls.applications.models import Application, Attachment
+from calls.applications.permissions import can_read_application
+from calls.applications.workflow import ApplicationStatus
+from calls.models import Call
+from calls.workflow import CallStatus, effective_status
+from occupancies.models import Unit
+from portal import clock
+from portal.extensions import db
+from portal.tenancy import current_organisation, get_in_tenant_or_404, tenant_select
+
+# A deadline this close is shown as approaching on the applicant's dashboard.
+APPROACHING = timedelta(days=7)
+
+
+def _id(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        abort(404)
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    """One line of the applicant's dashboard: the application, its call, and where the deadline stands."""
+
+    application: Application
+    call_status: CallStatus          # as people read it: a published call past its deadline is closed
+    deadline: datetime
+    time_left: timedelta | None      # None once the deadline has passed
+    approaching: bool                # open, and closing within APPROACHING
+    answered: int                    # criteria and conditions answered
+    questions: int                   # criteria and conditions asked
+
+    @property
+    def call(self) -> Call:
+        return self.application.call
+
+
+def _row(application: Application, now: datetime) -> ApplicationRow:
+    call = application.call
+    deadline = clock.as_utc(call.submission_deadline)
+    is_open = call_rules.submissions_open(deadline, now)
+    asked = [str(c.id) for c in call.criteria], [str(c.id) for c in call.conditions]
+    answered = sum(1 for key in asked[0] if (application.answers or {}).get(key, "").strip()) \
+        + sum(1 for key in asked[1] if (application.statements or {}).get(key, "").strip())
+    return ApplicationRow(application=application, call_status=effective_status(call, now), deadline=deadline,
+                          time_left=deadline - now if is_open else None,
+                          approaching=is_open and deadline - now <= APPROACHING,
+                          answered=answered, questions=len(asked[0]) + len(asked[1]))
+
+
+def occupant_applications(organisation, now: datetime) -> dict[ApplicationStatus, list[ApplicationRow]]:
+    """The organisation's applications by status (drafts, submitted, withdrawn), the nearest deadline first;
+    three queries whatever their number (applications with calls, sites and owners; criteria; conditions)."""
+    applications = db.session.scalars(
+        tenant_select(Application, organisation)
+        .options(joinedload(Application.call).selectinload(Call.criteria),
+                 joinedload(Application.call).selectinload(Call.conditions))
+    ).unique().all()
+    groups: dict[ApplicationStatus, list[ApplicationRow]] = {status: [] for status in ApplicationStatus}
+    for application in applications:
+        groups[application.status].append(_row(application, now))
+    for rows in groups.values():
+        rows.sort(key=lambda row: (row.time_left is None, row.deadline, row.application.id))
+    return groups
+
+
+def application_in_tenant_or_404(application_id) -> Application:
+    """One of the acting organisation's own applications (another tenant's is simply not found)."""
+    return get_in_tenant_or_404(Application, application_id)
+
+
+def readable_application_or_404(application_id, user, now: datetime) -> Application:
+    """An application as the organisation the user acts for may read it: its applicant always; the call's owner
+    and the Guichet once the deadline has passed, never a draft (calls.applications.permissions). Anyone
+    else, or too early, finds nothing."""
+    application = db.session.get(Application, _id(application_id))
+    if application is None:
+        abort(404)
+    organisation = current_organisation()
+    within_reach = organisation.id in (application.organisation_id, application.call.organisation_id) \
+        or organisation.is_guichet
+    if not within_reach or not can_read_application(user, application, now):
+        abort(404)
+    return application
+
+
+def attachment_of_or_404(application: Application, attachment_id) -> Attachment:
+    attachment = db.session.get(Attachment, _id(attachment_id))
+    if attachment is None or attachment.application_id != application.id:
+        abort(404)
+    return attachment
+
+
+def attachment_or_404(attachment_id) -> Attachment:
+    """An attachment by id, with its application; the view decides who may read it."""
+    attachment = db.session.scalar(select(Attachment).where(Attachment.id == _id(attachment_id))
+                                   .options(joinedload(Attachment.application)))
+    if attachment is None:
+        abort(404)
+    return attachment
+
+
+def published_call_or_404(call_id) -> Call:
+    """A call one may apply to: published (the deadline is the permission's to check)."""
+    call = db.session.get(Call, _id(call_id))
+    if call is None or call.status != CallStatus.published:
+        abort(404)
+    return call
+
+
+def offered_units(call: Call) -> list[Unit]:
+    """The units a call offers: those it names, or all the site's units when it names none."""
+    query = select(Unit).where(Unit.site_id == call.site_id)
+    if call.units:
+        query = query.where(Unit.id.in_([u.unit_id for u in call.units]))
+    return list(db.session.scalars(query.order_by(Unit.position, Unit.id)))
+

@@ -1,0 +1,295 @@
+"""The occupant's applications: /o/<slug>/applications/…, and the attachments served to those allowed."""
+from __future__ import annotations
+
+from babel.units import format_unit
+from flask import Blueprint, abort, g, render_template, request, url_for
+from flask_babel import format_datetime, format_time, format_timedelta, get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from calls import rules as call_rules
+from calls.applications import operations as ops
+from calls.applications import permissions as p
+from calls.applications import queries
+from calls.applications.forms import AttachmentForm, WithdrawForm, application_form
+from calls.applications.pdf import receipt_response
+from calls.applications.workflow import ApplicationStatus
+from calls.workflow import CallStatus
+from portal import clock, uploads
+from portal.audit.queries import history_of
+from portal.extensions import db
+from portal.forms import ActionForm
+from portal.organisations.operations import OperationError
+from portal.permissions import require
+from portal.tenancy import tenant_blueprint
+from portal.ui.helpers import done, field_error
+
+bp = tenant_blueprint("applications", __name__, url_prefix="/applications", template_folder="templates")
+files_bp = Blueprint("application_files", __name__)
+BLUEPRINTS = (bp, files_bp)
+
+A = ApplicationStatus
+
+
+@bp.app_template_filter("filesize")
+def filesize(size: int) -> str:
+    """A file's size in the reader's language: "45 o", "12,5 ko", "1,2 MB"."""
+    for unit, factor in (("digital-megabyte", 1024 * 1024), ("digital-kilobyte", 1024)):
+        if size >= factor:
+            return format_unit(size / factor, unit, length="short", format="#,##0.#", locale=get_locale())
+    return format_unit(size, "digital-byte", length="short", locale=get_locale())
+
+
+def _time_left(delta) -> str:
+    """"in 10 days", "in 3 weeks", "in 30 hours": a unit changes once there are two of the next one."""
+    return format_timedelta(delta, threshold=2, add_direction=True)
+
+
+def _url(application, anchor=None) -> str:
+    return url_for("applications.edit", application_id=application.id, _anchor=anchor)
+
+
+def _refusal(application, now, action: str) -> str | None:
+    """Why the deadline or the state refuses this action now, in words (None: they allow it; the user's role
+    is the permission's to check). The server decides, whatever the browser sends."""
+    call = application.call
+    if not call_rules.submissions_open(call.submission_deadline, now):
+        if action == "withdraw":
+            return _("The deadline has passed: the application can no longer be withdrawn.")
+        return _("The deadline has passed: the application can no longer change.")
+    if call.status != CallStatus.published:
+        return _("The call is no longer open for applications.")
+    if action == "withdraw":
+        return None if application.status == A.submitted else _("Only a submitted application can be withdrawn.")
+    if application.status == A.submitted:
+        if action == "submit":
+            return _("This application is already submitted.")
+        return _("This application is submitted, so it no longer changes. To correct it, withdraw it, then submit "
+                 "it again before the deadline.")
+    return None
+
+
+def _next_step(application, now) -> tuple[str, str | None]:
+    """What comes next for this application, and whose move it is."""
+    is_open = call_rules.submissions_open(application.call.submission_deadline, now) \
+        and application.call.status == CallStatus.published
+    if application.status == A.submitted:
+        if is_open:
+            return (_("Your application is sealed: nobody reads it before the deadline. Until then you may withdraw "
+                      "it, correct it and submit it again. After the deadline the owner checks eligibility and the "
+                      "evaluators score every application on the published criteria."),
+                    _("the owner's move after the deadline"))
+        return (_("The owner checks eligibility and the evaluators score every application on the published "
+                  "criteria. Every applicant is then told the decision and their own scores."), _("the owner's move"))
+    if not is_open:
+        return (_("The deadline has passed: this application was not submitted and can no longer be."), None)
+    if application.status == A.withdrawn:
+        return (_("Your application is withdrawn. Correct it if you wish and submit it again before the deadline; "
+                  "otherwise it will not be considered."), _("your move"))
+    return (_("Answer every criterion and every condition, add your documents, then submit before the deadline. "
+              "Your draft is saved as you type; nobody else sees it."), _("your move"))
+
+
+def _page(application, *, form=None, attachment_form=None, withdraw_form=None, refused=None, status=200):
+    """The application page: the form while it may change, the read-only application and its receipt after."""
+    now = clock.now()
+    call = application.call
+    editable = p.can_edit_application(current_user, application, now)
+    if form is None and editable:
+        form = application_form(call, queries.offered_units(call), formdata=False).fill(application)
+    step, whose = _next_step(application, now)
+    left = clock.as_utc(call.submission_deadline) - now
+    is_open = call_rules.submissions_open(call.submission_deadline, now)
+    return render_template(
+        "applications/edit.html", application=application, call=call, form=form, editable=editable,
+        attachment_form=attachment_form or AttachmentForm(formdata=None),
+        withdraw_form=withdraw_form or WithdrawForm(formdata=None),
+        refused=refused, step=step, whose=whose, now=now, history=history_of(application),
+        time_left=_time_left(left) if is_open else None, approaching=is_open and left <= queries.APPROACHING,
+        updated_at=clock.as_utc(application.updated_at).isoformat(), max_attachments=ops.MAX_ATTACHMENTS,
+    ), status
+
+
+@bp.route("/")
+def index():
+    organisation = g.organisation
+    if not organisation.is_occupant:
+        abort(404)
+    now = clock.now()
+    return render_template("applications/index.html", organisation=organisation, now=now,
+                           groups=queries.occupant_applications(organisation, now), time_left=_time_left)
+
+
+@bp.route("/start/<int:call_id>", methods=["POST"])
+def start(call_id: int):
+    call = queries.published_call_or_404(call_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    application = ops.start_application(call, g.organisation, actor=current_user)
+    db.session.commit()
+    return done(_("Your application is open. It is saved as you type; submit it before the deadline."),
+                _url(application))
+
+
+@bp.route("/<int:application_id>", methods=["GET", "POST"])
+def edit(application_id: int):
+    application = queries.application_in_tenant_or_404(application_id)
+    if not p.can_read_application(current_user, application, clock.now()):
+        abort(404)
+    if request.method == "GET":
+        return _page(application)
+    refused = _refusal(application, clock.now(), "edit")
+    if refused:
+        return _page(application, refused=refused, status=409)
+    require(p.can_edit_application(current_user, application, clock.now()))
+    form = application_form(application.call, queries.offered_units(application.call))
+    if form.validate_on_submit():
+        try:
+            ops.save_application(application, form.values(), actor=current_user, version=form.version.data)
+        except ops.StaleApplication as error:
+            form.version.data = application.version  # saving again keeps what is on the screen
+            form.form_errors.append(str(error.message) + " " + _(
+                "Your text is shown below as you wrote it: check it, then save again to keep it."))
+            return _page(application, form=form, status=409)
+        except OperationError as error:
+            form.show_error(error.field, error.message, application)
+        else:
+            db.session.commit()
+            return done(_("Your draft is saved."), _url(application))
+    return _page(application, form=form, status=422)
+
+
+def _saved_status(message, *, state: str, status: int = 200, version=None, updated_at=None):
+    return render_template("applications/partials/_autosave_status.html", message=message, state=state,
+                           version=version, updated_at=updated_at), status
+
+
+@bp.route("/<int:application_id>/autosave", methods=["POST"])
+def partial_autosave(application_id: int):
+    """The draft saved as the applicant types (htmx): a short status in return; 409 when it may no longer
+    change or was changed elsewhere, so that the browser keeps its copy."""
+    application = queries.application_in_tenant_or_404(application_id)
+    now = clock.now()
+    refused = _refusal(application, now, "edit")
+    if refused:
+        return _saved_status(_("Not saved.") + " " + refused, state="refused", status=409)
+    require(p.can_edit_application(current_user, application, now))
+    form = application_form(application.call, queries.offered_units(application.call))
+    if not form.validate_on_submit():
+        field, errors = next(iter(form.errors.items()))
+        label = form[field].label.text if field and field in form else ""
+        message = f"{label}: {errors[0]}" if label else errors[0]
+        return _saved_status(_("Not saved.") + " " + message, state="invalid", status=422)
+    stale = _("Not saved: this application was changed elsewhere (in another window, or by a colleague). Your "
+              "text is kept in this browser; reload the page to compare and restore it.")
+    try:
+        ops.save_application(application, form.values(), actor=current_user, version=form.version.data)
+    except ops.StaleApplication:
+        return _saved_status(stale, state="stale", status=409)
+    except OperationError as error:
+        return _saved_status(_("Not saved.") + " " + str(error.message), state="invalid", status=422)
+    try:
+        db.session.commit()
+    except StaleDataError:  # another request saved between our read and our write
+        db.session.rollback()
+        return _saved_status(stale, state="stale", status=409)
+    return _saved_status(_("Saved at %(time)s.", time=format_time(clock.now(), "short")), state="saved",
+                         version=application.version, updated_at=clock.as_utc(application.updated_at).isoformat())
+
+
+@bp.route("/<int:application_id>/attachments", methods=["POST"])
+def add_attachment(application_id: int):
+    application = queries.application_in_tenant_or_404(application_id)
+    refused = _refusal(application, clock.now(), "edit")
+    if refused:
+        return _page(application, refused=refused, status=409)
+    require(p.can_edit_application(current_user, application, clock.now()))
+    form = AttachmentForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            attachment = ops.add_attachment(application, upload.stream, upload.filename, actor=current_user)
+        except OperationError as error:
+            field_error(form, error.field, error.message)
+        else:
+            db.session.commit()
+            return done(_("The document %(name)s is added.", name=attachment.original_name),
+                        _url(application, "attachments"))
+    return _page(application, attachment_form=form, status=422)
+
+
+@bp.route("/<int:application_id>/attachments/<int:attachment_id>/remove", methods=["POST"])
+def remove_attachment(application_id: int, attachment_id: int):
+    application = queries.application_in_tenant_or_404(application_id)
+    attachment = queries.attachment_of_or_404(application, attachment_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    refused = _refusal(application, clock.now(), "edit")
+    if refused:
+        return _page(application, refused=refused, status=409)
+    require(p.can_edit_application(current_user, application, clock.now()))
+    name = attachment.original_name
+    ops.remove_attachment(attachment, actor=current_user)
+    db.session.commit()
+    return done(_("The document %(name)s is removed.", name=name), _url(application, "attachments"))
+
+
+@bp.route("/<int:application_id>/submit", methods=["POST"])
+def submit(application_id: int):
+    application = queries.application_in_tenant_or_404(application_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    refused = _refusal(application, clock.now(), "submit")
+    if refused:
+        return _page(application, refused=refused, status=409)
+    require(p.can_submit_application(current_user, application, clock.now()))
+    try:
+        digest = ops.submit_application(application, actor=current_user)
+    except OperationError as error:
+        form = application_form(application.call, queries.offered_units(application.call), formdata=False)
+        form.fill(application).show_error(error.field, error.message, application)
+        return _page(application, form=form, status=422)
+    submitted_at = application.submitted_at
+    db.session.commit()
+    return done(_("Your application is submitted. Receipt: submitted on %(when)s (Brussels time); SHA-256 digest "
+                  "of the content: %(digest)s.", when=format_datetime(submitted_at, "medium"), digest=digest),
+                _url(application))
+
+
+@bp.route("/<int:application_id>/withdraw", methods=["POST"])
+def withdraw(application_id: int):
+    application = queries.application_in_tenant_or_404(application_id)
+    refused = _refusal(application, clock.now(), "withdraw")
+    if refused:
+        return _page(application, refused=refused, status=409)
+    require(p.can_withdraw_application(current_user, application, clock.now()))
+    form = WithdrawForm()
+    if not form.validate_on_submit():
+        return _page(application, withdraw_form=form, status=422)
+    ops.withdraw_application(application, actor=current_user, reason=form.reason.data or None)
+    db.session.commit()
+    return done(_("Your application is withdrawn. You may correct it and submit it again until the deadline."),
+                _url(application))
+
+
+@bp.route("/<int:application_id>/receipt.pdf")
+def receipt(application_id: int):
+    """The receipt, for the applicant, and for the call's owner and the Guichet once the deadline has passed
+    (each through its own address: /o/<its slug>/applications/<id>/receipt.pdf)."""
+    application = queries.readable_application_or_404(application_id, current_user, clock.now())
+    if application.status != A.submitted:
+        abort(404)
+    return receipt_response(application)
+
+
+@files_bp.route("/application-files/<int:attachment_id>")
+def attachment(attachment_id: int):
+    """A document of an application, to those who may read the application; to anyone else it does not exist."""
+    attachment = queries.attachment_or_404(attachment_id)
+    if not p.can_read_application(current_user, attachment.application, clock.now()):
+        abort(404)
+    response = uploads.send_upload("attachments", attachment.filename, mimetype=attachment.mimetype,
+                                   download_name=attachment.original_name)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
