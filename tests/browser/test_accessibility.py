@@ -1,4 +1,5 @@
-"""WCAG 2.1 A and AA checks with axe-core on every page of the foundation and of the sites, in French and in Dutch.
+"""WCAG 2.1 A and AA checks with axe-core on every page of the foundation, the sites and the calls, in French and
+in Dutch.
 
 axe (tests/browser/vendor/axe.min.js, vendored: no CDN) is injected into the rendered page; the context bypasses
 the Content-Security-Policy only so that this test script may run (the portal forbids inline scripts). A page
@@ -29,6 +30,7 @@ TARGETS_SHOWN = 3
 ANONYMOUS = None
 OWNER_ADMIN = "owner.admin@example.org"  # the standard cast of tests.factories.make_world
 GUICHET_ADMIN = "guichet.admin@example.org"
+OCCUPANT_EDITOR = "occupant.editor@example.org"
 
 # (test id, path, who is signed in). {pending} is the id of the world's pending registration; {site} and
 # {submitted} are the sites of the `sites` fixture.
@@ -54,6 +56,15 @@ PAGES = [
     ("owner-site", "/o/owner-a/sites/{site}", OWNER_ADMIN),
     ("guichet-sites", "/guichet/sites/", GUICHET_ADMIN),
     ("guichet-site", "/guichet/sites/{submitted}", GUICHET_ADMIN),
+    ("calls", "/calls", ANONYMOUS),
+    ("public-call", "/calls/{call}", OCCUPANT_EDITOR),
+    ("owner-calls", "/o/owner-a/calls/", OWNER_ADMIN),
+    ("owner-call", "/o/owner-a/calls/{call}", OWNER_ADMIN),
+    ("owner-call-new", "/o/owner-a/calls/new?site_id={site}", OWNER_ADMIN),
+    ("guichet-calls", "/guichet/calls/", GUICHET_ADMIN),
+    ("guichet-call", "/guichet/calls/{submitted_call}", GUICHET_ADMIN),
+    ("applications", "/o/occupant-a/applications/", OCCUPANT_EDITOR),
+    ("application", "/o/occupant-a/applications/{application}", OCCUPANT_EDITOR),
 ]
 LANGUAGES = ["fr", "nl"]
 
@@ -86,15 +97,37 @@ def sites(app, world):
     }
 
 
+@pytest.fixture
+def dossiers(app, world, sites):
+    """The sites, plus {call}: open on the published site, with a question and occupant-a's draft application;
+    {submitted_call}: waiting for the Guichet."""
+    from calls.workflow import CallStatus
+    from occupancies.models import Site
+    from portal.extensions import db
+    from portal.organisations.models import Organisation
+    from tests.calls import make_application, make_call, make_question
+
+    with app.test_request_context():
+        site = db.session.get(Site, sites["site"])
+        occupant = db.session.get(Organisation, world.occupant)
+        call = make_call(site, title="Rez-de-chaussée de l’école du Tilleul")
+        make_question(call, occupant, answer=True)
+        make_question(call, occupant, "Peut-on visiter le samedi ?")
+        application = make_application(call, occupant)
+        submitted = make_call(site, title="Cour de l’école", status=CallStatus.submitted)
+        db.session.commit()
+        return {**sites, "call": call.id, "submitted_call": submitted.id, "application": application.id}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("path", "user"), [pytest.param(path, user, id=name) for name, path, user in PAGES])
-def test_page_has_no_serious_accessibility_violation(path, user, language, world, sites, new_context, sign_in):
+def test_page_has_no_serious_accessibility_violation(path, user, language, world, dossiers, new_context, sign_in):
     context = new_context(bypass_csp=True)
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())  # no map tiles here
     page = context.new_page()
     if user:
         sign_in(page, user)
-    url = path.format(pending=world.pending, **sites)
+    url = path.format(pending=world.pending, **dossiers)
     url += ("&" if "?" in url else "?") + f"lang={language}"
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"

@@ -56,6 +56,7 @@
   function say(text, problem) {
     if (!status) { return; }
     status.textContent = text;
+    status.dataset.state = problem ? "problem" : "info";  // what the browser says itself (tests read it)
     status.classList.toggle("text-danger-emphasis", !!problem);
   }
 
