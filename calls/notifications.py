@@ -18,13 +18,6 @@ register(
     call__question_asked=Kind(_l("A new question on the call %(call)s")),
     call__question_answered=Kind(_l("A question on the call %(call)s has been answered"),
                                  _l("The answer is published on the call's page for every applicant.")),
-    application__deadline_reminder=Kind(
-        _l("Deadline %(deadline)s: your application to %(call)s is not submitted"),
-        _l("Your organisation has an application in preparation that is not submitted. After the deadline nothing "
-           "can be submitted.")),
-    application__submitted=Kind(_l("Your application to %(call)s is submitted"),
-                                _l("Receipt: the digest of the content submitted begins with %(digest)s. You can "
-                                   "withdraw it and submit again until the deadline.")),
 )
 
 register_actions({
@@ -38,7 +31,4 @@ register_actions({
     "call.cancelled": _l("Call cancelled"),
     "call.question_asked": _l("Question asked"),
     "call.question_answered": _l("Question answered"),
-    "application.started": _l("Application started"),
-    "application.submitted": _l("Application submitted"),
-    "application.withdrawn": _l("Application withdrawn"),
 })

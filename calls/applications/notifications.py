@@ -1,12 +1,23 @@
-"""Notification kinds and audit labels of applications.
-
-The kinds and labels of starting, submitting and withdrawing still live in calls/notifications.py."""
+"""Notification kinds and audit labels of applications."""
 from flask_babel import lazy_gettext as _l
 
 from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register  # noqa: F401
+from portal.notifications.registry import Kind, register
+
+register(
+    application__deadline_reminder=Kind(
+        _l("Deadline %(deadline)s: your application to %(call)s is not submitted"),
+        _l("Your organisation has an application in preparation that is not submitted. After the deadline nothing "
+           "can be submitted.")),
+    application__submitted=Kind(_l("Your application to %(call)s is submitted"),
+                                _l("Receipt: the digest of the content submitted begins with %(digest)s. You can "
+                                   "withdraw it and submit again until the deadline.")),
+)
 
 register_actions({
+    "application.started": _l("Application started"),
+    "application.submitted": _l("Application submitted"),
+    "application.withdrawn": _l("Application withdrawn"),
     "application.attachment_added": _l("Attachment added to the application"),
     "application.attachment_removed": _l("Attachment removed from the application"),
 })

@@ -14,7 +14,7 @@ from calls.applications import permissions as p
 from calls.applications import queries
 from calls.applications.forms import AttachmentForm, WithdrawForm, application_form
 from calls.applications.pdf import receipt_response
-from calls.applications.workflow import ApplicationStatus
+from calls.applications.workflow import ApplicationStatus, next_step
 from calls.workflow import CallStatus
 from portal import clock, uploads
 from portal.audit.queries import history_of
@@ -70,27 +70,6 @@ def _refusal(application, now, action: str) -> str | None:
     return None
 
 
-def _next_step(application, now) -> tuple[str, str | None]:
-    """What comes next for this application, and whose move it is."""
-    is_open = call_rules.submissions_open(application.call.submission_deadline, now) \
-        and application.call.status == CallStatus.published
-    if application.status == A.submitted:
-        if is_open:
-            return (_("Your application is sealed: nobody reads it before the deadline. Until then you may withdraw "
-                      "it, correct it and submit it again. After the deadline the owner checks eligibility and the "
-                      "evaluators score every application on the published criteria."),
-                    _("the owner's move after the deadline"))
-        return (_("The owner checks eligibility and the evaluators score every application on the published "
-                  "criteria. Every applicant is then told the decision and their own scores."), _("the owner's move"))
-    if not is_open:
-        return (_("The deadline has passed: this application was not submitted and can no longer be."), None)
-    if application.status == A.withdrawn:
-        return (_("Your application is withdrawn. Correct it if you wish and submit it again before the deadline; "
-                  "otherwise it will not be considered."), _("your move"))
-    return (_("Answer every criterion and every condition, add your documents, then submit before the deadline. "
-              "Your draft is saved as you type; nobody else sees it."), _("your move"))
-
-
 def _page(application, *, form=None, attachment_form=None, withdraw_form=None, refused=None, status=200):
     """The application page: the form while it may change, the read-only application and its receipt after."""
     now = clock.now()
@@ -98,7 +77,7 @@ def _page(application, *, form=None, attachment_form=None, withdraw_form=None, r
     editable = p.can_edit_application(current_user, application, now)
     if form is None and editable:
         form = application_form(call, queries.offered_units(call), formdata=False).fill(application)
-    step, whose = _next_step(application, now)
+    step, whose = next_step(application, now)
     left = clock.as_utc(call.submission_deadline) - now
     is_open = call_rules.submissions_open(call.submission_deadline, now)
     return render_template(

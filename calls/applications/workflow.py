@@ -28,3 +28,34 @@ STATUS_LABELS = {
     A.submitted: _l("Submitted"),
     A.withdrawn: _l("Withdrawn"),
 }
+
+
+# What comes next for an application, and whose move it is, by its situation.
+NEXT_STEP = {
+    "sealed": (_l("Your application is sealed: nobody reads it before the deadline. Until then you may withdraw it, "
+                  "correct it and submit it again. After the deadline the owner checks eligibility and the "
+                  "evaluators score every application on the published criteria."),
+               _l("the owner's move after the deadline")),
+    "evaluation": (_l("The owner checks eligibility and the evaluators score every application on the published "
+                      "criteria. Every applicant is then told the decision and their own scores."),
+                   _l("the owner's move")),
+    "missed": (_l("The deadline has passed: this application was not submitted and can no longer be."), None),
+    "withdrawn": (_l("Your application is withdrawn. Correct it if you wish and submit it again before the deadline; "
+                     "otherwise it will not be considered."), _l("your move")),
+    "draft": (_l("Answer every criterion and every condition, add your documents, then submit before the deadline. "
+                 "Your draft is saved as you type; nobody else sees it."), _l("your move")),
+}
+
+
+def next_step(application, now) -> tuple:
+    """(what comes next, whose move) for this application at this moment."""
+    from calls.rules import submissions_open
+    from calls.workflow import CallStatus
+
+    is_open = submissions_open(application.call.submission_deadline, now) \
+        and application.call.status == CallStatus.published
+    if application.status == A.submitted:
+        return NEXT_STEP["sealed" if is_open else "evaluation"]
+    if not is_open:
+        return NEXT_STEP["missed"]
+    return NEXT_STEP["withdrawn" if application.status == A.withdrawn else "draft"]
