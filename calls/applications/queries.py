@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from calls import rules as call_rules
 from calls.applications.models import Application, Attachment

@@ -141,7 +141,7 @@ def test_a_call_is_moderated_published_answered_applied_to_and_closes_by_itself(
         editor.goto(f"/o/owner-a/calls/{call.id}")
         editor.locator("textarea[name$='-answer_fr']").fill("Oui, jusqu’à 18 heures.")
         editor.locator("textarea[name$='-answer_nl']").fill("Ja, tot 18 uur.")
-        submit(editor, f"form[action$='/answer']")
+        submit(editor, "form[action$='/answer']")
         occupant_a.goto(f"/calls/{call.id}")
         assert "Ja, tot 18 uur." in occupant_a.inner_text("#questions")
         assert "Asbl A" not in occupant_a.inner_text("#questions")

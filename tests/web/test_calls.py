@@ -136,12 +136,25 @@ def test_an_evaluator_and_another_owner_cannot_draft(app, client, world):
     assert other.get(f"/o/owner-b/calls/new?site_id={site_id}").status_code == 404
 
 
-def test_moderation_sends_back_once_then_publishes(app, client, make_client, world):
+def drafted(app, client, world) -> tuple:
+    """The owner's editor drafts FORM's call through the page: (the editor's client, the call's id)."""
     site_id, _ = owner_site(app, world)
     editor = client.login(world.owner_editor)
-    editor.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id})
+    assert editor.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id}).status_code == 303
     with app.app_context():
-        call_id = db.session.scalar(select(Call.id))
+        return editor, db.session.scalar(select(Call.id))
+
+
+def published(app, client, make_client, world) -> int:
+    """FORM's call drafted, sent and published through the pages."""
+    editor, call_id = drafted(app, client, world)
+    editor.post(f"/o/owner-a/calls/{call_id}/submit")
+    assert make_client().login(world.guichet_admin).post(f"/guichet/calls/{call_id}/publish").status_code == 303
+    return call_id
+
+
+def test_moderation_sends_back_once_then_publishes(app, client, make_client, world):
+    editor, call_id = drafted(app, client, world)
     moderator = make_client().login(world.guichet_moderator)
     assert editor.post(f"/o/owner-a/calls/{call_id}/submit").status_code == 303
     assert "Rez commercial" in moderator.get("/guichet/calls/").get_data(as_text=True)
@@ -303,16 +316,8 @@ def test_applications_are_sealed_until_the_deadline_then_the_owner_and_the_guich
             f"/o/owner-b/calls/{call_id}/applications/{application_id}").status_code == 404
 
 
-def test_the_call_closes_by_itself_at_the_deadline(app, client, world, jobs):
-    site_id, _ = owner_site(app, world)
-    editor = client.login(world.owner_editor)
-    editor.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id})
-    with app.app_context():
-        call_id = db.session.scalar(select(Call.id))
-    editor.post(f"/o/owner-a/calls/{call_id}/submit")
-    from tests.conftest import Client
-
-    Client(app).login(world.guichet_admin).post(f"/guichet/calls/{call_id}/publish")
+def test_the_call_closes_by_itself_at_the_deadline(app, client, make_client, world, jobs):
+    call_id = published(app, client, make_client, world)
     with frozen(DEADLINE - timedelta(seconds=1)):
         jobs.run()
         with app.app_context():
@@ -356,13 +361,7 @@ def test_the_site_page_lists_its_public_calls(app, client, world):
 
 
 def test_drafts_are_reminded_three_days_and_one_day_before_the_deadline(app, client, make_client, world, jobs):
-    site_id, _ = owner_site(app, world)
-    editor = client.login(world.owner_editor)
-    editor.post("/o/owner-a/calls/new", {**FORM, "site_id": site_id})
-    with app.app_context():
-        call_id = db.session.scalar(select(Call.id))
-    editor.post(f"/o/owner-a/calls/{call_id}/submit")
-    make_client().login(world.guichet_admin).post(f"/guichet/calls/{call_id}/publish")
+    call_id = published(app, client, make_client, world)
     with app.test_request_context():
         call = db.session.get(Call, call_id)
         make_application(call, db.session.get(Organisation, world.occupant))                  # a draft
