@@ -31,4 +31,5 @@ register_actions({
     "call.cancelled": _l("Call cancelled"),
     "call.question_asked": _l("Question asked"),
     "call.question_answered": _l("Question answered"),
+    "call.followed": _l("Call followed"),
 })

@@ -248,7 +248,10 @@ def follow_call(call: Call, organisation, *, actor) -> None:
     require(p.can_view_call(actor, call))
     if db.session.scalar(select(Follower.id).where(Follower.call_id == call.id,
                                                    Follower.organisation_id == organisation.id)) is None:
-        db.session.add(Follower(call_id=call.id, organisation_id=organisation.id))
+        follower = Follower(call_id=call.id, organisation_id=organisation.id)
+        db.session.add(follower)
+        # On the follower, not the call: the owner's history of the call never lists who follows it.
+        audit.record("call.followed", target=follower, actor=actor, organisation=organisation)
 
 
 def ask_question(call: Call, organisation, *, text: str, actor) -> Question:

@@ -474,3 +474,18 @@ def test_the_dashboards_say_what_waits_on_calls(app, client, make_client, world)
     assert "1 application is in preparation" in page
     page = make_client().login(world.guichet_moderator).get("/guichet/").get_data(as_text=True)
     assert "Calls waiting for publication" in page and "/guichet/calls/" in page
+
+
+def test_an_organisation_follows_a_call_and_is_told_of_its_addenda(app, client, make_client, world):
+    call_id = a_call(app, world, deadline=DEADLINE)
+    follower = client.login(world.other_occupant_admin)
+    assert follower.post(f"/o/occupant-b/calls/{call_id}/follow").status_code == 303
+    assert follower.post(f"/o/occupant-b/calls/{call_id}/follow").status_code == 303   # once is enough
+    from calls.models import Follower
+    from portal.audit.models import AuditEvent
+
+    assert count(app, Follower, call_id=call_id) == 1 and count(app, AuditEvent, action="call.followed") == 1
+    owner = make_client().login(world.owner_editor)
+    owner.post(f"/o/owner-a/calls/{call_id}/addendum", {"text_fr": "Précision", "text_nl": "Verduidelijking"})
+    assert count(app, Notification, kind="call.addendum", user_id=world.other_occupant_admin) == 1
+    assert "Asbl B" not in owner.get(f"/o/owner-a/calls/{call_id}").get_data(as_text=True)
