@@ -59,6 +59,7 @@ ACCOUNTS = [
     ("Owner admin", "owner.admin", "Sophie Lambert", "comensia", Role.admin, "fr"),
     ("Owner editor", "owner.editor", "Karim El Amrani", "comensia", Role.editor, "fr"),
     ("Owner evaluator", "owner.evaluator", "Els Peeters", "comensia", Role.evaluator, "nl"),
+    ("Commune admin", "commune.admin", "Nathalie Dupont", "commune-molenbeek", Role.admin, "fr"),
     ("Occupant admin", "occupant.admin", "Marie Lejeune", "l-ilot", Role.admin, "fr"),
     ("Occupant editor", "occupant.editor", "Tom Wouters", "l-ilot", Role.editor, "nl"),
 ]
