@@ -86,6 +86,7 @@ def new():
                                    conditions=form.condition_values(), unit_ids=form.unit_ids.data or [],
                                    visits=form.visit_values(), actor=current_user)
         except OperationError as error:
+            db.session.rollback()  # nothing half-saved
             _show_problems(form, error)
         else:
             db.session.commit()

@@ -489,3 +489,17 @@ def test_an_organisation_follows_a_call_and_is_told_of_its_addenda(app, client, 
     owner.post(f"/o/owner-a/calls/{call_id}/addendum", {"text_fr": "Précision", "text_nl": "Verduidelijking"})
     assert count(app, Notification, kind="call.addendum", user_id=world.other_occupant_admin) == 1
     assert "Asbl B" not in owner.get(f"/o/owner-a/calls/{call_id}").get_data(as_text=True)
+
+
+def test_a_refused_edit_changes_nothing(app, client, world):
+    editor, call_id = drafted(app, client, world)
+    refused = editor.post(f"/o/owner-a/calls/{call_id}/edit", {**FORM, "title_fr": "Nouveau titre",
+                                                                "criteria-0-weight": "10"})
+    assert refused.status_code == 422 and "must add up to 100" in refused.get_data(as_text=True)
+    refused = editor.post(f"/o/owner-a/calls/{call_id}/edit", {**FORM, "title_fr": "Nouveau titre",
+                                                                "unit_ids": ["999999"]})  # not a unit of the site
+    assert refused.status_code == 422 and 'id="unit_ids-error"' in refused.get_data(as_text=True)
+    with app.app_context():
+        call = db.session.get(Call, call_id)
+        assert call.title_fr == "Rez commercial rue Ransfort" and [c.weight for c in call.criteria] == [50, 30, 20]
+        assert call.units == []
