@@ -124,6 +124,7 @@ def test_an_owner_places_a_site_on_the_map_the_guichet_publishes_it_and_the_publ
     # 4. A Guichet moderator, in their own browser, finds it among the sites to publish and publishes it.
     moderator = offline(new_context()).new_page()
     sign_in(moderator, MODERATOR_EMAIL)
+    moderator.locator("#moderation-menu").click()  # the Guichet's moderation menu in the header
     with moderator.expect_navigation():
         moderator.locator("header a[href='/guichet/sites/']").click()
     screenshot(moderator, "sites/05-guichet-sites-to-publish")
