@@ -12,6 +12,8 @@ register(
     application__submitted=Kind(_l("Your application to %(call)s is submitted"),
                                 _l("Receipt: the digest of the content submitted begins with %(digest)s. You can "
                                    "withdraw it and submit again until the deadline.")),
+    application__withdrawn=Kind(_l("Your application to %(call)s is withdrawn"),
+                                _l("It will not be considered unless it is submitted again before the deadline.")),
 )
 
 register_actions({

@@ -1,6 +1,7 @@
 """The only writers of applications: one function per state change."""
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -41,6 +42,14 @@ class StaleApplication(OperationError):
     def __init__(self):
         super().__init__(_l("This application was changed elsewhere (in another window, or by a colleague) since "
                             "you opened it."))
+
+
+def _writers(organisation):
+    return [m.user for m in organisation.memberships if m.role in (Role.admin, Role.editor)]
+
+
+def _link(application) -> str:
+    return url_for("applications.edit", application_id=application.id, org_slug=application.applicant.slug)
 
 
 def start_application(call, organisation, *, actor) -> Application:
@@ -102,10 +111,9 @@ def submit_application(application: Application, *, actor) -> str:
     application.digest = content_digest(application.content())
     audit.record("application.submitted", target=application, actor=actor, organisation=application.applicant,
                  changes={"status": [old, application.status], "digest": [None, application.digest]})
-    writers = [m.user for m in application.applicant.memberships if m.role in (Role.admin, Role.editor)]
-    notify(writers, "application.submitted", params={"call": titles(application.call),
+    notify(_writers(application.applicant), "application.submitted", params={"call": titles(application.call),
                                                       "digest": application.digest[:12]},
-           organisation=application.applicant)
+           link=_link(application), organisation=application.applicant)
     return application.digest
 
 
@@ -115,6 +123,9 @@ def withdraw_application(application: Application, *, actor, reason: str | None 
     application.withdrawn_at = clock.now()
     audit.record("application.withdrawn", target=application, actor=actor, organisation=application.applicant,
                  changes={"status": [old, application.status]}, reason=reason)
+    # The applicant's team is told (the owner is not: until the deadline it knows only how many are submitted).
+    notify(_writers(application.applicant), "application.withdrawn", params={"call": titles(application.call)},
+           link=_link(application), organisation=application.applicant)
 
 
 def add_attachment(application: Application, stream, filename: str | None, *, actor) -> Attachment:

@@ -20,6 +20,7 @@ from occupancies.workflow import PublicationStatus
 from portal import clock, uploads
 from portal.audit.models import AuditEvent
 from portal.extensions import db
+from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
 from tests.calls import make_application, make_call
 from tests.helpers import count, field_error
@@ -280,6 +281,10 @@ def test_submit_withdraw_and_submit_again(app, client, world, setup):
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "application.withdrawn"))
         assert event.reason == "Nous corrigeons le budget."
+        # The applicant's admin and editor are told; nobody of the owner is.
+        told = {n.user_id for n in db.session.scalars(select(Notification).where(
+            Notification.kind == "application.withdrawn"))}
+        assert told == {world.occupant_admin, world.occupant_editor}
     assert client.post(url(setup, "/withdraw")).status_code == 409          # only a submitted one
 
     assert client.post(url(setup), complete(setup, summary="Budget corrigé")).status_code == 303
