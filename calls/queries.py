@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import abort
 from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import lazyload, selectinload
 
 from calls.applications.models import Application
 from calls.applications.workflow import ApplicationStatus
@@ -83,9 +83,11 @@ def submitted_applications(call) -> list[tuple[Application, int]]:
 
     attachments = (select(func.count(Attachment.id)).where(Attachment.application_id == Application.id)
                    .correlate(Application).scalar_subquery())
+    # The call is already loaded: each row joins only its applicant, not the call, its site and its owner again.
     return list(db.session.execute(
         select(Application, attachments).where(Application.call_id == call.id,
                                                Application.status == ApplicationStatus.submitted)
+        .options(lazyload(Application.call))
         .order_by(Application.submitted_at, Application.id)).unique().all())
 
 
