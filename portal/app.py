@@ -35,6 +35,7 @@ def _import_models() -> None:
     import occupancies.models  # noqa: F401
     import calls.models  # noqa: F401
     import calls.applications.models  # noqa: F401
+    import calls.evaluation.models  # noqa: F401
 
 
 def _register_catalogues() -> None:
