@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from calls import rules
 from calls.workflow import CallStatus as S
+from calls.workflow import is_public
 from portal.organisations.permissions import is_guichet_staff, role_in
 from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
 
@@ -44,8 +45,7 @@ def can_publish_addendum(user, call, now) -> bool:
 
 
 def can_view_call(user, call) -> bool:
-    return call.status in (S.published, S.closed, S.evaluation, S.decided, S.cancelled) \
-        or role_in(user, call.owner) is not None or is_guichet_staff(user)
+    return is_public(call) or role_in(user, call.owner) is not None or is_guichet_staff(user)
 
 
 def _occupant_writer(user, organisation) -> bool:

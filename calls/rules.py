@@ -2,7 +2,7 @@
 addenda. No database, no request; `now` is always given (aware UTC)."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -92,15 +92,7 @@ def reminder_due(submission_deadline: datetime, days: int, now: datetime) -> boo
     return submission_deadline - timedelta(days=days) <= now < submission_deadline
 
 
-# Addenda: once published, the criteria, weights and deadlines are frozen; a correction is an addendum.
-FROZEN_FIELDS = frozenset({"criteria", "weights", "scale", "conditions", "publication", "questions_deadline",
-                           "submission_deadline", "decision", "units"})
-
-
-def frozen_changes(changes: Mapping[str, object]) -> set[str]:
-    """Which of the requested changes a published call may no longer take directly."""
-    return set(changes) & FROZEN_FIELDS
-
+# Addenda: once published, a call is frozen (calls.permissions.can_edit_call); a correction is an addendum.
 
 def addendum_problems(*, current_deadline: datetime, new_deadline: datetime | None, now: datetime,
                       text_fr: str, text_nl: str) -> dict[str, str]:

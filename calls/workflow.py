@@ -33,8 +33,7 @@ call_workflow = Workflow({
 })
 transition = call_workflow.transition
 
-# Published and after: what every applicant relies on can no longer change, except through an addendum.
-FROZEN_STATUSES = frozenset({S.published, S.closed, S.evaluation, S.decided, S.cancelled})
+# Published and after: public, and what every applicant relies on can no longer change, except by an addendum.
 PUBLIC_STATUSES = frozenset({S.published, S.closed, S.evaluation, S.decided, S.cancelled})
 
 STATUS_LABELS = {
@@ -66,6 +65,11 @@ NEXT_STEP = {
     S.decided: _l("The decision is taken and every applicant has been told."),
     S.cancelled: _l("The call is cancelled: nothing more happens."),
 }
+
+
+def is_public(call) -> bool:
+    """Published by the Guichet, whatever came after: its page is public."""
+    return call.status in PUBLIC_STATUSES
 
 
 def effective_status(call, now) -> CallStatus:

@@ -169,7 +169,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(application_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(
         CALL_STATUS_LABELS=call_workflow.STATUS_LABELS, CALL_NEXT_STEP=call_workflow.NEXT_STEP,
-        TIE_RULE_LABELS=call_workflow.TIE_RULE_LABELS,
+        TIE_RULE_LABELS=call_workflow.TIE_RULE_LABELS, call_is_public=call_workflow.is_public,
         APPLICATION_STATUS_LABELS=application_workflow.STATUS_LABELS,
     )
     app.jinja_env.globals.update(

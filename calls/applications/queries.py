@@ -128,3 +128,8 @@ def offered_units(call: Call) -> list[Unit]:
         query = query.where(Unit.id.in_([u.unit_id for u in call.units]))
     return list(db.session.scalars(query.order_by(Unit.position, Unit.id)))
 
+
+def application_of(call, organisation) -> Application | None:
+    """The organisation's one application to the call, if it has started one (for the call's public page)."""
+    return db.session.scalar(select(Application).where(Application.call_id == call.id,
+                                                       Application.organisation_id == organisation.id))

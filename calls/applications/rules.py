@@ -23,6 +23,20 @@ def may_withdraw(status: A, submission_deadline: datetime, now: datetime) -> boo
     return status == A.submitted and submissions_open(submission_deadline, now)
 
 
+def refusal(status: A, call_open: bool, submission_deadline: datetime, now: datetime, action: str) -> str | None:
+    """Why the deadline or the application's state refuses an action (edit, submit, withdraw) now, as a code;
+    None when they allow it (the user's role is the permissions' to say)."""
+    if not submissions_open(submission_deadline, now):
+        return "deadline_withdraw" if action == "withdraw" else "deadline"
+    if not call_open:
+        return "call_not_open"
+    if action == "withdraw":
+        return None if status == A.submitted else "not_submitted"
+    if status == A.submitted:
+        return "already_submitted" if action == "submit" else "frozen"
+    return None
+
+
 def owner_may_read(submission_deadline: datetime, now: datetime) -> bool:
     """The call's owner (and the Guichet) read submitted applications only once the call has closed."""
     return not submissions_open(submission_deadline, now)

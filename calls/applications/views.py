@@ -5,13 +5,14 @@ from babel.units import format_unit
 from flask import Blueprint, abort, g, render_template, request, url_for
 from flask_babel import format_datetime, format_time, format_timedelta, get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from calls import rules as call_rules
 from calls.applications import operations as ops
 from calls.applications import permissions as p
-from calls.applications import queries
+from calls.applications import queries, rules
 from calls.applications.forms import AttachmentForm, WithdrawForm, application_form
 from calls.applications.pdf import receipt_response
 from calls.applications.workflow import ApplicationStatus, next_step
@@ -50,23 +51,34 @@ def _url(application, anchor=None) -> str:
     return url_for("applications.edit", application_id=application.id, _anchor=anchor)
 
 
+REFUSALS = {
+    "deadline_withdraw": _l("The deadline has passed: the application can no longer be withdrawn."),
+    "deadline": _l("The deadline has passed: the application can no longer change."),
+    "call_not_open": _l("The call is no longer open for applications."),
+    "not_submitted": _l("Only a submitted application can be withdrawn."),
+    "already_submitted": _l("This application is already submitted."),
+    "frozen": _l("This application is submitted, so it no longer changes. To correct it, withdraw it, then submit "
+                 "it again before the deadline."),
+}
+GUARDS = {"edit": p.can_edit_application, "submit": p.can_submit_application,
+          "withdraw": p.can_withdraw_application}
+
+
 def _refusal(application, now, action: str) -> str | None:
-    """Why the deadline or the state refuses this action now, in words (None: they allow it; the user's role
-    is the permission's to check). The server decides, whatever the browser sends."""
-    call = application.call
-    if not call_rules.submissions_open(call.submission_deadline, now):
-        if action == "withdraw":
-            return _("The deadline has passed: the application can no longer be withdrawn.")
-        return _("The deadline has passed: the application can no longer change.")
-    if call.status != CallStatus.published:
-        return _("The call is no longer open for applications.")
-    if action == "withdraw":
-        return None if application.status == A.submitted else _("Only a submitted application can be withdrawn.")
-    if application.status == A.submitted:
-        if action == "submit":
-            return _("This application is already submitted.")
-        return _("This application is submitted, so it no longer changes. To correct it, withdraw it, then submit "
-                 "it again before the deadline.")
+    """Why the deadline or the state refuses this action now, in words (None: they allow it)."""
+    code = rules.refusal(application.status, application.call.status == CallStatus.published,
+                         application.call.submission_deadline, now, action)
+    return str(REFUSALS[code]) if code else None
+
+
+def _refused(application, action: str):
+    """The page saying why the deadline or the state refuses the action (409), else None once the user's role
+    has been checked. The server decides, whatever the browser sends."""
+    now = clock.now()
+    refused = _refusal(application, now, action)
+    if refused:
+        return _page(application, refused=refused, status=409)
+    require(GUARDS[action](current_user, application, now))
     return None
 
 
@@ -118,10 +130,9 @@ def edit(application_id: int):
         abort(404)
     if request.method == "GET":
         return _page(application)
-    refused = _refusal(application, clock.now(), "edit")
-    if refused:
-        return _page(application, refused=refused, status=409)
-    require(p.can_edit_application(current_user, application, clock.now()))
+    refusal = _refused(application, "edit")
+    if refusal:
+        return refusal
     form = application_form(application.call, queries.offered_units(application.call))
     if form.validate_on_submit():
         try:
@@ -180,10 +191,9 @@ def partial_autosave(application_id: int):
 @bp.route("/<int:application_id>/attachments", methods=["POST"])
 def add_attachment(application_id: int):
     application = queries.application_in_tenant_or_404(application_id)
-    refused = _refusal(application, clock.now(), "edit")
-    if refused:
-        return _page(application, refused=refused, status=409)
-    require(p.can_edit_application(current_user, application, clock.now()))
+    refusal = _refused(application, "edit")
+    if refusal:
+        return refusal
     form = AttachmentForm()
     if form.validate_on_submit():
         upload = form.file.data
@@ -204,10 +214,9 @@ def remove_attachment(application_id: int, attachment_id: int):
     attachment = queries.attachment_of_or_404(application, attachment_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    refused = _refusal(application, clock.now(), "edit")
-    if refused:
-        return _page(application, refused=refused, status=409)
-    require(p.can_edit_application(current_user, application, clock.now()))
+    refusal = _refused(application, "edit")
+    if refusal:
+        return refusal
     name = attachment.original_name
     ops.remove_attachment(attachment, actor=current_user)
     db.session.commit()
@@ -219,10 +228,9 @@ def submit(application_id: int):
     application = queries.application_in_tenant_or_404(application_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    refused = _refusal(application, clock.now(), "submit")
-    if refused:
-        return _page(application, refused=refused, status=409)
-    require(p.can_submit_application(current_user, application, clock.now()))
+    refusal = _refused(application, "submit")
+    if refusal:
+        return refusal
     try:
         digest = ops.submit_application(application, actor=current_user)
     except OperationError as error:
@@ -239,10 +247,9 @@ def submit(application_id: int):
 @bp.route("/<int:application_id>/withdraw", methods=["POST"])
 def withdraw(application_id: int):
     application = queries.application_in_tenant_or_404(application_id)
-    refused = _refusal(application, clock.now(), "withdraw")
-    if refused:
-        return _page(application, refused=refused, status=409)
-    require(p.can_withdraw_application(current_user, application, clock.now()))
+    refusal = _refused(application, "withdraw")
+    if refusal:
+        return refusal
     form = WithdrawForm()
     if not form.validate_on_submit():
         return _page(application, withdraw_form=form, status=422)

@@ -9,16 +9,14 @@ from flask import Blueprint, Response, render_template, request, session, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user
 from icalendar import Calendar, Event
-from sqlalchemy import select
 
 from calls import queries
-from calls.applications.models import Application
+from calls.applications import queries as application_queries
 from calls.forms import QuestionForm
 from calls.workflow import effective_status
 from occupancies.views.public import _communes, _page
 from occupancies.workflow import USE_LABELS
 from portal import clock
-from portal.extensions import db
 from portal.i18n import localized
 from portal.organisations.workflow import OrganisationKind
 
@@ -50,8 +48,7 @@ def _acting_occupant():
 def call_page(call, *, question_form=None, status=200):
     now = clock.now()
     occupant = _acting_occupant()
-    application = db.session.scalar(select(Application).where(
-        Application.call_id == call.id, Application.organisation_id == occupant.id)) if occupant else None
+    application = application_queries.application_of(call, occupant) if occupant else None
     return render_template(
         "calls/public/call.html", call=call, status=effective_status(call, now), now=now, occupant=occupant,
         application=application, questions=queries.questions_of(call, answered_only=True),

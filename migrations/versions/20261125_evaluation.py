@@ -39,7 +39,6 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('call_id', sa.Integer(), nullable=False),
     sa.Column('reasons', sa.Text(), nullable=False),
-    sa.Column('threshold', sa.String(length=12), nullable=True),
     sa.Column('decided_by_id', sa.Integer(), nullable=True),
     sa.Column('decided_at', portal.database.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['call_id'], ['calls.id'], name=op.f('fk_evaluation_decisions_call_id_calls'), ondelete='CASCADE'),

@@ -12,7 +12,6 @@ from calls.rules import (
     CallDates,
     addendum_problems,
     date_problems,
-    frozen_changes,
     questions_open,
     reminder_due,
     sealed,
@@ -106,8 +105,17 @@ def test_a_submitted_application_is_frozen_and_can_be_withdrawn_then_submitted_a
 
 
 def test_published_calls_freeze_criteria_weights_and_deadlines():
-    assert frozen_changes({"weights": [50, 50], "title_fr": "Nouveau"}) == {"weights"}
-    assert frozen_changes({"description_nl": "…"}) == set()
+    from types import SimpleNamespace as NS
+
+    from calls.permissions import can_edit_call
+    from calls.workflow import CallStatus
+    from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+
+    owner = NS(id=1, kind=OrganisationKind.public_owner, status=OrganisationStatus.approved)
+    editor = NS(is_authenticated=True, active=True,
+                membership_in=lambda organisation_id: NS(role=Role.editor) if organisation_id == 1 else None)
+    editable = {s for s in CallStatus if can_edit_call(editor, NS(status=s, owner=owner))}
+    assert editable == {CallStatus.draft, CallStatus.returned}   # from publication on, only addenda
 
 
 def test_addenda():
@@ -173,3 +181,17 @@ def test_a_reminder_is_due_from_its_moment_until_the_deadline_only():
     assert not reminder_due(deadline, 1, deadline)                       # closed: nothing to remind
     # The deadline moved a week later: the old "3 days before" moment no longer reminds.
     assert not reminder_due(deadline + timedelta(days=7), 3, three_days)
+
+
+def test_why_an_action_on_an_application_is_refused():
+    deadline = datetime(2027, 1, 31, 11, 0, tzinfo=timezone.utc)
+    before, at = deadline - timedelta(seconds=1), deadline
+    assert app_rules.refusal(A.draft, True, deadline, before, "edit") is None
+    assert app_rules.refusal(A.draft, True, deadline, at, "edit") == "deadline"
+    assert app_rules.refusal(A.submitted, True, deadline, at, "withdraw") == "deadline_withdraw"
+    assert app_rules.refusal(A.draft, False, deadline, before, "submit") == "call_not_open"
+    assert app_rules.refusal(A.draft, True, deadline, before, "withdraw") == "not_submitted"
+    assert app_rules.refusal(A.submitted, True, deadline, before, "withdraw") is None
+    assert app_rules.refusal(A.submitted, True, deadline, before, "submit") == "already_submitted"
+    assert app_rules.refusal(A.submitted, True, deadline, before, "edit") == "frozen"
+    assert app_rules.refusal(A.withdrawn, True, deadline, before, "submit") is None

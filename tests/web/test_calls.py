@@ -173,8 +173,17 @@ def test_moderation_sends_back_once_then_publishes(app, client, make_client, wor
     with app.app_context():
         call = db.session.get(Call, call_id)
         assert (call.status, call.title_fr) == (CallStatus.published, "Rez (assurance)")
-        job = db.session.scalar(select(ScheduledJob).where(ScheduledJob.key == f"close-call-{call_id}"))
-        assert job is None or job.run_at == DEADLINE  # with Redis the schedule lives in RQ
+        if app.config.get("REDIS_URL"):  # the schedule lives in RQ
+            from rq.job import Job
+
+            from portal.jobs.queue import rq_queue
+
+            queue = rq_queue()
+            assert f"close-call-{call_id}" in queue.scheduled_job_registry.get_job_ids()
+            assert Job.fetch(f"close-call-{call_id}", connection=queue.connection).args[1] == call_id
+        else:
+            job = db.session.scalar(select(ScheduledJob).where(ScheduledJob.key == f"close-call-{call_id}"))
+            assert job.run_at == DEADLINE and job.args == [call_id]
     assert count(app, Notification, kind="call.returned") == 2  # the owner's admin and editor
 
 
