@@ -10,7 +10,7 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from calls.applications.models import Application
-from calls.applications.workflow import ApplicationStatus
+from calls.applications.workflow import RECEIVED, ApplicationStatus
 from calls.models import Call, Question
 from calls.workflow import PUBLIC_STATUSES, CallStatus
 from occupancies.models import Site
@@ -35,7 +35,7 @@ def _count_of(*statuses):
 
 
 def _with_counts(query):
-    return query.add_columns(_count_of(ApplicationStatus.submitted),
+    return query.add_columns(_count_of(*RECEIVED),
                              _count_of(ApplicationStatus.draft, ApplicationStatus.withdrawn))
 
 
@@ -70,7 +70,7 @@ def site_of_owner_or_404(organisation, site_id) -> Site:
 
 def application_counts(call) -> tuple[int, int]:
     """(submitted, in preparation): all the owner may know of a sealed call."""
-    submitted = func.count(case((Application.status == ApplicationStatus.submitted, 1)))
+    submitted = func.count(case((Application.status.in_(RECEIVED), 1)))
     drafts = func.count(case((Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)), 1)))
     row = db.session.execute(select(submitted, drafts).where(Application.call_id == call.id)).one()
     return row[0], row[1]
@@ -86,7 +86,7 @@ def submitted_applications(call) -> list[tuple[Application, int]]:
     # The call is already loaded: each row joins only its applicant, not the call, its site and its owner again.
     return list(db.session.execute(
         select(Application, attachments).where(Application.call_id == call.id,
-                                               Application.status == ApplicationStatus.submitted)
+                                               Application.status.in_(RECEIVED))
         .options(lazyload(Application.call))
         .order_by(Application.submitted_at, Application.id)).unique().all())
 

@@ -45,6 +45,7 @@ def _register_catalogues() -> None:
     import occupancies.notifications  # noqa: F401
     import calls.notifications  # noqa: F401
     import calls.applications.notifications  # noqa: F401
+    import calls.evaluation.notifications  # noqa: F401
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -106,9 +107,11 @@ def _register_blueprints(app: Flask) -> None:
     from occupancies.views import BLUEPRINTS as occupancy_blueprints
     from calls.views import BLUEPRINTS as call_blueprints
     from calls.applications.views import BLUEPRINTS as application_blueprints
+    from calls.evaluation.views import BLUEPRINTS as evaluation_blueprints
 
     for blueprint in (public, accounts, registration, organisations, guichet, guichet_users, notifications,
-                      outbox_bp, *occupancy_blueprints, *call_blueprints, *application_blueprints):
+                      outbox_bp, *occupancy_blueprints, *call_blueprints, *application_blueprints,
+                      *evaluation_blueprints):
         app.register_blueprint(blueprint)
     app.static_folder = str(ROOT / "portal" / "ui" / "static")
     app.template_folder = str(ROOT / "portal" / "ui" / "templates")
@@ -157,16 +160,19 @@ def _register_template_helpers(app: Flask) -> None:
     from portal.organisations import workflow as org_workflow
     from occupancies import permissions as site_permissions
     from occupancies import workflow as site_workflow
+    from occupancies.rules import SOCIAL_PURPOSE_USES
     from calls import permissions as call_permissions
     from calls import workflow as call_workflow
     from calls.applications import permissions as application_permissions
     from calls.applications import workflow as application_workflow
+    from calls.evaluation import permissions as evaluation_permissions
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(org_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(site_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(call_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(application_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(evaluation_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(
         CALL_STATUS_LABELS=call_workflow.STATUS_LABELS, CALL_NEXT_STEP=call_workflow.NEXT_STEP,
         TIE_RULE_LABELS=call_workflow.TIE_RULE_LABELS, call_is_public=call_workflow.is_public,
@@ -177,7 +183,7 @@ def _register_template_helpers(app: Flask) -> None:
         SITE_KIND_LABELS=site_workflow.SITE_KIND_LABELS, UNIT_KIND_LABELS=site_workflow.UNIT_KIND_LABELS,
         USE_LABELS=site_workflow.USE_LABELS, OCCUPANT_TYPE_LABELS=site_workflow.OCCUPANT_TYPE_LABELS,
         OCCUPANCY_STATUS_LABELS=site_workflow.OCCUPANCY_STATUS_LABELS, EQUIPMENT=site_workflow.EQUIPMENT,
-        SITE_STATUS_LABELS=site_workflow.SITE_STATUS_LABELS,
+        SITE_STATUS_LABELS=site_workflow.SITE_STATUS_LABELS, SOCIAL_PURPOSE_USES=SOCIAL_PURPOSE_USES,
     )
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
@@ -195,6 +201,8 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["lang_url"] = lang_url
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["decimal"] = lambda value: format_decimal(value) if value is not None else ""
+    # A score on 100 or a mean: always two decimals, as computed (calls.evaluation.rules).
+    app.jinja_env.filters["score"] = lambda value: format_decimal(value, "#,##0.00") if value is not None else "—"
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
 
     @app.context_processor

@@ -12,7 +12,7 @@ from sqlalchemy.orm import joinedload
 from calls import rules as call_rules
 from calls.applications.models import Application, Attachment
 from calls.applications.permissions import can_read_application
-from calls.applications.workflow import ApplicationStatus
+from calls.applications.workflow import DECIDED, ApplicationStatus
 from calls.models import Call
 from calls.workflow import CallStatus, effective_status
 from occupancies.models import Unit
@@ -69,9 +69,10 @@ def occupant_applications(organisation, now: datetime) -> dict[ApplicationStatus
         .options(joinedload(Application.call).selectinload(Call.criteria),
                  joinedload(Application.call).selectinload(Call.conditions))
     ).unique().all()
-    groups: dict[ApplicationStatus, list[ApplicationRow]] = {status: [] for status in ApplicationStatus}
+    groups: dict[str, list[ApplicationRow]] = {key: [] for key in ("draft", "submitted", "withdrawn", "decided")}
     for application in applications:
-        groups[application.status].append(_row(application, now))
+        key = "decided" if application.status in DECIDED else application.status.value
+        groups[key].append(_row(application, now))
     for rows in groups.values():
         rows.sort(key=lambda row: (row.time_left is None, row.deadline, row.application.id))
     return groups
@@ -80,6 +81,21 @@ def occupant_applications(organisation, now: datetime) -> dict[ApplicationStatus
 def application_in_tenant_or_404(application_id) -> Application:
     """One of the acting organisation's own applications (another tenant's is simply not found)."""
     return get_in_tenant_or_404(Application, application_id)
+
+
+def may_read(user, application: Application, now: datetime) -> bool:
+    """can_read_application, and on the owner's side the evaluation's rule: an evaluator of the call reads an
+    application only after declaring their conflicts, and never one they declared a conflict with; an
+    evaluator not assigned to the call reads none (calls.evaluation.permissions.may_open)."""
+    from calls.evaluation import permissions as evaluation
+    from calls.evaluation.queries import standing
+    from portal.organisations.permissions import is_guichet_staff, role_in
+
+    if not can_read_application(user, application, now):
+        return False
+    if role_in(user, application.applicant) is not None or is_guichet_staff(user):
+        return True
+    return evaluation.may_open(user, application.call, application, standing(user, application.call))
 
 
 def readable_application_or_404(application_id, user, now: datetime) -> Application:
@@ -92,7 +108,7 @@ def readable_application_or_404(application_id, user, now: datetime) -> Applicat
     organisation = current_organisation()
     within_reach = organisation.id in (application.organisation_id, application.call.organisation_id) \
         or organisation.is_guichet
-    if not within_reach or not can_read_application(user, application, now):
+    if not within_reach or not may_read(user, application, now):
         abort(404)
     return application
 

@@ -15,7 +15,8 @@ from calls.applications import permissions as p
 from calls.applications import queries, rules
 from calls.applications.forms import AttachmentForm, WithdrawForm, application_form
 from calls.applications.pdf import receipt_response
-from calls.applications.workflow import ApplicationStatus, next_step
+from calls.applications.workflow import DECIDED, RECEIVED, ApplicationStatus, next_step
+from calls.evaluation.queries import own_result
 from calls.workflow import CallStatus
 from portal import clock, uploads
 from portal.audit.queries import history_of
@@ -97,6 +98,7 @@ def _page(application, *, form=None, attachment_form=None, withdraw_form=None, r
         attachment_form=attachment_form or AttachmentForm(formdata=None),
         withdraw_form=withdraw_form or WithdrawForm(formdata=None),
         refused=refused, step=step, whose=whose, now=now, history=history_of(application),
+        result=own_result(application) if application.status in DECIDED else None,
         time_left=_time_left(left) if is_open else None, approaching=is_open and left <= queries.APPROACHING,
         updated_at=clock.as_utc(application.updated_at).isoformat(), max_attachments=ops.MAX_ATTACHMENTS,
     ), status
@@ -264,7 +266,7 @@ def receipt(application_id: int):
     """The receipt, for the applicant, and for the call's owner and the Guichet once the deadline has passed
     (each through its own address: /o/<its slug>/applications/<id>/receipt.pdf)."""
     application = queries.readable_application_or_404(application_id, current_user, clock.now())
-    if application.status != A.submitted:
+    if application.status not in RECEIVED:
         abort(404)
     return receipt_response(application)
 
@@ -273,7 +275,7 @@ def receipt(application_id: int):
 def attachment(attachment_id: int):
     """A document of an application, to those who may read the application; to anyone else it does not exist."""
     attachment = queries.attachment_or_404(attachment_id)
-    if not p.can_read_application(current_user, attachment.application, clock.now()):
+    if not queries.may_read(current_user, attachment.application, clock.now()):
         abort(404)
     response = uploads.send_upload("attachments", attachment.filename, mimetype=attachment.mimetype,
                                    download_name=attachment.original_name)

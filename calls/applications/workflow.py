@@ -1,5 +1,5 @@
-"""The life of an application until the deadline: draft → submitted (frozen) → withdrawn → submitted again.
-The evaluation's states (eligible, scored, selected…) come with issue 6."""
+"""The life of an application: draft → submitted (frozen) → withdrawn → submitted again, until the deadline;
+then, at the owner's decision, selected (the starting point of an agreement), not selected, or ineligible."""
 from __future__ import annotations
 
 from enum import StrEnum
@@ -13,20 +13,33 @@ class ApplicationStatus(StrEnum):
     draft = "draft"
     submitted = "submitted"
     withdrawn = "withdrawn"
+    selected = "selected"
+    not_selected = "not_selected"
+    ineligible = "ineligible"
 
 
 A = ApplicationStatus
 application_workflow = Workflow({
     A.draft: {A.submitted},
-    A.submitted: {A.withdrawn},
+    A.submitted: {A.withdrawn, A.selected, A.not_selected, A.ineligible},
     A.withdrawn: {A.submitted},
+    A.selected: set(),
+    A.not_selected: set(),
+    A.ineligible: set(),
 })
+# Decided: the owner's decision is taken and the applicant has been told.
+DECIDED = frozenset({A.selected, A.not_selected, A.ineligible})
+# Submitted by the deadline, whatever was decided since: what the owner reads and counts.
+RECEIVED = frozenset({A.submitted}) | DECIDED
 transition = application_workflow.transition
 
 STATUS_LABELS = {
     A.draft: _l("Draft"),
     A.submitted: _l("Submitted"),
     A.withdrawn: _l("Withdrawn"),
+    A.selected: _l("Selected"),
+    A.not_selected: _l("Not selected"),
+    A.ineligible: _l("Not eligible"),
 }
 
 
@@ -42,6 +55,12 @@ NEXT_STEP = {
     "missed": (_l("The deadline has passed: this application was not submitted and can no longer be."), None),
     "withdrawn": (_l("Your application is withdrawn. Correct it if you wish and submit it again before the deadline; "
                      "otherwise it will not be considered."), _l("your move")),
+    "selected": (_l("Your application is selected. The owner will now draft the occupancy agreement with you: it "
+                    "starts from your application and the terms of the call."), _l("the owner's move")),
+    "not_selected": (_l("The decision is taken: your application is not selected this time. Your scores, the "
+                        "evaluators' justifications, your rank and the threshold are set out below."), None),
+    "ineligible": (_l("Your application did not meet every eligibility condition, so it was not scored. The reasons "
+                      "are set out below."), None),
     "draft": (_l("Answer every criterion and every condition, add your documents, then submit before the deadline. "
                  "Your draft is saved as you type; nobody else sees it."), _l("your move")),
 }
@@ -54,6 +73,8 @@ def next_step(application, now) -> tuple:
 
     is_open = submissions_open(application.call.submission_deadline, now) \
         and application.call.status == CallStatus.published
+    if application.status in DECIDED:
+        return NEXT_STEP[application.status.value]
     if application.status == A.submitted:
         return NEXT_STEP["sealed" if is_open else "evaluation"]
     if not is_open:

@@ -97,6 +97,7 @@ class Consensus(db.Model):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     criterion_id: Mapped[int] = mapped_column(ForeignKey("call_criteria.id", ondelete="CASCADE"))
     outcome: Mapped[str] = mapped_column(Text)
+    score: Mapped[int | None]        # the score agreed on, which replaces the mean of the criterion
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 

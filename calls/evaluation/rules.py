@@ -33,10 +33,14 @@ def criterion_means(scores: Mapping[int, Mapping[int, int]], *, excluded: Iterab
 
 
 def weighted_score(weights: Mapping[int, int], scores: Mapping[int, Mapping[int, int]], scale: int, *,
-                   excluded: Iterable[int] = ()) -> Decimal | None:
+                   excluded: Iterable[int] = (), agreed: Mapping[int, int] | None = None) -> Decimal | None:
     """The application's result on 100, two decimals (half up): the sum over the criteria of
-    weight × (mean of the evaluators' scores ÷ the scale's maximum). None while a criterion has no score."""
+    weight × (mean of the evaluators' scores ÷ the scale's maximum). None while a criterion has no score.
+
+    `agreed` holds the scores the evaluators agreed on in a consensus discussion: such a score replaces the
+    mean of that criterion (the individual scores stay on record)."""
     means = criterion_means(scores, excluded=excluded)
+    means.update({criterion: Decimal(score) for criterion, score in (agreed or {}).items()})
     if any(criterion not in means for criterion in weights):
         return None
     total = sum((Decimal(weight) * means[criterion] / Decimal(scale) for criterion, weight in weights.items()),
@@ -99,6 +103,12 @@ def rank(results: Iterable[Result], tie_rule: str) -> list[Ranked]:
         ranked.append(Ranked(ranked[-1].rank if shared else position, result,
                              tie_broken=len(keys_by_score[result.score]) > 1))
     return ranked
+
+
+def threshold(scores: Iterable[Decimal | None]) -> Decimal | None:
+    """The score an application needed to be selected: the lowest score among the selected ones."""
+    scores = [score for score in scores if score is not None]
+    return min(scores) if scores else None
 
 
 # The mix of a selection -----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The Guichet's moderation of calls before publication: /guichet/calls/…"""
 from __future__ import annotations
 
-from flask import abort, render_template, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -9,6 +9,8 @@ from calls import operations as ops
 from calls import permissions as p
 from calls import queries, rules
 from calls.applications import permissions as ap
+from calls.evaluation import permissions as evaluation_permissions
+from calls.evaluation.pdf import report_response
 from calls.forms import SendBackForm
 from calls.workflow import effective_status
 from portal import clock
@@ -79,3 +81,11 @@ def application(call_id: int, application_id: int):
     if not ap.can_read_application(current_user, application, clock.now()):
         abort(404)
     return render_template("calls/owner/application.html", call=call, application=application, guichet=True)
+
+
+@bp.route("/<int:call_id>/evaluation-report.pdf")
+def report(call_id: int):
+    """The evaluation report of a decided call, for the Guichet (the owner reads it in its own space)."""
+    call = queries.call_or_404(call_id)
+    require(evaluation_permissions.can_read_report(current_user, call))
+    return report_response(call, request.args.get("lang"))

@@ -10,7 +10,8 @@ from flask_login import current_user
 from calls import operations as ops
 from calls import permissions as p
 from calls import queries, rules
-from calls.applications import permissions as ap
+from calls.applications import queries as application_queries
+from calls.evaluation import queries as evaluation_queries
 from calls.forms import AddendumForm, AnswerForm, CallForm, CancelForm, QuestionForm, to_utc
 from calls.workflow import effective_status
 from portal import clock
@@ -145,6 +146,7 @@ def _call_page_with(call, status=422, answer_form=None, **forms):
     context = dict(addendum_form=AddendumForm(formdata=None), cancel_form=CancelForm(formdata=None))
     context.update(forms)
     return render_template("calls/owner/call.html", call=call, status=effective_status(call, now), now=now,
+                           standing=evaluation_queries.standing(current_user, call),
                            history=history_of(call), questions=questions, answer_forms=answer_forms,
                            submitted=submitted, drafts=drafts, sealed=rules.sealed(call.submission_deadline, now),
                            **context), status
@@ -203,6 +205,7 @@ def applications(call_id: int):
     sealed = rules.sealed(call.submission_deadline, now)
     submitted, drafts = queries.application_counts(call)
     return render_template("calls/owner/applications.html", call=call, status=effective_status(call, now),
+                           standing=evaluation_queries.standing(current_user, call),
                            sealed=sealed, submitted=submitted, drafts=drafts,
                            rows=[] if sealed else queries.submitted_applications(call))
 
@@ -211,8 +214,8 @@ def applications(call_id: int):
 def application(call_id: int, application_id: int):
     call = queries.call_in_tenant_or_404(call_id)
     application = queries.application_of_call_or_404(call, application_id)
-    if not ap.can_read_application(current_user, application, clock.now()):
-        abort(404)  # sealed until the deadline, and never a draft: as if it did not exist
+    if not application_queries.may_read(current_user, application, clock.now()):
+        abort(404)  # sealed until the deadline, never a draft, never to a conflicted evaluator: as if absent
     return render_template("calls/owner/application.html", call=call, application=application)
 
 

@@ -12,6 +12,7 @@ from icalendar import Calendar, Event
 
 from calls import queries
 from calls.applications import queries as application_queries
+from calls.evaluation import queries as evaluation_queries
 from calls.forms import QuestionForm
 from calls.workflow import effective_status
 from occupancies.views.public import _communes, _page
@@ -49,10 +50,11 @@ def call_page(call, *, question_form=None, status=200):
     now = clock.now()
     occupant = _acting_occupant()
     application = application_queries.application_of(call, occupant) if occupant else None
+    decision, selected = evaluation_queries.public_decision(call)
     return render_template(
         "calls/public/call.html", call=call, status=effective_status(call, now), now=now, occupant=occupant,
         application=application, questions=queries.questions_of(call, answered_only=True),
-        question_form=question_form or QuestionForm(formdata=None),
+        question_form=question_form or QuestionForm(formdata=None), decision=decision, selected=selected,
     ), status
 
 

@@ -294,11 +294,12 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
         _dates(_brussels(today + timedelta(days=21), 9), deadline, questions_days=14, years=3),
         unit_ids=[], visits=[], status=S.draft, editor=owner_editor, moderator=moderator, guichet=guichet)
 
-    # Closed three days ago with three applications, the decision due in about three weeks.
+    # Closed three days ago with three applications, the decision due in about three weeks; now under evaluation
+    # (portal.demo.evaluation).
     preau = _units(school, ["Préau"])
     deadline = today - timedelta(days=3)
     published = _brussels(today - timedelta(days=45), 10)
-    call, created = _written_directly(
+    preau_call, created = _written_directly(
         molenbeek, school, RANSFORT_PREAU, RANSFORT_PREAU_CRITERIA, RANSFORT_PREAU_CONDITIONS,
         _dates(published, deadline, decision_days=25, until=school.available_until), unit_ids=preau,
         visits=[_brussels(today - timedelta(days=24), 14)], status=S.closed, published=published,
@@ -306,15 +307,15 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
     if created:
         slug, text, answer_fr, answer_nl = RANSFORT_PREAU_QUESTION
         asked = published + timedelta(days=9)
-        question = Question(call_id=call.id, asked_by_id=organisations[slug].id, text=text, asked_at=asked,
+        question = Question(call_id=preau_call.id, asked_by_id=organisations[slug].id, text=text, asked_at=asked,
                             answer_fr=answer_fr, answer_nl=answer_nl, answered_at=asked + timedelta(days=2))
-        db.session.add_all([question, Follower(call_id=call.id, organisation_id=organisations[slug].id,
+        db.session.add_all([question, Follower(call_id=preau_call.id, organisation_id=organisations[slug].id,
                                                created_at=asked)])
         db.session.flush()
         _record("call.question_asked", asked, target=question, actor=users.get(slug), organisation=organisations[slug])
-        _record("call.question_answered", question.answered_at, target=call, organisation=molenbeek)
-        _submitted_directly(call, RANSFORT_PREAU_APPLICATIONS, organisations, users, preau)
-        _record("call.closed", call.submission_deadline, target=call, organisation=molenbeek,
+        _record("call.question_answered", question.answered_at, target=preau_call, organisation=molenbeek)
+        _submitted_directly(preau_call, RANSFORT_PREAU_APPLICATIONS, organisations, users, preau)
+        _record("call.closed", preau_call.submission_deadline, target=preau_call, organisation=molenbeek,
                 changes={"status": [S.published, S.closed]})
 
     # Cancelled before its deadline, with a public reason.
@@ -329,4 +330,6 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
                 organisation=molenbeek, changes={"status": [S.published, S.cancelled]},
                 reason=RANSFORT_COUR_CANCELLED)
     db.session.flush()
-    return accounts
+    from portal.demo.evaluation import load_evaluations
+
+    return accounts + load_evaluations(organisations, preau_call, moderator)

@@ -159,7 +159,8 @@ def test_every_call_transition(source, target):
             move_call(call, target)
 
 
-APPLICATION_ALLOWED = {(A.draft, A.submitted), (A.submitted, A.withdrawn), (A.withdrawn, A.submitted)}
+APPLICATION_ALLOWED = {(A.draft, A.submitted), (A.submitted, A.withdrawn), (A.withdrawn, A.submitted),
+                       (A.submitted, A.selected), (A.submitted, A.not_selected), (A.submitted, A.ineligible)}
 
 
 @pytest.mark.parametrize("source, target", list(itertools.product(A, A)))

@@ -46,6 +46,7 @@ EXPECTED: dict = {
     ("applications.withdraw", "POST"): occupant_a(303),           # the sealed application, before the deadline
     ("applications.receipt", "GET"): occupant_a(200),             # the sealed application's receipt
     # The closed call's attachment: the applicant, and after the deadline the owner and the Guichet.
+    # An evaluator of the owner, not assigned to the call, reads none of it.
     ("application_files.attachment", "GET"): answer(404, occupant_admin=200, occupant_editor=200, owner_a=200,
-                                                    guichet=200),
+                                                    owner_evaluator=404, guichet=200),
 }

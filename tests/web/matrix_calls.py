@@ -90,7 +90,8 @@ EXPECTED: dict = {
     ("calls.cancel", "POST"): tenant(422, admin=403),                 # a public reason is required; admins only
     ("calls.answer", "POST"): tenant(422, evaluator=403),             # both languages required
     ("calls.applications", "GET"): tenant(200),                       # the closed call
-    ("calls.application", "GET"): tenant(200),                        # the closed call's submitted application
+    # The closed call's submitted application: an evaluator reads it only once assigned and declared.
+    ("calls.application", "GET"): tenant(200, evaluator=404),
     ("calls.ask", "POST"): occupant_a(422),                           # a question is required
     ("calls.follow", "POST"): occupant_a(303),
     # The Guichet's moderation (the submitted call).

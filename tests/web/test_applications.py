@@ -348,7 +348,9 @@ def _submitted_with_a_document(app, client, world, setup) -> int:
         return db.session.scalar(select(Attachment.id))
 
 
-READERS_AFTER_THE_DEADLINE = {"occupant_admin", "occupant_editor", "owner_admin", "owner_editor", "owner_evaluator",
+# The owner's evaluator is not among them: an evaluator reads an application only once assigned to the call and
+# after declaring their conflicts of interest (tests/web/test_evaluation.py).
+READERS_AFTER_THE_DEADLINE = {"occupant_admin", "occupant_editor", "owner_admin", "owner_editor",
                               "guichet_admin", "guichet_moderator"}
 SLUGS = {"owner_admin": "owner-a", "owner_editor": "owner-a", "owner_evaluator": "owner-a",
          "guichet_admin": "guichet", "guichet_moderator": "guichet", "other_owner_admin": "owner-b",
@@ -383,7 +385,7 @@ def test_the_owner_and_the_guichet_read_the_application_through_the_shared_fragm
     links (receipt, documents) work from their side once the deadline has passed."""
     attachment_id = _submitted_with_a_document(app, make_client(), world, setup)
     with time_machine.travel(setup.deadline, tick=False):
-        for role, page_url in (("owner_evaluator", f"/o/owner-a/calls/{setup.call}/applications/{setup.application}"),
+        for role, page_url in (("owner_editor", f"/o/owner-a/calls/{setup.call}/applications/{setup.application}"),
                                ("guichet_moderator", f"/guichet/calls/{setup.call}/applications/{setup.application}")):
             client = make_client().login(world[role])
             page = client.get(page_url).get_data(as_text=True)

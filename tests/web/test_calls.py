@@ -301,7 +301,7 @@ def test_applications_are_sealed_until_the_deadline_then_the_owner_and_the_guich
         make_application(call, db.session.get(Organisation, world.other_occupant), summary="Brouillon B")
         db.session.commit()
         application_id = application.id
-    owner = client.login(world.owner_evaluator)
+    owner = client.login(world.owner_editor)
     guichet = make_client().login(world.guichet_moderator)
     url = f"/o/owner-a/calls/{call_id}/applications/{application_id}"
     with frozen(DEADLINE - timedelta(seconds=1), owner, guichet):

@@ -41,7 +41,7 @@ def _history(call) -> list[str]:
 def test_there_is_a_call_at_each_step(app_context):
     _load()
     calls = _calls()
-    assert {S.draft, S.submitted, S.returned, S.published, S.closed, S.cancelled} <= set(calls)
+    assert {S.draft, S.submitted, S.returned, S.published, S.evaluation, S.decided, S.cancelled} <= set(calls)
     # The demo owner accounts (Comensia) see a call to finish, one at the Guichet, one sent back and one open.
     assert {calls[s].owner.slug for s in (S.draft, S.submitted, S.returned, S.published)} == {"comensia"}
     assert calls[S.returned].status_reason and calls[S.cancelled].status_reason
@@ -74,9 +74,9 @@ def test_the_open_call_has_questions_and_applications(app_context):
     assert _history(call)[:3] == ["call.created", "call.submitted", "call.published"]
 
 
-def test_the_closed_call_has_three_complete_applications(app_context):
+def test_the_call_under_evaluation_has_three_complete_applications(app_context):
     _load()
-    call = _calls()[S.closed]
+    call = _calls()[S.evaluation]
     now = clock.now()
     assert call.submission_deadline < now
     assert call.submission_deadline.astimezone(clock.BRUSSELS).date() >= clock.today() - timedelta(days=7)
@@ -93,7 +93,32 @@ def test_the_closed_call_has_three_complete_applications(app_context):
     history = db.session.execute(select(AuditEvent.action, AuditEvent.at).where(
         AuditEvent.target_type == "calls", AuditEvent.target_id == call.id).order_by(AuditEvent.at)).all()
     assert [action for action, _ in history][:3] == ["call.created", "call.submitted", "call.published"]
-    assert history[-1].action == "call.closed" and all(at <= now for _, at in history)
+    actions = [action for action, _ in history]
+    assert actions.index("call.closed") < actions.index("evaluation.evaluators_assigned")
+    assert all(at <= now for _, at in history)
+
+
+def test_one_call_is_under_evaluation_and_one_is_decided_with_its_report(app_context):
+    from calls.evaluation.pdf import report_html
+    from calls.evaluation.queries import board
+
+    _load()
+    calls = _calls()
+    running = board(calls[S.evaluation])
+    assert len(running.evaluators) == 2 and all(e.declared_at for e in running.evaluators)
+    assert sum(len(running.conflicts(e.id)) for e in running.evaluators) == 1          # a conflict declared
+    assert "sheets" in running.problems()                                              # some scores in, not all
+    assert any(line.submitted for line in running.lines)
+    decided = board(calls[S.decided])
+    assert decided.decision is not None and not decided.problems() and decided.mix.ok
+    assert [line.application.applicant.slug for line in decided.selection] == ["new-samusocial"]
+    assert str(decided.threshold) == "88.00"
+    statuses = {line.application.applicant.slug: line.application.status for line in decided.lines}
+    assert statuses == {"new-samusocial": ApplicationStatus.selected, "diogenes": ApplicationStatus.not_selected,
+                        "smes": ApplicationStatus.ineligible}
+    # Dated as it happened: the decision a month after the deadline, not the day the demo was loaded.
+    assert decided.decision.decided_at < clock.now() - timedelta(days=30)
+    assert "Evaluatieverslag" in report_html(calls[S.decided], "nl")
 
 
 def test_loading_twice_changes_nothing(app_context):

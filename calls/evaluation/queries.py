@@ -1,0 +1,270 @@
+"""Reads of the evaluation: the whole board of a call (every application, mark, sheet, score, consensus and
+the proposed selection) in a constant number of queries, whatever the number of applications and evaluators,
+and the standing of one user in it. Who may see what of the board is the templates' and permissions' business:
+the board holds everything and is never given whole to an applicant."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm import lazyload
+
+from calls.applications.models import Application
+from calls.applications.queries import offered_units
+from calls.applications.workflow import RECEIVED
+from calls.evaluation import rules
+from calls.evaluation.models import (ConflictDeclaration, Consensus, Decision, EligibilityMark, Evaluator, Score,
+                                     ScoreSheet, Selection)
+from portal.extensions import db
+
+PENDING, ELIGIBLE, INELIGIBLE = "pending", "eligible", "ineligible"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A user's place in the evaluation of a call: their assignment, whether their declarations are made, and
+    the applicant organisations they declared a conflict with."""
+
+    evaluator: Evaluator | None
+    conflicted: frozenset[int] = frozenset()
+
+    @property
+    def declared(self) -> bool:
+        return self.evaluator is not None and self.evaluator.declared_at is not None
+
+
+@dataclass
+class Line:
+    """One application in the evaluation."""
+
+    application: Application
+    marks: dict[int, EligibilityMark] = field(default_factory=dict)        # condition id -> mark
+    eligibility: str = PENDING
+    sheets: dict[int, ScoreSheet] = field(default_factory=dict)            # evaluator id -> sheet
+    scores: dict[int, dict[int, Score]] = field(default_factory=dict)      # evaluator id -> criterion id -> score
+    expected: list[int] = field(default_factory=list)                      # evaluators without a conflict
+    excluded: set[int] = field(default_factory=set)                        # evaluators with a conflict
+    consensus: dict[int, Consensus] = field(default_factory=dict)          # criterion id -> outcome
+    flagged: set[int] = field(default_factory=set)                         # criteria in disagreement
+    means: dict[int, Decimal] = field(default_factory=dict)
+    score: Decimal | None = None
+    rank: int | None = None
+    tie_broken: bool = False
+    selected_units: list[int] | None = None                                # None: not in the selection
+
+    @property
+    def submitted(self) -> list[int]:
+        return [e for e in self.expected if e in self.sheets and self.sheets[e].submitted_at is not None]
+
+    @property
+    def unresolved(self) -> set[int]:
+        return self.flagged - set(self.consensus)
+
+    @property
+    def complete(self) -> bool:
+        """Every evaluator without a conflict has submitted, and every disagreement is settled."""
+        return bool(self.expected) and len(self.submitted) == len(self.expected) and not self.unresolved
+
+    def submitted_scores(self) -> dict[int, dict[int, int]]:
+        return {e: {c: s.score for c, s in self.scores.get(e, {}).items()} for e in self.submitted}
+
+
+@dataclass
+class Board:
+    call: object
+    evaluators: list[Evaluator]
+    declarations: dict[int, dict[int, ConflictDeclaration]]                # evaluator id -> applicant id -> decl.
+    lines: list[Line]
+    decision: Decision | None
+    offered: list = field(default_factory=list)                            # units offered by the call
+    mix: rules.MixCheck | None = None
+
+    @property
+    def ranked(self) -> list[Line]:
+        return sorted((line for line in self.lines if line.rank is not None),
+                      key=lambda line: (line.rank, line.application.submitted_at, line.application.id))
+
+    @property
+    def ineligible(self) -> list[Line]:
+        return [line for line in self.lines if line.eligibility == INELIGIBLE]
+
+    @property
+    def selection(self) -> list[Line]:
+        return [line for line in self.ranked if line.selected_units is not None]
+
+    def line(self, application_id: int) -> Line | None:
+        return next((line for line in self.lines if line.application.id == application_id), None)
+
+    def conflicts(self, evaluator_id: int) -> set[int]:
+        return {a for a, d in self.declarations.get(evaluator_id, {}).items() if d.conflict}
+
+    def problems(self) -> list[str]:
+        """Codes of what still stands before a decision (calls.evaluation.operations says them in words)."""
+        found = []
+        if not self.evaluators:
+            found.append("no_evaluators")
+        if any(e.declared_at is None for e in self.evaluators):
+            found.append("undeclared")
+        if any(line.eligibility == PENDING for line in self.lines):
+            found.append("eligibility")
+        eligible = [line for line in self.lines if line.eligibility == ELIGIBLE]
+        if any(not line.expected for line in eligible):
+            found.append("no_evaluator_left")
+        if any(len(line.submitted) < len(line.expected) for line in eligible):
+            found.append("sheets")
+        if any(line.unresolved for line in eligible):
+            found.append("disagreements")
+        return found
+
+    @property
+    def threshold(self) -> Decimal | None:
+        return rules.threshold(line.score for line in self.selection)
+
+
+def board(call) -> Board:
+    """The evaluation of a call: ten queries, whatever its size."""
+    applications = list(db.session.scalars(
+        select(Application).where(Application.call_id == call.id, Application.status.in_(RECEIVED))
+        .options(lazyload(Application.call)).order_by(Application.submitted_at, Application.id)).unique())
+    for application in applications:
+        application.call = call  # already loaded: no query per row
+    evaluators = list(db.session.scalars(select(Evaluator).where(Evaluator.call_id == call.id)
+                                         .order_by(Evaluator.id)))
+    evaluator_ids = [e.id for e in evaluators]
+    declarations: dict[int, dict[int, ConflictDeclaration]] = {}
+    for declaration in db.session.scalars(select(ConflictDeclaration).join(Evaluator)
+                                          .where(Evaluator.call_id == call.id)):
+        declarations.setdefault(declaration.evaluator_id, {})[declaration.applicant_id] = declaration
+    lines = {a.id: Line(application=a) for a in applications}
+    of_call = select(Application.id).where(Application.call_id == call.id).scalar_subquery()
+    for mark in db.session.scalars(select(EligibilityMark).where(EligibilityMark.application_id.in_(of_call))):
+        if mark.application_id in lines:
+            lines[mark.application_id].marks[mark.condition_id] = mark
+    for sheet in db.session.scalars(select(ScoreSheet).where(ScoreSheet.application_id.in_(of_call))
+                                    .options(lazyload(ScoreSheet.scores))):
+        if sheet.application_id in lines:
+            lines[sheet.application_id].sheets[sheet.evaluator_id] = sheet
+    for score, application_id, evaluator_id in db.session.execute(
+            select(Score, ScoreSheet.application_id, ScoreSheet.evaluator_id).join(ScoreSheet)
+            .where(ScoreSheet.application_id.in_(of_call)).options(lazyload(Score.sheet))):
+        if application_id in lines:
+            lines[application_id].scores.setdefault(evaluator_id, {})[score.criterion_id] = score
+    for consensus in db.session.scalars(select(Consensus).where(Consensus.application_id.in_(of_call))):
+        if consensus.application_id in lines:
+            lines[consensus.application_id].consensus[consensus.criterion_id] = consensus
+    selection = {s.application_id: s for s in db.session.scalars(select(Selection).where(Selection.call_id == call.id))}
+    decision = db.session.scalar(select(Decision).where(Decision.call_id == call.id))
+    result = Board(call=call, evaluators=evaluators, declarations=declarations, lines=list(lines.values()),
+                   decision=decision)
+    _compute(result, selection, evaluator_ids)
+    result.offered = offered_units(call)
+    result.mix = rules.check_mix(
+        [rules.Pick(line.application.id, getattr(line.application.use_category, "value", ""),
+                    tuple(line.selected_units)) for line in result.selection],
+        offered_units=[u.id for u in result.offered], min_social_share=call.min_social_share,
+        min_use_categories=call.min_use_categories)
+    return result
+
+
+def _compute(result: Board, selection: dict, evaluator_ids: list[int]) -> None:
+    call = result.call
+    conditions = [c.id for c in call.conditions]
+    weights = {c.id: c.weight for c in call.criteria}
+    first = call.criteria[0].id if call.criteria else None
+    ranked_results = []
+    conflicted = {e: result.conflicts(e) for e in evaluator_ids}
+    for line in result.lines:
+        marks = [line.marks.get(c) for c in conditions]
+        if any(m is not None and not m.met for m in marks):
+            line.eligibility = INELIGIBLE
+        elif all(m is not None for m in marks):
+            line.eligibility = ELIGIBLE
+        line.excluded = {e for e in evaluator_ids if line.application.organisation_id in conflicted[e]}
+        line.expected = [e for e in evaluator_ids if e not in line.excluded]
+        given = line.submitted_scores()
+        line.flagged = rules.disagreements(given, call.scale)
+        line.means = rules.criterion_means(given)
+        agreed = {c: k.score for c, k in line.consensus.items() if k.score is not None}
+        line.means.update({c: Decimal(s) for c, s in agreed.items()})
+        line.score = rules.weighted_score(weights, given, call.scale, agreed=agreed) if given else None
+        if line.application.id in selection:
+            line.selected_units = list(selection[line.application.id].unit_ids or [])
+        if line.eligibility == ELIGIBLE and line.score is not None:
+            ranked_results.append(rules.Result(line.application.id, line.score,
+                                               line.means.get(first, Decimal(0)), line.application.submitted_at))
+    by_id = {line.application.id: line for line in result.lines}
+    for ranked in rules.rank(ranked_results, call.tie_rule):
+        line = by_id[ranked.result.application_id]
+        line.rank, line.tie_broken = ranked.rank, ranked.tie_broken
+
+
+def standing(user, call) -> Standing:
+    """The user's assignment to the call, and the applicants they declared a conflict with (two queries; none
+    before the call has closed, when it can have no evaluator)."""
+    from calls.workflow import CallStatus
+
+    if call.status not in (CallStatus.closed, CallStatus.evaluation, CallStatus.decided):
+        return Standing(None)
+    evaluator = db.session.scalar(select(Evaluator).where(Evaluator.call_id == call.id,
+                                                          Evaluator.user_id == user.id))
+    if evaluator is None:
+        return Standing(None)
+    conflicted = db.session.scalars(select(ConflictDeclaration.applicant_id).where(
+        ConflictDeclaration.evaluator_id == evaluator.id, ConflictDeclaration.conflict.is_(True)))
+    return Standing(evaluator, frozenset(conflicted))
+
+
+def assignable_members(call) -> list:
+    """The owner's members who may evaluate (evaluator or admin role), with their users: one query."""
+    from sqlalchemy.orm import joinedload
+
+    from portal.organisations.models import Membership
+    from portal.organisations.workflow import Role
+
+    return list(db.session.scalars(
+        select(Membership).where(Membership.organisation_id == call.organisation_id,
+                                 Membership.role.in_((Role.evaluator, Role.admin)))
+        .options(joinedload(Membership.user)).order_by(Membership.id)))
+
+
+@dataclass(frozen=True)
+class OwnResult:
+    """What an applicant learns of the evaluation: its own line, its rank among how many, and the threshold;
+    nothing else of the other applicants."""
+
+    line: Line
+    ranked: int                       # applications ranked
+    threshold: Decimal | None
+    decided_at: object
+    reasons: str
+
+
+def own_result(application) -> OwnResult | None:
+    """An applicant's own result once the call is decided."""
+    from calls.workflow import CallStatus
+
+    if application.status not in RECEIVED or application.call.status != CallStatus.decided:
+        return None
+    result = board(application.call)
+    line = result.line(application.id)
+    if line is None or result.decision is None:
+        return None
+    return OwnResult(line=line, ranked=len(result.ranked), threshold=result.threshold,
+                     decided_at=result.decision.decided_at, reasons=result.decision.reasons)
+
+
+def public_decision(call) -> tuple[Decision | None, list[Application]]:
+    """What the call's public page says of a decision: its date and the selected applications (their
+    applicants' names and uses), nothing of the others."""
+    from calls.applications.workflow import ApplicationStatus
+    from calls.workflow import CallStatus
+
+    if call.status != CallStatus.decided:
+        return None, []
+    decision = db.session.scalar(select(Decision).where(Decision.call_id == call.id))
+    selected = list(db.session.scalars(
+        select(Application).where(Application.call_id == call.id, Application.status == ApplicationStatus.selected)
+        .options(lazyload(Application.call)).order_by(Application.id)).unique())
+    return decision, selected
