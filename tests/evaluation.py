@@ -57,3 +57,30 @@ def make_evaluation(uses=("emergency_housing", "circular_economy", "culture", "c
     return Evaluation(call=call.id, units=[u.id for u in units], applications=applications,
                       criteria=[c.id for c in call.criteria], condition=call.conditions[0].id,
                       evaluator2=evaluator2.id, occupant_c_admin=c_admin.id, occupant_d_admin=d_admin.id)
+
+
+def grow_evaluation(call_id: int, evaluator_user_ids: list[int], n: int) -> None:
+    """n more applications to the call, each eligible and scored (and submitted) by every evaluator, who declare
+    no conflict with their applicants: what the evaluation pages list grows, nothing else."""
+    from calls.applications.models import Application
+    from calls.evaluation.models import ConflictDeclaration, EligibilityMark, Evaluator, Score, ScoreSheet
+    from calls.models import Call
+
+    call = db.session.get(Call, call_id)
+    evaluators = [db.session.scalar(db.select(Evaluator).where(Evaluator.call_id == call_id,
+                                                               Evaluator.user_id == user_id))
+                  for user_id in evaluator_user_ids]
+    for k in range(n):
+        organisation = make_org(kind=OrganisationKind.occupant)
+        application = make_application(call, organisation, status=ApplicationStatus.submitted)
+        application.use_category = UseCategory.culture if k % 2 else UseCategory.circular_economy
+        for condition in call.conditions:
+            db.session.add(EligibilityMark(application_id=application.id, condition_id=condition.id, met=True))
+        for number, evaluator in enumerate(evaluators):
+            db.session.add(ConflictDeclaration(evaluator_id=evaluator.id, applicant_id=organisation.id,
+                                               conflict=False))
+            sheet = ScoreSheet(application_id=application.id, evaluator_id=evaluator.id, submitted_at=clock.now())
+            sheet.scores = [Score(criterion_id=c.id, score=(k + number + c.position) % 6, justification="Motivé")
+                            for c in call.criteria]
+            db.session.add(sheet)
+    db.session.commit()

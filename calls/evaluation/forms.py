@@ -128,6 +128,10 @@ def score_form(criteria, scale: int, **kwargs) -> ScoreForm:
     return form
 
 
+class LateConflictForm(BaseForm):
+    note = _text(_l("What links you to this applicant?"), rows=2)
+
+
 class ConsensusForm(BaseForm):
     outcome = _text(_l("Outcome of the discussion"), _l("What the evaluators agreed on, and why."))
     score = SelectField(_l("Agreed score (optional: it replaces the mean of this criterion)"),

@@ -122,6 +122,31 @@ def declare_conflicts(call, standing, answers: dict[int, tuple[bool | None, str]
                link=_link(call), organisation=call.owner)
 
 
+def declare_late_conflict(application, standing, *, note: str, actor) -> None:
+    """A conflict of interest the evaluator discovers after the declarations: from now on they no longer open
+    the application, and their scores of it (kept on record) no longer count."""
+    call = application.call
+    require(call.status == CallStatus.evaluation and standing.evaluator is not None
+            and standing.evaluator.user_id == actor.id
+            and p.may_open(actor, call, application, standing))
+    if not note.strip():
+        raise OperationError(_l("Say briefly what links you to this applicant."), field="note")
+    if len(note) > MAX_TEXT:
+        raise OperationError(_l("At most %(max)d characters.", max=MAX_TEXT), field="note")
+    declaration = db.session.scalar(select(ConflictDeclaration).where(
+        ConflictDeclaration.evaluator_id == standing.evaluator.id,
+        ConflictDeclaration.applicant_id == application.organisation_id))
+    if declaration is None:
+        declaration = ConflictDeclaration(evaluator_id=standing.evaluator.id, applicant_id=application.organisation_id)
+        db.session.add(declaration)
+    declaration.conflict, declaration.note, declaration.declared_at = True, note.strip(), clock.now()
+    audit.record("evaluation.conflicts_declared", target=call, actor=actor, organisation=call.owner,
+                 changes={"evaluator": [None, actor.name], "conflicts": [None, [application.applicant.name]]})
+    notify(_admins(call), "evaluation.conflict_declared",
+           params={"call": titles(call), "evaluator": actor.name, "count": 1}, link=_link(call),
+           organisation=call.owner)
+
+
 # Eligibility ------------------------------------------------------------------------------------------------
 
 def mark_eligibility(application, standing, marks: dict[int, tuple[bool | None, str]], *, actor) -> bool:

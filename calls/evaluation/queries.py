@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from flask import abort
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import joinedload, lazyload
 
 from calls.applications.models import Application
 from calls.applications.queries import offered_units
@@ -17,6 +17,7 @@ from calls.applications.workflow import RECEIVED
 from calls.evaluation import rules
 from calls.evaluation.models import (ConflictDeclaration, Consensus, Decision, EligibilityMark, Evaluator, Score,
                                      ScoreSheet, Selection)
+from portal.accounts.models import User
 from portal.extensions import db
 
 PENDING, ELIGIBLE, INELIGIBLE = "pending", "eligible", "ineligible"
@@ -131,6 +132,7 @@ def board(call) -> Board:
     for application in applications:
         application.call = call  # already loaded: no query per row
     evaluators = list(db.session.scalars(select(Evaluator).where(Evaluator.call_id == call.id)
+                                         .options(joinedload(Evaluator.user).lazyload(User.memberships))
                                          .order_by(Evaluator.id)))
     evaluator_ids = [e.id for e in evaluators]
     declarations: dict[int, dict[int, ConflictDeclaration]] = {}
@@ -208,7 +210,8 @@ def standing(user, call) -> Standing:
     if call.status not in (CallStatus.closed, CallStatus.evaluation, CallStatus.decided):
         return Standing(None)
     evaluator = db.session.scalar(select(Evaluator).where(Evaluator.call_id == call.id,
-                                                          Evaluator.user_id == user.id))
+                                                          Evaluator.user_id == user.id)
+                                  .options(lazyload(Evaluator.user)))
     if evaluator is None:
         return Standing(None)
     conflicted = db.session.scalars(select(ConflictDeclaration.applicant_id).where(
@@ -268,3 +271,31 @@ def public_decision(call) -> tuple[Decision | None, list[Application]]:
         select(Application).where(Application.call_id == call.id, Application.status == ApplicationStatus.selected)
         .options(lazyload(Application.call)).order_by(Application.id)).unique())
     return decision, selected
+
+
+def evaluation_tasks(user, organisation) -> list:
+    """What waits for this member in the organisation's evaluations: declarations to make, sheets to submit,
+    and, for the admin, decisions that can be taken (every score in). A query, and a board per call concerned."""
+    from calls.models import Call
+    from calls.queries import Task
+    from calls.workflow import CallStatus
+    from portal.organisations.permissions import role_in
+    from portal.organisations.workflow import Role
+
+    running = list(db.session.scalars(select(Call).where(Call.organisation_id == organisation.id,
+                                                         Call.status == CallStatus.evaluation).order_by(Call.id)))
+    tasks = []
+    admin = role_in(user, organisation) == Role.admin
+    for call in running:
+        result = board(call)
+        mine = next((e for e in result.evaluators if e.user_id == user.id), None)
+        if mine is not None and mine.declared_at is None:
+            tasks.append(Task("declare", 1, call))
+        elif mine is not None:
+            to_score = sum(1 for line in result.lines if line.eligibility == ELIGIBLE and mine.id in line.expected
+                           and (mine.id not in line.sheets or line.sheets[mine.id].submitted_at is None))
+            if to_score:
+                tasks.append(Task("score", to_score, call))
+        if admin and not result.problems():
+            tasks.append(Task("decide", 1, call))
+    return tasks

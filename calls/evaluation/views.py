@@ -13,8 +13,8 @@ from calls import queries as call_queries
 from calls.evaluation import operations as ops
 from calls.evaluation import permissions as p
 from calls.evaluation import queries
-from calls.evaluation.forms import (AssignForm, ConsensusForm, DecisionForm, SelectionForm, declare_form,
-                                    eligibility_form, score_form)
+from calls.evaluation.forms import (AssignForm, ConsensusForm, DecisionForm, LateConflictForm, SelectionForm,
+                                    declare_form, eligibility_form, score_form)
 from calls.evaluation.pdf import report_response
 from calls.workflow import effective_status
 from portal import clock
@@ -137,7 +137,7 @@ def application(call_id: int, application_id: int):
 
 
 def _application_page(call, standing, application, result, line, *, eligibility=None, scores=None,
-                      consensus=None, status=200):
+                      consensus=None, conflict=None, status=200):
     evaluator = standing.evaluator
     sheet = line.sheets.get(evaluator.id) if evaluator is not None else None
     submitted = sheet is not None and sheet.submitted_at is not None
@@ -160,7 +160,26 @@ def _application_page(call, standing, application, result, line, *, eligibility=
                               eligible=line.eligibility == queries.ELIGIBLE, sheet_submitted=submitted),
         eligibility_form=eligibility or eligibility_form(call.conditions, formdata=None).fill(line.marks),
         score_form=scores or score_form(call.criteria, call.scale, formdata=None).fill(own),
-        consensus_forms=consensus_forms), status
+        consensus_forms=consensus_forms, conflict_form=conflict or LateConflictForm(formdata=None)), status
+
+
+@bp.route("/applications/<int:application_id>/conflict", methods=["POST"])
+def conflict(call_id: int, application_id: int):
+    """A conflict of interest discovered after the declarations."""
+    call, standing = _call(call_id)
+    application, result, line = _application(call, standing, application_id)
+    form = LateConflictForm()
+    if form.validate_on_submit():
+        try:
+            ops.declare_late_conflict(application, standing, note=form.note.data or "", actor=current_user)
+        except OperationError as error:
+            db.session.rollback()
+            _show(form, error)
+        else:
+            db.session.commit()
+            return done(_("Your conflict of interest is recorded: you no longer take part in the evaluation of "
+                          "this application."), url_for("evaluation.overview", call_id=call.id))
+    return _application_page(call, standing, application, result, line, conflict=form, status=422)
 
 
 @bp.route("/applications/<int:application_id>/eligibility", methods=["POST"])

@@ -113,7 +113,15 @@ def dashboard():
     from calls.queries import occupant_tasks, owner_tasks
 
     invitations = queries.open_invitations(organisation) if p.can_manage_members(current_user, organisation) else []
-    call_tasks = owner_tasks(organisation) if organisation.is_owner else occupant_tasks(organisation)
+    if organisation.is_owner:
+        from calls.evaluation.queries import evaluation_tasks
+
+        admin = g.membership is not None and g.membership.role == Role.admin
+        # A closed call waits for its admin, who assigns the evaluators.
+        call_tasks = [t for t in owner_tasks(organisation) if admin or t.kind != "closed"]
+        call_tasks += evaluation_tasks(current_user, organisation)
+    else:
+        call_tasks = occupant_tasks(organisation)
     return render_template("organisations/dashboard.html", organisation=organisation, invitations=invitations,
                            members=queries.members_of(organisation), call_tasks=call_tasks)
 

@@ -11,6 +11,7 @@ from calls.evaluation.rules import (
     criterion_means,
     disagreements,
     rank,
+    threshold,
     weighted_score,
 )
 
@@ -44,6 +45,20 @@ def test_an_excluded_evaluator_does_not_count():
     assert weighted_score(WEIGHTS, scores, 5) == Decimal("50.00")
     assert weighted_score(WEIGHTS, scores, 5, excluded=[8]) == Decimal("100.00")
     assert criterion_means(scores, excluded=[7]) == {1: 0, 2: 0, 3: 0}
+
+
+def test_a_score_agreed_in_a_consensus_replaces_the_mean_of_its_criterion_only():
+    scores = {7: {1: 5, 2: 4, 3: 3}, 8: {1: 1, 2: 4, 3: 3}}     # 5 and 1 on the first criterion: flagged
+    assert disagreements(scores, 5) == {1}
+    assert weighted_score(WEIGHTS, scores, 5) == Decimal("66.00")             # 30 + 24 + 12
+    assert weighted_score(WEIGHTS, scores, 5, agreed={1: 4}) == Decimal("76.00")   # 40 + 24 + 12
+    # An agreed score can complete a criterion nobody could score.
+    assert weighted_score(WEIGHTS, {7: {2: 5, 3: 5}}, 5, agreed={1: 0}) == Decimal("50.00")
+
+
+def test_the_threshold_is_the_lowest_score_selected():
+    assert threshold([Decimal("76.00"), Decimal("60.00"), None]) == Decimal("60.00")
+    assert threshold([]) is None and threshold([None]) is None
 
 
 def test_no_score_while_a_criterion_is_unscored():

@@ -23,8 +23,8 @@ SECRETS.update({
     "Justification kept within owner-a": OWNER_A,
 })
 
-ENDPOINTS = ("overview", "assign", "declare", "application", "eligibility", "scores", "consensus", "ranking",
-             "selection", "decide")
+ENDPOINTS = ("overview", "assign", "declare", "application", "conflict", "eligibility", "scores", "consensus",
+             "ranking", "selection", "decide")
 
 
 def make_evaluation_world(w, site) -> dict:
@@ -60,7 +60,7 @@ def values(ids: dict) -> dict:
         "call_id": PerEndpoint(None, **on_call, evaluation__report=ids["decided_call"],
                                guichet_calls__report=ids["decided_call"]),
         "application_id": PerEndpoint(None, **{f"evaluation__{name}": ids["evaluation_application"]
-                                               for name in ("application", "eligibility", "scores", "consensus")}),
+                                               for name in ("application", "conflict", "eligibility", "scores", "consensus")}),
         "criterion_id": ids["criterion"],
     }
 
@@ -72,6 +72,8 @@ EXPECTED: dict = {
     ("evaluation.declare", "GET"): tenant(303),
     ("evaluation.declare", "POST"): tenant(303),
     ("evaluation.application", "GET"): tenant(200),
+    # A conflict found later: the evaluator (and the admin, who also evaluates) must say what links them.
+    ("evaluation.conflict", "POST"): tenant(422, admin=403, evaluator=422),
     ("evaluation.eligibility", "POST"): tenant(422),                    # each condition must be marked
     # The evaluator saves an empty draft sheet; the admin's is submitted; the editor does not evaluate.
     ("evaluation.scores", "POST"): tenant(403, evaluator=303),

@@ -478,7 +478,11 @@ def test_the_dashboards_say_what_waits_on_calls(app, client, make_client, world)
         returned_id = returned.id
     page = client.login(world.owner_editor).get("/o/owner-a/").get_data(as_text=True)
     assert "sent back the call “Renvoyé”" in page and f"/o/owner-a/calls/{returned_id}" in page
-    assert "2 questions wait for an answer on “Ouvert”" in page and "The call “Clôturé” is closed" in page
+    assert "2 questions wait for an answer on “Ouvert”" in page
+    # A closed call waits for the admin, who assigns its evaluators (tests/web/test_evaluation.py).
+    assert "The call “Clôturé” is closed" not in page
+    admin_page = make_client().login(world.owner_admin).get("/o/owner-a/").get_data(as_text=True)
+    assert "The call “Clôturé” is closed: assign the evaluators" in admin_page
     page = make_client().login(world.occupant_editor).get("/o/occupant-a/?lang=en").get_data(as_text=True)
     assert "1 application is in preparation" in page
     page = make_client().login(world.guichet_moderator).get("/guichet/").get_data(as_text=True)

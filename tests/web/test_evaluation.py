@@ -317,3 +317,66 @@ def test_no_decision_while_scores_are_missing(app, world, ev, cast):
     assert "have not submitted their scores" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(ScoreSheet.id)) is None
+
+
+def test_the_evaluation_pages_keep_a_constant_number_of_queries(app, world, ev, cast, make_client):
+    from tests.evaluation import grow_evaluation
+    from tests.web.test_query_counts import assert_constant_queries
+
+    _settled(world, ev, cast)
+    _select(cast.admin, ev, {"a": [0, 1], "b": [2]})
+
+    def grow(n):
+        with app.app_context():
+            grow_evaluation(ev.call, [world.owner_evaluator, ev.evaluator2], n)
+
+    for client, url, most in ((cast.admin, base(ev, "/"), 22), (cast.admin, base(ev, "/ranking"), 21),
+                              (cast.eva, app_url(ev, "a"), 25), (cast.sam, base(ev, "/"), 23)):
+        assert_constant_queries(app, client, url, grow, sizes=(3, 12), most=most)
+    cast.admin.post(base(ev, "/decision"), {"reasons": "Les deux meilleurs projets."})
+    d = signed_in(make_client, ev.occupant_d_admin)
+    assert_constant_queries(app, d, f"/o/occupant-d/applications/{ev.applications['d']}", grow, sizes=(3, 12),
+                            most=21)
+
+
+def test_the_dashboard_says_what_waits_for_each_member(app, world, ev, cast):
+    dashboard = "/o/owner-a/"
+    assert "assign the evaluators to start" in cast.admin.get(dashboard).get_data(as_text=True)
+    assert "assign the evaluators" not in cast.eva.get(dashboard).get_data(as_text=True)
+    assign(cast.admin, ev, world.owner_evaluator, ev.evaluator2)
+    assert "first declare any conflict of interest" in cast.eva.get(dashboard).get_data(as_text=True)
+    declare(cast.eva, ev, ("b",))
+    declare(cast.sam, ev)
+    for key in "abd":
+        eligibility(cast.editor, ev, key)
+    eligibility(cast.editor, ev, "c", met=False, reason="Pas de statuts.")
+    assert "2 applications of “Appel Ransfort” wait for your scores." in cast.eva.get(dashboard).get_data(
+        as_text=True)   # A and D: not B (her conflict), not C (not eligible)
+    scores(cast.eva, ev, "a", [4, 4, 3])
+    scores(cast.eva, ev, "d", [2, 2, 2])
+    assert "wait for your scores" not in cast.eva.get(dashboard).get_data(as_text=True)
+    assert "propose the selection" not in cast.admin.get(dashboard).get_data(as_text=True)
+    for key, values in (("a", [4, 4, 3]), ("b", [3, 3, 3]), ("d", [2, 3, 2])):
+        scores(cast.sam, ev, key, values)
+    assert "Every score is in for “Appel Ransfort”" in cast.admin.get(dashboard).get_data(as_text=True)
+    with app.app_context():
+        assert "evaluation.scores_complete" in db.session.scalars(
+            select(Notification.kind).where(Notification.user_id == world.owner_admin)).all()
+
+
+def test_a_conflict_found_later_removes_the_evaluator_and_their_scores_from_that_application(app, world, ev, cast):
+    _score_everything(world, ev, cast)
+    url = app_url(ev, "d", "/conflict")
+    response = cast.eva.post(url, {"note": ""})
+    assert response.status_code == 422
+    assert "what links you" in field_error(response.get_data(as_text=True), "note")
+    assert cast.editor.post(url, {"note": "Rien"}).status_code == 403          # not an evaluator
+    assert cast.eva.post(url, {"note": "Ma sœur y travaille depuis lundi."}).status_code == 303
+    assert cast.eva.get(app_url(ev, "d")).status_code == 404
+    # D is now scored by Sam alone: 50×2/5 + 30×3/5 + 20×2/5 = 20 + 18 + 8 = 46.00 (was 43.00 with Eva).
+    ranking = cast.admin.get(base(ev, "/ranking")).get_data(as_text=True)
+    assert "46.00" in ranking and "43.00" not in ranking
+    with app.app_context():
+        assert db.session.scalar(select(ScoreSheet.id).join(Evaluator).where(
+            Evaluator.user_id == world.owner_evaluator,
+            ScoreSheet.application_id == ev.applications["d"])) is not None      # kept on record
