@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 

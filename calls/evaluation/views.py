@@ -18,6 +18,7 @@ from calls.evaluation.forms import (AssignForm, ConsensusForm, DecisionForm, Lat
 from calls.evaluation.pdf import report_response
 from calls.workflow import effective_status
 from portal import clock
+from portal.accounts.models import User
 from portal.extensions import db
 from portal.organisations.operations import OperationError
 from portal.permissions import require
@@ -41,9 +42,23 @@ def _call(call_id: int):
     return call, standing
 
 
-def _show(form, error: OperationError) -> None:
-    for field, message in getattr(error, "problems", {error.field: error.message}).items():
-        field_error(form, field, message)
+REFUSED = object()
+
+
+def _attempt(form, operation, show=None):
+    """The operation, once the form is valid: committed, and its result returned; or REFUSED, with nothing
+    half-saved and each of its problems shown beside its field (`show(field, message)`)."""
+    if not form.validate_on_submit():
+        return REFUSED
+    try:
+        result = operation()
+    except OperationError as error:
+        db.session.rollback()
+        for field, message in getattr(error, "problems", {error.field: error.message}).items():
+            (show or (lambda f, m: field_error(form, f, m)))(field, message)
+        return REFUSED
+    db.session.commit()
+    return result
 
 
 def _own_sheets_done(result, standing) -> bool:
@@ -80,21 +95,12 @@ def assign(call_id: int):
     require(p.can_assign_evaluators(current_user, call))
     members = _members(call)
     form = AssignForm().prepare(members, [])
-    if form.validate_on_submit():
-        chosen = [m.user for m in members if m.user.id in set(form.evaluators.data or [])]
-        if len(chosen) != len(set(form.evaluators.data or [])):
-            field_error(form, "evaluators", _("Only members of your organisation with the evaluator or "
-                                              "administrator role can evaluate."))
-        else:
-            try:
-                ops.assign_evaluators(call, chosen, actor=current_user)
-            except OperationError as error:
-                db.session.rollback()
-                _show(form, error)
-            else:
-                db.session.commit()
-                return done(_("The evaluators are assigned and told. Each first declares any conflict of "
-                              "interest."), url_for("evaluation.overview", call_id=call.id))
+    # Ids that are not the call owner's members are users all the same: the operation refuses them by its rule.
+    chosen = lambda: [db.session.get(User, user_id) for user_id in set(form.evaluators.data or [])]  # noqa: E731
+    if _attempt(form, lambda: ops.assign_evaluators(call, [u for u in chosen() if u is not None],
+                                                    actor=current_user)) is not REFUSED:
+        return done(_("The evaluators are assigned and told. Each first declares any conflict of interest."),
+                    url_for("evaluation.overview", call_id=call.id))
     return _overview(call, standing, assign_form=form, status=422)
 
 
@@ -107,16 +113,10 @@ def declare(call_id: int):
                     url_for("evaluation.overview", call_id=call.id), "info")
     applicants = [line.application.applicant for line in queries.board(call).lines]
     form = declare_form(applicants, formdata=None if request.method == "GET" else request.form)
-    if request.method == "POST" and form.validate_on_submit():
-        try:
-            ops.declare_conflicts(call, standing, form.answers(), actor=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            _show(form, error)
-        else:
-            db.session.commit()
-            return done(_("Your declarations are recorded. You may now open the applications you have no conflict "
-                          "with."), url_for("evaluation.overview", call_id=call.id))
+    outcome = _attempt(form, lambda: ops.declare_conflicts(call, standing, form.answers(), actor=current_user))
+    if outcome is not REFUSED:
+        return done(_("Your declarations are recorded. You may now open the applications you have no conflict "
+                      "with."), url_for("evaluation.overview", call_id=call.id))
     status = 422 if request.method == "POST" else 200
     return render_template("evaluation/declare.html", call=call, form=form), status
 
@@ -169,16 +169,11 @@ def conflict(call_id: int, application_id: int):
     call, standing = _call(call_id)
     application, result, line = _application(call, standing, application_id)
     form = LateConflictForm()
-    if form.validate_on_submit():
-        try:
-            ops.declare_late_conflict(application, standing, note=form.note.data or "", actor=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            _show(form, error)
-        else:
-            db.session.commit()
-            return done(_("Your conflict of interest is recorded: you no longer take part in the evaluation of "
-                          "this application."), url_for("evaluation.overview", call_id=call.id))
+    outcome = _attempt(form, lambda: ops.declare_late_conflict(application, standing, note=form.note.data or "",
+                                                               actor=current_user))
+    if outcome is not REFUSED:
+        return done(_("Your conflict of interest is recorded: you no longer take part in the evaluation of "
+                      "this application."), url_for("evaluation.overview", call_id=call.id))
     return _application_page(call, standing, application, result, line, conflict=form, status=422)
 
 
@@ -188,18 +183,13 @@ def eligibility(call_id: int, application_id: int):
     application, result, line = _application(call, standing, application_id)
     require(p.can_mark_eligibility(current_user, call, application, standing))
     form = eligibility_form(call.conditions)
-    if form.validate_on_submit():
-        try:
-            eligible = ops.mark_eligibility(application, standing, form.marks(), actor=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            _show(form, error)
-        else:
-            db.session.commit()
-            return done(_("The application is eligible: the evaluators can score it.") if eligible else
-                        _("The application is marked not eligible: it leaves the ranking, and its applicant will "
-                          "read why."), url_for("evaluation.application", call_id=call.id,
-                                                application_id=application.id))
+    eligible = _attempt(form, lambda: ops.mark_eligibility(application, standing, form.marks(),
+                                                           actor=current_user))
+    if eligible is not REFUSED:
+        return done(_("The application is eligible: the evaluators can score it.") if eligible else
+                    _("The application is marked not eligible: it leaves the ranking, and its applicant will "
+                      "read why."), url_for("evaluation.application", call_id=call.id,
+                                            application_id=application.id))
     return _application_page(call, standing, application, result, line, eligibility=form, status=422)
 
 
@@ -209,17 +199,12 @@ def scores(call_id: int, application_id: int):
     application, result, line = _application(call, standing, application_id)
     form = score_form(call.criteria, call.scale)
     submit = "submit" in request.form
-    if form.validate_on_submit():
-        try:
-            ops.save_scores(application, standing, form.values(), actor=current_user, submit=submit)
-        except OperationError as error:
-            db.session.rollback()
-            _show(form, error)
-        else:
-            db.session.commit()
-            return done(_("Your scores are submitted. You now see the other evaluators' scores.") if submit else
-                        _("Your scores are saved as a draft; submit them when they are complete."),
-                        url_for("evaluation.application", call_id=call.id, application_id=application.id))
+    outcome = _attempt(form, lambda: ops.save_scores(application, standing, form.values(), actor=current_user,
+                                                     submit=submit))
+    if outcome is not REFUSED:
+        return done(_("Your scores are submitted. You now see the other evaluators' scores.") if submit else
+                    _("Your scores are saved as a draft; submit them when they are complete."),
+                    url_for("evaluation.application", call_id=call.id, application_id=application.id))
     return _application_page(call, standing, application, result, line, scores=form, status=422)
 
 
@@ -233,18 +218,12 @@ def consensus(call_id: int, application_id: int, criterion_id: int):
     require(p.can_record_consensus(current_user, call))
     form = ConsensusForm(prefix=f"c{criterion.id}").prepare(call.scale)
     form.criterion_id = criterion.id
-    if form.validate_on_submit():
-        try:
-            ops.record_consensus(application, criterion, outcome=form.outcome.data or "", score=form.agreed(),
-                                 actor=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            _show(form, error)
-        else:
-            db.session.commit()
-            return done(_("The outcome of the discussion is recorded."),
-                        url_for("evaluation.application", call_id=call.id, application_id=application.id,
-                                _anchor=f"criterion-{criterion.id}"))
+    outcome = _attempt(form, lambda: ops.record_consensus(application, criterion, outcome=form.outcome.data or "",
+                                                          score=form.agreed(), actor=current_user))
+    if outcome is not REFUSED:
+        return done(_("The outcome of the discussion is recorded."),
+                    url_for("evaluation.application", call_id=call.id, application_id=application.id,
+                            _anchor=f"criterion-{criterion.id}"))
     return _application_page(call, standing, application, result, line, consensus=form, status=422)
 
 
@@ -269,19 +248,12 @@ def selection(call_id: int):
     require(p.can_decide(current_user, call))
     result = queries.board(call)
     form = SelectionForm().prepare(result.ranked, result.offered, request.form)
-    if form.validate_on_submit():
-        try:
-            mix = ops.propose_selection(call, form.picks(), actor=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            for field, message in getattr(error, "problems", {error.field: error.message}).items():
-                form.show(field, message)
-        else:
-            db.session.commit()
-            return done(_("The selection is saved and meets the call's targets.") if mix.ok else
-                        _("The selection is saved, but it misses a target of the call: read the warning before "
-                          "deciding."), url_for("evaluation.ranking", call_id=call.id, _anchor="mix"),
-                        "success" if mix.ok else "warning")
+    mix = _attempt(form, lambda: ops.propose_selection(call, form.picks(), actor=current_user), show=form.show)
+    if mix is not REFUSED:
+        return done(_("The selection is saved and meets the call's targets.") if mix.ok else
+                    _("The selection is saved, but it misses a target of the call: read the warning before "
+                      "deciding."), url_for("evaluation.ranking", call_id=call.id, _anchor="mix"),
+                    "success" if mix.ok else "warning")
     return _ranking_page(call, standing, result, selection=form, status=422)
 
 
@@ -290,18 +262,13 @@ def decide(call_id: int):
     call, standing = _call(call_id)
     require(p.can_decide(current_user, call))
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            ops.decide(call, reasons=form.reasons.data, accept_missed_targets=form.accept_missed_targets.data,
-                       actor=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            _show(form, error)
-        else:
-            db.session.commit()
-            return done(_("The decision is recorded. Every applicant is told their own result; the selected "
-                          "projects are named on the call's public page."),
-                        url_for("evaluation.overview", call_id=call.id))
+    outcome = _attempt(form, lambda: ops.decide(call, reasons=form.reasons.data,
+                                                accept_missed_targets=form.accept_missed_targets.data,
+                                                actor=current_user))
+    if outcome is not REFUSED:
+        return done(_("The decision is recorded. Every applicant is told their own result; the selected "
+                      "projects are named on the call's public page."),
+                    url_for("evaluation.overview", call_id=call.id))
     return _ranking_page(call, standing, decision=form, status=422)
 
 

@@ -33,7 +33,7 @@ GUICHET_ADMIN = "guichet.admin@example.org"
 OCCUPANT_EDITOR = "occupant.editor@example.org"
 
 # (test id, path, who is signed in). {pending} is the id of the world's pending registration; {site} and
-# {submitted} are the sites of the `sites` fixture.
+# {submitted} are the sites of the `sites` fixture, the others the calls and applications of `dossiers`.
 PAGES = [
     ("landing", "/", ANONYMOUS),
     ("login", "/login", ANONYMOUS),
@@ -65,6 +65,11 @@ PAGES = [
     ("guichet-call", "/guichet/calls/{submitted_call}", GUICHET_ADMIN),
     ("applications", "/o/occupant-a/applications/", OCCUPANT_EDITOR),
     ("application", "/o/occupant-a/applications/{application}", OCCUPANT_EDITOR),
+    ("evaluation", "/o/owner-a/calls/{evaluated_call}/evaluation/", OWNER_ADMIN),
+    ("evaluation-application",
+     "/o/owner-a/calls/{evaluated_call}/evaluation/applications/{evaluated_application}", OWNER_ADMIN),
+    ("evaluation-ranking", "/o/owner-a/calls/{evaluated_call}/evaluation/ranking", OWNER_ADMIN),
+    ("application-result", "/o/occupant-a/applications/{decided_application}", OCCUPANT_EDITOR),
 ]
 LANGUAGES = ["fr", "nl"]
 
@@ -100,7 +105,9 @@ def sites(app, world):
 @pytest.fixture
 def dossiers(app, world, sites):
     """The sites, plus {call}: open on the published site, with a question and occupant-a's draft application;
-    {submitted_call}: waiting for the Guichet."""
+    {submitted_call}: waiting for the Guichet; {evaluated_call}: under evaluation, occupant-a's application
+    ({evaluated_application}) with a disagreement still to discuss and a selection that misses the mix targets;
+    and occupant-a's application selected on a decided call ({decided_application})."""
     from calls.workflow import CallStatus
     from occupancies.models import Site
     from portal.extensions import db
@@ -115,8 +122,74 @@ def dossiers(app, world, sites):
         make_question(call, occupant, "Peut-on visiter le samedi ?")
         application = make_application(call, occupant)
         submitted = make_call(site, title="Cour de l’école", status=CallStatus.submitted)
+        evaluated = _evaluated(site, world)
         db.session.commit()
-        return {**sites, "call": call.id, "submitted_call": submitted.id, "application": application.id}
+        return {**sites, "call": call.id, "submitted_call": submitted.id, "application": application.id, **evaluated}
+
+
+def _evaluated(site, world) -> dict:
+    """Two closed calls of the site, written as rows (the evaluation's own rules are the web tests' business):
+    one under evaluation, one decided. In both, occupant-a (culture) and occupant-b (circular economy) applied
+    for one unit each, and two evaluators scored them; the admin does not evaluate."""
+    from datetime import timedelta
+
+    from calls.applications.workflow import ApplicationStatus
+    from calls.evaluation.models import (ConflictDeclaration, Consensus, Decision, EligibilityMark, Evaluator,
+                                         Score, ScoreSheet, Selection)
+    from calls.workflow import CallStatus
+    from occupancies.workflow import UseCategory
+    from portal import clock
+    from portal.extensions import db
+    from portal.organisations.models import Organisation
+    from portal.organisations.workflow import Role
+    from tests.calls import make_application, make_call
+    from tests.factories import make_member
+    from tests.sites import make_unit
+
+    now = clock.now()
+    units = [site.units[0], make_unit(site, "Premier étage")]
+    applicants = [db.session.get(Organisation, world.occupant), db.session.get(Organisation, world.other_occupant)]
+    sam = make_member(db.session.get(Organisation, world.owner), Role.evaluator, "sam.second@example.org",
+                      name="Sam Second", language="nl")
+    made = {}
+    for name, status, title in (("evaluated", CallStatus.evaluation, "Classes de l’école du Tilleul"),
+                                ("decided", CallStatus.decided, "Préau de l’école du Tilleul")):
+        call = make_call(site, status=status, title=title, deadline=now - timedelta(days=3), units=units,
+                         min_social_share=50, min_use_categories=2)
+        applications = []
+        for applicant, use, unit in zip(applicants, (UseCategory.culture, UseCategory.circular_economy), units):
+            application = make_application(call, applicant, status=ApplicationStatus.submitted,
+                                           summary=f"Le projet de {applicant.name_fr}")
+            application.use_category, application.requested_units = use, [unit.id]
+            applications.append(application)
+        evaluators = [Evaluator(call_id=call.id, user_id=user, declared_at=now) for user in (world.owner_evaluator,
+                                                                                              sam.id)]
+        db.session.add_all(evaluators)
+        db.session.flush()
+        for evaluator, applicant in ((e, a) for e in evaluators for a in applicants):
+            db.session.add(ConflictDeclaration(evaluator_id=evaluator.id, applicant_id=applicant.id, conflict=False))
+        # Eva and Sam disagree on occupant-a's first criterion (5 and 1: a spread above a third of the scale).
+        for application, sheets in zip(applications, (((5, 4, 3), (1, 4, 3)), ((3, 3, 3), (3, 2, 3)))):
+            db.session.add(EligibilityMark(application_id=application.id, condition_id=call.conditions[0].id,
+                                           met=True))
+            for evaluator, values in zip(evaluators, sheets):
+                sheet = ScoreSheet(application_id=application.id, evaluator_id=evaluator.id, submitted_at=now)
+                sheet.scores = [Score(criterion_id=c.id, score=v, justification=f"Note {v} : voir le dossier.")
+                                for c, v in zip(call.criteria, values)]
+                db.session.add(sheet)
+        if status == CallStatus.evaluation:
+            # The disagreement is still to discuss; occupant-b alone is proposed: both mix targets are missed.
+            db.session.add(Selection(call_id=call.id, application_id=applications[1].id, unit_ids=[units[1].id]))
+            made.update(evaluated_call=call.id, evaluated_application=applications[0].id)
+        else:
+            db.session.add(Consensus(application_id=applications[0].id, criterion_id=call.criteria[0].id,
+                                     outcome="Après discussion, accord sur 4.", score=4))
+            db.session.add(Selection(call_id=call.id, application_id=applications[0].id, unit_ids=[units[0].id]))
+            db.session.add(Decision(call_id=call.id, reasons="Le projet le mieux classé.", decided_at=now))
+            applications[0].status, applications[1].status = ApplicationStatus.selected, ApplicationStatus.not_selected
+            made.update(decided_call=call.id, decided_application=applications[0].id)
+    db.session.flush()
+    return made
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
