@@ -272,29 +272,55 @@ def public_decision(call) -> tuple[Decision | None, list[Application]]:
     return decision, selected
 
 
+def _open_sheets(running, evaluator_filter):
+    """Per call: (eligible or not yet checked) applications × evaluators without a conflict, whose sheet is not
+    submitted. One grouped query."""
+    from calls.applications.workflow import ApplicationStatus
+
+    conflicted = select(ConflictDeclaration.id).where(
+        ConflictDeclaration.evaluator_id == Evaluator.id, ConflictDeclaration.applicant_id == Application.organisation_id,
+        ConflictDeclaration.conflict.is_(True)).exists()
+    submitted = select(ScoreSheet.id).where(ScoreSheet.application_id == Application.id,
+                                            ScoreSheet.evaluator_id == Evaluator.id,
+                                            ScoreSheet.submitted_at.is_not(None)).exists()
+    not_met = select(EligibilityMark.id).where(EligibilityMark.application_id == Application.id,
+                                               EligibilityMark.met.is_(False)).exists()
+    rows = db.session.execute(
+        select(Application.call_id, db.func.count()).select_from(Application)
+        .join(Evaluator, Evaluator.call_id == Application.call_id)
+        .where(Application.call_id.in_(running), Application.status == ApplicationStatus.submitted,
+               evaluator_filter, ~conflicted, ~submitted, ~not_met)
+        .group_by(Application.call_id))
+    return dict(rows.all())
+
+
 def evaluation_tasks(user, organisation) -> list:
-    """What waits for this member in the organisation's evaluations: declarations to make, sheets to submit,
-    and, for the admin, decisions that can be taken (every score in). A query, and a board per call concerned."""
+    """What waits for this member in the organisation's evaluations: declarations to make, applications to
+    score, and, for the admin, decisions that can be taken. A few grouped queries, whatever the number of
+    applications; a whole board only for a call whose every sheet is in (to check its disagreements)."""
     from calls.models import Call
     from calls.queries import Task
     from calls.workflow import CallStatus
     from portal.organisations.permissions import role_in
     from portal.organisations.workflow import Role
 
-    running = list(db.session.scalars(select(Call).where(Call.organisation_id == organisation.id,
-                                                         Call.status == CallStatus.evaluation).order_by(Call.id)))
+    calls = {c.id: c for c in db.session.scalars(select(Call).where(
+        Call.organisation_id == organisation.id, Call.status == CallStatus.evaluation).order_by(Call.id))}
+    if not calls:
+        return []
+    mine = {e.call_id: e for e in db.session.scalars(select(Evaluator).where(
+        Evaluator.call_id.in_(calls), Evaluator.user_id == user.id).options(lazyload(Evaluator.user)))}
+    # Not yet checked for eligibility counts as waiting: the evaluator will score it once it is eligible.
+    to_score = _open_sheets(list(mine), Evaluator.user_id == user.id) if mine else {}
     tasks = []
-    admin = role_in(user, organisation) == Role.admin
-    for call in running:
-        result = board(call)
-        mine = next((e for e in result.evaluators if e.user_id == user.id), None)
-        if mine is not None and mine.declared_at is None:
-            tasks.append(Task("declare", 1, call))
-        elif mine is not None:
-            to_score = sum(1 for line in result.lines if line.eligibility == ELIGIBLE and mine.id in line.expected
-                           and (mine.id not in line.sheets or line.sheets[mine.id].submitted_at is None))
-            if to_score:
-                tasks.append(Task("score", to_score, call))
-        if admin and not result.problems():
-            tasks.append(Task("decide", 1, call))
+    for call_id, evaluator in mine.items():
+        if evaluator.declared_at is None:
+            tasks.append(Task("declare", 1, calls[call_id]))
+        elif to_score.get(call_id):
+            tasks.append(Task("score", to_score[call_id], calls[call_id]))
+    if role_in(user, organisation) == Role.admin:
+        waiting = _open_sheets(list(calls), Evaluator.id.is_not(None))
+        for call_id, call in calls.items():
+            if not waiting.get(call_id) and not board(call).problems():
+                tasks.append(Task("decide", 1, call))
     return tasks
