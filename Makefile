@@ -34,7 +34,7 @@ demo: setup
 catalogues: $(VENV)/.installed
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 --no-location --sort-output \
 		--no-wrap --project=Entretemps -o $(TRANSLATIONS)/messages.pot portal calls occupancies
-	$(BIN)/pybabel -q update -N --no-wrap --ignore-pot-creation-date -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(BIN)/pybabel -q update -N --no-wrap --ignore-obsolete --ignore-pot-creation-date -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -39,4 +39,5 @@ register_actions({
     "evaluation.consensus_recorded": _l("Outcome of a disagreement recorded"),
     "evaluation.selection_proposed": _l("Selection proposed"),
     "call.decided": _l("Decision recorded"),
+    "application.decided": _l("Decision on the application"),
 })

@@ -354,11 +354,14 @@ def decide(call, *, reasons: str, accept_missed_targets: bool = False, actor) ->
     for line in result.lines:
         application = line.application
         if line.eligibility == queries.INELIGIBLE:
-            application_transition(application, ApplicationStatus.ineligible)
+            before = application_transition(application, ApplicationStatus.ineligible)
         elif application.id in selected:
-            application_transition(application, ApplicationStatus.selected)
+            before = application_transition(application, ApplicationStatus.selected)
         else:
-            application_transition(application, ApplicationStatus.not_selected)
+            before = application_transition(application, ApplicationStatus.not_selected)
+        # On the application too: its history, which its applicant reads, says what was decided.
+        audit.record("application.decided", target=application, actor=actor, organisation=call.owner,
+                     changes={"status": [before, application.status]})
     db.session.flush()
     threshold = result.threshold
     audit.record("call.decided", target=call, actor=actor, organisation=call.owner, reason=reasons.strip(),

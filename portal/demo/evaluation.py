@@ -149,7 +149,8 @@ def _date_the_steps(call: Call, first_event: int, *, start, decided) -> None:
     steps = {"evaluation.evaluators_assigned": start, "evaluation.conflicts_declared": start + timedelta(days=1),
              "evaluation.eligibility_marked": start + timedelta(days=3),
              "evaluation.sheet_submitted": start + timedelta(days=14),
-             "evaluation.selection_proposed": decided - timedelta(days=1), "call.decided": decided}
+             "evaluation.selection_proposed": decided - timedelta(days=1), "call.decided": decided,
+             "application.decided": decided}
     for action, moment in steps.items():
         db.session.execute(update(AuditEvent).where(AuditEvent.id > first_event, AuditEvent.action == action)
                            .values(at=moment))

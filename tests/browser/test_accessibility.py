@@ -1,5 +1,5 @@
-"""WCAG 2.1 A and AA checks with axe-core on every page of the foundation, the sites and the calls, in French and
-in Dutch.
+"""WCAG 2.1 A and AA checks with axe-core on every page of the foundation, the sites, the calls and their
+evaluation, in French and in Dutch.
 
 axe (tests/browser/vendor/axe.min.js, vendored: no CDN) is injected into the rendered page; the context bypasses
 the Content-Security-Policy only so that this test script may run (the portal forbids inline scripts). A page
@@ -8,7 +8,8 @@ first elements concerned.
 
 The site pages read a published site ({site}: one unit, one ongoing occupancy) and a site waiting for the Guichet
 ({submitted}), made through occupancies.operations. Requests that leave the live server (map tiles) are aborted;
-a page with the public map is checked once its markers are drawn.
+a page with the public map is checked once its markers are drawn. The evaluation pages read a call under
+evaluation and a decided one, written as rows by `dossiers` (a few milliseconds per test).
 """
 from __future__ import annotations
 
@@ -152,8 +153,8 @@ def _evaluated(site, world) -> dict:
     sam = make_member(db.session.get(Organisation, world.owner), Role.evaluator, "sam.second@example.org",
                       name="Sam Second", language="nl")
     made = {}
-    for name, status, title in (("evaluated", CallStatus.evaluation, "Classes de l’école du Tilleul"),
-                                ("decided", CallStatus.decided, "Préau de l’école du Tilleul")):
+    for status, title in ((CallStatus.evaluation, "Classes de l’école du Tilleul"),
+                          (CallStatus.decided, "Préau de l’école du Tilleul")):
         call = make_call(site, status=status, title=title, deadline=now - timedelta(days=3), units=units,
                          min_social_share=50, min_use_categories=2)
         applications = []
@@ -162,8 +163,8 @@ def _evaluated(site, world) -> dict:
                                            summary=f"Le projet de {applicant.name_fr}")
             application.use_category, application.requested_units = use, [unit.id]
             applications.append(application)
-        evaluators = [Evaluator(call_id=call.id, user_id=user, declared_at=now) for user in (world.owner_evaluator,
-                                                                                              sam.id)]
+        evaluators = [Evaluator(call_id=call.id, user_id=user, declared_at=now)
+                      for user in (world.owner_evaluator, sam.id)]
         db.session.add_all(evaluators)
         db.session.flush()
         for evaluator, applicant in ((e, a) for e in evaluators for a in applicants):
