@@ -213,7 +213,7 @@ def test_a_closed_call_is_evaluated_decided_and_each_applicant_reads_its_own_res
         [NAMES["b"], NAMES["a"], NAMES["c"]]
     assert "85,00" in rows.nth(0).inner_text() and "40,00" in rows.nth(2).inner_text()
     save_selection(admin, ev, {"b"})
-    missed = translated(app, "fr", "Target missed")
+    missed = translated(app, "fr", "Target missed:")
     mix = admin.inner_text("#mix")
     assert mix.count(missed) == 2, f"the two missed targets are not both shown:\n{mix}"
     assert admin.locator(f"#pick_{ev.applications['b']}").is_checked()
