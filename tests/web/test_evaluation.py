@@ -249,7 +249,8 @@ def test_the_selection_is_checked_against_the_units_and_the_mix_targets(app, wor
     assert _select(cast.editor, ev, {"a": [0]}).status_code == 403
 
 
-def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(app, world, ev, cast, make_client):
+def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(app, world, ev, cast, make_client,
+                                                                              jobs):
     _settled(world, ev, cast)
     _select(cast.admin, ev, {"a": [0, 1], "b": [2]})
     assert cast.admin.post(base(ev, "/decision"), {"reasons": ""}).status_code == 422
@@ -261,6 +262,7 @@ def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(ap
     assert statuses == {"a": ApplicationStatus.selected, "b": ApplicationStatus.selected,
                         "c": ApplicationStatus.ineligible, "d": ApplicationStatus.not_selected}
     # Each applicant's email, in its reader's language, carries its own scores only.
+    jobs.run()   # the emails leave after the commit (inline, or through RQ)
     d_mail = [m for m in outbox(app, "d.admin@example.org") if "Ransfort" in m[2]]
     assert d_mail and d_mail[-1][1] == "nl"
     subject, body = d_mail[-1][2], d_mail[-1][3]
