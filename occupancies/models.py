@@ -144,6 +144,8 @@ class Occupancy(db.Model):
     occupant_type: Mapped[OccupantType] = mapped_column(enum_column(OccupantType))
     agreement_reference: Mapped[str] = mapped_column(String(120), default="")
     agreement_file: Mapped[str | None] = mapped_column(String(80))  # random name under instance/uploads
+    # The agreement it comes from, once agreements are kept on the portal (issue 7); older ones have a file.
+    agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     site: Mapped[Site] = relationship()

@@ -36,6 +36,7 @@ def _import_models() -> None:
     import calls.models  # noqa: F401
     import calls.applications.models  # noqa: F401
     import calls.evaluation.models  # noqa: F401
+    import occupancies.agreements.models  # noqa: F401
 
 
 def _register_catalogues() -> None:
