@@ -47,6 +47,7 @@ def _register_catalogues() -> None:
     import calls.notifications  # noqa: F401
     import calls.applications.notifications  # noqa: F401
     import calls.evaluation.notifications  # noqa: F401
+    import occupancies.agreements.notifications  # noqa: F401
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -109,10 +110,11 @@ def _register_blueprints(app: Flask) -> None:
     from calls.views import BLUEPRINTS as call_blueprints
     from calls.applications.views import BLUEPRINTS as application_blueprints
     from calls.evaluation.views import BLUEPRINTS as evaluation_blueprints
+    from occupancies.agreements.views import BLUEPRINTS as agreement_blueprints
 
     for blueprint in (public, accounts, registration, organisations, guichet, guichet_users, notifications,
                       outbox_bp, *occupancy_blueprints, *call_blueprints, *application_blueprints,
-                      *evaluation_blueprints):
+                      *evaluation_blueprints, *agreement_blueprints):
         app.register_blueprint(blueprint)
     app.static_folder = str(ROOT / "portal" / "ui" / "static")
     app.template_folder = str(ROOT / "portal" / "ui" / "templates")
@@ -167,6 +169,8 @@ def _register_template_helpers(app: Flask) -> None:
     from calls.applications import permissions as application_permissions
     from calls.applications import workflow as application_workflow
     from calls.evaluation import permissions as evaluation_permissions
+    from occupancies.agreements import permissions as agreement_permissions
+    from occupancies.agreements import workflow as agreement_workflow
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(org_permissions.JINJA_GLOBALS)
@@ -174,6 +178,10 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(call_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(application_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(evaluation_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(agreement_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(AGREEMENT_STATUS_LABELS=agreement_workflow.STATUS_LABELS,
+                                 CHECKLIST_LABELS=agreement_workflow.CHECKLIST_LABELS,
+                                 VERSION_STATUS_LABELS=agreement_workflow.VERSION_STATUS_LABELS)
     app.jinja_env.globals.update(
         CALL_STATUS_LABELS=call_workflow.STATUS_LABELS, CALL_NEXT_STEP=call_workflow.NEXT_STEP,
         TIE_RULE_LABELS=call_workflow.TIE_RULE_LABELS, call_is_public=call_workflow.is_public,

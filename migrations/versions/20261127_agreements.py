@@ -1,9 +1,9 @@
 """Agreements: versions (the original terms and each amendment), signatures, checklist and inventory photos,
 the clause library, and the agreement an occupancy comes from
 
-Revision ID: a644fc3e6909
+Revision ID: 2d2e9866b905
 Revises: 7c41d2e9a0b3
-Create Date: 2026-11-25 20:56:19.619320
+Create Date: 2026-11-25 20:58:24.162314
 
 """
 from alembic import op
@@ -13,7 +13,7 @@ import portal.database
 
 
 # revision identifiers, used by Alembic.
-revision = 'a644fc3e6909'
+revision = '2d2e9866b905'
 down_revision = '7c41d2e9a0b3'
 branch_labels = None
 depends_on = None
@@ -45,6 +45,7 @@ def upgrade():
     sa.Column('site_id', sa.Integer(), nullable=False),
     sa.Column('occupant_id', sa.Integer(), nullable=False),
     sa.Column('application_id', sa.Integer(), nullable=True),
+    sa.Column('language', sa.String(length=2), nullable=False),
     sa.Column('reporting', sa.Enum('monthly', 'quarterly', 'yearly', name='reportingfrequency', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('end_reason', sa.Enum('term', 'notice_by_owner', 'notice_by_occupant', 'mutual', name='endreason', native_enum=False, create_constraint=True, length=32), nullable=True),
     sa.Column('ended_on', sa.Date(), nullable=True),
@@ -53,6 +54,7 @@ def upgrade():
     sa.Column('created_at', portal.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('organisation_id', sa.Integer(), nullable=False),
+    sa.CheckConstraint("language IN ('fr', 'nl')", name=op.f('ck_agreements_language')),
     sa.ForeignKeyConstraint(['application_id'], ['applications.id'], name=op.f('fk_agreements_application_id_applications'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['notice_given_by_id'], ['users.id'], name=op.f('fk_agreements_notice_given_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['occupant_id'], ['organisations.id'], name=op.f('fk_agreements_occupant_id_organisations'), ondelete='RESTRICT'),

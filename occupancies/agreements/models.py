@@ -43,6 +43,7 @@ class Agreement(TenantScoped, db.Model):
     """A precarious occupancy agreement between a public owner (the tenant) and an occupant, on a site."""
 
     __tablename__ = "agreements"
+    __table_args__ = (CheckConstraint("language IN ('fr', 'nl')", name="language"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(20), unique=True)
@@ -53,6 +54,8 @@ class Agreement(TenantScoped, db.Model):
     occupant_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="RESTRICT"), index=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id", ondelete="SET NULL"),
                                                        unique=True)
+    # The language the agreement is signed in (French or Dutch); the other is a translation for information.
+    language: Mapped[str] = mapped_column(String(2), default="fr")
     reporting: Mapped[ReportingFrequency] = mapped_column(enum_column(ReportingFrequency),
                                                           default=ReportingFrequency.quarterly)
     end_reason: Mapped[EndReason | None] = mapped_column(enum_column(EndReason))

@@ -103,9 +103,38 @@ STATUS_LABELS = {
     S.abandoned: _l("Abandoned"),
 }
 
+VERSION_STATUS_LABELS = {
+    V.draft: _l("Draft"),
+    V.sent: _l("Sent to the occupant"),
+    V.signed_by_occupant: _l("Signed by the occupant"),
+    V.signed: _l("Signed by both parties"),
+}
+
+CHECKLIST_LABELS = {
+    ChecklistKind.insurance: _l("Insurance certificate"),
+    ChecklistKind.fire_safety: _l("Fire-safety visit"),
+    ChecklistKind.entry_inventory: _l("Keys handed over with the entry inventory"),
+    ChecklistKind.exit_inventory: _l("Exit inventory"),
+}
+
 END_REASON_LABELS = {
     EndReason.term: _l("at its term"),
     EndReason.notice_by_owner: _l("early, by notice from the owner"),
     EndReason.notice_by_occupant: _l("early, by notice from the occupant"),
     EndReason.mutual: _l("by mutual agreement"),
+}
+
+# What comes next, and whose move it is, for each state.
+NEXT_STEP = {
+    S.draft: (_l("The owner completes the terms, then sends the agreement to the occupant."), _l("the owner's move")),
+    S.sent: (_l("The occupant reads the agreement: its administrator signs it with their password, or asks for "
+                "changes."), _l("the occupant's move")),
+    S.signed_by_occupant: (_l("The owner's administrator signs in turn, or asks for changes."),
+                           _l("the owner's move")),
+    S.signed: (_l("Before the start: the insurance certificate, the fire-safety visit, the keys with the entry "
+                  "inventory. The occupancy then starts on its start date by itself."), _l("both parties' move")),
+    S.active: (_l("The occupancy runs. A change is an amendment signed by both; either side may end it early by "
+                  "notice."), None),
+    S.ended: (_l("The agreement has ended; the exit inventory closes it."), None),
+    S.abandoned: (_l("The agreement was abandoned before it was signed."), None),
 }

@@ -1,0 +1,33 @@
+"""Notification kinds and audit labels of agreements."""
+from flask_babel import lazy_gettext as _l
+
+from portal.audit.labels import register as register_actions
+from portal.notifications.registry import Kind, register
+
+register(
+    agreement__sent=Kind(_l("Agreement %(reference)s to sign: %(site)s"),
+                         _l("The owner sends you the occupancy agreement. Read it; your organisation's administrator "
+                            "signs it by re-entering their password, or asks for changes.")),
+    agreement__changes_requested=Kind(_l("Changes asked to agreement %(reference)s"),
+                                      _l("The agreement goes back to draft: %(reason)s")),
+    agreement__signed_by_occupant=Kind(_l("Agreement %(reference)s signed by the occupant"),
+                                       _l("Your organisation's administrator can now sign it in turn.")),
+    agreement__signed=Kind(_l("Agreement %(reference)s signed by both parties"),
+                           _l("The signed copy is available. The occupancy starts on its start date once the "
+                              "checklist is complete: insurance certificate, fire-safety visit, keys and entry "
+                              "inventory.")),
+    agreement__abandoned=Kind(_l("Agreement %(reference)s abandoned"), _l("Reason: %(reason)s")),
+    agreement__activated=Kind(_l("Agreement %(reference)s is in force: %(site)s"),
+                              _l("The occupancy has started and shows on the site's timeline.")),
+)
+
+register_actions({
+    "agreement.drafted": _l("Agreement drafted"),
+    "agreement.updated": _l("Agreement draft saved"),
+    "agreement.sent": _l("Agreement sent to the occupant"),
+    "agreement.changes_requested": _l("Changes asked to the agreement"),
+    "agreement.signed": _l("Agreement signed"),
+    "agreement.abandoned": _l("Agreement abandoned"),
+    "agreement.checklist_done": _l("Checklist step done"),
+    "agreement.activated": _l("Agreement in force"),
+})

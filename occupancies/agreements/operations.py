@@ -1,0 +1,293 @@
+"""The only writers of agreements: one function per state change, each checking who may do it, recording it in
+the audit log and queuing its notifications."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from occupancies.agreements import permissions as p
+from occupancies.agreements import rules
+from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Clause, Signature
+from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, VersionStatus, transition, \
+    version_transition
+from portal import audit, clock, uploads
+from portal.accounts.operations import authenticate
+from portal.extensions import db
+from portal.jobs import after_commit
+from portal.notifications import notify
+from portal.organisations.operations import OperationError
+from portal.organisations.workflow import Role
+from portal.permissions import require
+
+# The terms a draft version holds (everything but its number, state and documents).
+TERMS = ("owner_representative", "owner_representative_role", "occupant_representative",
+         "occupant_representative_role", "unit_ids", "purpose_fr", "purpose_nl", "use_category", "start_date",
+         "end_date", "notice_months_owner", "notice_months_occupant", "free_use", "monthly_fee", "charges_kind",
+         "charges_amount", "deposit", "insurance_required", "domiciliation", "heritage_fr", "heritage_nl",
+         "support_fr", "support_nl", "free_clauses_fr", "free_clauses_nl")
+
+
+def _writers(organisation):
+    return [m.user for m in organisation.memberships if m.role in (Role.admin, Role.editor)]
+
+
+def _tell_both(agreement, kind: str, params: dict) -> None:
+    """Each side, with a link to the agreement in its own space."""
+    for organisation in (agreement.owner, agreement.occupant):
+        notify(_writers(organisation), kind, params=params, link=_link(agreement, organisation),
+               organisation=organisation)
+
+
+def _params(agreement) -> dict:
+    return {"reference": agreement.reference, "site": agreement.site.name}
+
+
+def _link(agreement, organisation=None) -> str:
+    """The agreement's page in the recipient's own space (the owner's by default)."""
+    return url_for("agreements.agreement", agreement_id=agreement.id,
+                   org_slug=(organisation or agreement.owner).slug)
+
+
+def open_version(agreement) -> AgreementVersion:
+    """The version being drafted, sent or signed: the last one."""
+    return agreement.versions[-1]
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"CONV-{year}-"
+    last = db.session.scalar(select(func.max(Agreement.reference)).where(Agreement.reference.like(prefix + "%")))
+    return rules.reference(year, int(last.rsplit("-", 1)[1]) + 1 if last else 1)
+
+
+def _check_terms(agreement, values: dict) -> None:
+    problems = {}
+    offered = {unit.id for unit in agreement.site.units}
+    if not values.get("unit_ids") or any(u not in offered for u in values["unit_ids"]):
+        problems["unit_ids"] = _l("Choose at least one unit of this site.")
+    if values.get("end_date") is not None and values["end_date"] < values["start_date"]:
+        problems["end_date"] = _l("The end cannot come before the start.")
+    if not values.get("free_use") and not values.get("monthly_fee"):
+        problems["monthly_fee"] = _l("Give the monthly fee, or tick free use.")
+    if values.get("charges_kind") not in (None, "none") and getattr(values.get("charges_kind"), "value", "") != "none" \
+            and not values.get("charges_amount"):
+        problems["charges_amount"] = _l("Give the amount of the charges.")
+    if problems:
+        from calls.operations import CallProblems
+
+        raise CallProblems(problems)
+
+
+def _clause_copies(owner, clause_ids) -> list[dict]:
+    """Copies of the library's clauses chosen (the Guichet's, or the owner's own): a later edit of the library
+    never changes an agreement."""
+    if not clause_ids:
+        return []
+    clauses = db.session.scalars(select(Clause).where(
+        Clause.id.in_(clause_ids), Clause.active.is_(True),
+        (Clause.organisation_id.is_(None)) | (Clause.organisation_id == owner.id)).order_by(Clause.position,
+                                                                                           Clause.id)).all()
+    if len(clauses) != len(set(clause_ids)):
+        raise OperationError(_l("Choose clauses of the library."), field="clause_ids")
+    return [{"id": c.id, "title_fr": c.title_fr, "title_nl": c.title_nl, "text_fr": c.text_fr,
+             "text_nl": c.text_nl} for c in clauses]
+
+
+def draft_agreement(owner, site, occupant, values: dict, *, clause_ids=(), language: str = "fr", reporting=None,
+                    actor, application=None) -> Agreement:
+    """A new agreement in draft, from a selected application or from scratch (a direct occupancy), with its
+    checklist to complete before the start."""
+    require(p.can_draft_agreements(actor, owner) and site.organisation_id == owner.id
+            and (application is None or p.can_draft_from(actor, application)))
+    if application is not None and db.session.scalar(
+            select(Agreement.id).where(Agreement.application_id == application.id)) is not None:
+        raise OperationError(_l("This application already has its agreement."), field="application")
+    agreement = Agreement(organisation_id=owner.id, owner=owner, site_id=site.id, site=site,
+                          occupant_id=occupant.id, occupant=occupant, language=language if language in ("fr", "nl")
+                          else "fr", application_id=application.id if application is not None else None,
+                          reference=_next_reference(clock.today().year))
+    if reporting is not None:
+        agreement.reporting = reporting
+    _check_terms(agreement, values)
+    version = AgreementVersion(number=1, clauses=_clause_copies(owner, clause_ids),
+                               **{k: v for k, v in values.items() if k in TERMS})
+    agreement.versions = [version]
+    agreement.checklist = [ChecklistItem(kind=kind) for kind in ChecklistKind]
+    db.session.add(agreement)
+    db.session.flush()
+    audit.record("agreement.drafted", target=agreement, actor=actor, organisation=owner,
+                 changes={"reference": [None, agreement.reference], "occupant": [None, occupant.name],
+                          "application": [None, application.id if application is not None else None]})
+    return agreement
+
+
+def update_draft(agreement, values: dict, *, clause_ids=None, language=None, reporting=None, actor) -> None:
+    version = open_version(agreement)
+    require(p.can_edit_version(actor, agreement, version))
+    if language in ("fr", "nl") and version.number == 1:
+        agreement.language = language
+    if reporting is not None:
+        agreement.reporting = reporting
+    _check_terms(agreement, {**{k: getattr(version, k) for k in TERMS}, **values})
+    for key in TERMS:
+        if key in values:
+            setattr(version, key, values[key])
+    if clause_ids is not None:
+        version.clauses = _clause_copies(agreement.owner, clause_ids)
+    audit.record("agreement.updated", target=agreement, actor=actor, organisation=agreement.owner,
+                 changes={"version": [None, version.number]})
+
+
+def send_version(agreement, *, actor) -> AgreementVersion:
+    """The draft goes to the occupant; its PDF is rendered once, in a job, and that exact document is signed."""
+    version = open_version(agreement)
+    require(p.can_send_version(actor, agreement, version))
+    version_transition(version, VersionStatus.sent)
+    version.sent_at = clock.now()
+    if version.number == 1:
+        transition(agreement, AgreementStatus.sent)
+    audit.record("agreement.sent", target=agreement, actor=actor, organisation=agreement.owner,
+                 changes={"version": [None, version.number]})
+    after_commit("occupancies.agreements.jobs.render_document", version.id)
+    notify(_writers(agreement.occupant), "agreement.sent", params=_params(agreement),
+           link=_link(agreement, agreement.occupant), organisation=agreement.occupant)
+    return version
+
+
+def request_changes(agreement, *, reason: str, actor) -> None:
+    """Back to draft before both have signed: a signature already given is void, the document is set aside."""
+    version = open_version(agreement)
+    require(p.can_request_changes(actor, agreement, version))
+    if not reason.strip():
+        raise OperationError(_l("Say what should change."), field="reason")
+    void = [s.party for s in version.signatures]
+    version_transition(version, VersionStatus.draft)
+    version.signatures.clear()
+    uploads.remove("agreements", version.document_file)
+    version.document_file = version.document_digest = None
+    if version.number == 1:
+        transition(agreement, AgreementStatus.draft)
+    agreement.status_reason = reason.strip()
+    audit.record("agreement.changes_requested", target=agreement, actor=actor, reason=reason.strip(),
+                 changes={"version": [None, version.number], "void_signatures": [None, void]})
+    _tell_both(agreement, "agreement.changes_requested", {**_params(agreement), "reason": reason})
+
+
+def sign(agreement, party: str, *, password: str, actor) -> Signature:
+    """The signatory (an admin of their organisation) re-enters their password; the record keeps who, when,
+    and the digest of the exact PDF signed. The occupant signs first, then the owner."""
+    version = open_version(agreement)
+    require(p.can_sign(actor, agreement, version, party))
+    if authenticate(actor.email, password or "") is None:
+        raise OperationError(_l("This is not your password: sign again with it."), field="password")
+    if not version.document_digest:
+        raise OperationError(_l("The document is being prepared: sign again in a moment."), field="password")
+    organisation = agreement.occupant if party == p.OCCUPANT else agreement.owner
+    signature = Signature(party=party, user_id=actor.id, signer_name=actor.name, organisation_id=organisation.id,
+                          document_digest=version.document_digest, signed_at=clock.now())
+    version.signatures.append(signature)
+    if party == p.OCCUPANT:
+        version_transition(version, VersionStatus.signed_by_occupant)
+        if version.number == 1:
+            transition(agreement, AgreementStatus.signed_by_occupant)
+        notify(_writers(agreement.owner), "agreement.signed_by_occupant", params=_params(agreement),
+               link=_link(agreement), organisation=agreement.owner)
+    else:
+        version_transition(version, VersionStatus.signed)
+        if version.number == 1:
+            transition(agreement, AgreementStatus.signed)
+        after_commit("occupancies.agreements.jobs.render_signed_copy", version.id)
+        _tell_both(agreement, "agreement.signed", _params(agreement))
+    audit.record("agreement.signed", target=agreement, actor=actor, organisation=organisation,
+                 changes={"version": [None, version.number], "party": [None, party],
+                          "digest": [None, version.document_digest]})
+    return signature
+
+
+def abandon(agreement, *, reason: str, actor) -> None:
+    require(p.can_abandon(actor, agreement))
+    if not reason.strip():
+        raise OperationError(_l("Say why the agreement is abandoned."), field="reason")
+    old = transition(agreement, AgreementStatus.abandoned)
+    agreement.status_reason = reason.strip()
+    audit.record("agreement.abandoned", target=agreement, actor=actor, reason=reason.strip(),
+                 changes={"status": [old, agreement.status]})
+    if old != AgreementStatus.draft:
+        notify(_writers(agreement.occupant), "agreement.abandoned", params={**_params(agreement), "reason": reason},
+               link=_link(agreement, agreement.occupant), organisation=agreement.occupant)
+
+
+# The checklist and the start ------------------------------------------------------------------------------
+
+def complete_item(agreement, kind: ChecklistKind, *, note: str = "", document=None, filename: str | None = None,
+                  actor) -> ChecklistItem:
+    """A step done, with its document (the insurance certificate, the inventory) when there is one."""
+    require(p.can_complete_item(actor, agreement, kind))
+    item = next(i for i in agreement.checklist if i.kind == kind)
+    if kind == ChecklistKind.insurance and document is None and item.file is None:
+        raise OperationError(_l("Add the insurance certificate."), field="document")
+    if document is not None:
+        try:
+            original = uploads.clean_filename(filename)
+            stored, _mimetype, _size, digest = uploads.store_document(document, original, "agreements")
+        except uploads.UploadError as error:
+            from calls.applications.operations import ATTACHMENT_MESSAGES
+
+            raise OperationError(ATTACHMENT_MESSAGES[error.code], field="document") from None
+        after_commit(uploads.remove, "agreements", item.file)   # the previous file goes only if this one stays
+        item.file, item.original_name, item.digest = stored, original, digest
+    item.note, item.done_at, item.done_by_id = note.strip(), clock.now(), actor.id
+    audit.record("agreement.checklist_done", target=agreement, actor=actor,
+                 changes={"item": [None, kind.value], "document": [None, item.original_name]})
+    return item
+
+
+def activate(agreement, *, actor=None) -> bool:
+    """On its start date, signed and with its checklist complete, the agreement becomes active and its
+    occupancy is recorded on the units (never overlapping another: a clash is refused with its message)."""
+    from occupancies.models import Occupancy, OccupancyUnit
+    from occupancies.operations import _check_period, _flush_bookings
+
+    version = _binding_version(agreement)
+    done = [i.kind for i in agreement.checklist if i.done_at is not None]
+    if not rules.may_activate(agreement.status, version.start_date, clock.today(), done):
+        return False
+    _check_period(agreement.site, list(version.unit_ids), version.start_date, version.end_date, None)
+    from calls.applications.models import Application
+
+    occupant_type = None
+    if agreement.application_id is not None:
+        occupant_type = db.session.scalar(select(Application.occupant_type).where(
+            Application.id == agreement.application_id))
+    from occupancies.workflow import OccupantType
+
+    occupancy = Occupancy(site_id=agreement.site_id, occupant_id=agreement.occupant_id,
+                          start_date=version.start_date, end_date=version.end_date,
+                          use_category=version.use_category, occupant_type=occupant_type or OccupantType.association,
+                          agreement_reference=agreement.reference, agreement_id=agreement.id)
+    occupancy.bookings = [OccupancyUnit(unit_id=u, start_date=version.start_date, end_date=version.end_date)
+                          for u in version.unit_ids]
+    db.session.add(occupancy)
+    _flush_bookings()
+    old = transition(agreement, AgreementStatus.active)
+    audit.record("agreement.activated", target=agreement, actor=actor, organisation=agreement.owner,
+                 changes={"status": [old, agreement.status], "occupancy": [None, occupancy.id]})
+    _tell_both(agreement, "agreement.activated", _params(agreement))
+    return True
+
+
+def _binding_version(agreement) -> AgreementVersion:
+    """The terms in force: the last signed version."""
+    signed = [v for v in agreement.versions if v.status == VersionStatus.signed]
+    return signed[-1] if signed else agreement.versions[0]
+
+
+def binding_version(agreement) -> AgreementVersion:
+    return _binding_version(agreement)
+
+
+def ends_on(agreement) -> date | None:
+    """The last day of the agreement: its notice's effective end, or the end of the terms in force."""
+    return agreement.ended_on or _binding_version(agreement).end_date

@@ -1,0 +1,223 @@
+"""Agreements in each party's space: /o/<slug>/agreements/… for the owner and for the occupant alike (each
+reaches only its own agreements). The page shows whose move it is; each button is one operation."""
+from __future__ import annotations
+
+from flask import Response, abort, g, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from occupancies.agreements import operations as ops
+from occupancies.agreements import permissions as p
+from occupancies.agreements import queries
+from occupancies.agreements.forms import AgreementForm, ReasonForm, SignForm
+from occupancies.agreements.pdf import AREA, document_pdf
+from occupancies import queries as site_queries
+from occupancies.agreements.workflow import NEXT_STEP
+from portal import uploads
+from portal.audit.queries import history_of
+from portal.extensions import db
+from portal.forms import ActionForm
+from portal.organisations.operations import OperationError
+from portal.permissions import require
+from portal.tenancy import tenant_blueprint
+from portal.ui.helpers import done, field_error
+
+bp = tenant_blueprint("agreements", __name__, url_prefix="/agreements", template_folder="templates")
+BLUEPRINTS = (bp,)
+
+
+def _party() -> str:
+    return p.OWNER if g.organisation.id == g.agreement.organisation_id else p.OCCUPANT
+
+
+@bp.route("/")
+def index():
+    return render_template("agreements/index.html", agreements=queries.agreements_of(g.organisation))
+
+
+def _page(agreement, *, sign_form=None, reason_form=None, status=200):
+    g.agreement = agreement
+    version = ops.open_version(agreement)
+    step, whose = NEXT_STEP[agreement.status]
+    return render_template(
+        "agreements/agreement.html", agreement=agreement, version=version, binding=ops.binding_version(agreement),
+        party=_party(), step=step, whose=whose, history=history_of(agreement),
+        sign_form=sign_form or SignForm(formdata=None), reason_form=reason_form or ReasonForm(formdata=None),
+        units={u.id: u for u in agreement.site.units}), status
+
+
+def _owner_only():
+    if not g.organisation.is_owner:
+        abort(404)
+
+
+def _terms_page(form, *, site, occupant, application=None, agreement=None, status=200):
+    return render_template("agreements/form.html", form=form, site=site, occupant=occupant,
+                           application=application, agreement=agreement), status
+
+
+def _show(form, error) -> None:
+    for field, message in getattr(error, "problems", {error.field: error.message}).items():
+        field_error(form, field, message)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    """From a selected application (?application_id=), or from scratch for a direct occupancy (?site_id= and
+    ?occupant_id=, chosen first)."""
+    _owner_only()
+    require(p.can_draft_agreements(current_user, g.organisation))
+    application = None
+    if request.values.get("application_id", type=int):
+        application = queries.selected_application_or_404(g.organisation, request.values.get("application_id",
+                                                                                              type=int))
+        site, occupant = application.call.site, application.applicant
+        prefill = queries.terms_from_application(application)
+    else:
+        site_id, occupant_id = request.values.get("site_id", type=int), request.values.get("occupant_id", type=int)
+        occupants = queries.occupant_choices()
+        occupant = next((o for o in occupants if o.id == occupant_id), None)
+        if site_id is None or occupant is None:
+            return render_template("agreements/choose.html",
+                                   sites=[row.site for row in site_queries.owner_sites(g.organisation)],
+                                   occupants=occupants)
+        site = site_queries.site_in_tenant_or_404(site_id)
+        prefill = {"heritage_fr": site.constraints_fr, "heritage_nl": site.constraints_nl}
+    form = AgreementForm(formdata=None if request.method == "GET" else request.form).prepare(
+        site, queries.clause_library(g.organisation))
+    if request.method == "GET":
+        form.fill(prefill, language=current_user.language if current_user.language in ("fr", "nl") else "fr")
+    elif form.validate_on_submit():
+        try:
+            agreement = ops.draft_agreement(g.organisation, site, occupant, form.values(),
+                                            clause_ids=form.clause_ids.data or [], language=form.language.data,
+                                            reporting=form.reporting.data, actor=current_user,
+                                            application=application)
+        except OperationError as error:
+            db.session.rollback()
+            _show(form, error)
+        else:
+            db.session.commit()
+            return done(_("The agreement is saved as a draft. Send it to the occupant when it is complete."),
+                        url_for("agreements.agreement", agreement_id=agreement.id))
+    return _terms_page(form, site=site, occupant=occupant, application=application,
+                       status=422 if request.method == "POST" else 200)
+
+
+@bp.route("/<int:agreement_id>/edit", methods=["GET", "POST"])
+def edit(agreement_id: int):
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    version = ops.open_version(agreement)
+    require(p.can_edit_version(current_user, agreement, version))
+    form = AgreementForm(formdata=None if request.method == "GET" else request.form).prepare(
+        agreement.site, queries.clause_library(agreement.owner))
+    if request.method == "GET":
+        form.fill({k: getattr(version, k) for k in ops.TERMS}, clause_ids=[c["id"] for c in version.clauses],
+                  language=agreement.language, reporting=agreement.reporting)
+    elif form.validate_on_submit():
+        try:
+            ops.update_draft(agreement, form.values(), clause_ids=form.clause_ids.data or [],
+                             language=form.language.data, reporting=form.reporting.data, actor=current_user)
+        except OperationError as error:
+            db.session.rollback()
+            _show(form, error)
+        else:
+            db.session.commit()
+            return done(_("The draft is saved."), url_for("agreements.agreement", agreement_id=agreement.id))
+    return _terms_page(form, site=agreement.site, occupant=agreement.occupant, agreement=agreement,
+                       status=422 if request.method == "POST" else 200)
+
+
+@bp.route("/<int:agreement_id>")
+def agreement(agreement_id: int):
+    return _page(queries.agreement_of_party_or_404(agreement_id))
+
+
+@bp.route("/<int:agreement_id>/versions/<int:number>.pdf")
+def document(agreement_id: int, number: int):
+    """A version's document: the signed copy, else the document sent, from storage; in the other language, a
+    translation rendered for information."""
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    version = next((v for v in agreement.versions if v.number == number), None)
+    if version is None:
+        abort(404)
+    language = request.args.get("lang") or agreement.language
+    stored = version.signed_file or version.document_file
+    if language == agreement.language and stored:
+        response = uploads.send_upload(AREA, stored, mimetype="application/pdf",
+                                       download_name=f"{agreement.reference}-{number}.pdf")
+    elif language in ("fr", "nl"):
+        response = Response(document_pdf(agreement, version, language, signatures=version.signatures),
+                            mimetype="application/pdf")
+    else:
+        abort(404)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _act(agreement, operation, message, form=None):
+    """One operation behind a button: committed and told, or refused with its message beside the field."""
+    try:
+        operation()
+    except OperationError as error:
+        db.session.rollback()
+        if form is None:
+            return done(error.message, url_for("agreements.agreement", agreement_id=agreement.id), "danger")
+        field_error(form, error.field, error.message)
+        return None
+    db.session.commit()
+    return done(message, url_for("agreements.agreement", agreement_id=agreement.id))
+
+
+@bp.route("/<int:agreement_id>/send", methods=["POST"])
+def send(agreement_id: int):
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    require(p.can_send_version(current_user, agreement, ops.open_version(agreement)))
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return _act(agreement, lambda: ops.send_version(agreement, actor=current_user),
+                _("The agreement is sent to the occupant, whose administrator signs it first."))
+
+
+@bp.route("/<int:agreement_id>/sign", methods=["POST"])
+def sign(agreement_id: int):
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    g.agreement = agreement
+    party = _party()
+    require(p.can_sign(current_user, agreement, ops.open_version(agreement), party))
+    form = SignForm()
+    if form.validate_on_submit():
+        answer = _act(agreement, lambda: ops.sign(agreement, party, password=form.password.data, actor=current_user),
+                      _("Your signature is recorded."), form)
+        if answer is not None:
+            return answer
+        agreement = queries.agreement_of_party_or_404(agreement_id)
+    return _page(agreement, sign_form=form, status=422)
+
+
+@bp.route("/<int:agreement_id>/changes", methods=["POST"])
+def request_changes(agreement_id: int):
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    require(p.can_request_changes(current_user, agreement, ops.open_version(agreement)))
+    form = ReasonForm()
+    if form.validate_on_submit():
+        answer = _act(agreement, lambda: ops.request_changes(agreement, reason=form.reason.data, actor=current_user),
+                      _("The agreement is back in draft; the other side is told what should change."), form)
+        if answer is not None:
+            return answer
+        agreement = queries.agreement_of_party_or_404(agreement_id)
+    return _page(agreement, reason_form=form, status=422)
+
+
+@bp.route("/<int:agreement_id>/abandon", methods=["POST"])
+def abandon(agreement_id: int):
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    require(p.can_abandon(current_user, agreement))
+    form = ReasonForm()
+    if form.validate_on_submit():
+        answer = _act(agreement, lambda: ops.abandon(agreement, reason=form.reason.data, actor=current_user),
+                      _("The agreement is abandoned."), form)
+        if answer is not None:
+            return answer
+        agreement = queries.agreement_of_party_or_404(agreement_id)
+    return _page(agreement, reason_form=form, status=422)

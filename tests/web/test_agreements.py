@@ -1,0 +1,169 @@
+"""Agreements through their pages (issue 7, first steps): each party reads it in its own space, the occupant's
+admin signs with their password, the owner's admin signs in turn; other organisations find nothing, and a
+signed version changes by no route."""
+import io
+import re
+
+import pytest
+from sqlalchemy import select
+
+from calls.applications.models import Application
+from calls.applications.workflow import ApplicationStatus
+from occupancies.agreements import operations as ops
+from occupancies.agreements.models import Agreement
+from occupancies.agreements.queries import terms_from_application
+from occupancies.agreements.workflow import AgreementStatus
+from portal.accounts.models import User
+from portal.extensions import db
+from portal.organisations.models import Organisation
+from tests.evaluation import make_evaluation
+from tests.factories import PASSWORD
+from tests.helpers import field_error
+
+
+@pytest.fixture
+def sent(app, world):
+    """owner-a's agreement with occupant-a, sent (its document rendered)."""
+    from datetime import date
+
+    with app.test_request_context():
+        ev = make_evaluation()
+        application = db.session.get(Application, ev.applications["a"])
+        application.status = ApplicationStatus.selected
+        application.call.occupancy_start, application.call.occupancy_end = date(2027, 1, 1), date(2027, 12, 31)
+        editor = db.session.get(User, world.owner_editor)
+        agreement = ops.draft_agreement(db.session.get(Organisation, world.owner), application.call.site,
+                                        application.applicant, terms_from_application(application), actor=editor,
+                                        application=application)
+        ops.send_version(agreement, actor=editor)
+        db.session.commit()
+        return agreement.id
+
+
+def page(client, slug, agreement_id, path=""):
+    return client.get(f"/o/{slug}/agreements/{agreement_id}{path}")
+
+
+def test_each_party_reads_it_in_its_own_space_and_no_one_else(app, world, sent, make_client):
+    owner = make_client().login(world.owner_editor)
+    occupant = make_client().login(world.occupant_editor)
+    for client, slug in ((owner, "owner-a"), (occupant, "occupant-a")):
+        response = page(client, slug, sent)
+        assert response.status_code == 200
+        assert client.get(f"/o/{slug}/agreements/").get_data(as_text=True).count("CONV-") == 1
+        pdf = page(client, slug, sent, "/versions/1.pdf")
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+        assert page(client, slug, sent, "/versions/1.pdf?lang=nl").data.startswith(b"%PDF")   # the translation
+    other = make_client().login(world.other_occupant_admin)
+    assert page(other, "occupant-b", sent).status_code == 404
+    assert page(other, "occupant-a", sent).status_code == 404
+
+
+def test_the_occupants_admin_then_the_owners_admin_sign_with_their_password(app, world, sent, make_client):
+    occupant = make_client().login(world.occupant_admin)
+    assert "Sign for Asbl A" in page(occupant, "occupant-a", sent).get_data(as_text=True)
+    response = occupant.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": "wrong-password"})
+    assert response.status_code == 422
+    assert "not your password" in field_error(response.get_data(as_text=True), "password")
+    editor = make_client().login(world.occupant_editor)
+    assert editor.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 403
+    assert occupant.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 303
+    owner = make_client().login(world.owner_admin)
+    assert owner.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 303
+    with app.app_context():
+        agreement = db.session.get(Agreement, sent)
+        assert agreement.status == AgreementStatus.signed
+        digests = {s.document_digest for s in agreement.versions[0].signatures}
+        assert digests == {agreement.versions[0].document_digest}
+    text = page(owner, "owner-a", sent).get_data(as_text=True)
+    assert "Signed for Asbl A by Otto Occupant" in text and "Signed for Commune A by Olga Owner" in text
+    # A signed version changes by no route.
+    for client, slug in ((owner, "owner-a"), (occupant, "occupant-a")):
+        for action in ("send", "changes", "abandon", "sign"):
+            response = client.post(f"/o/{slug}/agreements/{sent}/{action}", {"reason": "Changer", "password": PASSWORD})
+            assert response.status_code == 403, (slug, action)
+
+
+def test_asking_for_changes_needs_a_reason_and_voids_the_signature(app, world, sent, make_client):
+    occupant = make_client().login(world.occupant_admin)
+    occupant.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
+    owner = make_client().login(world.owner_editor)
+    response = owner.post(f"/o/owner-a/agreements/{sent}/changes", {"reason": ""})
+    assert response.status_code == 422
+    assert owner.post(f"/o/owner-a/agreements/{sent}/changes", {"reason": "Ajouter la cour"}).status_code == 303
+    with app.app_context():
+        agreement = db.session.get(Agreement, sent)
+        assert agreement.status == AgreementStatus.draft and agreement.versions[0].signatures == []
+    assert "Ajouter la cour" in page(occupant, "occupant-a", sent).get_data(as_text=True)
+
+
+@pytest.fixture
+def selected_application(app, world):
+    from datetime import date
+
+    with app.test_request_context():
+        ev = make_evaluation()
+        application = db.session.get(Application, ev.applications["a"])
+        application.status = ApplicationStatus.selected
+        application.call.occupancy_start, application.call.occupancy_end = date(2027, 1, 1), date(2027, 12, 31)
+        db.session.commit()
+        return ev
+
+
+def _terms(ev, **changes):
+    data = {"language": "fr", "reporting": "quarterly", "owner_representative": "Olga Owner",
+            "owner_representative_role": "Bourgmestre", "occupant_representative": "Otto Occupant",
+            "occupant_representative_role": "Président", "unit_ids": [str(ev.units[0]), str(ev.units[1])],
+            "use_category": "emergency_housing", "purpose_fr": "Hébergement", "purpose_nl": "Opvang",
+            "start_date": "2027-01-01", "end_date": "2027-12-31", "notice_months_owner": "3",
+            "notice_months_occupant": "1", "free_use": "y", "charges_kind": "none", "insurance_required": "y",
+            "domiciliation": "y"}
+    data.update(changes)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def test_the_owner_drafts_from_the_selected_application_and_bad_input_saves_nothing(
+        app, world, selected_application, make_client):
+    ev = selected_application
+    editor = make_client().login(world.owner_editor)
+    url = f"/o/owner-a/agreements/new?application_id={ev.applications['a']}"
+    form = editor.get(url).get_data(as_text=True)
+    assert "Projet A" in form                                   # the project, prefilled
+    assert re.search(rf'value="{ev.units[0]}"[^>]*checked|checked[^>]*value="{ev.units[0]}"', form)
+    response = editor.post(url, _terms(ev, unit_ids=[], start_date="2027-12-31", end_date="2027-01-01",
+                                       free_use=None))
+    assert response.status_code == 422
+    page_text = response.get_data(as_text=True)
+    assert "Choose at least one unit" in field_error(page_text, "unit_ids")
+    with app.app_context():
+        assert db.session.scalar(select(Agreement.id)) is None
+    response = editor.post(url, _terms(ev, free_use=None))       # a fee is due, and none is given
+    assert "Give the monthly fee" in field_error(response.get_data(as_text=True), "monthly_fee")
+    assert editor.post(url, _terms(ev)).status_code == 303
+    with app.app_context():
+        agreement = db.session.scalar(select(Agreement))
+        assert agreement.application_id == ev.applications["a"] and agreement.versions[0].domiciliation
+    # A second draft for the same application is refused.
+    assert editor.post(url, _terms(ev)).status_code == 422
+    # The draft is edited until it is sent.
+    edit = f"/o/owner-a/agreements/{agreement.id}/edit"
+    assert editor.post(edit, _terms(ev, end_date="2028-06-30")).status_code == 303
+    with app.app_context():
+        assert str(db.session.get(Agreement, agreement.id).versions[0].end_date) == "2028-06-30"
+    assert editor.post(f"/o/owner-a/agreements/{agreement.id}/send").status_code == 303
+    assert editor.get(edit).status_code == 403
+
+
+def test_a_direct_occupancy_is_drafted_from_scratch(app, world, selected_application, make_client):
+    ev = selected_application
+    editor = make_client().login(world.owner_editor)
+    choice = editor.get("/o/owner-a/agreements/new").get_data(as_text=True)
+    assert "Asbl B" in choice and "École Ransfort" in choice
+    with app.app_context():
+        site_id = db.session.scalar(select(Application).where(Application.id == ev.applications["a"])).call.site_id
+    url = f"/o/owner-a/agreements/new?site_id={site_id}&occupant_id={world.other_occupant}"
+    assert editor.get(url).status_code == 200
+    assert editor.post(url, _terms(ev, use_category="culture")).status_code == 303
+    with app.app_context():
+        agreement = db.session.scalar(select(Agreement))
+        assert agreement.occupant_id == world.other_occupant and agreement.application_id is None
