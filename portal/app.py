@@ -181,7 +181,8 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(agreement_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(AGREEMENT_STATUS_LABELS=agreement_workflow.STATUS_LABELS,
                                  CHECKLIST_LABELS=agreement_workflow.CHECKLIST_LABELS,
-                                 VERSION_STATUS_LABELS=agreement_workflow.VERSION_STATUS_LABELS)
+                                 VERSION_STATUS_LABELS=agreement_workflow.VERSION_STATUS_LABELS,
+                                 END_REASON_LABELS=agreement_workflow.END_REASON_LABELS)
     app.jinja_env.globals.update(
         CALL_STATUS_LABELS=call_workflow.STATUS_LABELS, CALL_NEXT_STEP=call_workflow.NEXT_STEP,
         TIE_RULE_LABELS=call_workflow.TIE_RULE_LABELS, call_is_public=call_workflow.is_public,

@@ -3,8 +3,8 @@ change when is the operations' to say."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, DecimalField, IntegerField, PasswordField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import (BooleanField, DateField, DecimalField, FileField, IntegerField, PasswordField, SelectField,
+                     StringField, TextAreaField)
 from wtforms.validators import NumberRange, Optional
 
 from occupancies.agreements.workflow import ChargesKind, ReportingFrequency
@@ -17,6 +17,18 @@ class SignForm(BaseForm):
     password = PasswordField(_l("Your password"), validators=[REQUIRED], render_kw={"autocomplete": "current-password"},
                              description=_l("Signing records your name, the time and the digest of the document "
                                             "you read."))
+
+
+class ChecklistForm(BaseForm):
+    note = TextAreaField(_l("Note"), validators=[Optional(), max_length(2000)], render_kw={"rows": 2})
+    document = FileField(_l("Document"), description=_l("The insurance certificate, or the signed inventory: PDF, "
+                                                       "image or office document, at most 15 MB."))
+
+
+class MutualEndForm(BaseForm):
+    last_day = DateField(_l("Last day"), validators=[REQUIRED])
+    reason = TextAreaField(_l("What both parties agreed"), validators=[REQUIRED, max_length(2000)],
+                           render_kw={"rows": 3})
 
 
 class ReasonForm(BaseForm):

@@ -35,3 +35,66 @@ def render_signed_copy(version_id: int) -> bool:
         uploads.remove(pdf.AREA, name)
         raise
     return True
+
+
+def _with(agreement_id: int, operation, *args) -> bool:
+    """Reload, act, commit: a job takes an id, never an object."""
+    from occupancies.agreements.models import Agreement
+
+    agreement = db.session.get(Agreement, agreement_id)
+    if agreement is None:
+        return False
+    done = operation(agreement, *args)
+    db.session.commit()
+    return bool(done)
+
+
+def activate(agreement_id: int) -> bool:
+    from occupancies.agreements import operations
+    from portal.organisations.operations import OperationError
+
+    try:
+        return _with(agreement_id, lambda a: operations.activate(a))
+    except OperationError:
+        # A unit is taken for the period: the owner sees it on the agreement's page (the sweep tries again).
+        db.session.rollback()
+        return False
+
+
+def end_if_due(agreement_id: int) -> bool:
+    from occupancies.agreements import operations
+
+    return _with(agreement_id, operations.end_if_due)
+
+
+def remind_end(agreement_id: int, months: int) -> bool:
+    from occupancies.agreements import operations
+
+    return _with(agreement_id, operations.remind_end, months)
+
+
+def remind_checklist(agreement_id: int) -> bool:
+    from occupancies.agreements import operations
+
+    return _with(agreement_id, operations.remind_checklist)
+
+
+def notice_ends(agreement_id: int) -> bool:
+    from occupancies.agreements import operations
+
+    return _with(agreement_id, operations.notice_ends)
+
+
+def sweep_agreements() -> int:
+    """The safety net behind the scheduled starts and ends."""
+    from sqlalchemy import select
+
+    from occupancies.agreements.models import Agreement
+    from occupancies.agreements.workflow import AgreementStatus
+
+    ids = db.session.scalars(select(Agreement.id).where(
+        Agreement.status.in_((AgreementStatus.signed, AgreementStatus.active)))).all()
+    moved = 0
+    for agreement_id in ids:
+        moved += activate(agreement_id) or end_if_due(agreement_id)
+    return moved

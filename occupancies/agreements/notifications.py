@@ -17,6 +17,21 @@ register(
                               "checklist is complete: insurance certificate, fire-safety visit, keys and entry "
                               "inventory.")),
     agreement__abandoned=Kind(_l("Agreement %(reference)s abandoned"), _l("Reason: %(reason)s")),
+    agreement__notice_given=Kind(_l("Notice given on agreement %(reference)s: last day %(last_day)s"),
+                                 _l("Reason: %(reason)s. The occupancy ends on that day; the exit inventory closes "
+                                    "it.")),
+    agreement__ending=Kind(_l("Agreement %(reference)s ends by mutual agreement on %(last_day)s"),
+                           _l("The occupancy ends on that day; the exit inventory closes it.")),
+    agreement__ended=Kind(_l("Agreement %(reference)s has ended"),
+                          _l("Plan the exit inventory with the other party: it closes the occupancy.")),
+    agreement__end_approaching=Kind(_l("Agreement %(reference)s ends on %(last_day)s"),
+                                    _l("In %(months)s month(s). To continue, the owner proposes an amendment that "
+                                       "extends it; otherwise plan the exit inventory.")),
+    agreement__checklist_open=Kind(_l("Agreement %(reference)s starts in a week: %(count)s step(s) still open"),
+                                   _l("The occupancy starts only once the checklist is complete: insurance "
+                                      "certificate, fire-safety visit, keys with the entry inventory.")),
+    agreement__notice_ends=Kind(_l("The notice on agreement %(reference)s ends today"),
+                                _l("Today is the occupancy's last day; the exit inventory closes it.")),
     agreement__activated=Kind(_l("Agreement %(reference)s is in force: %(site)s"),
                               _l("The occupancy has started and shows on the site's timeline.")),
 )
@@ -30,4 +45,7 @@ register_actions({
     "agreement.abandoned": _l("Agreement abandoned"),
     "agreement.checklist_done": _l("Checklist step done"),
     "agreement.activated": _l("Agreement in force"),
+    "agreement.notice_given": _l("Notice given"),
+    "agreement.ended_by_mutual_agreement": _l("End agreed by both parties"),
+    "agreement.ended": _l("Agreement ended"),
 })

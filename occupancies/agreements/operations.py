@@ -2,7 +2,7 @@
 the audit log and queuing its notifications."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
@@ -11,12 +11,12 @@ from sqlalchemy import func, select
 from occupancies.agreements import permissions as p
 from occupancies.agreements import rules
 from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Clause, Signature
-from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, VersionStatus, transition, \
-    version_transition
+from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, EndReason, VersionStatus, \
+    transition, version_transition
 from portal import audit, clock, uploads
 from portal.accounts.operations import authenticate
 from portal.extensions import db
-from portal.jobs import after_commit
+from portal.jobs import after_commit, schedule_at
 from portal.notifications import notify
 from portal.organisations.operations import OperationError
 from portal.organisations.workflow import Role
@@ -198,6 +198,7 @@ def sign(agreement, party: str, *, password: str, actor) -> Signature:
         version_transition(version, VersionStatus.signed)
         if version.number == 1:
             transition(agreement, AgreementStatus.signed)
+            _schedule(agreement, version)
         after_commit("occupancies.agreements.jobs.render_signed_copy", version.id)
         _tell_both(agreement, "agreement.signed", _params(agreement))
     audit.record("agreement.signed", target=agreement, actor=actor, organisation=organisation,
@@ -291,3 +292,143 @@ def binding_version(agreement) -> AgreementVersion:
 def ends_on(agreement) -> date | None:
     """The last day of the agreement: its notice's effective end, or the end of the terms in force."""
     return agreement.ended_on or _binding_version(agreement).end_date
+
+
+# Time: the start, the reminders and the end ----------------------------------------------------------------
+
+def _morning(day: date) -> datetime:
+    """The first minute of a day in Brussels."""
+    return datetime.combine(day, time(0, 1), tzinfo=clock.BRUSSELS)
+
+
+def _schedule(agreement, version) -> None:
+    """The start on its date, the checklist reminder a week before, the end reminders, the end after its last
+    day (a later change replaces them: same keys)."""
+    key = f"agreement-{agreement.id}"
+    schedule_at(_morning(version.start_date), "occupancies.agreements.jobs.activate", agreement.id,
+                key=f"{key}-start")
+    schedule_at(_morning(rules.checklist_reminder_date(version.start_date)),
+                "occupancies.agreements.jobs.remind_checklist", agreement.id, key=f"{key}-checklist")
+    _schedule_end(agreement, version.end_date)
+
+
+def _schedule_end(agreement, end: date | None) -> None:
+    key = f"agreement-{agreement.id}"
+    if end is None:
+        return
+    for months, moment in zip((3, 1), rules.reminder_dates(end)):
+        schedule_at(_morning(moment), "occupancies.agreements.jobs.remind_end", agreement.id, months,
+                    key=f"{key}-remind-{months}")
+    schedule_at(_morning(end + timedelta(days=1)), "occupancies.agreements.jobs.end_if_due", agreement.id,
+                key=f"{key}-end")
+
+
+def _occupancies(agreement):
+    from occupancies.models import Occupancy
+
+    return list(db.session.scalars(select(Occupancy).where(Occupancy.agreement_id == agreement.id)))
+
+
+def _end_occupancies_on(agreement, last_day: date) -> None:
+    """The occupancy, and each unit's booking, ends on the agreement's last day: the timeline follows."""
+    for occupancy in _occupancies(agreement):
+        occupancy.end_date = last_day
+        for booking in occupancy.bookings:
+            booking.end_date = last_day
+
+
+def notice_end_today(agreement, party: str) -> date:
+    """The last day a notice given today by this side would give."""
+    version = _binding_version(agreement)
+    months = version.notice_months_owner if party == p.OWNER else version.notice_months_occupant
+    return rules.effective_end(version.end_date, clock.today(), months)
+
+
+def give_notice(agreement, party: str, *, reason: str, actor) -> date:
+    """Either side ends an active agreement early: the notice runs from the first of the next month for that
+    side's notice period, never past the agreement's own end. Returns the last day."""
+    require(agreement.status == AgreementStatus.active and p.can_give_notice(actor, agreement, party))
+    if not reason.strip():
+        raise OperationError(_l("Give the reason for the notice."), field="reason")
+    today = clock.today()
+    last_day = notice_end_today(agreement, party)
+    agreement.notice_given_on, agreement.notice_given_by_id = today, actor.id
+    agreement.end_reason = EndReason.notice_by_owner if party == p.OWNER else EndReason.notice_by_occupant
+    agreement.ended_on = last_day
+    _end_occupancies_on(agreement, last_day)
+    _schedule_end(agreement, last_day)
+    schedule_at(_morning(last_day), "occupancies.agreements.jobs.notice_ends", agreement.id,
+                key=f"agreement-{agreement.id}-notice")
+    audit.record("agreement.notice_given", target=agreement, actor=actor, reason=reason.strip(),
+                 changes={"party": [None, party], "last_day": [None, last_day.isoformat()]})
+    _tell_both(agreement, "agreement.notice_given",
+               {**_params(agreement), "last_day": last_day.strftime("%d/%m/%Y"), "reason": reason.strip()})
+    return last_day
+
+
+def end_by_mutual_agreement(agreement, *, last_day: date, reason: str, actor) -> None:
+    """An end both sides agreed on, recorded by the owner's admin: the last day is today or later (never before
+    the start)."""
+    require(p.can_end_by_mutual_agreement(actor, agreement))
+    if not reason.strip():
+        raise OperationError(_l("Say what both parties agreed."), field="reason")
+    version = _binding_version(agreement)
+    if last_day < clock.today():
+        raise OperationError(_l("The last day cannot be in the past."), field="last_day")
+    if version.end_date is not None and last_day > version.end_date:
+        raise OperationError(_l("An end by mutual agreement comes before the agreed end; to go further, amend "
+                                "the agreement."), field="last_day")
+    agreement.end_reason, agreement.ended_on = EndReason.mutual, max(last_day, version.start_date)
+    if agreement.status == AgreementStatus.signed:
+        # Not started: it ends now and no occupancy will be recorded.
+        transition(agreement, AgreementStatus.ended)
+    else:
+        _end_occupancies_on(agreement, agreement.ended_on)
+        _schedule_end(agreement, agreement.ended_on)
+    audit.record("agreement.ended_by_mutual_agreement", target=agreement, actor=actor, reason=reason.strip(),
+                 changes={"last_day": [None, agreement.ended_on.isoformat()]})
+    _tell_both(agreement, "agreement.ending",
+               {**_params(agreement), "last_day": agreement.ended_on.strftime("%d/%m/%Y")})
+
+
+def end_if_due(agreement) -> bool:
+    """The day after its last day (at term, after a notice or by mutual agreement) the agreement ends; the exit
+    inventory then closes it."""
+    if not rules.is_due_to_end(agreement.status, ends_on(agreement), clock.today()):
+        return False
+    if agreement.end_reason is None:
+        agreement.end_reason = EndReason.term
+    agreement.ended_on = ends_on(agreement)
+    old = transition(agreement, AgreementStatus.ended)
+    audit.record("agreement.ended", target=agreement, actor=None, organisation=agreement.owner,
+                 changes={"status": [old, agreement.status], "reason": [None, agreement.end_reason.value]})
+    _tell_both(agreement, "agreement.ended", _params(agreement))
+    return True
+
+
+def remind_end(agreement, months: int) -> bool:
+    """Three months and one month before the end, to both parties (unless it has ended or changed)."""
+    end = ends_on(agreement)
+    if agreement.status != AgreementStatus.active or end is None or rules.add_months(end, -months) != clock.today():
+        return False
+    _tell_both(agreement, "agreement.end_approaching",
+               {**_params(agreement), "last_day": end.strftime("%d/%m/%Y"), "months": months})
+    return True
+
+
+def remind_checklist(agreement) -> bool:
+    """A week before the start, the owner is told of what is still open."""
+    missing = rules.checklist_missing(i.kind for i in agreement.checklist if i.done_at is not None)
+    if agreement.status != AgreementStatus.signed or not missing:
+        return False
+    notify(_writers(agreement.owner), "agreement.checklist_open",
+           params={**_params(agreement), "count": len(missing)}, link=_link(agreement), organisation=agreement.owner)
+    return True
+
+
+def notice_ends(agreement) -> bool:
+    """The day a notice period ends, both sides are told."""
+    if agreement.notice_given_on is None or agreement.ended_on != clock.today():
+        return False
+    _tell_both(agreement, "agreement.notice_ends", _params(agreement))
+    return True

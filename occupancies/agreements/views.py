@@ -2,17 +2,17 @@
 reaches only its own agreements). The page shows whose move it is; each button is one operation."""
 from __future__ import annotations
 
-from flask import Response, abort, g, render_template, request, url_for
+from flask import Response, abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
 from occupancies.agreements import queries
-from occupancies.agreements.forms import AgreementForm, ReasonForm, SignForm
+from occupancies.agreements.forms import AgreementForm, ChecklistForm, MutualEndForm, ReasonForm, SignForm
 from occupancies.agreements.pdf import AREA, document_pdf
 from occupancies import queries as site_queries
-from occupancies.agreements.workflow import NEXT_STEP
+from occupancies.agreements.workflow import NEXT_STEP, ChecklistKind
 from portal import uploads
 from portal.audit.queries import history_of
 from portal.extensions import db
@@ -35,7 +35,7 @@ def index():
     return render_template("agreements/index.html", agreements=queries.agreements_of(g.organisation))
 
 
-def _page(agreement, *, sign_form=None, reason_form=None, status=200):
+def _page(agreement, *, sign_form=None, reason_form=None, checklist_form=None, end_form=None, status=200):
     g.agreement = agreement
     version = ops.open_version(agreement)
     step, whose = NEXT_STEP[agreement.status]
@@ -43,6 +43,9 @@ def _page(agreement, *, sign_form=None, reason_form=None, status=200):
         "agreements/agreement.html", agreement=agreement, version=version, binding=ops.binding_version(agreement),
         party=_party(), step=step, whose=whose, history=history_of(agreement),
         sign_form=sign_form or SignForm(formdata=None), reason_form=reason_form or ReasonForm(formdata=None),
+        checklist_form=checklist_form or ChecklistForm(formdata=None),
+        end_form=end_form or MutualEndForm(formdata=None), ends_on=ops.ends_on(agreement),
+        notice_end=ops.notice_end_today(agreement, _party()),
         units={u.id: u for u in agreement.site.units}), status
 
 
@@ -221,3 +224,92 @@ def abandon(agreement_id: int):
             return answer
         agreement = queries.agreement_of_party_or_404(agreement_id)
     return _page(agreement, reason_form=form, status=422)
+
+
+def _kind(value: str) -> ChecklistKind:
+    try:
+        return ChecklistKind(value)
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/<int:agreement_id>/checklist/<kind>", methods=["POST"])
+def checklist(agreement_id: int, kind: str):
+    """A step of the checklist done; once the last one is done on or after the start date, the occupancy
+    starts at once."""
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    kind = _kind(kind)
+    require(p.can_complete_item(current_user, agreement, kind))
+    form = ChecklistForm()
+    form.kind = kind
+    if form.validate_on_submit():
+        upload = request.files.get("document")
+        document = upload if upload is not None and upload.filename else None
+
+        answer = _act(agreement, lambda: ops.complete_item(
+            agreement, kind, note=form.note.data or "", document=document and document.stream,
+            filename=document and document.filename, actor=current_user), _("The step is recorded."), form)
+        if answer is not None:
+            _start_if_due(agreement_id)
+            return answer
+        agreement = queries.agreement_of_party_or_404(agreement_id)
+    return _page(agreement, checklist_form=form, status=422)
+
+
+def _start_if_due(agreement_id: int) -> None:
+    """The last step done on or after the start date: the occupancy starts now rather than at the next sweep.
+    A clash with another occupancy is said, and the step stays recorded."""
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    try:
+        started = ops.activate(agreement, actor=current_user)
+    except OperationError as error:
+        db.session.rollback()
+        flash(str(error.message), "danger")
+        return
+    if started:
+        db.session.commit()
+        flash(_("The agreement is in force: the occupancy shows on the site's timeline."), "success")
+
+
+@bp.route("/<int:agreement_id>/checklist/<kind>/document")
+def checklist_document(agreement_id: int, kind: str):
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    item = next((i for i in agreement.checklist if i.kind == _kind(kind)), None)
+    if item is None or not item.file:
+        abort(404)
+    response = uploads.send_upload(AREA, item.file, mimetype="application/octet-stream",
+                                   download_name=item.original_name)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/<int:agreement_id>/notice", methods=["POST"])
+def notice(agreement_id: int):
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    g.agreement = agreement
+    party = _party()
+    require(p.can_give_notice(current_user, agreement, party) and agreement.status.value == "active")
+    form = ReasonForm()
+    if form.validate_on_submit():
+        answer = _act(agreement, lambda: ops.give_notice(agreement, party, reason=form.reason.data,
+                                                         actor=current_user),
+                      _("The notice is recorded and the other party is told of the last day."), form)
+        if answer is not None:
+            return answer
+        agreement = queries.agreement_of_party_or_404(agreement_id)
+    return _page(agreement, reason_form=form, status=422)
+
+
+@bp.route("/<int:agreement_id>/mutual-end", methods=["POST"])
+def mutual_end(agreement_id: int):
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    require(p.can_end_by_mutual_agreement(current_user, agreement))
+    form = MutualEndForm()
+    if form.validate_on_submit():
+        answer = _act(agreement, lambda: ops.end_by_mutual_agreement(
+            agreement, last_day=form.last_day.data, reason=form.reason.data, actor=current_user),
+            _("The end agreed by both parties is recorded."), form)
+        if answer is not None:
+            return answer
+        agreement = queries.agreement_of_party_or_404(agreement_id)
+    return _page(agreement, end_form=form, status=422)

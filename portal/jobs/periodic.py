@@ -8,6 +8,7 @@ from __future__ import annotations
 # (job path, interval in seconds)
 PERIODIC = (
     ("calls.jobs.sweep_calls", 300),
+    ("occupancies.agreements.jobs.sweep_agreements", 300),
 )
 
 

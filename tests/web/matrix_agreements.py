@@ -32,7 +32,7 @@ def make_agreement_world(w, site) -> dict:
 
 def values(ids: dict) -> dict:
     # New: from scratch with no site chosen (the choice page); edit: the sent agreement (no longer a draft).
-    return {"agreement_id": ids["agreement"], "number": 1,
+    return {"agreement_id": ids["agreement"], "number": 1, "kind": "insurance",
             "org_slug": PerEndpoint("owner-a", agreements__sign="occupant-a")}
 
 
@@ -44,6 +44,11 @@ EXPECTED: dict = {
     ("agreements.edit", "POST"): tenant(403),
     ("agreements.agreement", "GET"): tenant(200),
     ("agreements.document", "GET"): tenant(200),
+    # Not signed yet: no checklist step, no notice, no end; the certificate is not given yet.
+    ("agreements.checklist", "POST"): tenant(403),
+    ("agreements.checklist_document", "GET"): tenant(404),
+    ("agreements.notice", "POST"): tenant(403),
+    ("agreements.mutual_end", "POST"): tenant(403),
     ("agreements.send", "POST"): tenant(403),                         # already sent
     ("agreements.request_changes", "POST"): tenant(422, evaluator=403),   # a reason is required
     ("agreements.abandon", "POST"): tenant(422, evaluator=403),       # a reason is required

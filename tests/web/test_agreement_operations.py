@@ -17,11 +17,12 @@ from occupancies.agreements.queries import terms_from_application
 from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, VersionStatus
 from occupancies.models import Occupancy
 from occupancies.workflow import UseCategory
-from portal import uploads
+from portal import clock, uploads
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.organisations.models import Organisation
 from portal.organisations.operations import OperationError
+from tests.conftest import Jobs
 from tests.evaluation import make_evaluation
 from tests.factories import PASSWORD
 from tests.sites import PDF, make_occupancy
@@ -77,8 +78,9 @@ def _signed(app, world, ev):
     with app.test_request_context():
         agreement = _draft(world, ev)
         ops.send_version(agreement, actor=_user(world.owner_editor))
-        db.session.commit()          # the render job runs after the commit (inline here)
+        db.session.commit()
         agreement_id = agreement.id
+    Jobs(app).run()                  # the document is rendered by a job after the commit (inline, or RQ)
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
         ops.sign(agreement, "occupant", password=PASSWORD, actor=_user(world.occupant_admin))
@@ -93,6 +95,7 @@ def test_each_admin_signs_the_exact_document_with_their_password(app, world, sel
         ops.send_version(agreement, actor=_user(world.owner_editor))
         db.session.commit()
         agreement_id = agreement.id
+    Jobs(app).run()
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
         version = agreement.versions[0]
@@ -109,6 +112,7 @@ def test_each_admin_signs_the_exact_document_with_their_password(app, world, sel
         assert signature.document_digest == version.document_digest and signature.signer_name == "Otto Occupant"
         ops.sign(agreement, "owner", password=PASSWORD, actor=_user(world.owner_admin))
         db.session.commit()
+    Jobs(app).run()                  # the signed copy, likewise
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
         version = agreement.versions[0]
@@ -127,7 +131,10 @@ def test_asking_for_changes_voids_a_signature_and_sets_the_document_aside(app, w
         agreement = _draft(world, selected)
         ops.send_version(agreement, actor=_user(world.owner_editor))
         db.session.commit()
-        agreement = db.session.get(Agreement, agreement.id)
+        agreement_id = agreement.id
+    Jobs(app).run()
+    with app.test_request_context():
+        agreement = db.session.get(Agreement, agreement_id)
         ops.sign(agreement, "occupant", password=PASSWORD, actor=_user(world.occupant_admin))
         with pytest.raises(OperationError):
             ops.request_changes(agreement, reason=" ", actor=_user(world.occupant_editor))
@@ -188,3 +195,101 @@ def test_a_clash_on_activation_is_refused_with_a_clear_message(app, world, selec
         message = str(refused.value.message)   # the request reads French by default
         assert "Classe 1" in message and "Asbl B" in message and "31/03/2027" in message
         assert refused.value.field == "unit_ids"
+
+
+def _started(app, world, ev):
+    """Signed, checklist complete, started on 1 January 2027 by its scheduled job."""
+    import io
+
+    agreement_id = _signed(app, world, ev)
+    with app.test_request_context():
+        agreement = db.session.get(Agreement, agreement_id)
+        ops.complete_item(agreement, ChecklistKind.insurance, document=io.BytesIO(PDF), filename="a.pdf",
+                          actor=_user(world.occupant_editor))
+        for kind in (ChecklistKind.fire_safety, ChecklistKind.entry_inventory):
+            ops.complete_item(agreement, kind, actor=_user(world.owner_editor))
+        db.session.commit()
+    return agreement_id
+
+
+def test_signing_schedules_the_start_the_reminders_and_the_end(app, world, selected, jobs):
+    from portal.jobs.models import ScheduledJob
+
+    agreement_id = _started(app, world, selected)
+    with app.app_context():
+        planned = {j.key: (j.func.rsplit(".", 1)[1], j.run_at.astimezone(clock.BRUSSELS).date())
+                   for j in db.session.scalars(select(ScheduledJob).where(ScheduledJob.key.like(
+                       f"agreement-{agreement_id}-%")))}
+    # Without Redis the plan is in the scheduled_jobs table; with it, RQ's scheduler holds it (the runs below
+    # prove it either way).
+    assert app.config.get("REDIS_URL") or planned == {
+        f"agreement-{agreement_id}-start": ("activate", date(2027, 1, 1)),
+        f"agreement-{agreement_id}-checklist": ("remind_checklist", date(2026, 12, 25)),
+        f"agreement-{agreement_id}-remind-3": ("remind_end", date(2027, 9, 30)),
+        f"agreement-{agreement_id}-remind-1": ("remind_end", date(2027, 11, 30)),
+        f"agreement-{agreement_id}-end": ("end_if_due", date(2028, 1, 1)),
+    }
+    with time_machine.travel(datetime(2027, 1, 1, 6, tzinfo=timezone.utc), tick=False):
+        jobs.run()
+    with app.app_context():
+        assert db.session.get(Agreement, agreement_id).status == AgreementStatus.active
+    with time_machine.travel(datetime(2027, 9, 30, 6, tzinfo=timezone.utc), tick=False):
+        jobs.run()
+    with app.app_context():
+        from portal.notifications.models import Notification
+
+        kinds = db.session.scalars(select(Notification.kind).where(Notification.user_id == world.occupant_admin))
+        assert "agreement.end_approaching" in list(kinds)
+    with time_machine.travel(datetime(2028, 1, 1, 6, tzinfo=timezone.utc), tick=False):
+        jobs.run()
+    with app.app_context():
+        agreement = db.session.get(Agreement, agreement_id)
+        assert agreement.status == AgreementStatus.ended and agreement.end_reason.value == "term"
+
+
+def test_a_notice_from_the_owner_runs_from_the_first_of_the_next_month(app, world, selected):
+    agreement_id = _started(app, world, selected)
+    with app.test_request_context():
+        agreement = db.session.get(Agreement, agreement_id)
+        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=timezone.utc), tick=False):
+            assert ops.activate(agreement)
+        with time_machine.travel(datetime(2027, 3, 15, 9, tzinfo=timezone.utc), tick=False):
+            with pytest.raises(Forbidden):       # the occupant's editor may not; its admin may, for itself
+                ops.give_notice(agreement, "occupant", reason="Fin du projet", actor=_user(world.occupant_editor))
+            with pytest.raises(OperationError):
+                ops.give_notice(agreement, "owner", reason="", actor=_user(world.owner_admin))
+            last_day = ops.give_notice(agreement, "owner", reason="Début des travaux de rénovation",
+                                       actor=_user(world.owner_admin))
+        assert last_day == date(2027, 6, 30)           # three months: April, May, June
+        occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == agreement_id))
+        assert occupancy.end_date == date(2027, 6, 30) and {b.end_date for b in occupancy.bookings} == {last_day}
+        with time_machine.travel(datetime(2027, 3, 16, 9, tzinfo=timezone.utc), tick=False):
+            with pytest.raises(Forbidden):           # one notice only
+                ops.give_notice(agreement, "occupant", reason="Aussi", actor=_user(world.occupant_admin))
+        with time_machine.travel(datetime(2027, 6, 30, 9, tzinfo=timezone.utc), tick=False):
+            assert not ops.end_if_due(agreement)     # its last day
+            assert ops.notice_ends(agreement)
+        with time_machine.travel(datetime(2027, 7, 1, 9, tzinfo=timezone.utc), tick=False):
+            assert ops.end_if_due(agreement)
+        assert agreement.status == AgreementStatus.ended and agreement.end_reason.value == "notice_by_owner"
+
+
+def test_an_end_by_mutual_agreement_is_never_past_nor_beyond_the_term(app, world, selected):
+    agreement_id = _started(app, world, selected)
+    with app.test_request_context():
+        agreement = db.session.get(Agreement, agreement_id)
+        with time_machine.travel(datetime(2027, 1, 5, 8, tzinfo=timezone.utc), tick=False):
+            ops.activate(agreement)
+            with pytest.raises(OperationError):
+                ops.end_by_mutual_agreement(agreement, last_day=date(2027, 1, 1), reason="Accord",
+                                            actor=_user(world.owner_admin))
+            with pytest.raises(OperationError):
+                ops.end_by_mutual_agreement(agreement, last_day=date(2028, 3, 31), reason="Accord",
+                                            actor=_user(world.owner_admin))
+            with pytest.raises(Forbidden):
+                ops.end_by_mutual_agreement(agreement, last_day=date(2027, 2, 28), reason="Accord",
+                                            actor=_user(world.owner_editor))
+            ops.end_by_mutual_agreement(agreement, last_day=date(2027, 2, 28), reason="Projet déménagé",
+                                        actor=_user(world.owner_admin))
+        occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == agreement_id))
+        assert occupancy.end_date == date(2027, 2, 28) and agreement.end_reason.value == "mutual"

@@ -16,6 +16,7 @@ from occupancies.agreements.workflow import AgreementStatus
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.organisations.models import Organisation
+from tests.conftest import Jobs
 from tests.evaluation import make_evaluation
 from tests.factories import PASSWORD
 from tests.helpers import field_error
@@ -37,7 +38,9 @@ def sent(app, world):
                                         application=application)
         ops.send_version(agreement, actor=editor)
         db.session.commit()
-        return agreement.id
+        agreement_id = agreement.id
+    Jobs(app).run()      # the document is rendered by a job after the commit (inline, or RQ)
+    return agreement_id
 
 
 def page(client, slug, agreement_id, path=""):
@@ -151,6 +154,7 @@ def test_the_owner_drafts_from_the_selected_application_and_bad_input_saves_noth
     with app.app_context():
         assert str(db.session.get(Agreement, agreement.id).versions[0].end_date) == "2028-06-30"
     assert editor.post(f"/o/owner-a/agreements/{agreement.id}/send").status_code == 303
+    Jobs(app).run()
     assert editor.get(edit).status_code == 403
 
 
@@ -167,3 +171,48 @@ def test_a_direct_occupancy_is_drafted_from_scratch(app, world, selected_applica
     with app.app_context():
         agreement = db.session.scalar(select(Agreement))
         assert agreement.occupant_id == world.other_occupant and agreement.application_id is None
+
+
+def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_notice_ends_it(
+        app, world, sent, make_client):
+    from datetime import date, datetime, timezone
+
+    import time_machine
+
+    from occupancies.models import Occupancy
+    from tests.sites import PDF
+
+    occupant_admin = make_client().login(world.occupant_admin)
+    owner_admin = make_client().login(world.owner_admin)
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
+    owner_admin.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD})
+    occupant_editor = make_client().login(world.occupant_editor)
+    base = f"/o/occupant-a/agreements/{sent}/checklist"
+    response = occupant_editor.post(f"{base}/insurance", {"note": ""})
+    assert response.status_code == 422
+    assert "Add the insurance certificate" in field_error(response.get_data(as_text=True), "document-insurance")
+    assert occupant_editor.post(f"{base}/fire_safety", {"note": "Non"}).status_code == 403   # the owner's step
+    response = occupant_editor.post(f"{base}/insurance", {"note": "Ethias", "document": (io.BytesIO(PDF),
+                                                                                          "attestation.pdf")},
+                                    content_type="multipart/form-data")
+    assert response.status_code == 303
+    assert occupant_editor.get(f"{base}/insurance/document").data == PDF
+    with time_machine.travel(datetime(2027, 1, 4, 9, tzinfo=timezone.utc), tick=False):
+        for c in (owner_admin, occupant_admin):
+            c.login(c.user_id)
+        owner = f"/o/owner-a/agreements/{sent}/checklist"
+        assert owner_admin.post(f"{owner}/fire_safety", {"note": "SIAMU"}).status_code == 303
+        response = owner_admin.post(f"{owner}/entry_inventory", {"note": "Clés remises"}, follow_redirects=True)
+        assert "The agreement is in force" in response.get_data(as_text=True)
+        with app.app_context():
+            occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == sent))
+            assert occupancy is not None and occupancy.start_date == date(2027, 1, 1)
+        page_text = page(occupant_admin, "occupant-a", sent).get_data(as_text=True)
+        assert "End it early by notice" in page_text
+        response = occupant_admin.post(f"/o/occupant-a/agreements/{sent}/notice", {"reason": ""})
+        assert response.status_code == 422
+        assert occupant_admin.post(f"/o/occupant-a/agreements/{sent}/notice",
+                                   {"reason": "Le projet déménage"}).status_code == 303
+    with app.app_context():
+        agreement = db.session.get(Agreement, sent)
+        assert agreement.ended_on == date(2027, 2, 28) and agreement.end_reason.value == "notice_by_occupant"
