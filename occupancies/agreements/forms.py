@@ -7,7 +7,7 @@ from wtforms import (BooleanField, DateField, DecimalField, FileField, IntegerFi
                      StringField, TextAreaField)
 from wtforms.validators import NumberRange, Optional
 
-from occupancies.agreements.workflow import ChargesKind, ReportingFrequency
+from occupancies.agreements.workflow import AmendmentKind, ChargesKind, ReportingFrequency
 from occupancies.forms import MultiCheckboxField, _choices
 from occupancies.workflow import USE_LABELS, UseCategory
 from portal.forms import REQUIRED, BaseForm, max_length
@@ -41,6 +41,8 @@ AMOUNT = NumberRange(min=0, max=1_000_000, message=_l("Give an amount between 0 
 MONTHS = NumberRange(min=0, max=24, message=_l("Give a number of months between 0 and 24."))
 CHARGES_LABELS = {ChargesKind.none: _l("No charges"), ChargesKind.flat: _l("A flat amount each month"),
                   ChargesKind.provision: _l("A monthly provision, settled each year")}
+AMENDMENT_LABELS = {AmendmentKind.extension: _l("An extension"), AmendmentKind.units: _l("A change of units"),
+                    AmendmentKind.fee: _l("A change of fee")}
 REPORTING_LABELS = {ReportingFrequency.monthly: _l("Every month"), ReportingFrequency.quarterly: _l("Every quarter"),
                     ReportingFrequency.yearly: _l("Every year")}
 
@@ -123,3 +125,31 @@ class AgreementForm(BaseForm):
         if values["free_use"]:
             values["monthly_fee"] = None
         return values
+
+
+class AmendmentForm(BaseForm):
+    kind = SelectField(_l("What the amendment changes"), validators=[REQUIRED])
+    end_date = DateField(_l("New end"), validators=[Optional()])
+    unit_ids = MultiCheckboxField(_l("Units from now on"), coerce=int, validators=[Optional()],
+                                  validate_choice=False)
+    free_use = BooleanField(_l("Free use (no fee)"))
+    monthly_fee = DecimalField(_l("Monthly fee (€)"), places=2, validators=[Optional(), AMOUNT])
+    reason = TextAreaField(_l("Why"), validators=[REQUIRED, max_length(2000)], render_kw={"rows": 2})
+
+    def prepare(self, site, binding):
+        self.kind.choices = _choices(AMENDMENT_LABELS)
+        self.unit_ids.choices = [(u.id, u.label) for u in site.units]
+        if self.end_date.data is None and not self.is_submitted():
+            self.end_date.data = binding.end_date
+            self.unit_ids.data = list(binding.unit_ids or [])
+            self.free_use.data, self.monthly_fee.data = binding.free_use, binding.monthly_fee
+        return self
+
+    def changes(self) -> dict:
+        kind = AmendmentKind(self.kind.data)
+        if kind == AmendmentKind.extension:
+            return {"end_date": self.end_date.data}
+        if kind == AmendmentKind.units:
+            return {"unit_ids": sorted(set(self.unit_ids.data or []))}
+        return {"free_use": bool(self.free_use.data),
+                "monthly_fee": None if self.free_use.data else self.monthly_fee.data}

@@ -48,4 +48,6 @@ register_actions({
     "agreement.notice_given": _l("Notice given"),
     "agreement.ended_by_mutual_agreement": _l("End agreed by both parties"),
     "agreement.ended": _l("Agreement ended"),
+    "agreement.amendment_proposed": _l("Amendment drafted"),
+    "agreement.amended": _l("Amendment in force"),
 })

@@ -35,13 +35,16 @@ def can_read_agreement(user, agreement) -> bool:
             or is_guichet_staff(user))
 
 
-def can_edit_version(user, agreement, version) -> bool:
-    """Only a draft changes; a version sent or signed does not (a change is a new draft, or an amendment)."""
+def can_send_version(user, agreement, version) -> bool:
+    """Only a draft is sent; a version sent or signed does not change (a change is a new draft, or an
+    amendment)."""
     return version.status == VersionStatus.draft and agreement.status != AgreementStatus.abandoned \
         and agreement.status != AgreementStatus.ended and _owner_writer(user, agreement)
 
 
-can_send_version = can_edit_version
+def can_edit_version(user, agreement, version) -> bool:
+    """The original's draft is edited term by term; an amendment's draft by proposing it again."""
+    return version.number == 1 and can_send_version(user, agreement, version)
 
 
 def can_request_changes(user, agreement, version) -> bool:

@@ -9,10 +9,11 @@ from flask_login import current_user
 from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
 from occupancies.agreements import queries
-from occupancies.agreements.forms import AgreementForm, ChecklistForm, MutualEndForm, ReasonForm, SignForm
+from occupancies.agreements.forms import (AgreementForm, AmendmentForm, ChecklistForm, MutualEndForm, ReasonForm,
+                                         SignForm)
 from occupancies.agreements.pdf import AREA, document_pdf
 from occupancies import queries as site_queries
-from occupancies.agreements.workflow import NEXT_STEP, ChecklistKind
+from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind
 from portal import uploads
 from portal.audit.queries import history_of
 from portal.extensions import db
@@ -35,7 +36,8 @@ def index():
     return render_template("agreements/index.html", agreements=queries.agreements_of(g.organisation))
 
 
-def _page(agreement, *, sign_form=None, reason_form=None, checklist_form=None, end_form=None, status=200):
+def _page(agreement, *, sign_form=None, reason_form=None, checklist_form=None, end_form=None, amend_form=None,
+          status=200):
     g.agreement = agreement
     version = ops.open_version(agreement)
     step, whose = NEXT_STEP[agreement.status]
@@ -46,6 +48,7 @@ def _page(agreement, *, sign_form=None, reason_form=None, checklist_form=None, e
         checklist_form=checklist_form or ChecklistForm(formdata=None),
         end_form=end_form or MutualEndForm(formdata=None), ends_on=ops.ends_on(agreement),
         notice_end=ops.notice_end_today(agreement, _party()),
+        amend_form=amend_form or AmendmentForm(formdata=None).prepare(agreement.site, ops.binding_version(agreement)),
         units={u.id: u for u in agreement.site.units}), status
 
 
@@ -313,3 +316,20 @@ def mutual_end(agreement_id: int):
             return answer
         agreement = queries.agreement_of_party_or_404(agreement_id)
     return _page(agreement, end_form=form, status=422)
+
+
+@bp.route("/<int:agreement_id>/amend", methods=["POST"])
+def amend(agreement_id: int):
+    """An amendment drafted (or, not sent yet, drafted again): then sent and signed like the original."""
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    require(p.can_amend(current_user, agreement))
+    form = AmendmentForm().prepare(agreement.site, ops.binding_version(agreement))
+    if form.validate_on_submit():
+        answer = _act(agreement, lambda: ops.propose_amendment(agreement, AmendmentKind(form.kind.data),
+                                                               form.changes(), reason=form.reason.data,
+                                                               actor=current_user),
+                      _("The amendment is drafted: send it to the occupant, who signs first."), form)
+        if answer is not None:
+            return answer
+        agreement = queries.agreement_of_party_or_404(agreement_id)
+    return _page(agreement, amend_form=form, status=422)

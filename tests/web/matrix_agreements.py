@@ -49,6 +49,7 @@ EXPECTED: dict = {
     ("agreements.checklist_document", "GET"): tenant(404),
     ("agreements.notice", "POST"): tenant(403),
     ("agreements.mutual_end", "POST"): tenant(403),
+    ("agreements.amend", "POST"): tenant(403),
     ("agreements.send", "POST"): tenant(403),                         # already sent
     ("agreements.request_changes", "POST"): tenant(422, evaluator=403),   # a reason is required
     ("agreements.abandon", "POST"): tenant(422, evaluator=403),       # a reason is required

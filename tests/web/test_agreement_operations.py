@@ -14,7 +14,7 @@ from calls.applications.workflow import ApplicationStatus
 from occupancies.agreements import operations as ops
 from occupancies.agreements.models import Agreement
 from occupancies.agreements.queries import terms_from_application
-from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, VersionStatus
+from occupancies.agreements.workflow import AgreementStatus, AmendmentKind, ChecklistKind, VersionStatus
 from occupancies.models import Occupancy
 from occupancies.workflow import UseCategory
 from portal import clock, uploads
@@ -293,3 +293,71 @@ def test_an_end_by_mutual_agreement_is_never_past_nor_beyond_the_term(app, world
                                         actor=_user(world.owner_admin))
         occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == agreement_id))
         assert occupancy.end_date == date(2027, 2, 28) and agreement.end_reason.value == "mutual"
+
+
+def _active(app, world, ev):
+    agreement_id = _started(app, world, ev)
+    with app.test_request_context():
+        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=timezone.utc), tick=False):
+            assert ops.activate(db.session.get(Agreement, agreement_id))
+        db.session.commit()
+    return agreement_id
+
+
+def _sign_both(agreement, world):
+    ops.sign(agreement, "occupant", password=PASSWORD, actor=_user(world.occupant_admin))
+    ops.sign(agreement, "owner", password=PASSWORD, actor=_user(world.owner_admin))
+
+
+def test_an_extension_is_a_new_version_signed_the_same_way_and_the_occupancy_follows(app, world, selected):
+    agreement_id = _active(app, world, selected)
+    with app.test_request_context(), time_machine.travel(datetime(2027, 10, 1, 8, tzinfo=timezone.utc),
+                                                         tick=False):
+        agreement = db.session.get(Agreement, agreement_id)
+        editor = _user(world.owner_editor)
+        with pytest.raises(OperationError) as refused:
+            ops.propose_amendment(agreement, AmendmentKind.extension, {"end_date": date(2027, 11, 30)},
+                                  reason="Prolonger", actor=editor)
+        assert refused.value.field == "end_date"
+        version = ops.propose_amendment(agreement, AmendmentKind.extension, {"end_date": date(2028, 6, 30)},
+                                        reason="Six mois de plus, les travaux sont reportés.", actor=editor)
+        assert version.number == 2 and version.status == VersionStatus.draft
+        assert version.unit_ids == agreement.versions[0].unit_ids and version.start_date == START
+        # Not sent yet, it is drafted again (replaced, same number); once sent, no other amendment meanwhile.
+        again = ops.propose_amendment(agreement, AmendmentKind.extension, {"end_date": date(2028, 6, 30)},
+                                      reason="Six mois de plus, les travaux sont reportés.", actor=editor)
+        assert again.number == 2 and len(agreement.versions) == 2
+        ops.send_version(agreement, actor=editor)
+        with pytest.raises(OperationError):
+            ops.propose_amendment(agreement, AmendmentKind.fee, {"free_use": False, "monthly_fee": 100},
+                                  reason="Redevance", actor=editor)
+        db.session.commit()
+    Jobs(app).run()
+    with app.test_request_context(), time_machine.travel(datetime(2027, 10, 2, 8, tzinfo=timezone.utc),
+                                                         tick=False):
+        agreement = db.session.get(Agreement, agreement_id)
+        assert ops.binding_version(agreement).number == 1          # not in force before both have signed
+        _sign_both(agreement, world)
+        db.session.commit()
+        assert ops.binding_version(agreement).number == 2 and agreement.status == AgreementStatus.active
+        assert [v.status for v in agreement.versions] == [VersionStatus.signed, VersionStatus.signed]
+        assert agreement.versions[0].end_date == date(2027, 12, 31)       # the signed original never changes
+        occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == agreement_id))
+        assert occupancy.end_date == date(2028, 6, 30)
+        assert {b.end_date for b in occupancy.bookings} == {date(2028, 6, 30)}
+
+
+def test_an_extension_into_another_occupancy_is_refused(app, world, selected):
+    agreement_id = _active(app, world, selected)
+    with app.test_request_context():
+        agreement = db.session.get(Agreement, agreement_id)
+        unit = next(u for u in agreement.site.units if u.id == selected.units[1])
+        make_occupancy(agreement.site, [unit], db.session.get(Organisation, world.other_occupant),
+                       start=date(2028, 2, 1), end=date(2028, 12, 31))
+        db.session.commit()
+        agreement = db.session.get(Agreement, agreement_id)
+        with time_machine.travel(datetime(2027, 10, 1, 8, tzinfo=timezone.utc), tick=False):
+            with pytest.raises(OperationError) as refused:
+                ops.propose_amendment(agreement, AmendmentKind.extension, {"end_date": date(2028, 6, 30)},
+                                      reason="Prolonger", actor=_user(world.owner_editor))
+        assert refused.value.field == "unit_ids" and "Asbl B" in str(refused.value.message)

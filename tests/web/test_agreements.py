@@ -216,3 +216,30 @@ def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_n
     with app.app_context():
         agreement = db.session.get(Agreement, sent)
         assert agreement.ended_on == date(2027, 2, 28) and agreement.end_reason.value == "notice_by_occupant"
+
+
+def test_an_amendment_through_the_page_extends_the_agreement_once_both_sign(app, world, sent, make_client):
+    from datetime import date, datetime, timezone
+
+    import time_machine
+
+    occupant_admin = make_client().login(world.occupant_admin)
+    owner_admin = make_client().login(world.owner_admin)
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
+    owner_admin.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD})
+    amend = f"/o/owner-a/agreements/{sent}/amend"
+    response = owner_admin.post(amend, {"kind": "extension", "end_date": "2027-06-30", "reason": "Prolonger"})
+    assert response.status_code == 422
+    assert "An extension moves the end later" in field_error(response.get_data(as_text=True), "end_date")
+    assert owner_admin.post(amend, {"kind": "extension", "end_date": "2028-06-30",
+                                    "reason": "Six mois de plus"}).status_code == 303
+    assert owner_admin.post(f"/o/owner-a/agreements/{sent}/send").status_code == 303
+    Jobs(app).run()
+    assert occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 303
+    assert owner_admin.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 303
+    with app.app_context():
+        agreement = db.session.get(Agreement, sent)
+        assert [v.end_date for v in agreement.versions] == [date(2027, 12, 31), date(2028, 6, 30)]
+        assert len(agreement.versions[1].signatures) == 2
+    text = page(occupant_admin, "occupant-a", sent).get_data(as_text=True)
+    assert "Amendment 1" in text and "as amended by amendment 1" in text
