@@ -153,3 +153,13 @@ class AmendmentForm(BaseForm):
             return {"unit_ids": sorted(set(self.unit_ids.data or []))}
         return {"free_use": bool(self.free_use.data),
                 "monthly_fee": None if self.free_use.data else self.monthly_fee.data}
+
+
+class ClauseForm(BaseForm):
+    title_fr = StringField(_l("Title (French)"), validators=[REQUIRED, max_length(200)])
+    title_nl = StringField(_l("Title (Dutch)"), validators=[REQUIRED, max_length(200)])
+    text_fr = TextAreaField(_l("Text (French)"), validators=[REQUIRED, max_length(8000)], render_kw={"rows": 5})
+    text_nl = TextAreaField(_l("Text (Dutch)"), validators=[REQUIRED, max_length(8000)], render_kw={"rows": 5})
+
+    def values(self) -> dict:
+        return {key: self[key].data or "" for key in ("title_fr", "title_nl", "text_fr", "text_nl")}

@@ -50,4 +50,7 @@ register_actions({
     "agreement.ended": _l("Agreement ended"),
     "agreement.amendment_proposed": _l("Amendment drafted"),
     "agreement.amended": _l("Amendment in force"),
+    "agreement.clause_added": _l("Clause added to the library"),
+    "agreement.clause_updated": _l("Clause of the library changed"),
+    "agreement.clause_retired": _l("Clause withdrawn from the library"),
 })

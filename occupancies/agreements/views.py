@@ -6,6 +6,7 @@ from flask import Response, abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from occupancies.agreements import clause_views
 from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
 from occupancies.agreements import queries
@@ -24,7 +25,16 @@ from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import done, field_error
 
 bp = tenant_blueprint("agreements", __name__, url_prefix="/agreements", template_folder="templates")
-BLUEPRINTS = (bp,)
+
+
+def _owner_library():
+    if not g.organisation.is_owner:
+        abort(404)
+    return g.organisation
+
+
+clause_views.routes(bp, _owner_library, "agreements")
+BLUEPRINTS = (bp, clause_views.guichet_bp)
 
 
 def _party() -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem
+from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Clause
 from occupancies.agreements.pdf import store
 from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, VersionStatus
 from occupancies.workflow import UseCategory
 from portal.extensions import db
-from tests.web.matrix import GUICHET, OCCUPANT_A, OWNER_A, SECRETS, PerEndpoint, answer, tenant
+from tests.web.matrix import GUICHET, OCCUPANT_A, OWNER_A, SECRETS, PerEndpoint, answer, guichet, tenant
 
 SECRETS.update({"Purpose kept between owner-a and occupant-a": OWNER_A | OCCUPANT_A | GUICHET})
 
@@ -25,14 +25,18 @@ def make_agreement_world(w, site) -> dict:
         start_date=date(2027, 1, 1), end_date=date(2027, 12, 31),
         purpose_fr="Purpose kept between owner-a and occupant-a", document_file=name, document_digest=digest)]
     agreement.checklist = [ChecklistItem(kind=kind) for kind in ChecklistKind]
-    db.session.add(agreement)
+    shared = Clause(title_fr="Entretien", title_nl="Onderhoud", text_fr="Texte", text_nl="Tekst")
+    own = Clause(organisation_id=w.owner.id, title_fr="Clés", title_nl="Sleutels", text_fr="Texte", text_nl="Tekst")
+    db.session.add_all([agreement, shared, own])
     db.session.flush()
-    return {"agreement": agreement.id}
+    return {"agreement": agreement.id, "shared_clause": shared.id, "own_clause": own.id}
 
 
 def values(ids: dict) -> dict:
     # New: from scratch with no site chosen (the choice page); edit: the sent agreement (no longer a draft).
     return {"agreement_id": ids["agreement"], "number": 1, "kind": "insurance",
+            "clause_id": PerEndpoint(ids["own_clause"], guichet_clauses__update_clause=ids["shared_clause"],
+                                     guichet_clauses__retire_clause=ids["shared_clause"]),
             "org_slug": PerEndpoint("owner-a", agreements__sign="occupant-a")}
 
 
@@ -50,6 +54,15 @@ EXPECTED: dict = {
     ("agreements.notice", "POST"): tenant(403),
     ("agreements.mutual_end", "POST"): tenant(403),
     ("agreements.amend", "POST"): tenant(403),
+    # The clause libraries: owner-a's own (its writers), the Guichet's (its admins change it).
+    ("agreements.clauses", "GET"): tenant(200, evaluator=403),
+    ("agreements.add_clause", "POST"): tenant(422, evaluator=403),       # both languages required
+    ("agreements.update_clause", "POST"): tenant(422, evaluator=403),
+    ("agreements.retire_clause", "POST"): tenant(303, evaluator=403),
+    ("guichet_clauses.clauses", "GET"): guichet(200),
+    ("guichet_clauses.add_clause", "POST"): guichet(422, moderator=403),
+    ("guichet_clauses.update_clause", "POST"): guichet(422, moderator=403),
+    ("guichet_clauses.retire_clause", "POST"): guichet(303, moderator=403),
     ("agreements.send", "POST"): tenant(403),                         # already sent
     ("agreements.request_changes", "POST"): tenant(422, evaluator=403),   # a reason is required
     ("agreements.abandon", "POST"): tenant(422, evaluator=403),       # a reason is required

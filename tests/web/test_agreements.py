@@ -243,3 +243,40 @@ def test_an_amendment_through_the_page_extends_the_agreement_once_both_sign(app,
         assert len(agreement.versions[1].signatures) == 2
     text = page(occupant_admin, "occupant-a", sent).get_data(as_text=True)
     assert "Amendment 1" in text and "as amended by amendment 1" in text
+
+
+def test_the_clause_library_is_kept_in_both_languages_and_an_agreement_keeps_its_copy(
+        app, world, selected_application, make_client):
+    from occupancies.agreements.models import Clause
+
+    ev = selected_application
+    guichet = make_client().login(world.guichet_admin)
+    clause = {"title_fr": "Entretien", "title_nl": "", "text_fr": "L'occupant entretient les lieux.",
+              "text_nl": "De bezetter onderhoudt het goed."}
+    response = guichet.post("/guichet/clauses/", clause)
+    assert response.status_code == 422 and field_error(response.get_data(as_text=True), "title_nl")
+    assert guichet.post("/guichet/clauses/", {**clause, "title_nl": "Onderhoud"}).status_code == 303
+    assert make_client().login(world.guichet_moderator).post("/guichet/clauses/", clause).status_code == 403
+    with app.app_context():
+        clause_id = db.session.scalar(select(Clause.id))
+    editor = make_client().login(world.owner_editor)
+    url = f"/o/owner-a/agreements/new?application_id={ev.applications['a']}"
+    assert "Entretien" in editor.get(url).get_data(as_text=True)
+    assert editor.post(url, _terms(ev, clause_ids=[str(clause_id)])).status_code == 303
+    assert guichet.post(f"/guichet/clauses/{clause_id}", {f"c{clause_id}-title_fr": "Entretien courant",
+                                                          f"c{clause_id}-title_nl": "Gewoon onderhoud",
+                                                          f"c{clause_id}-text_fr": "Autre texte",
+                                                          f"c{clause_id}-text_nl": "Andere tekst"}).status_code == 303
+    with app.app_context():
+        agreement = db.session.scalar(select(Agreement))
+        assert [c["title_fr"] for c in agreement.versions[0].clauses] == ["Entretien"]    # its own copy
+    assert guichet.post(f"/guichet/clauses/{clause_id}/retire").status_code == 303
+    assert "Entretien courant" not in editor.get(url).get_data(as_text=True)
+    # An owner's own clause is its own: another owner's route finds nothing.
+    assert editor.post("/o/owner-a/agreements/clauses/", {"title_fr": "Clés", "title_nl": "Sleutels",
+                                                          "text_fr": "Deux jeux.", "text_nl": "Twee sets."}
+                       ).status_code == 303
+    with app.app_context():
+        own = db.session.scalar(select(Clause.id).where(Clause.organisation_id == world.owner))
+    other = make_client().login(world.other_owner_admin)
+    assert other.post(f"/o/owner-b/agreements/clauses/{own}/retire").status_code == 404
