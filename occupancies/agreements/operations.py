@@ -257,6 +257,13 @@ def activate(agreement, *, actor=None) -> bool:
     done = [i.kind for i in agreement.checklist if i.done_at is not None]
     if not rules.may_activate(agreement.status, version.start_date, clock.today(), done):
         return False
+    if _occupancies(agreement):
+        # Recorded on the register before the agreement was kept here: it is the agreement's already.
+        old = transition(agreement, AgreementStatus.active)
+        audit.record("agreement.activated", target=agreement, actor=actor, organisation=agreement.owner,
+                     changes={"status": [old, agreement.status]})
+        _tell_both(agreement, "agreement.activated", _params(agreement))
+        return True
     _check_period(agreement.site, list(version.unit_ids), version.start_date, version.end_date, None)
     from calls.applications.models import Application
 

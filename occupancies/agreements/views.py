@@ -163,6 +163,7 @@ def document(agreement_id: int, number: int):
         response = uploads.send_upload(AREA, stored, mimetype="application/pdf",
                                        download_name=f"{agreement.reference}-{number}.pdf")
     elif language in ("fr", "nl"):
+        # The translation, a draft not sent yet, or an agreement signed on paper before Entretemps kept it.
         response = Response(document_pdf(agreement, version, language, signatures=version.signatures),
                             mimetype="application/pdf")
     else:

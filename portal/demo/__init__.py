@@ -99,4 +99,8 @@ def load() -> list[tuple[str, str, str]]:
 
     accounts += load_calls(organisations)
     db.session.commit()
+    from portal.demo.agreements import load_agreements
+
+    accounts += load_agreements(organisations)
+    db.session.commit()
     return accounts
