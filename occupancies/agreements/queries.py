@@ -1,6 +1,8 @@
 """Reads of agreements: what a draft starts from."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from portal.extensions import db
@@ -93,3 +95,30 @@ def selected_application_or_404(owner, application_id):
     if application is None or application.status.value != "selected":
         abort(404)
     return application
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str          # agreement_sign, agreement_draft
+    agreement: object
+
+
+def agreement_tasks(user, organisation) -> list[Task]:
+    """What waits for this member in the organisation's agreements: a signature (for its admins), a draft to
+    finish or send (for the owner's writers). One query."""
+    from occupancies.agreements.models import Agreement
+    from occupancies.agreements.workflow import AgreementStatus as S
+    from portal.organisations.permissions import role_in
+    from portal.organisations.workflow import Role
+
+    role = role_in(user, organisation)
+    rows = db.session.scalars(select(Agreement).where(
+        ((Agreement.organisation_id == organisation.id) & Agreement.status.in_((S.draft, S.signed_by_occupant)))
+        | ((Agreement.occupant_id == organisation.id) & (Agreement.status == S.sent)))).unique().all()
+    tasks = []
+    for agreement in rows:
+        if agreement.status == S.draft and role in (Role.admin, Role.editor):
+            tasks.append(Task("agreement_draft", agreement))
+        elif agreement.status in (S.sent, S.signed_by_occupant) and role == Role.admin:
+            tasks.append(Task("agreement_sign", agreement))
+    return tasks

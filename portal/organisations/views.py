@@ -122,6 +122,9 @@ def dashboard():
         call_tasks += evaluation_tasks(current_user, organisation)
     else:
         call_tasks = occupant_tasks(organisation)
+    from occupancies.agreements.queries import agreement_tasks
+
+    call_tasks += agreement_tasks(current_user, organisation)
     return render_template("organisations/dashboard.html", organisation=organisation, invitations=invitations,
                            members=queries.members_of(organisation), call_tasks=call_tasks)
 

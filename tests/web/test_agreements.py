@@ -280,3 +280,14 @@ def test_the_clause_library_is_kept_in_both_languages_and_an_agreement_keeps_its
         own = db.session.scalar(select(Clause.id).where(Clause.organisation_id == world.owner))
     other = make_client().login(world.other_owner_admin)
     assert other.post(f"/o/owner-b/agreements/clauses/{own}/retire").status_code == 404
+
+
+def test_the_dashboards_say_whose_signature_is_awaited(app, world, sent, make_client):
+    occupant_admin = make_client().login(world.occupant_admin)
+    assert "waits for your signature" in occupant_admin.get("/o/occupant-a/").get_data(as_text=True)
+    assert "waits for your signature" not in make_client().login(world.occupant_editor).get(
+        "/o/occupant-a/").get_data(as_text=True)
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
+    assert "waits for your signature" not in occupant_admin.get("/o/occupant-a/").get_data(as_text=True)
+    assert "waits for your signature" in make_client().login(world.owner_admin).get("/o/owner-a/").get_data(
+        as_text=True)
