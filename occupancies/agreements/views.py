@@ -186,14 +186,24 @@ def _act(agreement, operation, message, form=None):
     return done(message, url_for("agreements.agreement", agreement_id=agreement.id))
 
 
+def _submit(agreement, form, operation, message, **page_forms):
+    """A form behind a button: once valid, the operation committed and told; otherwise, or refused by a rule,
+    the page again with each problem beside its field (422), nothing saved."""
+    if form.validate_on_submit():
+        answer = _act(agreement, lambda: operation(agreement), message, form)
+        if answer is not None:
+            return answer
+        agreement = queries.agreement_of_party_or_404(agreement.id)   # as it stands after the rollback
+    return _page(agreement, status=422, **page_forms)
+
+
 @bp.route("/<int:agreement_id>/send", methods=["POST"])
 def send(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_send_version(current_user, agreement, ops.open_version(agreement)))
     if not ActionForm().validate_on_submit():
         abort(400)
-    return _act(agreement, lambda: ops.send_version(agreement, actor=current_user),
-                _("The agreement is sent to the occupant, whose administrator signs it first."))
+    return _act(agreement, lambda: ops.send_version(agreement, actor=current_user), _("The agreement is sent to the occupant, whose administrator signs it first."))
 
 
 @bp.route("/<int:agreement_id>/sign", methods=["POST"])
@@ -203,13 +213,8 @@ def sign(agreement_id: int):
     party = _party()
     require(p.can_sign(current_user, agreement, ops.open_version(agreement), party))
     form = SignForm()
-    if form.validate_on_submit():
-        answer = _act(agreement, lambda: ops.sign(agreement, party, password=form.password.data, actor=current_user),
-                      _("Your signature is recorded."), form)
-        if answer is not None:
-            return answer
-        agreement = queries.agreement_of_party_or_404(agreement_id)
-    return _page(agreement, sign_form=form, status=422)
+    return _submit(agreement, form, lambda a: ops.sign(a, party, password=form.password.data, actor=current_user),
+                   _("Your signature is recorded."), sign_form=form)
 
 
 @bp.route("/<int:agreement_id>/changes", methods=["POST"])
@@ -217,13 +222,9 @@ def request_changes(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_request_changes(current_user, agreement, ops.open_version(agreement)))
     form = ReasonForm()
-    if form.validate_on_submit():
-        answer = _act(agreement, lambda: ops.request_changes(agreement, reason=form.reason.data, actor=current_user),
-                      _("The agreement is back in draft; the other side is told what should change."), form)
-        if answer is not None:
-            return answer
-        agreement = queries.agreement_of_party_or_404(agreement_id)
-    return _page(agreement, reason_form=form, status=422)
+    return _submit(agreement, form, lambda a: ops.request_changes(a, reason=form.reason.data, actor=current_user),
+                   _("The agreement is back in draft; the other side is told what should change."),
+                   reason_form=form)
 
 
 @bp.route("/<int:agreement_id>/abandon", methods=["POST"])
@@ -231,13 +232,8 @@ def abandon(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_abandon(current_user, agreement))
     form = ReasonForm()
-    if form.validate_on_submit():
-        answer = _act(agreement, lambda: ops.abandon(agreement, reason=form.reason.data, actor=current_user),
-                      _("The agreement is abandoned."), form)
-        if answer is not None:
-            return answer
-        agreement = queries.agreement_of_party_or_404(agreement_id)
-    return _page(agreement, reason_form=form, status=422)
+    return _submit(agreement, form, lambda a: ops.abandon(a, reason=form.reason.data, actor=current_user),
+                   _("The agreement is abandoned."), reason_form=form)
 
 
 def _kind(value: str) -> ChecklistKind:
@@ -304,14 +300,8 @@ def notice(agreement_id: int):
     party = _party()
     require(p.can_give_notice(current_user, agreement, party) and agreement.status.value == "active")
     form = ReasonForm()
-    if form.validate_on_submit():
-        answer = _act(agreement, lambda: ops.give_notice(agreement, party, reason=form.reason.data,
-                                                         actor=current_user),
-                      _("The notice is recorded and the other party is told of the last day."), form)
-        if answer is not None:
-            return answer
-        agreement = queries.agreement_of_party_or_404(agreement_id)
-    return _page(agreement, reason_form=form, status=422)
+    return _submit(agreement, form, lambda a: ops.give_notice(a, party, reason=form.reason.data, actor=current_user),
+                   _("The notice is recorded and the other party is told of the last day."), reason_form=form)
 
 
 @bp.route("/<int:agreement_id>/mutual-end", methods=["POST"])
@@ -319,14 +309,9 @@ def mutual_end(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_end_by_mutual_agreement(current_user, agreement))
     form = MutualEndForm()
-    if form.validate_on_submit():
-        answer = _act(agreement, lambda: ops.end_by_mutual_agreement(
-            agreement, last_day=form.last_day.data, reason=form.reason.data, actor=current_user),
-            _("The end agreed by both parties is recorded."), form)
-        if answer is not None:
-            return answer
-        agreement = queries.agreement_of_party_or_404(agreement_id)
-    return _page(agreement, end_form=form, status=422)
+    return _submit(agreement, form, lambda a: ops.end_by_mutual_agreement(
+        a, last_day=form.last_day.data, reason=form.reason.data, actor=current_user),
+        _("The end agreed by both parties is recorded."), end_form=form)
 
 
 @bp.route("/<int:agreement_id>/amend", methods=["POST"])
@@ -335,12 +320,6 @@ def amend(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_amend(current_user, agreement))
     form = AmendmentForm().prepare(agreement.site, ops.binding_version(agreement))
-    if form.validate_on_submit():
-        answer = _act(agreement, lambda: ops.propose_amendment(agreement, AmendmentKind(form.kind.data),
-                                                               form.changes(), reason=form.reason.data,
-                                                               actor=current_user),
-                      _("The amendment is drafted: send it to the occupant, who signs first."), form)
-        if answer is not None:
-            return answer
-        agreement = queries.agreement_of_party_or_404(agreement_id)
-    return _page(agreement, amend_form=form, status=422)
+    return _submit(agreement, form, lambda a: ops.propose_amendment(
+        a, AmendmentKind(form.kind.data), form.changes(), reason=form.reason.data, actor=current_user),
+        _("The amendment is drafted: send it to the occupant, who signs first."), amend_form=form)

@@ -188,7 +188,7 @@ def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_n
     owner_admin.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD})
     occupant_editor = make_client().login(world.occupant_editor)
     base = f"/o/occupant-a/agreements/{sent}/checklist"
-    response = occupant_editor.post(f"{base}/insurance", {"note": ""})
+    response = occupant_editor.post(f"{base}/insurance?lang=en", {"note": ""})   # she reads Dutch otherwise
     assert response.status_code == 422
     assert "Add the insurance certificate" in field_error(response.get_data(as_text=True), "document-insurance")
     assert occupant_editor.post(f"{base}/fire_safety", {"note": "Non"}).status_code == 403   # the owner's step
