@@ -265,9 +265,15 @@ def record_occupancy(site: Site, data: dict, *, actor, agreement=None) -> Occupa
     return occupancy
 
 
+AGREEMENT_KEEPS_IT = _l("This occupancy follows its agreement: a change of dates or units is an amendment signed "
+                        "by both parties, on the agreement's page.")
+
+
 def update_occupancy(occupancy: Occupancy, data: dict, *, actor, agreement=None) -> None:
     site = occupancy.site
     require(p.can_record_occupancy(actor, site))
+    if occupancy.agreement_id is not None:
+        raise OperationError(AGREEMENT_KEEPS_IT)
     values = _occupancy_values(data)
     if not values["occupant_id"] and not values["external_occupant"]:
         raise OperationError(_l("Choose the occupant organisation or give the occupant's name."), field="occupant_id")
@@ -298,6 +304,8 @@ def update_occupancy(occupancy: Occupancy, data: dict, *, actor, agreement=None)
 def remove_occupancy(occupancy: Occupancy, *, actor, reason: str) -> None:
     site = occupancy.site
     require(p.can_record_occupancy(actor, site))
+    if occupancy.agreement_id is not None:
+        raise OperationError(AGREEMENT_KEEPS_IT, field="reason")
     audit.record("site.occupancy_removed", target=site, actor=actor, reason=reason,
                  changes={"occupant": [occupancy.occupant_name, None], "start": [occupancy.start_date, None]})
     uploads.remove("agreements", occupancy.agreement_file)

@@ -13,6 +13,15 @@ from occupancies.workflow import USE_LABELS, UseCategory
 from portal.forms import REQUIRED, BaseForm, max_length
 
 
+def own_ids(form, prefix: str):
+    """Several forms of one page share field names (reason…): each gets ids of its own, so that every label
+    points at its own field; the names, which the server reads, stay."""
+    for field in form:
+        field.id = f"{prefix}-{field.id}"
+        field.label.field_id = field.id
+    return form
+
+
 class SignForm(BaseForm):
     password = PasswordField(_l("Your password"), validators=[REQUIRED], render_kw={"autocomplete": "current-password"},
                              description=_l("Signing records your name, the time and the digest of the document "

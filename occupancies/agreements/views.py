@@ -11,7 +11,7 @@ from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
 from occupancies.agreements import queries
 from occupancies.agreements.forms import (AgreementForm, AmendmentForm, ChecklistForm, MutualEndForm, ReasonForm,
-                                         SignForm)
+                                         SignForm, own_ids)
 from occupancies.agreements.pdf import AREA, document_pdf
 from occupancies import queries as site_queries
 from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind
@@ -46,19 +46,27 @@ def index():
     return render_template("agreements/index.html", agreements=queries.agreements_of(g.organisation))
 
 
-def _page(agreement, *, sign_form=None, reason_form=None, checklist_form=None, end_form=None, amend_form=None,
-          status=200):
+def _reason_form(prefix: str, **kwargs) -> ReasonForm:
+    return own_ids(ReasonForm(**kwargs), prefix)
+
+
+def _page(agreement, *, sign_form=None, changes_form=None, abandon_form=None, notice_form=None,
+          checklist_form=None, end_form=None, amend_form=None, status=200):
     g.agreement = agreement
     version = ops.open_version(agreement)
     step, whose = NEXT_STEP[agreement.status]
     return render_template(
         "agreements/agreement.html", agreement=agreement, version=version, binding=ops.binding_version(agreement),
         party=_party(), step=step, whose=whose, history=history_of(agreement),
-        sign_form=sign_form or SignForm(formdata=None), reason_form=reason_form or ReasonForm(formdata=None),
+        sign_form=sign_form or SignForm(formdata=None),
+        changes_form=changes_form or _reason_form("changes", formdata=None),
+        abandon_form=abandon_form or _reason_form("abandon", formdata=None),
+        notice_form=notice_form or _reason_form("notice", formdata=None),
         checklist_form=checklist_form or ChecklistForm(formdata=None),
-        end_form=end_form or MutualEndForm(formdata=None), ends_on=ops.ends_on(agreement),
+        end_form=end_form or own_ids(MutualEndForm(formdata=None), "end"), ends_on=ops.ends_on(agreement),
         notice_end=ops.notice_end_today(agreement, _party()),
-        amend_form=amend_form or AmendmentForm(formdata=None).prepare(agreement.site, ops.binding_version(agreement)),
+        amend_form=amend_form or own_ids(AmendmentForm(formdata=None).prepare(
+            agreement.site, ops.binding_version(agreement)), "amend"),
         units={u.id: u for u in agreement.site.units}), status
 
 
@@ -221,19 +229,19 @@ def sign(agreement_id: int):
 def request_changes(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_request_changes(current_user, agreement, ops.open_version(agreement)))
-    form = ReasonForm()
+    form = _reason_form("changes")
     return _submit(agreement, form, lambda a: ops.request_changes(a, reason=form.reason.data, actor=current_user),
                    _("The agreement is back in draft; the other side is told what should change."),
-                   reason_form=form)
+                   changes_form=form)
 
 
 @bp.route("/<int:agreement_id>/abandon", methods=["POST"])
 def abandon(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_abandon(current_user, agreement))
-    form = ReasonForm()
+    form = _reason_form("abandon")
     return _submit(agreement, form, lambda a: ops.abandon(a, reason=form.reason.data, actor=current_user),
-                   _("The agreement is abandoned."), reason_form=form)
+                   _("The agreement is abandoned."), abandon_form=form)
 
 
 def _kind(value: str) -> ChecklistKind:
@@ -299,16 +307,16 @@ def notice(agreement_id: int):
     g.agreement = agreement
     party = _party()
     require(p.can_give_notice(current_user, agreement, party) and agreement.status.value == "active")
-    form = ReasonForm()
+    form = _reason_form("notice")
     return _submit(agreement, form, lambda a: ops.give_notice(a, party, reason=form.reason.data, actor=current_user),
-                   _("The notice is recorded and the other party is told of the last day."), reason_form=form)
+                   _("The notice is recorded and the other party is told of the last day."), notice_form=form)
 
 
 @bp.route("/<int:agreement_id>/mutual-end", methods=["POST"])
 def mutual_end(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_end_by_mutual_agreement(current_user, agreement))
-    form = MutualEndForm()
+    form = own_ids(MutualEndForm(), "end")
     return _submit(agreement, form, lambda a: ops.end_by_mutual_agreement(
         a, last_day=form.last_day.data, reason=form.reason.data, actor=current_user),
         _("The end agreed by both parties is recorded."), end_form=form)
@@ -319,7 +327,7 @@ def amend(agreement_id: int):
     """An amendment drafted (or, not sent yet, drafted again): then sent and signed like the original."""
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_amend(current_user, agreement))
-    form = AmendmentForm().prepare(agreement.site, ops.binding_version(agreement))
+    form = own_ids(AmendmentForm().prepare(agreement.site, ops.binding_version(agreement)), "amend")
     return _submit(agreement, form, lambda a: ops.propose_amendment(
         a, AmendmentKind(form.kind.data), form.changes(), reason=form.reason.data, actor=current_user),
         _("The amendment is drafted: send it to the occupant, who signs first."), amend_form=form)

@@ -235,6 +235,10 @@ def remove_occupancy(site_id: int, occupancy_id: int):
     if not form.validate_on_submit():
         return render_template("occupancies/owner/occupancy_form.html", site=site, occupancy=occupancy,
                                form=_occupancy_form(site, occupancy, fresh=True), reason_form=form), 422
-    ops.remove_occupancy(occupancy, actor=current_user, reason=form.reason.data)
+    try:
+        ops.remove_occupancy(occupancy, actor=current_user, reason=form.reason.data)
+    except OperationError as error:
+        db.session.rollback()
+        return done(error.message, _site_url(site) + "#timeline", "danger")
     db.session.commit()
     return done(_("The occupancy is removed."), _site_url(site) + "#timeline")

@@ -230,7 +230,7 @@ def test_an_amendment_through_the_page_extends_the_agreement_once_both_sign(app,
     amend = f"/o/owner-a/agreements/{sent}/amend"
     response = owner_admin.post(amend, {"kind": "extension", "end_date": "2027-06-30", "reason": "Prolonger"})
     assert response.status_code == 422
-    assert "An extension moves the end later" in field_error(response.get_data(as_text=True), "end_date")
+    assert "An extension moves the end later" in field_error(response.get_data(as_text=True), "amend-end_date")
     assert owner_admin.post(amend, {"kind": "extension", "end_date": "2028-06-30",
                                     "reason": "Six mois de plus"}).status_code == 303
     assert owner_admin.post(f"/o/owner-a/agreements/{sent}/send").status_code == 303
@@ -291,3 +291,36 @@ def test_the_dashboards_say_whose_signature_is_awaited(app, world, sent, make_cl
     assert "waits for your signature" not in occupant_admin.get("/o/occupant-a/").get_data(as_text=True)
     assert "waits for your signature" in make_client().login(world.owner_admin).get("/o/owner-a/").get_data(
         as_text=True)
+
+
+def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, world, sent, make_client):
+    from datetime import datetime, timezone
+
+    import time_machine
+
+    from occupancies.models import Occupancy
+
+    occupant_admin = make_client().login(world.occupant_admin)
+    owner_admin = make_client().login(world.owner_admin)
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
+    owner_admin.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD})
+    with app.test_request_context():
+        agreement = db.session.get(Agreement, sent)
+        from occupancies.agreements.workflow import ChecklistKind
+
+        for kind in (ChecklistKind.insurance, ChecklistKind.fire_safety, ChecklistKind.entry_inventory):
+            item = next(i for i in agreement.checklist if i.kind == kind)
+            item.done_at = datetime(2026, 12, 1, tzinfo=timezone.utc)
+        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=timezone.utc), tick=False):
+            assert ops.activate(agreement)
+        db.session.commit()
+        occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == sent))
+        site_id, occupancy_id = occupancy.site_id, occupancy.id
+    site_page = owner_admin.get(f"/o/owner-a/sites/{site_id}").get_data(as_text=True)
+    assert f"/o/owner-a/agreements/{sent}" in site_page
+    assert f"/occupancies/{occupancy_id}/edit" not in site_page
+    response = owner_admin.post(f"/o/owner-a/sites/{site_id}/occupancies/{occupancy_id}/remove",
+                                {"reason": "Erreur"}, follow_redirects=True)
+    assert "follows its agreement" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Occupancy, occupancy_id) is not None
