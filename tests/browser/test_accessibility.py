@@ -9,7 +9,9 @@ first elements concerned.
 The site pages read a published site ({site}: one unit, one ongoing occupancy) and a site waiting for the Guichet
 ({submitted}), made through occupancies.operations. Requests that leave the live server (map tiles) are aborted;
 a page with the public map is checked once its markers are drawn. The evaluation pages read a call under
-evaluation and a decided one, written as rows by `dossiers` (a few milliseconds per test).
+evaluation and a decided one, written as rows by `dossiers` (a few milliseconds per test); so is the agreement
+in force that the owner's administrator reads (its forms collapsed), while the drafting form starts from the
+decided call's selected application.
 """
 from __future__ import annotations
 
@@ -71,6 +73,8 @@ PAGES = [
      "/o/owner-a/calls/{evaluated_call}/evaluation/applications/{evaluated_application}", OWNER_ADMIN),
     ("evaluation-ranking", "/o/owner-a/calls/{evaluated_call}/evaluation/ranking", OWNER_ADMIN),
     ("application-result", "/o/occupant-a/applications/{decided_application}", OCCUPANT_EDITOR),
+    ("agreement", "/o/owner-a/agreements/{agreement}", OWNER_ADMIN),
+    ("agreement-new", "/o/owner-a/agreements/new?application_id={decided_application}", OWNER_ADMIN),
 ]
 LANGUAGES = ["fr", "nl"]
 
@@ -108,7 +112,8 @@ def dossiers(app, world, sites):
     """The sites, plus {call}: open on the published site, with a question and occupant-a's draft application;
     {submitted_call}: waiting for the Guichet; {evaluated_call}: under evaluation, occupant-a's application
     ({evaluated_application}) with a disagreement still to discuss and a selection that misses the mix targets;
-    and occupant-a's application selected on a decided call ({decided_application})."""
+    and occupant-a's application selected on a decided call ({decided_application}); {agreement}: owner-a's
+    agreement with occupant-a on the published site, signed by both and in force."""
     from calls.workflow import CallStatus
     from occupancies.models import Site
     from portal.extensions import db
@@ -124,8 +129,10 @@ def dossiers(app, world, sites):
         application = make_application(call, occupant)
         submitted = make_call(site, title="Cour de l’école", status=CallStatus.submitted)
         evaluated = _evaluated(site, world)
+        agreement = _in_force(site, world)
         db.session.commit()
-        return {**sites, "call": call.id, "submitted_call": submitted.id, "application": application.id, **evaluated}
+        return {**sites, "call": call.id, "submitted_call": submitted.id, "application": application.id, **evaluated,
+                "agreement": agreement}
 
 
 def _evaluated(site, world) -> dict:
@@ -191,6 +198,45 @@ def _evaluated(site, world) -> dict:
             made.update(decided_call=call.id, decided_application=applications[0].id)
     db.session.flush()
     return made
+
+
+def _in_force(site, world) -> int:
+    """owner-a's agreement with occupant-a on the site's first unit (the occupancy the site already shows), written
+    as rows (the agreement's own rules are the web tests' business): signed by both for four months, the checklist
+    done (the insurance certificate given), the exit inventory still to record."""
+    from datetime import timedelta
+
+    from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Signature
+    from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, VersionStatus
+    from occupancies.workflow import UseCategory
+    from portal import clock
+    from portal.extensions import db
+
+    now, start = clock.now(), clock.today() - timedelta(days=120)
+    digest = "ab12" * 16
+    version = AgreementVersion(
+        number=1, status=VersionStatus.signed, owner_representative="Olga Owner", owner_representative_role="Échevine",
+        occupant_representative="Otto Occupant", occupant_representative_role="Président",
+        unit_ids=[site.units[0].id], purpose_fr="Un atelier de quartier.", purpose_nl="Een buurtatelier.",
+        use_category=UseCategory.culture, start_date=start, end_date=start + timedelta(days=730),
+        sent_at=now - timedelta(days=150), document_digest=digest)
+    version.signatures = [
+        Signature(party="occupant", user_id=world.occupant_admin, signer_name="Otto Occupant",
+                  organisation_id=world.occupant, document_digest=digest, signed_at=now - timedelta(days=140)),
+        Signature(party="owner", user_id=world.owner_admin, signer_name="Olga Owner", organisation_id=world.owner,
+                  document_digest=digest, signed_at=now - timedelta(days=139))]
+    done = now - timedelta(days=121)
+    checklist = [ChecklistItem(kind=kind, done_at=None if kind == ChecklistKind.exit_inventory else done,
+                               done_by_id=None if kind == ChecklistKind.exit_inventory else world.owner_admin,
+                               note="Visite du SIAMU : conforme." if kind == ChecklistKind.fire_safety else "")
+                 for kind in ChecklistKind]
+    checklist[0].file, checklist[0].original_name = "0" * 32 + ".pdf", "attestation-assurance.pdf"
+    agreement = Agreement(organisation_id=world.owner, site_id=site.id, occupant_id=world.occupant,
+                          reference=f"CONV-{start.year}-0001", status=AgreementStatus.active, language="fr",
+                          versions=[version], checklist=checklist)
+    db.session.add(agreement)
+    db.session.flush()
+    return agreement.id
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
