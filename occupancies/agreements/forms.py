@@ -34,6 +34,12 @@ class ChecklistForm(BaseForm):
                                                        "image or office document, at most 15 MB."))
 
 
+class PhotoForm(BaseForm):
+    photo = FileField(_l("Photo"), validators=[REQUIRED], description=_l("JPEG, PNG or WebP; the place and camera "
+                                                                        "data are removed."))
+    caption = StringField(_l("Caption"), validators=[Optional(), max_length(200)])
+
+
 class MutualEndForm(BaseForm):
     last_day = DateField(_l("Last day"), validators=[REQUIRED])
     reason = TextAreaField(_l("What both parties agreed"), validators=[REQUIRED, max_length(2000)],

@@ -51,6 +51,7 @@ register_actions({
     "agreement.amendment_proposed": _l("Amendment drafted"),
     "agreement.amended": _l("Amendment in force"),
     "agreement.clause_added": _l("Clause added to the library"),
+    "agreement.photo_added": _l("Inventory photo added"),
     "agreement.clause_updated": _l("Clause of the library changed"),
     "agreement.clause_retired": _l("Clause withdrawn from the library"),
 })

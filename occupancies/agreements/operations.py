@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 
 from occupancies.agreements import permissions as p
 from occupancies.agreements import rules
-from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Clause, Signature
+from occupancies.agreements.models import (Agreement, AgreementVersion, ChecklistItem, Clause, InventoryPhoto,
+                                           Signature)
 from occupancies.agreements.workflow import AgreementStatus, AmendmentKind, ChecklistKind, EndReason, \
     VersionStatus, transition, version_transition
 from portal import audit, clock, uploads
@@ -586,3 +587,33 @@ def retire_clause(clause: Clause, *, actor, organisation) -> None:
         organisation.id if organisation is not None else None))
     clause.active = False
     audit.record("agreement.clause_retired", target=clause, actor=actor, organisation=organisation)
+
+
+# Inventory photos ------------------------------------------------------------------------------------------
+
+MAX_PHOTOS = 30
+PHOTO_MESSAGES = {
+    "too_large": _l("The photo is too large: at most 15 MB."),
+    "not_image": _l("This file is not a photo: use a JPEG, PNG or WebP image."),
+    "empty": _l("The file is empty."),
+}
+
+
+def add_inventory_photo(agreement, kind: ChecklistKind, stream, *, caption: str = "", actor) -> InventoryPhoto:
+    """A photo of the entry or exit inventory: checked by its content, turned upright, at most 1600 px, stripped
+    of its EXIF data (no place, no camera) and kept outside the public files."""
+    require(kind in (ChecklistKind.entry_inventory, ChecklistKind.exit_inventory)
+            and p.can_complete_item(actor, agreement, kind))
+    item = next(i for i in agreement.checklist if i.kind == kind)
+    if len(item.photos) >= MAX_PHOTOS:
+        raise OperationError(_l("At most %(max)d photos for an inventory.", max=MAX_PHOTOS), field="photo")
+    try:
+        name, width, height = uploads.store_image(stream, "agreements")
+    except uploads.UploadError as error:
+        raise OperationError(PHOTO_MESSAGES.get(error.code, PHOTO_MESSAGES["not_image"]), field="photo") from None
+    photo = InventoryPhoto(filename=name, width=width, height=height, caption=caption.strip()[:200])
+    item.photos.append(photo)
+    db.session.flush()
+    audit.record("agreement.photo_added", target=agreement, actor=actor,
+                 changes={"item": [None, kind.value], "caption": [None, photo.caption]})
+    return photo

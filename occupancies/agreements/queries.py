@@ -122,3 +122,15 @@ def agreement_tasks(user, organisation) -> list[Task]:
         elif agreement.status in (S.sent, S.signed_by_occupant) and role == Role.admin:
             tasks.append(Task("agreement_sign", agreement))
     return tasks
+
+
+def inventory_photo_or_404(agreement, photo_id):
+    """A photo of one of the agreement's inventories."""
+    from flask import abort
+
+    from occupancies.agreements.models import InventoryPhoto
+
+    photo = db.session.get(InventoryPhoto, photo_id)
+    if photo is None or photo.item_id not in {item.id for item in agreement.checklist}:
+        abort(404)
+    return photo

@@ -10,8 +10,8 @@ from occupancies.agreements import clause_views
 from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
 from occupancies.agreements import queries
-from occupancies.agreements.forms import (AgreementForm, AmendmentForm, ChecklistForm, MutualEndForm, ReasonForm,
-                                         SignForm, own_ids)
+from occupancies.agreements.forms import (AgreementForm, AmendmentForm, ChecklistForm, MutualEndForm, PhotoForm,
+                                         ReasonForm, SignForm, own_ids)
 from occupancies.agreements.pdf import AREA, document_pdf
 from occupancies import queries as site_queries
 from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind
@@ -51,7 +51,7 @@ def _reason_form(prefix: str, **kwargs) -> ReasonForm:
 
 
 def _page(agreement, *, sign_form=None, changes_form=None, abandon_form=None, notice_form=None,
-          checklist_form=None, end_form=None, amend_form=None, status=200):
+          checklist_form=None, end_form=None, amend_form=None, photo_form=None, status=200):
     g.agreement = agreement
     version = ops.open_version(agreement)
     step, whose = NEXT_STEP[agreement.status]
@@ -63,6 +63,7 @@ def _page(agreement, *, sign_form=None, changes_form=None, abandon_form=None, no
         abandon_form=abandon_form or _reason_form("abandon", formdata=None),
         notice_form=notice_form or _reason_form("notice", formdata=None),
         checklist_form=checklist_form or ChecklistForm(formdata=None),
+        photo_form=photo_form or PhotoForm(formdata=None),
         end_form=end_form or own_ids(MutualEndForm(formdata=None), "end"), ends_on=ops.ends_on(agreement),
         notice_end=ops.notice_end_today(agreement, _party()),
         amend_form=amend_form or own_ids(AmendmentForm(formdata=None).prepare(
@@ -331,3 +332,27 @@ def amend(agreement_id: int):
     return _submit(agreement, form, lambda a: ops.propose_amendment(
         a, AmendmentKind(form.kind.data), form.changes(), reason=form.reason.data, actor=current_user),
         _("The amendment is drafted: send it to the occupant, who signs first."), amend_form=form)
+
+
+@bp.route("/<int:agreement_id>/checklist/<kind>/photos", methods=["POST"])
+def add_photo(agreement_id: int, kind: str):
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    kind = _kind(kind)
+    require(kind in (ChecklistKind.entry_inventory, ChecklistKind.exit_inventory)
+            and p.can_complete_item(current_user, agreement, kind))
+    form = PhotoForm()
+    form.kind = kind
+    upload = request.files.get("photo")
+    return _submit(agreement, form, lambda a: ops.add_inventory_photo(
+        a, kind, upload.stream if upload else None, caption=form.caption.data or "", actor=current_user),
+        _("The photo is added to the inventory."), photo_form=form)
+
+
+@bp.route("/<int:agreement_id>/photos/<int:photo_id>")
+def photo(agreement_id: int, photo_id: int):
+    """An inventory photo, to the parties only; never kept by shared caches."""
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    photo = queries.inventory_photo_or_404(agreement, photo_id)
+    response = uploads.send_upload(AREA, photo.filename, mimetype="image/jpeg")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Clause
+from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Clause, InventoryPhoto
 from occupancies.agreements.pdf import store
 from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, VersionStatus
 from occupancies.workflow import UseCategory
@@ -25,16 +25,25 @@ def make_agreement_world(w, site) -> dict:
         start_date=date(2027, 1, 1), end_date=date(2027, 12, 31),
         purpose_fr="Purpose kept between owner-a and occupant-a", document_file=name, document_digest=digest)]
     agreement.checklist = [ChecklistItem(kind=kind) for kind in ChecklistKind]
+    import io
+
+    from portal import uploads
+    from tests.sites import jpeg_bytes
+
+    photo_name, width, height = uploads.store_image(io.BytesIO(jpeg_bytes()), "agreements")
+    entry = next(i for i in agreement.checklist if i.kind == ChecklistKind.entry_inventory)
+    entry.photos = [InventoryPhoto(filename=photo_name, width=width, height=height)]
     shared = Clause(title_fr="Entretien", title_nl="Onderhoud", text_fr="Texte", text_nl="Tekst")
     own = Clause(organisation_id=w.owner.id, title_fr="Clés", title_nl="Sleutels", text_fr="Texte", text_nl="Tekst")
     db.session.add_all([agreement, shared, own])
     db.session.flush()
-    return {"agreement": agreement.id, "shared_clause": shared.id, "own_clause": own.id}
+    return {"agreement": agreement.id, "shared_clause": shared.id, "own_clause": own.id,
+            "photo": entry.photos[0].id}
 
 
 def values(ids: dict) -> dict:
     # New: from scratch with no site chosen (the choice page); edit: the sent agreement (no longer a draft).
-    return {"agreement_id": ids["agreement"], "number": 1, "kind": "insurance",
+    return {"agreement_id": ids["agreement"], "number": 1, "kind": "insurance", "photo_id": ids["photo"],
             "clause_id": PerEndpoint(ids["own_clause"], guichet_clauses__update_clause=ids["shared_clause"],
                                      guichet_clauses__retire_clause=ids["shared_clause"]),
             "org_slug": PerEndpoint("owner-a", agreements__sign="occupant-a")}
@@ -54,6 +63,8 @@ EXPECTED: dict = {
     ("agreements.notice", "POST"): tenant(403),
     ("agreements.mutual_end", "POST"): tenant(403),
     ("agreements.amend", "POST"): tenant(403),
+    ("agreements.add_photo", "POST"): tenant(403),                    # the insurance step takes no photo
+    ("agreements.photo", "GET"): tenant(200),
     # The clause libraries: owner-a's own (its writers), the Guichet's (its admins change it).
     ("agreements.clauses", "GET"): tenant(200, evaluator=403),
     ("agreements.add_clause", "POST"): tenant(422, evaluator=403),       # both languages required

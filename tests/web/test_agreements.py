@@ -324,3 +324,37 @@ def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, 
     assert "follows its agreement" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Occupancy, occupancy_id) is not None
+
+
+def test_inventory_photos_are_cleaned_and_shown_to_the_parties_only(app, world, sent, make_client):
+    from PIL import Image
+
+    from occupancies.agreements.models import InventoryPhoto
+    from tests.sites import jpeg_bytes
+
+    occupant_admin = make_client().login(world.occupant_admin)
+    owner_editor = make_client().login(world.owner_editor)
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
+    make_client().login(world.owner_admin).post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD})
+    url = f"/o/owner-a/agreements/{sent}/checklist/entry_inventory/photos"
+    response = owner_editor.post(url, {"photo": (io.BytesIO(b"not an image"), "cuisine.jpg")},
+                                 content_type="multipart/form-data")
+    assert response.status_code == 422 and "not a photo" in response.get_data(as_text=True)
+    exif = Image.Exif()
+    exif[0x010F] = "Camera Maker"
+    big = jpeg_bytes(size=(3000, 2000), exif=exif.tobytes())
+    assert owner_editor.post(url, {"photo": (io.BytesIO(big), "cuisine.jpg"), "caption": "Cuisine"},
+                             content_type="multipart/form-data").status_code == 303
+    with app.app_context():
+        photo = db.session.scalar(select(InventoryPhoto))
+        assert (photo.width, photo.height) == (1600, 1067) and photo.caption == "Cuisine"
+    served = occupant_admin.get(f"/o/occupant-a/agreements/{sent}/photos/{photo.id}")
+    assert served.status_code == 200 and served.headers["Cache-Control"] == "private, no-store"
+    assert not Image.open(io.BytesIO(served.data)).getexif()
+    # The occupant's page shows it; the occupant may not add one; another organisation finds nothing.
+    assert f"/photos/{photo.id}" in page(occupant_admin, "occupant-a", sent).get_data(as_text=True)
+    assert make_client().login(world.occupant_editor).post(
+        f"/o/occupant-a/agreements/{sent}/checklist/entry_inventory/photos",
+        {"photo": (io.BytesIO(jpeg_bytes()), "a.jpg")}, content_type="multipart/form-data").status_code == 403
+    other = make_client().login(world.other_occupant_admin)
+    assert other.get(f"/o/occupant-b/agreements/{sent}/photos/{photo.id}").status_code == 404
