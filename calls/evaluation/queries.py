@@ -278,7 +278,8 @@ def _open_sheets(running, evaluator_filter):
     from calls.applications.workflow import ApplicationStatus
 
     conflicted = select(ConflictDeclaration.id).where(
-        ConflictDeclaration.evaluator_id == Evaluator.id, ConflictDeclaration.applicant_id == Application.organisation_id,
+        ConflictDeclaration.evaluator_id == Evaluator.id,
+        ConflictDeclaration.applicant_id == Application.organisation_id,
         ConflictDeclaration.conflict.is_(True)).exists()
     submitted = select(ScoreSheet.id).where(ScoreSheet.application_id == Application.id,
                                             ScoreSheet.evaluator_id == Evaluator.id,

@@ -575,7 +575,8 @@ def update_clause(clause: Clause, values: dict, *, actor, organisation) -> None:
     require(p.can_manage_clauses(actor, organisation) and clause.organisation_id == (
         organisation.id if organisation is not None else None))
     _check_clause(values)
-    changes = {k: [getattr(clause, k), values[k].strip()] for k in CLAUSE_FIELDS if getattr(clause, k) != values[k].strip()}
+    changes = {k: [getattr(clause, k), values[k].strip()] for k in CLAUSE_FIELDS
+               if getattr(clause, k) != values[k].strip()}
     for key in CLAUSE_FIELDS:
         setattr(clause, key, values[key].strip())
     audit.record("agreement.clause_updated", target=clause, actor=actor, organisation=organisation, changes=changes)

@@ -212,7 +212,8 @@ def send(agreement_id: int):
     require(p.can_send_version(current_user, agreement, ops.open_version(agreement)))
     if not ActionForm().validate_on_submit():
         abort(400)
-    return _act(agreement, lambda: ops.send_version(agreement, actor=current_user), _("The agreement is sent to the occupant, whose administrator signs it first."))
+    return _act(agreement, lambda: ops.send_version(agreement, actor=current_user),
+                _("The agreement is sent to the occupant, whose administrator signs it first."))
 
 
 @bp.route("/<int:agreement_id>/sign", methods=["POST"])

@@ -102,8 +102,11 @@ def test_assigning_evaluators_starts_the_evaluation_and_tells_them(app, world, e
 
 def test_an_evaluator_with_a_declared_conflict_cannot_open_that_application_by_any_route(app, world, ev, cast):
     assign(cast.admin, ev, world.owner_evaluator, ev.evaluator2)
-    routes = lambda key: [app_url(ev, key), f"/o/owner-a/calls/{ev.call}/applications/{ev.applications[key]}",  # noqa: E731
-                          f"/o/owner-a/applications/{ev.applications[key]}/receipt.pdf"]
+
+    def routes(key):
+        return [app_url(ev, key), f"/o/owner-a/calls/{ev.call}/applications/{ev.applications[key]}",
+                f"/o/owner-a/applications/{ev.applications[key]}/receipt.pdf"]
+
     # Before declaring, nothing opens.
     for url in routes("a"):
         assert cast.eva.get(url).status_code == 404, url
