@@ -18,7 +18,7 @@ from portal.extensions import db
 from portal.jobs import schedule_at
 from portal.notifications import notify
 from portal.organisations.models import Membership, Organisation
-from portal.organisations.operations import OperationError, guichet_staff
+from portal.organisations.operations import OperationError, Problems, guichet_staff
 from portal.organisations.workflow import Role
 from portal.permissions import require
 
@@ -68,13 +68,8 @@ def _owner_link(call: Call) -> str:
     return url_for("calls.call", call_id=call.id, org_slug=call.owner.slug)
 
 
-class CallProblems(OperationError):
+class CallProblems(Problems):
     """Every problem of a call's criteria and dates at once, each beside its field."""
-
-    def __init__(self, problems: dict):
-        field, message = next(iter(problems.items()))
-        super().__init__(message, field=field)
-        self.problems = problems
 
 
 DATE_FIELDS = {"publication": "publication_at", "decision": "decision_on"}

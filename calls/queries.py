@@ -231,14 +231,19 @@ class Task:
     deadline: datetime | None = None
 
 
-def owner_tasks(organisation) -> list[Task]:
-    """Calls sent back by the Guichet, questions waiting for an answer, calls closed and not yet evaluated."""
+def owner_tasks(organisation, user=None) -> list[Task]:
+    """Calls sent back by the Guichet, questions waiting for an answer, calls closed and not yet evaluated (for
+    the admin, who assigns the evaluators; every member when no user is given)."""
+    from portal.organisations.permissions import role_in
+    from portal.organisations.workflow import Role
+
     now = clock.now()
     calls = list(db.session.scalars(tenant_select(Call, organisation).where(
         or_(Call.status == CallStatus.returned, Call.status == CallStatus.closed,
             (Call.status == CallStatus.published) & (Call.submission_deadline <= now)))))
     tasks = [Task("returned", 1, c) for c in calls if c.status == CallStatus.returned]
-    tasks += [Task("closed", 1, c) for c in calls if c.status != CallStatus.returned]
+    if user is None or role_in(user, organisation) == Role.admin:
+        tasks += [Task("closed", 1, c) for c in calls if c.status != CallStatus.returned]
     waiting = db.session.execute(
         select(Call, func.count(Question.id)).join(Question, Question.call_id == Call.id)
         .where(Call.organisation_id == organisation.id, Question.answered_at.is_(None),

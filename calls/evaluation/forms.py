@@ -166,11 +166,13 @@ class SelectionForm(BaseForm):
     def picks(self) -> dict[int, list[int]]:
         return {a: self.chosen.get(a, []) for a in self.picked}
 
-    def show(self, field: str | None, message) -> None:
-        if field and (field.startswith("units_") or field == "selection"):
-            self.problems[field] = str(message)
-        else:
-            self.form_errors.append(str(message))
+    def show_problems(self, error) -> None:
+        """The inputs are the template's: their problems are kept by field for it."""
+        for field, message in getattr(error, "problems", {error.field: error.message}).items():
+            if field and (field.startswith("units_") or field == "selection"):
+                self.problems[field] = str(message)
+            else:
+                self.form_errors.append(str(message))
 
 
 class DecisionForm(BaseForm):

@@ -15,13 +15,13 @@ from calls.evaluation import permissions as p
 from calls.evaluation import queries
 from calls.evaluation.models import (ConflictDeclaration, Consensus, Decision, EligibilityMark, Evaluator, Score,
                                      ScoreSheet, Selection)
-from calls.operations import CallProblems, titles
+from calls.operations import titles
 from calls.workflow import CallStatus, transition
 from portal import audit, clock
 from portal.extensions import db
 from portal.i18n import LANGUAGES
 from portal.notifications import notify
-from portal.organisations.operations import OperationError
+from portal.organisations.operations import OperationError, Problems, writers_of
 from portal.organisations.workflow import Role
 from portal.permissions import require
 
@@ -44,10 +44,6 @@ def _link(call, endpoint="evaluation.overview", **values) -> str:
 
 def _admins(call):
     return [m.user for m in call.owner.memberships if m.role == Role.admin]
-
-
-def _applicant_writers(application):
-    return [m.user for m in application.applicant.memberships if m.role in (Role.admin, Role.editor)]
 
 
 def _names(users) -> list[str]:
@@ -104,7 +100,7 @@ def declare_conflicts(call, standing, answers: dict[int, tuple[bool | None, str]
         elif conflict and not note.strip():
             problems[f"note_{organisation.id}"] = _l("Say briefly what links you to this applicant.")
     if problems:
-        raise CallProblems(problems)
+        raise Problems(problems)
     evaluator = standing.evaluator
     conflicts = []
     for organisation in applicants:
@@ -163,7 +159,7 @@ def mark_eligibility(application, standing, marks: dict[int, tuple[bool | None, 
         elif len(reason) > MAX_TEXT:
             problems[f"reason_{condition.id}"] = _l("At most %(max)d characters.", max=MAX_TEXT)
     if problems:
-        raise CallProblems(problems)
+        raise Problems(problems)
     existing = {m.condition_id: m for m in db.session.scalars(
         select(EligibilityMark).where(EligibilityMark.application_id == application.id))}
     for condition in call.conditions:
@@ -204,7 +200,7 @@ def save_scores(application, standing, values: dict[int, tuple[int | None, str]]
         elif len(justification) > MAX_TEXT:
             problems[f"justification_{criterion.id}"] = _l("At most %(max)d characters.", max=MAX_TEXT)
     if problems:
-        raise CallProblems(problems)
+        raise Problems(problems)
     if sheet is None:
         sheet = ScoreSheet(application_id=application.id, evaluator_id=evaluator.id)
         db.session.add(sheet)
@@ -284,7 +280,7 @@ def propose_selection(call, picks: dict[int, list[int]], *, actor):
                     "%(unit)s is given to more than one application: a unit goes to one occupant only.",
                     unit=labels.get(unit, unit)))
     if problems:
-        raise CallProblems(problems)
+        raise Problems(problems)
     before = sorted(line.application.applicant.name for line in result.selection)
     db.session.execute(delete(Selection).where(Selection.call_id == call.id))
     for application_id, units in picks.items():
@@ -380,7 +376,7 @@ def decide(call, *, reasons: str, accept_missed_targets: bool = False, actor) ->
         else:
             kind = "evaluation.decided_" + application.status.value
             params["scores"] = {lang: _result_text(call, line, lang) for lang in LANGUAGES}
-        notify(_applicant_writers(application), kind, params=params,
+        notify(writers_of(application.applicant), kind, params=params,
                link=url_for("applications.edit", application_id=application.id, org_slug=application.applicant.slug,
                             _anchor="result"),
                organisation=application.applicant)

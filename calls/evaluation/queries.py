@@ -100,6 +100,13 @@ class Board:
     def conflicts(self, evaluator_id: int) -> set[int]:
         return {a for a, d in self.declarations.get(evaluator_id, {}).items() if d.conflict}
 
+    def sheets_done(self, evaluator) -> bool:
+        """Every application the evaluator has to score is submitted (None: not an evaluator, nothing to wait)."""
+        if evaluator is None:
+            return True
+        return all(line.sheets.get(evaluator.id) is not None and line.sheets[evaluator.id].submitted_at is not None
+                   for line in self.lines if line.eligibility == ELIGIBLE and evaluator.id in line.expected)
+
     def problems(self) -> list[str]:
         """Codes of what still stands before a decision (calls.evaluation.operations says them in words)."""
         found = []

@@ -20,10 +20,9 @@ from calls.workflow import effective_status
 from portal import clock
 from portal.accounts.models import User
 from portal.extensions import db
-from portal.organisations.operations import OperationError
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
-from portal.ui.helpers import done, field_error
+from portal.ui.helpers import REFUSED, attempt, done
 
 bp = tenant_blueprint("evaluation", __name__, url_prefix="/calls/<int:call_id>/evaluation",
                       template_folder="templates")
@@ -42,34 +41,6 @@ def _call(call_id: int):
     return call, standing
 
 
-REFUSED = object()
-
-
-def _attempt(form, operation, show=None):
-    """The operation, once the form is valid: committed, and its result returned; or REFUSED, with nothing
-    half-saved and each of its problems shown beside its field (`show(field, message)`)."""
-    if not form.validate_on_submit():
-        return REFUSED
-    try:
-        result = operation()
-    except OperationError as error:
-        db.session.rollback()
-        for field, message in getattr(error, "problems", {error.field: error.message}).items():
-            (show or (lambda f, m: field_error(form, f, m)))(field, message)
-        return REFUSED
-    db.session.commit()
-    return result
-
-
-def _own_sheets_done(result, standing) -> bool:
-    """Every application the evaluator has to score is submitted (nothing to hide from them any more)."""
-    evaluator = standing.evaluator
-    if evaluator is None:
-        return True
-    return all(line.sheets.get(evaluator.id) is not None and line.sheets[evaluator.id].submitted_at is not None
-               for line in result.lines if line.eligibility == queries.ELIGIBLE and evaluator.id in line.expected)
-
-
 def _members(call):
     return queries.assignable_members(call)
 
@@ -84,7 +55,8 @@ def _overview(call, standing, assign_form=None, status=200):
     return render_template(
         "evaluation/overview.html", call=call, standing=standing, board=result,
         status=effective_status(call, clock.now()),
-        see_ranking=p.can_see_ranking(current_user, call, standing, own_sheets_done=_own_sheets_done(result, standing)),
+        see_ranking=p.can_see_ranking(current_user, call, standing,
+                                      own_sheets_done=result.sheets_done(standing.evaluator)),
         assign_form=assign_form or AssignForm(formdata=None).prepare(_members(call), result.evaluators),
         problems=[ops.PROBLEM_MESSAGES[code] for code in result.problems()]), status
 
@@ -97,7 +69,7 @@ def assign(call_id: int):
     form = AssignForm().prepare(members, [])
     # Ids that are not the call owner's members are users all the same: the operation refuses them by its rule.
     chosen = lambda: [db.session.get(User, user_id) for user_id in set(form.evaluators.data or [])]  # noqa: E731
-    if _attempt(form, lambda: ops.assign_evaluators(call, [u for u in chosen() if u is not None],
+    if attempt(form, lambda: ops.assign_evaluators(call, [u for u in chosen() if u is not None],
                                                     actor=current_user)) is not REFUSED:
         return done(_("The evaluators are assigned and told. Each first declares any conflict of interest."),
                     url_for("evaluation.overview", call_id=call.id))
@@ -113,7 +85,7 @@ def declare(call_id: int):
                     url_for("evaluation.overview", call_id=call.id), "info")
     applicants = [line.application.applicant for line in queries.board(call).lines]
     form = declare_form(applicants, formdata=None if request.method == "GET" else request.form)
-    outcome = _attempt(form, lambda: ops.declare_conflicts(call, standing, form.answers(), actor=current_user))
+    outcome = attempt(form, lambda: ops.declare_conflicts(call, standing, form.answers(), actor=current_user))
     if outcome is not REFUSED:
         return done(_("Your declarations are recorded. You may now open the applications you have no conflict "
                       "with."), url_for("evaluation.overview", call_id=call.id))
@@ -155,7 +127,8 @@ def _application_page(call, standing, application, result, line, *, eligibility=
         "evaluation/application.html", call=call, application=application, line=line, board=result,
         standing=standing, sheet=sheet, submitted=submitted, own=own, numbers=numbers,
         see_others=p.may_see_other_scores(current_user, call, application, standing, sheet_submitted=submitted),
-        see_ranking=p.can_see_ranking(current_user, call, standing, own_sheets_done=_own_sheets_done(result, standing)),
+        see_ranking=p.can_see_ranking(current_user, call, standing,
+                                      own_sheets_done=result.sheets_done(standing.evaluator)),
         may_score=p.can_score(current_user, call, application, standing,
                               eligible=line.eligibility == queries.ELIGIBLE, sheet_submitted=submitted),
         eligibility_form=eligibility or eligibility_form(call.conditions, formdata=None).fill(line.marks),
@@ -169,7 +142,7 @@ def conflict(call_id: int, application_id: int):
     call, standing = _call(call_id)
     application, result, line = _application(call, standing, application_id)
     form = LateConflictForm()
-    outcome = _attempt(form, lambda: ops.declare_late_conflict(application, standing, note=form.note.data or "",
+    outcome = attempt(form, lambda: ops.declare_late_conflict(application, standing, note=form.note.data or "",
                                                                actor=current_user))
     if outcome is not REFUSED:
         return done(_("Your conflict of interest is recorded: you no longer take part in the evaluation of "
@@ -183,7 +156,7 @@ def eligibility(call_id: int, application_id: int):
     application, result, line = _application(call, standing, application_id)
     require(p.can_mark_eligibility(current_user, call, application, standing))
     form = eligibility_form(call.conditions)
-    eligible = _attempt(form, lambda: ops.mark_eligibility(application, standing, form.marks(),
+    eligible = attempt(form, lambda: ops.mark_eligibility(application, standing, form.marks(),
                                                            actor=current_user))
     if eligible is not REFUSED:
         return done(_("The application is eligible: the evaluators can score it.") if eligible else
@@ -199,7 +172,7 @@ def scores(call_id: int, application_id: int):
     application, result, line = _application(call, standing, application_id)
     form = score_form(call.criteria, call.scale)
     submit = "submit" in request.form
-    outcome = _attempt(form, lambda: ops.save_scores(application, standing, form.values(), actor=current_user,
+    outcome = attempt(form, lambda: ops.save_scores(application, standing, form.values(), actor=current_user,
                                                      submit=submit))
     if outcome is not REFUSED:
         return done(_("Your scores are submitted. You now see the other evaluators' scores.") if submit else
@@ -218,7 +191,7 @@ def consensus(call_id: int, application_id: int, criterion_id: int):
     require(p.can_record_consensus(current_user, call))
     form = ConsensusForm(prefix=f"c{criterion.id}").prepare(call.scale)
     form.criterion_id = criterion.id
-    outcome = _attempt(form, lambda: ops.record_consensus(application, criterion, outcome=form.outcome.data or "",
+    outcome = attempt(form, lambda: ops.record_consensus(application, criterion, outcome=form.outcome.data or "",
                                                           score=form.agreed(), actor=current_user))
     if outcome is not REFUSED:
         return done(_("The outcome of the discussion is recorded."),
@@ -229,7 +202,8 @@ def consensus(call_id: int, application_id: int, criterion_id: int):
 
 def _ranking_page(call, standing, result=None, selection=None, decision=None, status=200):
     result = result or queries.board(call)
-    require(p.can_see_ranking(current_user, call, standing, own_sheets_done=_own_sheets_done(result, standing)))
+    require(p.can_see_ranking(current_user, call, standing,
+                              own_sheets_done=result.sheets_done(standing.evaluator)))
     return render_template(
         "evaluation/ranking.html", call=call, board=result, standing=standing,
         selection_form=selection or SelectionForm(formdata=None).prepare(result.ranked, result.offered),
@@ -248,7 +222,8 @@ def selection(call_id: int):
     require(p.can_decide(current_user, call))
     result = queries.board(call)
     form = SelectionForm().prepare(result.ranked, result.offered, request.form)
-    mix = _attempt(form, lambda: ops.propose_selection(call, form.picks(), actor=current_user), show=form.show)
+    mix = attempt(form, lambda: ops.propose_selection(call, form.picks(), actor=current_user),
+                  show=SelectionForm.show_problems)
     if mix is not REFUSED:
         return done(_("The selection is saved and meets the call's targets.") if mix.ok else
                     _("The selection is saved, but it misses a target of the call: read the warning before "
@@ -262,7 +237,7 @@ def decide(call_id: int):
     call, standing = _call(call_id)
     require(p.can_decide(current_user, call))
     form = DecisionForm()
-    outcome = _attempt(form, lambda: ops.decide(call, reasons=form.reasons.data,
+    outcome = attempt(form, lambda: ops.decide(call, reasons=form.reasons.data,
                                                 accept_missed_targets=form.accept_missed_targets.data,
                                                 actor=current_user))
     if outcome is not REFUSED:

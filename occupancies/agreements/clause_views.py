@@ -13,10 +13,9 @@ from occupancies.agreements.forms import ClauseForm
 from occupancies.agreements.models import Clause
 from portal.extensions import db
 from portal.forms import ActionForm
-from portal.organisations.operations import OperationError
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
-from portal.ui.helpers import done, field_error
+from portal.ui.helpers import REFUSED, attempt, done
 
 
 def _clauses(organisation) -> list[Clause]:
@@ -43,16 +42,8 @@ def _list(organisation, endpoint_prefix: str, form=None, edit_forms=None, status
 
 
 def _save(organisation, endpoint_prefix: str, operation, form, message, edit_forms=None):
-    if form.validate_on_submit():
-        try:
-            operation()
-        except OperationError as error:
-            db.session.rollback()
-            for field, text in getattr(error, "problems", {error.field: error.message}).items():
-                field_error(form, field, text)
-        else:
-            db.session.commit()
-            return done(message, url_for(f"{endpoint_prefix}.clauses"))
+    if attempt(form, operation) is not REFUSED:
+        return done(message, url_for(f"{endpoint_prefix}.clauses"))
     return _list(organisation, endpoint_prefix, form=None if edit_forms else form, edit_forms=edit_forms,
                  status=422)
 

@@ -19,8 +19,7 @@ from portal.accounts.operations import authenticate
 from portal.extensions import db
 from portal.jobs import after_commit, schedule_at
 from portal.notifications import notify
-from portal.organisations.operations import OperationError
-from portal.organisations.workflow import Role
+from portal.organisations.operations import OperationError, Problems, writers_of
 from portal.permissions import require
 
 # The terms a draft version holds (everything but its number, state and documents).
@@ -31,14 +30,10 @@ TERMS = ("owner_representative", "owner_representative_role", "occupant_represen
          "support_fr", "support_nl", "free_clauses_fr", "free_clauses_nl")
 
 
-def _writers(organisation):
-    return [m.user for m in organisation.memberships if m.role in (Role.admin, Role.editor)]
-
-
 def _tell_both(agreement, kind: str, params: dict) -> None:
     """Each side, with a link to the agreement in its own space."""
     for organisation in (agreement.owner, agreement.occupant):
-        notify(_writers(organisation), kind, params=params, link=_link(agreement, organisation),
+        notify(writers_of(organisation), kind, params=params, link=_link(agreement, organisation),
                organisation=organisation)
 
 
@@ -76,9 +71,7 @@ def _check_terms(agreement, values: dict) -> None:
             and not values.get("charges_amount"):
         problems["charges_amount"] = _l("Give the amount of the charges.")
     if problems:
-        from calls.operations import CallProblems
-
-        raise CallProblems(problems)
+        raise Problems(problems)
 
 
 def _clause_copies(owner, clause_ids) -> list[dict]:
@@ -152,7 +145,7 @@ def send_version(agreement, *, actor) -> AgreementVersion:
     audit.record("agreement.sent", target=agreement, actor=actor, organisation=agreement.owner,
                  changes={"version": [None, version.number]})
     after_commit("occupancies.agreements.jobs.render_document", version.id)
-    notify(_writers(agreement.occupant), "agreement.sent", params=_params(agreement),
+    notify(writers_of(agreement.occupant), "agreement.sent", params=_params(agreement),
            link=_link(agreement, agreement.occupant), organisation=agreement.occupant)
     return version
 
@@ -193,7 +186,7 @@ def sign(agreement, party: str, *, password: str, actor) -> Signature:
         version_transition(version, VersionStatus.signed_by_occupant)
         if version.number == 1:
             transition(agreement, AgreementStatus.signed_by_occupant)
-        notify(_writers(agreement.owner), "agreement.signed_by_occupant", params=_params(agreement),
+        notify(writers_of(agreement.owner), "agreement.signed_by_occupant", params=_params(agreement),
                link=_link(agreement), organisation=agreement.owner)
     else:
         if version.number > 1:
@@ -219,7 +212,7 @@ def abandon(agreement, *, reason: str, actor) -> None:
     audit.record("agreement.abandoned", target=agreement, actor=actor, reason=reason.strip(),
                  changes={"status": [old, agreement.status]})
     if old != AgreementStatus.draft:
-        notify(_writers(agreement.occupant), "agreement.abandoned", params={**_params(agreement), "reason": reason},
+        notify(writers_of(agreement.occupant), "agreement.abandoned", params={**_params(agreement), "reason": reason},
                link=_link(agreement, agreement.occupant), organisation=agreement.occupant)
 
 
@@ -254,7 +247,7 @@ def activate(agreement, *, actor=None) -> bool:
     from occupancies.models import Occupancy, OccupancyUnit
     from occupancies.operations import _check_period, _flush_bookings
 
-    version = _binding_version(agreement)
+    version = binding_version(agreement)
     done = [i.kind for i in agreement.checklist if i.done_at is not None]
     if not rules.may_activate(agreement.status, version.start_date, clock.today(), done):
         return False
@@ -289,19 +282,15 @@ def activate(agreement, *, actor=None) -> bool:
     return True
 
 
-def _binding_version(agreement) -> AgreementVersion:
+def binding_version(agreement) -> AgreementVersion:
     """The terms in force: the last signed version."""
     signed = [v for v in agreement.versions if v.status == VersionStatus.signed]
     return signed[-1] if signed else agreement.versions[0]
 
 
-def binding_version(agreement) -> AgreementVersion:
-    return _binding_version(agreement)
-
-
 def ends_on(agreement) -> date | None:
     """The last day of the agreement: its notice's effective end, or the end of the terms in force."""
-    return agreement.ended_on or _binding_version(agreement).end_date
+    return agreement.ended_on or binding_version(agreement).end_date
 
 
 # Time: the start, the reminders and the end ----------------------------------------------------------------
@@ -349,7 +338,7 @@ def _end_occupancies_on(agreement, last_day: date) -> None:
 
 def notice_end_today(agreement, party: str) -> date:
     """The last day a notice given today by this side would give."""
-    version = _binding_version(agreement)
+    version = binding_version(agreement)
     months = version.notice_months_owner if party == p.OWNER else version.notice_months_occupant
     return rules.effective_end(version.end_date, clock.today(), months)
 
@@ -357,7 +346,7 @@ def notice_end_today(agreement, party: str) -> date:
 def give_notice(agreement, party: str, *, reason: str, actor) -> date:
     """Either side ends an active agreement early: the notice runs from the first of the next month for that
     side's notice period, never past the agreement's own end. Returns the last day."""
-    require(agreement.status == AgreementStatus.active and p.can_give_notice(actor, agreement, party))
+    require(p.can_give_notice(actor, agreement, party))
     if not reason.strip():
         raise OperationError(_l("Give the reason for the notice."), field="reason")
     today = clock.today()
@@ -382,7 +371,7 @@ def end_by_mutual_agreement(agreement, *, last_day: date, reason: str, actor) ->
     require(p.can_end_by_mutual_agreement(actor, agreement))
     if not reason.strip():
         raise OperationError(_l("Say what both parties agreed."), field="reason")
-    version = _binding_version(agreement)
+    version = binding_version(agreement)
     if last_day < clock.today():
         raise OperationError(_l("The last day cannot be in the past."), field="last_day")
     if version.end_date is not None and last_day > version.end_date:
@@ -431,7 +420,7 @@ def remind_checklist(agreement) -> bool:
     missing = rules.checklist_missing(i.kind for i in agreement.checklist if i.done_at is not None)
     if agreement.status != AgreementStatus.signed or not missing:
         return False
-    notify(_writers(agreement.owner), "agreement.checklist_open",
+    notify(writers_of(agreement.owner), "agreement.checklist_open",
            params={**_params(agreement), "count": len(missing)}, link=_link(agreement), organisation=agreement.owner)
     return True
 
@@ -480,7 +469,7 @@ def propose_amendment(agreement, kind: AmendmentKind, changes: dict, *, reason: 
         raise OperationError(_l("An amendment is already in progress: finish it first."), field="kind")
     if not reason.strip():
         raise OperationError(_l("Say why the agreement is amended."), field="reason")
-    current = _binding_version(agreement)
+    current = binding_version(agreement)
     # A draft amendment not sent yet is proposed again: it is replaced.
     replaced = draft if draft.status == VersionStatus.draft else None
     version = AgreementVersion(
@@ -492,10 +481,8 @@ def propose_amendment(agreement, kind: AmendmentKind, changes: dict, *, reason: 
             setattr(version, key, changes[key])
     problems = rules.amendment_problems(kind, _terms_of(current), _terms_of(version), clock.today())
     if problems:
-        from calls.operations import CallProblems
-
         field_of = {"end": "end_date", "unit_ids": "unit_ids", "monthly_fee": "monthly_fee", "start": "end_date"}
-        raise CallProblems({field_of[k]: AMENDMENT_MESSAGES[v] for k, v in problems.items()})
+        raise Problems({field_of[k]: AMENDMENT_MESSAGES[v] for k, v in problems.items()})
     if kind in (AmendmentKind.extension, AmendmentKind.units) and agreement.status == AgreementStatus.active:
         _check_units_free(agreement, version.unit_ids, version.start_date, version.end_date)
     if replaced is not None:
@@ -550,9 +537,7 @@ def _check_clause(values: dict) -> None:
     missing = {k: _l("Write it in French and in Dutch: every agreement may use it.") for k in CLAUSE_FIELDS
                if not (values.get(k) or "").strip()}
     if missing:
-        from calls.operations import CallProblems
-
-        raise CallProblems(missing)
+        raise Problems(missing)
 
 
 def add_clause(organisation, values: dict, *, actor) -> Clause:

@@ -77,8 +77,8 @@ def can_complete_item(user, agreement, kind: ChecklistKind) -> bool:
 
 
 def can_give_notice(user, agreement, party: str) -> bool:
-    """Either side's admin ends a binding agreement early by notice, for their own organisation."""
-    if agreement.status not in BINDING or agreement.notice_given_on is not None:
+    """Either side's admin ends an agreement in force early by notice, for their own organisation (once)."""
+    if agreement.status != AgreementStatus.active or agreement.notice_given_on is not None:
         return False
     organisation = agreement.occupant if party == OCCUPANT else agreement.owner if party == OWNER else None
     return organisation is not None and role_in(user, organisation) == Role.admin

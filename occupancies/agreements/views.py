@@ -22,7 +22,7 @@ from portal.forms import ActionForm
 from portal.organisations.operations import OperationError
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
-from portal.ui.helpers import done, field_error
+from portal.ui.helpers import REFUSED, attempt, done
 
 bp = tenant_blueprint("agreements", __name__, url_prefix="/agreements", template_folder="templates")
 
@@ -81,11 +81,6 @@ def _terms_page(form, *, site, occupant, application=None, agreement=None, statu
                            application=application, agreement=agreement), status
 
 
-def _show(form, error) -> None:
-    for field, message in getattr(error, "problems", {error.field: error.message}).items():
-        field_error(form, field, message)
-
-
 @bp.route("/new", methods=["GET", "POST"])
 def new():
     """From a selected application (?application_id=), or from scratch for a direct occupancy (?site_id= and
@@ -112,17 +107,12 @@ def new():
         site, queries.clause_library(g.organisation))
     if request.method == "GET":
         form.fill(prefill, language=current_user.language if current_user.language in ("fr", "nl") else "fr")
-    elif form.validate_on_submit():
-        try:
-            agreement = ops.draft_agreement(g.organisation, site, occupant, form.values(),
-                                            clause_ids=form.clause_ids.data or [], language=form.language.data,
-                                            reporting=form.reporting.data, actor=current_user,
-                                            application=application)
-        except OperationError as error:
-            db.session.rollback()
-            _show(form, error)
-        else:
-            db.session.commit()
+    else:
+        agreement = attempt(form, lambda: ops.draft_agreement(
+            g.organisation, site, occupant, form.values(), clause_ids=form.clause_ids.data or [],
+            language=form.language.data, reporting=form.reporting.data, actor=current_user,
+            application=application))
+        if agreement is not REFUSED:
             return done(_("The agreement is saved as a draft. Send it to the occupant when it is complete."),
                         url_for("agreements.agreement", agreement_id=agreement.id))
     return _terms_page(form, site=site, occupant=occupant, application=application,
@@ -139,16 +129,10 @@ def edit(agreement_id: int):
     if request.method == "GET":
         form.fill({k: getattr(version, k) for k in ops.TERMS}, clause_ids=[c["id"] for c in version.clauses],
                   language=agreement.language, reporting=agreement.reporting)
-    elif form.validate_on_submit():
-        try:
-            ops.update_draft(agreement, form.values(), clause_ids=form.clause_ids.data or [],
-                             language=form.language.data, reporting=form.reporting.data, actor=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            _show(form, error)
-        else:
-            db.session.commit()
-            return done(_("The draft is saved."), url_for("agreements.agreement", agreement_id=agreement.id))
+    elif attempt(form, lambda: ops.update_draft(
+            agreement, form.values(), clause_ids=form.clause_ids.data or [], language=form.language.data,
+            reporting=form.reporting.data, actor=current_user)) is not REFUSED:
+        return done(_("The draft is saved."), url_for("agreements.agreement", agreement_id=agreement.id))
     return _terms_page(form, site=agreement.site, occupant=agreement.occupant, agreement=agreement,
                        status=422 if request.method == "POST" else 200)
 
@@ -181,39 +165,30 @@ def document(agreement_id: int, number: int):
     return response
 
 
-def _act(agreement, operation, message, form=None):
-    """One operation behind a button: committed and told, or refused with its message beside the field."""
-    try:
-        operation()
-    except OperationError as error:
-        db.session.rollback()
-        if form is None:
-            return done(error.message, url_for("agreements.agreement", agreement_id=agreement.id), "danger")
-        field_error(form, error.field, error.message)
-        return None
-    db.session.commit()
-    return done(message, url_for("agreements.agreement", agreement_id=agreement.id))
-
-
 def _submit(agreement, form, operation, message, **page_forms):
     """A form behind a button: once valid, the operation committed and told; otherwise, or refused by a rule,
     the page again with each problem beside its field (422), nothing saved."""
-    if form.validate_on_submit():
-        answer = _act(agreement, lambda: operation(agreement), message, form)
-        if answer is not None:
-            return answer
-        agreement = queries.agreement_of_party_or_404(agreement.id)   # as it stands after the rollback
-    return _page(agreement, status=422, **page_forms)
+    if attempt(form, lambda: operation(agreement)) is not REFUSED:
+        return done(message, url_for("agreements.agreement", agreement_id=agreement.id))
+    # As it stands after the rollback.
+    return _page(queries.agreement_of_party_or_404(agreement.id), status=422, **page_forms)
 
 
 @bp.route("/<int:agreement_id>/send", methods=["POST"])
 def send(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_send_version(current_user, agreement, ops.open_version(agreement)))
-    if not ActionForm().validate_on_submit():
+    form = ActionForm()
+    if not form.validate_on_submit():
         abort(400)
-    return _act(agreement, lambda: ops.send_version(agreement, actor=current_user),
-                _("The agreement is sent to the occupant, whose administrator signs it first."))
+    try:
+        ops.send_version(agreement, actor=current_user)
+    except OperationError as error:
+        db.session.rollback()
+        return done(error.message, url_for("agreements.agreement", agreement_id=agreement.id), "danger")
+    db.session.commit()
+    return done(_("The agreement is sent to the occupant, whose administrator signs it first."),
+                url_for("agreements.agreement", agreement_id=agreement.id))
 
 
 @bp.route("/<int:agreement_id>/sign", methods=["POST"])
@@ -262,18 +237,14 @@ def checklist(agreement_id: int, kind: str):
     require(p.can_complete_item(current_user, agreement, kind))
     form = ChecklistForm()
     form.kind = kind
-    if form.validate_on_submit():
-        upload = request.files.get("document")
-        document = upload if upload is not None and upload.filename else None
-
-        answer = _act(agreement, lambda: ops.complete_item(
+    upload = request.files.get("document")
+    document = upload if upload is not None and upload.filename else None
+    if attempt(form, lambda: ops.complete_item(
             agreement, kind, note=form.note.data or "", document=document and document.stream,
-            filename=document and document.filename, actor=current_user), _("The step is recorded."), form)
-        if answer is not None:
-            _start_if_due(agreement_id)
-            return answer
-        agreement = queries.agreement_of_party_or_404(agreement_id)
-    return _page(agreement, checklist_form=form, status=422)
+            filename=document and document.filename, actor=current_user)) is not REFUSED:
+        _start_if_due(agreement_id)
+        return done(_("The step is recorded."), url_for("agreements.agreement", agreement_id=agreement_id))
+    return _page(queries.agreement_of_party_or_404(agreement_id), checklist_form=form, status=422)
 
 
 def _start_if_due(agreement_id: int) -> None:
@@ -308,7 +279,7 @@ def notice(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     g.agreement = agreement
     party = _party()
-    require(p.can_give_notice(current_user, agreement, party) and agreement.status.value == "active")
+    require(p.can_give_notice(current_user, agreement, party))
     form = _reason_form("notice")
     return _submit(agreement, form, lambda a: ops.give_notice(a, party, reason=form.reason.data, actor=current_user),
                    _("The notice is recorded and the other party is told of the last day."), notice_form=form)

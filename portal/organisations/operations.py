@@ -37,6 +37,20 @@ class OperationError(Exception):
         self.message, self.field = message, field
 
 
+class Problems(OperationError):
+    """Every problem of a form at once, each beside its field ({field: message})."""
+
+    def __init__(self, problems: dict):
+        field, message = next(iter(problems.items()))
+        super().__init__(message, field=field)
+        self.problems = problems
+
+
+def writers_of(organisation: Organisation) -> list:
+    """The members who act for the organisation: its admins and editors."""
+    return [m.user for m in organisation.memberships if m.role in (Role.admin, Role.editor)]
+
+
 def _names(organisation: Organisation) -> dict:
     return {"fr": organisation.name_fr, "nl": organisation.name_nl}
 

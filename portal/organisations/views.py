@@ -116,10 +116,7 @@ def dashboard():
     if organisation.is_owner:
         from calls.evaluation.queries import evaluation_tasks
 
-        admin = g.membership is not None and g.membership.role == Role.admin
-        # A closed call waits for its admin, who assigns the evaluators.
-        call_tasks = [t for t in owner_tasks(organisation) if admin or t.kind != "closed"]
-        call_tasks += evaluation_tasks(current_user, organisation)
+        call_tasks = owner_tasks(organisation, current_user) + evaluation_tasks(current_user, organisation)
     else:
         call_tasks = occupant_tasks(organisation)
     from occupancies.agreements.queries import agreement_tasks

@@ -21,6 +21,33 @@ def field_error(form, field: str | None, message) -> None:
         form.form_errors.append(str(message))
 
 
+REFUSED = object()
+
+
+def show_problems(form, error) -> None:
+    """An operation's problems, each beside its field (Problems carries several, OperationError one)."""
+    for field, message in getattr(error, "problems", {error.field: error.message}).items():
+        field_error(form, field, message)
+
+
+def attempt(form, operation, show=None):
+    """The operation behind a form, once the form is valid: committed, and its result returned. Otherwise, or
+    refused by a rule, REFUSED: nothing half-saved, each problem beside its field (`show(form, error)`)."""
+    from portal.extensions import db
+    from portal.organisations.operations import OperationError
+
+    if not form.validate_on_submit():
+        return REFUSED
+    try:
+        result = operation()
+    except OperationError as error:
+        db.session.rollback()
+        (show or show_problems)(form, error)
+        return REFUSED
+    db.session.commit()
+    return result
+
+
 def safe_next(default: str) -> str:
     """Only local paths are followed after sign-in."""
     target = request.values.get("next") or ""

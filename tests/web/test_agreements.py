@@ -2,6 +2,7 @@
 admin signs with their password, the owner's admin signs in turn; other organisations find nothing, and a
 signed version changes by no route."""
 import io
+import itertools
 import re
 
 import pytest
@@ -358,3 +359,36 @@ def test_inventory_photos_are_cleaned_and_shown_to_the_parties_only(app, world, 
         {"photo": (io.BytesIO(jpeg_bytes()), "a.jpg")}, content_type="multipart/form-data").status_code == 403
     other = make_client().login(world.other_occupant_admin)
     assert other.get(f"/o/occupant-b/agreements/{sent}/photos/{photo.id}").status_code == 404
+
+
+def test_the_agreement_pages_keep_a_constant_number_of_queries(app, world, sent, make_client):
+    from datetime import date
+
+    from occupancies.agreements.models import AgreementVersion, ChecklistItem
+    from occupancies.agreements.workflow import ChecklistKind
+    from occupancies.workflow import UseCategory
+    from tests.web.test_query_counts import assert_constant_queries
+
+    with app.app_context():
+        site_id = db.session.get(Agreement, sent).site_id
+    owner = make_client().login(world.owner_admin)
+    numbers = itertools.count()
+
+    def grow(n):
+        """n more agreements of owner-a with occupant-a, and n more history events on the one shown."""
+        with app.test_request_context():
+            for _ in range(n):
+                other = Agreement(organisation_id=world.owner, reference=f"CONV-2030-{next(numbers):04d}", site_id=site_id,
+                                  occupant_id=world.occupant)
+                other.versions = [AgreementVersion(number=1, unit_ids=[], use_category=UseCategory.culture,
+                                                   start_date=date(2030, 1, 1))]
+                other.checklist = [ChecklistItem(kind=kind) for kind in ChecklistKind]
+                db.session.add(other)
+                from portal import audit
+
+                audit.record("agreement.updated", target=db.session.get(Agreement, sent), actor=None,
+                             organisation=None)
+            db.session.commit()
+
+    assert_constant_queries(app, owner, "/o/owner-a/agreements/", grow, most=8)
+    assert_constant_queries(app, owner, f"/o/owner-a/agreements/{sent}", grow, most=20)
