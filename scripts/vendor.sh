@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --ignore-scripts --no-audit --no-fund
 out=portal/ui/static/vendor
-rm -rf "$out" && mkdir -p "$out/bootstrap" "$out/bootstrap-icons/fonts" "$out/htmx" "$out/leaflet/images" "$out/leaflet.markercluster"
+rm -rf "$out" && mkdir -p "$out/bootstrap" "$out/bootstrap-icons/fonts" "$out/htmx" "$out/leaflet/images" "$out/leaflet.markercluster" "$out/chart.js"
 cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map "$out/bootstrap/"
 cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map "$out/bootstrap/"
 cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css "$out/bootstrap-icons/"
@@ -14,9 +14,10 @@ cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$
 cp node_modules/leaflet/dist/images/*.png "$out/leaflet/images/"
 cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js node_modules/leaflet.markercluster/dist/MarkerCluster.css \
    node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css "$out/leaflet.markercluster/"
+cp node_modules/chart.js/dist/chart.umd.min.js "$out/chart.js/"
 # axe-core is for the accessibility tests only: it is kept beside them, not served.
 mkdir -p tests/browser/vendor && cp node_modules/axe-core/axe.min.js tests/browser/vendor/
-for pkg in bootstrap bootstrap-icons htmx.org leaflet leaflet.markercluster axe-core; do
+for pkg in bootstrap bootstrap-icons htmx.org leaflet leaflet.markercluster chart.js axe-core; do
   printf '%s %s\n' "$pkg" "$(node -p "require('./node_modules/$pkg/package.json').version")"
 done > "$out/VERSIONS"
 cat "$out/VERSIONS"
