@@ -153,6 +153,8 @@ def evenness(counts: Iterable[int | Decimal]) -> Decimal:
 
 
 SOCIAL_PURPOSE_USES = frozenset({"emergency_housing", "housing_insertion", "culture", "social_economy"})
+# Uses whose reports count the people housed (by ISSUE axis); the others report their activities.
+HOUSING_USES = frozenset({"emergency_housing", "housing_insertion"})
 TRANSITION_USES = frozenset({"circular_economy", "climate_transition"})
 
 

@@ -37,6 +37,7 @@ def _import_models() -> None:
     import calls.applications.models  # noqa: F401
     import calls.evaluation.models  # noqa: F401
     import occupancies.agreements.models  # noqa: F401
+    import occupancies.reports.models  # noqa: F401
 
 
 def _register_catalogues() -> None:
@@ -48,6 +49,7 @@ def _register_catalogues() -> None:
     import calls.applications.notifications  # noqa: F401
     import calls.evaluation.notifications  # noqa: F401
     import occupancies.agreements.notifications  # noqa: F401
+    import occupancies.reports.notifications  # noqa: F401
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -111,10 +113,11 @@ def _register_blueprints(app: Flask) -> None:
     from calls.applications.views import BLUEPRINTS as application_blueprints
     from calls.evaluation.views import BLUEPRINTS as evaluation_blueprints
     from occupancies.agreements.views import BLUEPRINTS as agreement_blueprints
+    from occupancies.reports.views import BLUEPRINTS as report_blueprints
 
     for blueprint in (public, accounts, registration, organisations, guichet, guichet_users, notifications,
                       outbox_bp, *occupancy_blueprints, *call_blueprints, *application_blueprints,
-                      *evaluation_blueprints, *agreement_blueprints):
+                      *evaluation_blueprints, *agreement_blueprints, *report_blueprints):
         app.register_blueprint(blueprint)
     app.static_folder = str(ROOT / "portal" / "ui" / "static")
     app.template_folder = str(ROOT / "portal" / "ui" / "templates")
@@ -171,6 +174,8 @@ def _register_template_helpers(app: Flask) -> None:
     from calls.evaluation import permissions as evaluation_permissions
     from occupancies.agreements import permissions as agreement_permissions
     from occupancies.agreements import workflow as agreement_workflow
+    from occupancies.reports import permissions as report_permissions
+    from occupancies.reports import workflow as report_workflow
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(org_permissions.JINJA_GLOBALS)
@@ -179,6 +184,9 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(application_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(evaluation_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(agreement_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(report_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(REPORT_STATUS_LABELS=report_workflow.STATUS_LABELS,
+                                 REPORT_KIND_LABELS=report_workflow.KIND_LABELS)
     app.jinja_env.globals.update(AGREEMENT_STATUS_LABELS=agreement_workflow.STATUS_LABELS,
                                  CHECKLIST_LABELS=agreement_workflow.CHECKLIST_LABELS,
                                  VERSION_STATUS_LABELS=agreement_workflow.VERSION_STATUS_LABELS,

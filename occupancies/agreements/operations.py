@@ -257,6 +257,7 @@ def activate(agreement, *, actor=None) -> bool:
         audit.record("agreement.activated", target=agreement, actor=actor, organisation=agreement.owner,
                      changes={"status": [old, agreement.status]})
         _tell_both(agreement, "agreement.activated", _params(agreement))
+        _start_reporting(agreement)
         return True
     _check_period(agreement.site, list(version.unit_ids), version.start_date, version.end_date, None)
     from calls.applications.models import Application
@@ -279,7 +280,15 @@ def activate(agreement, *, actor=None) -> bool:
     audit.record("agreement.activated", target=agreement, actor=actor, organisation=agreement.owner,
                  changes={"status": [old, agreement.status], "occupancy": [None, occupancy.id]})
     _tell_both(agreement, "agreement.activated", _params(agreement))
+    _start_reporting(agreement)
     return True
+
+
+def _start_reporting(agreement) -> None:
+    """The first report is there for the occupant from the first day (the hourly sweep creates the next)."""
+    from occupancies.reports.operations import schedule_reports
+
+    schedule_reports(agreement)
 
 
 def binding_version(agreement) -> AgreementVersion:

@@ -103,4 +103,8 @@ def load() -> list[tuple[str, str, str]]:
 
     accounts += load_agreements(organisations)
     db.session.commit()
+    from portal.demo.reports import load_reports
+
+    load_reports()
+    db.session.commit()
     return accounts

@@ -9,6 +9,7 @@ from __future__ import annotations
 PERIODIC = (
     ("calls.jobs.sweep_calls", 300),
     ("occupancies.agreements.jobs.sweep_agreements", 300),
+    ("occupancies.reports.jobs.sweep_reports", 3600),
 )
 
 

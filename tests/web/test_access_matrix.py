@@ -18,7 +18,7 @@ from portal.notifications.models import Notification, OutboxMail
 from portal.organisations.models import Invitation, Membership, Organisation
 from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
 from tests.factories import make_member, make_org, make_world
-from tests.web import matrix_agreements, matrix_applications, matrix_calls, matrix_evaluation
+from tests.web import matrix_agreements, matrix_applications, matrix_calls, matrix_evaluation, matrix_reports
 from tests.web import matrix as M
 from tests.web.matrix import GUICHET, OWNER_A, ROLES, SECRETS, SHOWN_TO_TOKEN_HOLDER, PerEndpoint, answer, \
     guichet, tenant
@@ -116,6 +116,7 @@ EXPECTED = {
     **matrix_applications.EXPECTED,
     **matrix_evaluation.EXPECTED,
     **matrix_agreements.EXPECTED,
+    **matrix_reports.EXPECTED,
 }
 
 
@@ -152,6 +153,7 @@ def build_world(app) -> dict:
         calls = matrix_calls.make_call_world(w, published)
         evaluation = matrix_evaluation.make_evaluation_world(w, published)
         agreements = matrix_agreements.make_agreement_world(w, published)
+        reports = matrix_reports.make_report_world(w, agreements["agreement"], published.id)
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
         users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
@@ -169,7 +171,8 @@ def build_world(app) -> dict:
                 "photo_id": photo.id,
                 "site_id": _site_ids(draft.id, published.id, submitted.id),
                 **_merged(matrix_calls.values(calls), matrix_applications.values(calls),
-                          matrix_evaluation.values(evaluation), matrix_agreements.values(agreements)),
+                          matrix_evaluation.values(evaluation), matrix_agreements.values(agreements),
+                          matrix_reports.values(reports)),
                 "filename": "css/portal.css",
                 "token": {
                     "registration.accept_invitation": M.INVITATION_TOKEN,

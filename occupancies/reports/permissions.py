@@ -1,0 +1,32 @@
+"""Who may do what with reports: pure predicates on plain objects.
+
+The occupant's admins and editors fill in and submit; the owner's admins and editors acknowledge or return;
+every member of either side reads. The Guichet reads the region's figures, never a report itself."""
+from __future__ import annotations
+
+from occupancies.permissions import can_manage_sites
+from occupancies.reports.workflow import OPEN, ReportStatus
+from portal.organisations.permissions import is_guichet_staff, role_in
+from portal.organisations.workflow import Role
+
+
+def can_read_report(user, report) -> bool:
+    return role_in(user, report.agreement.owner) is not None or role_in(user, report.occupant) is not None
+
+
+def can_write_report(user, report) -> bool:
+    return report.status in OPEN and role_in(user, report.occupant) in (Role.admin, Role.editor)
+
+
+def can_review_report(user, report) -> bool:
+    return report.status == ReportStatus.submitted and can_manage_sites(user, report.agreement.owner)
+
+
+def can_read_figures(user, organisation) -> bool:
+    """An owner's figures, for its members."""
+    return organisation.is_owner and role_in(user, organisation) is not None
+
+
+def can_read_region(user) -> bool:
+    return is_guichet_staff(user)
+JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

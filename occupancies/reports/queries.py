@@ -1,0 +1,77 @@
+"""Reads of reports: each party's list, one report for a party, what waits on the dashboard."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort
+from sqlalchemy import func, select
+
+from occupancies.reports.models import Report
+from occupancies.reports.workflow import OPEN, ReportStatus
+from portal.extensions import db
+from portal.tenancy import current_organisation
+
+PAGE = 100
+
+
+def _of_party(organisation):
+    return (Report.organisation_id == organisation.id) | (Report.occupant_id == organisation.id)
+
+
+def reports_of(organisation, *, site_id=None, status=None, overdue_on=None, page: int = 1) -> tuple[list, int]:
+    """The reports of the organisation's agreements, as owner or as occupant, the latest due first, a page at a
+    time, with their total (two queries)."""
+    query = select(Report).where(_of_party(organisation))
+    if site_id is not None:
+        query = query.where(Report.site_id == site_id)
+    if overdue_on is not None:
+        query = query.where(Report.status.in_(OPEN), Report.due_on < overdue_on)
+    elif status is not None:
+        query = query.where(Report.status == status)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = db.session.scalars(query.order_by(Report.due_on.desc(), Report.id.desc())
+                              .limit(PAGE).offset((max(page, 1) - 1) * PAGE)).unique().all()
+    return list(rows), total
+
+
+def report_of_party_or_404(report_id) -> Report:
+    """A report of the organisation the request acts for, as owner or as occupant; anyone else finds nothing."""
+    try:
+        report_id = int(report_id)
+    except (TypeError, ValueError):
+        abort(404)
+    report = db.session.scalar(select(Report).where(Report.id == report_id, _of_party(current_organisation())))
+    if report is None:
+        abort(404)
+    return report
+
+
+def reports_of_agreement(agreement) -> list:
+    return list(db.session.scalars(select(Report).where(Report.agreement_id == agreement.id)
+                                   .order_by(Report.period_start.desc())).unique())
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str          # report_due (occupant), report_overdue (occupant), report_review (owner)
+    report: object = None
+    count: int = 0
+
+
+def report_tasks(user, organisation, today) -> list[Task]:
+    """What waits for this member in reports: the occupant's writers fill in those due within a week or late;
+    the owner's writers read those submitted. One query."""
+    from occupancies.reports.rules import REMIND_BEFORE
+    from portal.organisations.permissions import role_in
+    from portal.organisations.workflow import Role
+
+    if role_in(user, organisation) not in (Role.admin, Role.editor):
+        return []
+    if organisation.is_owner:
+        waiting = db.session.scalar(select(func.count(Report.id)).where(
+            Report.organisation_id == organisation.id, Report.status == ReportStatus.submitted))
+        return [Task("report_review", count=waiting)] if waiting else []
+    rows = db.session.scalars(select(Report).where(
+        Report.occupant_id == organisation.id, Report.status.in_(OPEN), Report.due_on <= today + REMIND_BEFORE)
+        .order_by(Report.due_on)).unique().all()
+    return [Task("report_overdue" if r.overdue(today) else "report_due", r) for r in rows]
