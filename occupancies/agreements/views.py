@@ -10,12 +10,13 @@ from occupancies.agreements import clause_views
 from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
 from occupancies.agreements import queries
-from occupancies.agreements.forms import (AgreementForm, AmendmentForm, ChecklistForm, MutualEndForm, PhotoForm,
-                                         ReasonForm, SignForm, own_ids)
+from occupancies.agreements.forms import (REPORTING_LABELS, AgreementForm, AmendmentForm, ChecklistForm,
+                                         MutualEndForm, PhotoForm, ReasonForm, SignForm, own_ids)
 from occupancies.agreements.pdf import AREA, document_pdf
 from occupancies import queries as site_queries
+from occupancies.reports.queries import reports_of_agreement
 from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind
-from portal import uploads
+from portal import clock, uploads
 from portal.audit.queries import history_of
 from portal.extensions import db
 from portal.forms import ActionForm
@@ -68,7 +69,8 @@ def _page(agreement, *, sign_form=None, changes_form=None, abandon_form=None, no
         notice_end=ops.notice_end_today(agreement, _party()),
         amend_form=amend_form or own_ids(AmendmentForm(formdata=None).prepare(
             agreement.site, ops.binding_version(agreement)), "amend"),
-        units={u.id: u for u in agreement.site.units}), status
+        units={u.id: u for u in agreement.site.units}, reports=reports_of_agreement(agreement),
+        today=clock.today(), REPORTING_LABELS=REPORTING_LABELS), status
 
 
 def _owner_only():

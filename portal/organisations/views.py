@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
+from portal import clock
 from portal.audit.queries import history_of
 from portal.extensions import db
 from portal.forms import ActionForm
@@ -122,6 +123,9 @@ def dashboard():
     from occupancies.agreements.queries import agreement_tasks
 
     call_tasks += agreement_tasks(current_user, organisation)
+    from occupancies.reports.queries import report_tasks
+
+    call_tasks += report_tasks(current_user, organisation, clock.today())
     return render_template("organisations/dashboard.html", organisation=organisation, invitations=invitations,
                            members=queries.members_of(organisation), call_tasks=call_tasks)
 

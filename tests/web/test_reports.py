@@ -1,0 +1,214 @@
+"""Reports (issue 8): the schedule and reminders with a frozen clock, the occupant's form with good and bad input
+(a phone number, a negative count, counts that do not add up), the owner's acknowledgement or question, and
+tenancy: an owner reads only the reports on its own sites."""
+from datetime import date, datetime, timezone
+
+import pytest
+import time_machine
+from sqlalchemy import func, select
+
+from occupancies.reports.jobs import sweep_reports
+from occupancies.reports.models import Report
+from occupancies.reports.workflow import ReportStatus
+from occupancies.workflow import UseCategory
+from portal.extensions import db
+from portal.notifications.models import Notification
+from tests.reports import make_active_agreement
+
+
+def _at(day: date, hour: int = 9):
+    return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc), tick=False)
+
+
+def _notes(user_id, kind):
+    return db.session.scalar(select(func.count(Notification.id)).where(Notification.user_id == user_id,
+                                                                        Notification.kind == kind))
+
+
+@pytest.fixture
+def agreement(app, world):
+    with app.test_request_context():
+        agreement = make_active_agreement(world.owner, world.occupant)
+        db.session.commit()
+        return agreement.id
+
+
+def _reports(agreement_id):
+    return db.session.scalars(select(Report).where(Report.agreement_id == agreement_id)
+                              .order_by(Report.period_start)).unique().all()
+
+
+def _sweep(app, day):
+    with _at(day), app.test_request_context():
+        return sweep_reports()
+
+
+def test_the_schedule_creates_the_reports_due_and_reminds_the_occupant(app, world, agreement):
+    assert _sweep(app, date(2027, 1, 14)) == 0                      # not started yet
+    assert _sweep(app, date(2027, 4, 2)) == 2                       # the first quarter (cut) and the second
+    with app.app_context():
+        first, second = _reports(agreement)
+        assert (first.period_start, first.period_end, first.due_on) == (date(2027, 1, 15), date(2027, 3, 31),
+                                                                        date(2027, 4, 30))
+        assert (second.period_start, second.period_end, second.due_on) == (date(2027, 4, 1), date(2027, 6, 30),
+                                                                           date(2027, 7, 31))
+        assert first.status == ReportStatus.draft and first.kind.value == "housing" and first.quarter == 20271
+    assert _sweep(app, date(2027, 4, 22)) == 0                      # 8 days before: nothing yet
+    assert _sweep(app, date(2027, 4, 23)) == 1                      # a week before
+    assert _sweep(app, date(2027, 4, 24)) == 0                      # once
+    assert _sweep(app, date(2027, 4, 30)) == 1                      # on the day
+    with app.app_context():
+        for user in (world.occupant_admin, world.occupant_editor):
+            assert _notes(user, "report.due_soon") == 1 and _notes(user, "report.due_today") == 1
+        assert _notes(world.owner_admin, "report.due_soon") == 0
+        assert not _reports(agreement)[0].overdue(date(2027, 4, 30))
+        assert _reports(agreement)[0].overdue(date(2027, 5, 1))
+
+
+def _first_report(app, world, agreement, day=date(2027, 4, 2)):
+    _sweep(app, day)
+    with app.app_context():
+        return _reports(agreement)[0].id
+
+
+GOOD = {"households": "2", "persons": "3", "persons_axis2": "3", "entries": "4", "exits_durable": "1",
+        "incidents": "Aucun incident.", "neighbourhood": "Bonnes relations.", "support_needs": ""}
+
+
+def test_an_occupant_is_stopped_by_a_phone_number_and_nothing_is_saved(app, world, agreement, client):
+    report_id = _first_report(app, world, agreement)
+    url = f"/o/occupant-a/reports/{report_id}"
+    with _at(date(2027, 4, 10)):
+        client.login(world.occupant_admin)
+        page = client.get(url)
+        assert page.status_code == 200 and "Persons housed at the end of the period" in page.get_data(as_text=True)
+        response = client.post(url, {**GOOD, "incidents": "Appeler le voisin au 0470 12 34 56.", "action": "submit"})
+        body = response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert 'id="incidents-error"' in body and "Remove the phone number" in body
+        with app.app_context():
+            report = db.session.get(Report, report_id)
+            assert report.status == ReportStatus.draft and report.persons == 0 and report.incidents == ""
+        response = client.post(url, {**GOOD, "persons": "-1", "action": "save"})
+        assert response.status_code == 422 and "A count is a whole number, zero or more." in response.get_data(
+            as_text=True)
+        response = client.post(url, {**GOOD, "households": "5", "action": "save"})
+        assert response.status_code == 422 and "more households than persons" in response.get_data(as_text=True)
+        response = client.post(url, {**GOOD, "support_needs": "écrire à jan@example.be", "action": "save"})
+        assert response.status_code == 422 and "Remove the email address" in response.get_data(as_text=True)
+        assert client.post(url, {**GOOD, "action": "save"}).status_code == 303
+        with app.app_context():
+            report = db.session.get(Report, report_id)
+            assert report.status == ReportStatus.draft and report.persons == 3
+            assert _notes(world.owner_admin, "report.submitted") == 0
+        assert client.post(url, {**GOOD, "action": "submit"}).status_code == 303
+    with app.app_context():
+        report = db.session.get(Report, report_id)
+        assert report.status == ReportStatus.submitted and report.submitted_by_id == world.occupant_admin
+        assert (report.persons, report.entries, report.exits_durable, report.incidents) == (3, 4, 1, "Aucun incident.")
+        assert _notes(world.owner_admin, "report.submitted") == 1 and _notes(world.owner_editor, "report.submitted") == 1
+    # Submitted: the occupant can no longer change it.
+    client.login(world.occupant_admin)
+    assert client.post(url, {**GOOD, "persons": "9", "action": "save"}).status_code == 403
+
+
+def _submit(app, report_id, values):
+    from occupancies.reports import operations as ops
+    from portal.accounts.models import User
+
+    with app.test_request_context():
+        report = db.session.get(Report, report_id)
+        ops.submit_report(report, values, actor=db.session.get(User, report.occupant.memberships[0].user_id))
+        db.session.commit()
+
+
+def test_counts_that_do_not_add_up_need_an_explanation(app, world, agreement, client):
+    _sweep(app, date(2027, 7, 2))
+    with app.app_context():
+        first, second = [r.id for r in _reports(agreement)][:2]
+    _submit(app, first, {"households": 2, "persons": 3, "entries": 4, "exits_durable": 1})
+    url = f"/o/occupant-a/reports/{second}"
+    # 3 + 2 entries - 1 exit = 4, not 6.
+    values = {"households": "3", "persons": "6", "entries": "2", "exits_street": "1", "action": "submit"}
+    with _at(date(2027, 7, 10)):
+        client.login(world.occupant_admin)
+        response = client.post(url, values)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 422 and 'id="consistency_note-error"' in body
+        assert "make 4, not 6" in body
+        assert client.post(url, {**values, "consistency_note": "Deux enfants sont nés."}).status_code == 303
+    with app.app_context():
+        report = db.session.get(Report, second)
+        assert report.status == ReportStatus.submitted and report.consistency_note == "Deux enfants sont nés."
+    client.login(world.owner_admin)
+    body = client.get(f"/o/owner-a/reports/{second}").get_data(as_text=True)
+    assert "make 4, not 6" in body and "Deux enfants sont nés." in body
+
+
+def test_the_owner_acknowledges_or_returns_with_a_question(app, world, agreement, client):
+    report_id = _first_report(app, world, agreement)
+    _submit(app, report_id, {"households": 2, "persons": 3, "entries": 3})
+    client.login(world.owner_editor)
+    url = f"/o/owner-a/reports/{report_id}"
+    page = client.get(url).get_data(as_text=True)
+    assert "Acknowledge the report" in page and "Return it with a question" in page
+    response = client.post(url + "/return", {"question": ""})
+    assert response.status_code == 422 and 'id="question-error"' in response.get_data(as_text=True)
+    response = client.post(url + "/return", {"question": "Appelez-moi au 02 512 34 56"})
+    assert response.status_code == 422 and "Remove the phone number" in response.get_data(as_text=True)
+    assert client.post(url + "/return", {"question": "Les trois personnes sont-elles des adultes ?"}).status_code == 303
+    with app.app_context():
+        report = db.session.get(Report, report_id)
+        assert report.status == ReportStatus.returned and report.owner_question.startswith("Les trois")
+        assert _notes(world.occupant_admin, "report.returned") == 1
+    # The occupant answers and submits again; the owner acknowledges it with a comment.
+    _submit(app, report_id, {"households": 2, "persons": 3, "entries": 3,
+                             "incidents": "Deux adultes et un enfant."})
+    assert client.post(url + "/acknowledge", {"comment": "Merci."}).status_code == 303
+    with app.app_context():
+        report = db.session.get(Report, report_id)
+        assert report.status == ReportStatus.acknowledged and report.owner_comment == "Merci."
+        assert report.reviewed_by_id == world.owner_editor
+        assert _notes(world.occupant_editor, "report.acknowledged") == 1
+    assert client.post(url + "/acknowledge", {"comment": "Encore"}).status_code == 403
+    # The evaluator reads, never reviews.
+    client.login(world.owner_evaluator)
+    assert client.get(url).status_code == 200
+
+
+def test_an_activity_report_asks_for_activities_not_people(app, world, client):
+    with app.test_request_context():
+        agreement = make_active_agreement(world.owner, world.occupant, use=UseCategory.culture)
+        db.session.commit()
+        agreement_id = agreement.id
+    report_id = _first_report(app, world, agreement_id)
+    with _at(date(2027, 4, 10)):
+        client.login(world.occupant_admin)
+        body = client.get(f"/o/occupant-a/reports/{report_id}").get_data(as_text=True)
+        assert "Activities held" in body and "Persons housed" not in body and "Axis 2" not in body
+        response = client.post(f"/o/occupant-a/reports/{report_id}",
+                               {"activities": "8", "audience": "160", "activities_text": "Ateliers",
+                                "persons": "50", "action": "submit"})
+    assert response.status_code == 303
+    with app.app_context():
+        report = db.session.get(Report, report_id)
+        assert (report.activities, report.audience, report.persons) == (8, 160, 0)
+
+
+def test_an_owner_reads_only_the_reports_on_its_own_sites(app, world, agreement, client):
+    report_id = _first_report(app, world, agreement)
+    client.login(world.other_owner_admin)
+    assert client.get(f"/o/owner-b/reports/{report_id}").status_code == 404
+    assert client.post(f"/o/owner-b/reports/{report_id}/acknowledge", {"comment": ""}).status_code == 404
+    assert "Maison Test" not in client.get("/o/owner-b/reports/").get_data(as_text=True)
+    client.login(world.other_occupant_admin)
+    assert client.get(f"/o/occupant-b/reports/{report_id}").status_code == 404
+    with _at(date(2027, 5, 2)):
+        client.login(world.owner_admin)
+        body = client.get("/o/owner-a/reports/?status=overdue").get_data(as_text=True)
+    assert 'id="reports-table"' in body and "Maison Test" in body and "Overdue" in body
+    with _at(date(2027, 4, 2)):
+        client.login(world.owner_admin)
+        assert 'id="reports-table"' not in client.get("/o/owner-a/reports/?status=overdue").get_data(as_text=True)
+    client.login(world.owner_admin)
+    assert client.get("/o/owner-a/reports/?status=nonsense&site=abc&page=-3").status_code == 200
