@@ -6,6 +6,7 @@ from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from occupancies.reports import figure_views
 from occupancies.reports import operations as ops
 from occupancies.reports import permissions as p
 from occupancies.reports import queries
@@ -19,7 +20,8 @@ from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, attempt, done
 
 bp = tenant_blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
-BLUEPRINTS = (bp,)
+figure_views.routes(bp)
+BLUEPRINTS = (bp, figure_views.guichet_bp)
 
 
 @bp.route("/")

@@ -9,7 +9,7 @@ from occupancies.reports.models import Report
 from occupancies.reports.workflow import ReportKind, ReportStatus
 from occupancies.workflow import UseCategory
 from portal.extensions import db
-from tests.web.matrix import OCCUPANT_A, OWNER_A, SECRETS, tenant
+from tests.web.matrix import OCCUPANT_A, OWNER_A, SECRETS, guichet, tenant
 
 SECRETS.update({"Incident known to owner-a and occupant-a": OWNER_A | OCCUPANT_A})
 
@@ -26,7 +26,7 @@ def make_report_world(w, agreement_id: int, site_id: int) -> dict:
 
 
 def values(ids: dict) -> dict:
-    return {"report_id": ids["report"]}
+    return {"report_id": ids["report"], "key": "people", "fmt": "csv"}
 
 
 EXPECTED: dict = {
@@ -35,4 +35,9 @@ EXPECTED: dict = {
     ("reports.save", "POST"): tenant(403),                        # the occupant's to write, and submitted already
     ("reports.acknowledge", "POST"): tenant(303, evaluator=403),  # a comment is optional
     ("reports.return_", "POST"): tenant(422, evaluator=403),      # the question is required
+    # The figures: an owner's for its members, the region's for the Guichet's staff.
+    ("reports.figures_page", "GET"): tenant(200),
+    ("reports.figures_download", "GET"): tenant(200),
+    ("guichet_figures.region", "GET"): guichet(200),
+    ("guichet_figures.region_download", "GET"): guichet(200),
 }
