@@ -145,7 +145,7 @@ def _apply(report, clean: dict) -> dict:
 
 def save_report(report, values: dict, *, actor) -> None:
     """A draft kept for later: checked the same way, never counted."""
-    require(p.can_write_report(actor, report))
+    require(p.can_fill_report(actor, report))
     changes = _apply(report, _clean(report, values))
     db.session.flush()
     audit.record("report.saved", target=report, actor=actor, organisation=report.agreement.owner,
@@ -155,7 +155,7 @@ def save_report(report, values: dict, *, actor) -> None:
 def submit_report(report, values: dict, *, actor) -> None:
     """The occupant submits: the owner's writers are told. Counts that do not add up from the previous period
     need an explanation."""
-    require(p.can_write_report(actor, report))
+    require(p.can_fill_report(actor, report))
     clean = _clean(report, values)
     warning = consistency_warning(report, clean)
     if warning is not None and not clean["consistency_note"]:

@@ -10,11 +10,11 @@ from portal.organisations.permissions import is_guichet_staff, role_in
 from portal.organisations.workflow import Role
 
 
-def can_read_report(user, report) -> bool:
+def can_read_occupancy_report(user, report) -> bool:
     return role_in(user, report.agreement.owner) is not None or role_in(user, report.occupant) is not None
 
 
-def can_write_report(user, report) -> bool:
+def can_fill_report(user, report) -> bool:
     return report.status in OPEN and role_in(user, report.occupant) in (Role.admin, Role.editor)
 
 

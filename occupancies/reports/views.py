@@ -40,7 +40,7 @@ def index():
 
 
 def _page(report, *, form=None, acknowledge_form=None, return_form=None, status=200):
-    editing = p.can_write_report(current_user, report)
+    editing = p.can_fill_report(current_user, report)
     if form is None:
         form = ReportForm(formdata=None, obj=report)
     step, whose = NEXT_STEP[report.status]
@@ -56,14 +56,16 @@ def _page(report, *, form=None, acknowledge_form=None, return_form=None, status=
 
 @bp.route("/<int:report_id>")
 def report(report_id: int):
-    return _page(queries.report_of_party_or_404(report_id))
+    report = queries.report_of_party_or_404(report_id)
+    require(p.can_read_occupancy_report(current_user, report))
+    return _page(report)
 
 
 @bp.route("/<int:report_id>", methods=["POST"])
 def save(report_id: int):
     """Saved as a draft, or submitted (the button pressed says which)."""
     report = queries.report_of_party_or_404(report_id)
-    require(p.can_write_report(current_user, report))
+    require(p.can_fill_report(current_user, report))
     form = ReportForm()
     submitting = request.form.get("action") == "submit"
     operation = ops.submit_report if submitting else ops.save_report

@@ -45,7 +45,7 @@ TEXTS = ("activities_text", "incidents", "neighbourhood", "support_needs")
 
 STATUS_LABELS = {
     S.draft: _l("To fill in"),
-    S.submitted: _l("Submitted"),
+    S.submitted: _l("Submitted to the owner"),
     S.acknowledged: _l("Acknowledged"),
     S.returned: _l("Returned with a question"),
 }

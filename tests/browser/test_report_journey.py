@@ -1,0 +1,114 @@
+"""A quarterly report from the occupant to the region's figures (issue 8), in a real browser, with a frozen clock.
+
+owner-a's house is occupied by occupant-a under an agreement in force since 15 January 2027 (emergency housing,
+quarterly reports). In April the schedule has created the first quarter's report. The occupant's administrator
+fills it in, types a phone number in the incidents and is stopped, with the reason beside the field and nothing
+saved; removes it and submits. The owner's administrator acknowledges it with a comment. The Guichet's figure
+of people housed by ISSUE axis then counts the three persons of axis 2, in French and in Dutch; the occupant's
+Dutch-speaking editor reads the acknowledged report in Dutch.
+
+Selectors rely on ids, names and form actions; what a person reads is checked through the catalogues."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from occupancies.reports.jobs import sweep_reports
+from occupancies.reports.models import Report
+from occupancies.reports.workflow import ReportStatus
+from portal.accounts.models import User
+from portal.extensions import db
+from tests.browser.test_evaluation_journey import translated
+from tests.browser.test_registration_journey import submit
+from tests.reports import make_active_agreement
+
+pytestmark = pytest.mark.browser
+
+APRIL = datetime(2027, 4, 6, 9, 0, tzinfo=timezone.utc)
+OCCUPANT_ADMIN, OCCUPANT_EDITOR = "occupant.admin@example.org", "occupant.editor@example.org"
+OWNER_ADMIN, GUICHET_ADMIN = "owner.admin@example.org", "guichet.admin@example.org"
+FIGURES = "/guichet/figures/?from=2027&to=2027"
+
+
+def axis2_in_first_quarter(page, lang: str) -> str:
+    page.goto(f"{FIGURES}&lang={lang}")
+    return page.inner_text("#table-people tbody tr:nth-child(1) td:nth-of-type(2)").strip()
+
+
+def the_report(app, report_id: int) -> Report:
+    with app.app_context():
+        report = db.session.get(Report, report_id)
+        db.session.expunge_all()
+        return report
+
+
+def test_an_occupant_reports_the_owner_acknowledges_and_the_region_counts_it(
+        app, world, live_server, new_context, sign_in, screenshot):
+    with time_machine.travel(APRIL, tick=True):
+        with app.test_request_context():
+            agreement = make_active_agreement(world.owner, world.occupant)
+            for user_id in (world.occupant_admin, world.owner_admin, world.guichet_admin):
+                db.session.get(User, user_id).language = "fr"          # they read French; the editor Dutch
+            db.session.commit()
+            sweep_reports()
+            report_id = db.session.scalar(select(Report.id).where(Report.agreement_id == agreement.id)
+                                          .order_by(Report.period_start))
+        url = f"/o/occupant-a/reports/{report_id}"
+
+        guichet = sign_in(new_context().new_page(), GUICHET_ADMIN, lang="fr")
+        assert axis2_in_first_quarter(guichet, "fr") == "0"
+
+        # 1. The occupant's administrator fills in the quarter and is stopped by a phone number.
+        occupant = sign_in(new_context().new_page(), OCCUPANT_ADMIN, lang="fr")
+        occupant.goto(url)
+        occupant.fill("#households", "2")
+        occupant.fill("#persons", "3")
+        occupant.fill("#persons_axis2", "3")
+        occupant.fill("#entries", "3")
+        occupant.fill("#neighbourhood", "Bonnes relations avec les voisins.")
+        occupant.fill("#incidents", "Fuite d'eau : le plombier a été appelé au 0470 12 34 56.")
+        with occupant.expect_navigation():
+            occupant.locator("#report-form button[value=submit]").click()
+        assert translated(app, "fr", "Remove the phone number: a report holds no data that identifies a person.") \
+            in occupant.inner_text("#incidents-error")
+        assert occupant.locator("#incidents").get_attribute("aria-invalid") == "true"
+        screenshot(occupant, "reports/01-phone-refused")
+        assert the_report(app, report_id).status == ReportStatus.draft
+        assert the_report(app, report_id).incidents == ""
+
+        # 2. Removed, the report is submitted.
+        occupant.fill("#incidents", "Fuite d'eau réparée par le plombier de la commune.")
+        with occupant.expect_navigation():
+            occupant.locator("#report-form button[value=submit]").click()
+        report = the_report(app, report_id)
+        assert report.status == ReportStatus.submitted and (report.persons, report.persons_axis2) == (3, 3)
+
+        # 3. The owner's administrator acknowledges it with a comment.
+        owner = sign_in(new_context().new_page(), OWNER_ADMIN, lang="fr")
+        owner.goto(f"/o/owner-a/reports/{report_id}")
+        assert "Fuite d'eau réparée" in owner.inner_text("main")
+        owner.fill("#comment", "Merci, le suivi du plombier est noté.")
+        submit(owner, f"form[action='/o/owner-a/reports/{report_id}/acknowledge']")
+        screenshot(owner, "reports/02-acknowledged")
+        assert the_report(app, report_id).status == ReportStatus.acknowledged
+
+        # 4. The region counts the three persons of axis 2, in French and in Dutch.
+        assert axis2_in_first_quarter(guichet, "fr") == "3"
+        assert translated(app, "fr", "People housed at the end of each quarter, by ISSUE axis") in \
+            guichet.inner_text("#figure-people")
+        screenshot(guichet, "reports/03-region-fr")
+        assert axis2_in_first_quarter(guichet, "nl") == "3"
+        assert translated(app, "nl", "People housed at the end of each quarter, by ISSUE axis") in \
+            guichet.inner_text("#figure-people")
+        assert guichet.locator("#section-people canvas").count() == 1
+        screenshot(guichet, "reports/04-region-nl")
+
+        # 5. The occupant's Dutch-speaking editor reads the acknowledged report.
+        editor = sign_in(new_context().new_page(), OCCUPANT_EDITOR, lang="nl")
+        editor.goto(url)
+        assert translated(app, "nl", "Acknowledged") in editor.inner_text("main")
+        assert "Merci, le suivi du plombier est noté." in editor.inner_text("main")
+        screenshot(editor, "reports/05-report-nl")
