@@ -403,7 +403,10 @@ def test_the_periodic_sweep_closes_a_call_whose_job_was_lost(app, world):
     call_id = a_call(app, world, deadline=T0 + timedelta(hours=1))  # published, no closing job scheduled
     with frozen(T0 + timedelta(hours=1)):
         result = app.test_cli_runner().invoke(args=["jobs", "tick"])
-    assert result.exit_code == 0 and "2 sweep(s)" in result.output   # the calls', and the agreements'.
+    from portal.jobs.periodic import PERIODIC
+
+    # Every sweep runs: the calls', the agreements', the reports'.
+    assert result.exit_code == 0 and f"{len(PERIODIC)} sweep(s)" in result.output and len(PERIODIC) == 3
     with app.app_context():
         assert db.session.get(Call, call_id).status == CallStatus.closed
 
