@@ -67,8 +67,8 @@ def _years():
 def region():
     require(p.can_read_region(current_user))
     filters, names = _filters(), figures.filter_names()
-    return render_template("reports/figures.html", figures=figures.region(filters, clock.today()), filters=filters,
-                           names=names, years=_years(), region=True, page="guichet_figures.region",
+    return render_template("reports/figures.html", figures=figures.region(filters, clock.today(), names),
+                           filters=filters, names=names, years=_years(), region=True, page="guichet_figures.region",
                            download="guichet_figures.region_download")
 
 
@@ -76,7 +76,7 @@ def region():
 def region_download(key: str, fmt: str):
     require(p.can_read_region(current_user))
     filters, names = _filters(), figures.filter_names()
-    return _download(figures.region(filters, clock.today()), key, fmt, _context(filters, names))
+    return _download(figures.region(filters, clock.today(), names), key, fmt, _context(filters, names))
 
 
 def routes(bp) -> None:

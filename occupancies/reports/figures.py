@@ -228,9 +228,8 @@ def filter_names() -> dict:
             "owners": dict(sorted(owners.items(), key=lambda i: i[1]))}
 
 
-def region(filters: Filters, today: date) -> list[Figure]:
-    """The Guichet's figures."""
-    names = filter_names()
+def region(filters: Filters, today: date, names: dict) -> list[Figure]:
+    """The Guichet's figures (`names`: filter_names(), read once by the page)."""
     people, leaving = people_and_exits(filters)
     return [people, leaving, *breakdowns(filters, names), charter_indicators(filters, today)]
 

@@ -29,13 +29,14 @@ def index():
     today = clock.today()
     status = request.args.get("status", "")
     site_id = request.args.get("site", type=int)
+    page = max(1, request.args.get("page", 1, type=int))
     reports, total = queries.reports_of(
-        g.organisation, site_id=site_id, page=request.args.get("page", 1, type=int),
+        g.organisation, site_id=site_id, page=page,
         status=status if status in ReportStatus.__members__ else None,
         overdue_on=today if status == "overdue" else None)
     sites = [row.site for row in site_queries.owner_sites(g.organisation)] if g.organisation.is_owner else []
     return render_template("reports/index.html", reports=reports, total=total, today=today, status=status,
-                           site_id=site_id, sites=sites, page=request.args.get("page", 1, type=int),
+                           site_id=site_id, sites=sites, page=page,
                            page_size=queries.PAGE)
 
 
