@@ -88,17 +88,18 @@ def routes(bp) -> None:
         from occupancies import queries as site_queries
 
         sites = [row.site for row in site_queries.owner_sites(g.organisation)]
-        return _filters(owner_id=g.organisation.id, sites=sites), sites
+        filters = _filters(owner_id=g.organisation.id, sites=sites)
+        return filters, sites, figures.owner_figures(filters, clock.today(), {s.id: s.name for s in sites})
 
     @bp.route("/figures")
     def figures_page():
-        filters, sites = _owner()
-        return render_template("reports/figures.html", figures=figures.owner_figures(filters, clock.today()),
+        filters, sites, found = _owner()
+        return render_template("reports/figures.html", figures=found,
                                filters=filters, names=None, sites=sites, years=_years(), region=False,
                                page="reports.figures_page", download="reports.figures_download")
 
     @bp.route("/figures/<key>.<fmt>")
     def figures_download(key: str, fmt: str):
-        filters, sites = _owner()
+        filters, sites, found = _owner()
         context = _context(filters, {"owners": {g.organisation.id: g.organisation.name}, "communes": {}}, sites)
-        return _download(figures.owner_figures(filters, clock.today()), key, fmt, context)
+        return _download(found, key, fmt, context)

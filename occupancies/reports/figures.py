@@ -189,27 +189,60 @@ def charter_indicators(filters: Filters, today: date) -> Figure:
     ], chart="")
 
 
-def occupancy_rate(filters: Filters, today: date) -> Figure:
-    """The share of the units occupied, quarter by quarter: unit-days occupied over unit-days available (two
-    queries; the bookings of one owner's sites)."""
-    units = db.session.scalar(_site_filters(select(func.count(Unit.id)).join(Site, Site.id == Unit.site_id), filters))
+def _units_and_bookings(filters: Filters) -> tuple[dict, list]:
+    """The units of the sites in view, by site, and their bookings that touch the period (two queries)."""
+    units = dict(db.session.execute(_site_filters(
+        select(Unit.site_id, func.count(Unit.id)).join(Site, Site.id == Unit.site_id), filters)
+        .group_by(Unit.site_id)).all())
     bookings = db.session.execute(_site_filters(
-        select(OccupancyUnit.start_date, OccupancyUnit.end_date).join(Unit, Unit.id == OccupancyUnit.unit_id)
-        .join(Site, Site.id == Unit.site_id).where(OccupancyUnit.start_date <= filters.end,
-                                                   or_(OccupancyUnit.end_date.is_(None),
-                                                       OccupancyUnit.end_date >= filters.start)), filters)).all()
-    figure = Figure("occupancy", _l("Occupancy rate of the units, by quarter (%)"), [_l("Quarter"),
-                                                                                     _l("Units occupied (%)")],
-                    chart="line")
+        select(Unit.site_id, OccupancyUnit.start_date, OccupancyUnit.end_date)
+        .join(Unit, Unit.id == OccupancyUnit.unit_id).join(Site, Site.id == Unit.site_id)
+        .where(OccupancyUnit.start_date <= filters.end,
+               or_(OccupancyUnit.end_date.is_(None), OccupancyUnit.end_date >= filters.start)), filters)).all()
+    return units, bookings
+
+
+def _rate(units: int, bookings, first: date, last: date) -> Decimal:
+    """Unit-days occupied over unit-days available between two days, in per cent."""
+    days = (last - first).days + 1
+    occupied = sum(max(0, (min(end or last, last) - max(start, first)).days + 1) for _site, start, end in bookings)
+    rate = Decimal(occupied * 100) / (units * days) if units and days > 0 else Decimal(0)
+    return rate.quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def occupancy_rate(filters: Filters, today: date, units: dict, bookings: list) -> Figure:
+    """The share of the units occupied, quarter by quarter (`units`, `bookings`: _units_and_bookings())."""
+    figure = Figure("occupancy", _l("Occupancy rate of the units, by quarter (%)"),
+                    [_l("Quarter"), _l("Units occupied (%)")], chart="line")
     for quarter in filters.quarters:
         first, last = quarter_bounds(quarter)
         if first > today:
             break
-        last = min(last, today)
-        days = (last - first).days + 1
-        occupied = sum(max(0, (min(end or last, last) - max(start, first)).days + 1) for start, end in bookings)
-        rate = Decimal(occupied * 100) / (units * days) if units else Decimal(0)
-        figure.rows.append([quarter_label(quarter), rate.quantize(Decimal("0.1"), ROUND_HALF_UP)])
+        figure.rows.append([quarter_label(quarter), _rate(sum(units.values()), bookings, first, min(last, today))])
+    return figure
+
+
+def by_site(filters: Filters, today: date, sites: dict, units: dict, bookings: list) -> Figure:
+    """One row per site of the owner (`sites`: id → name): its units, their occupancy rate over the period,
+    the people housed at the end of it, the exits to durable housing and the activities (one query more)."""
+    last = filters.quarters[-1]
+    housed = func.coalesce(func.sum(case((and_(Report.closes_quarter, Report.quarter == last), Report.persons),
+                                         else_=0)), 0)
+    found = {row[0]: row[1:] for row in db.session.execute(_report_filters(
+        select(Report.site_id, housed, func.coalesce(func.sum(Report.exits_durable), 0),
+               func.coalesce(func.sum(Report.activities), 0), func.count(Report.id))
+        .join(Site, Site.id == Report.site_id), filters).group_by(Report.site_id))}
+    first, end = filters.start, min(filters.end, today)
+    figure = Figure("by_site", _l("By site"), [_l("Site"), _l("Units"), _l("Units occupied over the period (%)"),
+                                              _l("People housed at the end of the period"),
+                                              _l("Exits to durable housing"), _l("Activities held"), _l("Reports")],
+                    chart="")
+    for site_id, name in sorted(sites.items(), key=lambda item: item[1]):
+        if filters.site_id and site_id != filters.site_id:
+            continue
+        own = [b for b in bookings if b[0] == site_id]
+        figure.rows.append([name, units.get(site_id, 0), _rate(units.get(site_id, 0), own, first, end)
+                            if first <= end else None, *found.get(site_id, (0, 0, 0, 0))])
     return figure
 
 
@@ -234,7 +267,9 @@ def region(filters: Filters, today: date, names: dict) -> list[Figure]:
     return [people, leaving, *breakdowns(filters, names), charter_indicators(filters, today)]
 
 
-def owner_figures(filters: Filters, today: date) -> list[Figure]:
-    """An owner's figures, for all its sites or one."""
+def owner_figures(filters: Filters, today: date, sites: dict) -> list[Figure]:
+    """An owner's figures, for all its sites or one (`sites`: its sites, id → name)."""
+    units, bookings = _units_and_bookings(filters)
     people, leaving = people_and_exits(filters)
-    return [occupancy_rate(filters, today), people, leaving, charter_indicators(filters, today)]
+    return [occupancy_rate(filters, today, units, bookings), by_site(filters, today, sites, units, bookings),
+            people, leaving, charter_indicators(filters, today)]

@@ -11,7 +11,8 @@ The site pages read a published site ({site}: one unit, one ongoing occupancy) a
 a page with the public map is checked once its markers are drawn. The evaluation pages read a call under
 evaluation and a decided one, written as rows by `dossiers` (a few milliseconds per test); so is the agreement
 in force that the owner's administrator reads (its forms collapsed), while the drafting form starts from the
-decided call's selected application.
+decided call's selected application; the agreement's reports are scheduled by its operation, the first one
+submitted (for the owner to read) and the last a draft (for the occupant to fill), and the figures count them.
 """
 from __future__ import annotations
 
@@ -75,6 +76,11 @@ PAGES = [
     ("application-result", "/o/occupant-a/applications/{decided_application}", OCCUPANT_EDITOR),
     ("agreement", "/o/owner-a/agreements/{agreement}", OWNER_ADMIN),
     ("agreement-new", "/o/owner-a/agreements/new?application_id={decided_application}", OWNER_ADMIN),
+    ("owner-reports", "/o/owner-a/reports/", OWNER_ADMIN),
+    ("report-to-read", "/o/owner-a/reports/{submitted_report}", OWNER_ADMIN),
+    ("report-to-fill", "/o/occupant-a/reports/{draft_report}", OCCUPANT_EDITOR),
+    ("owner-figures", "/o/owner-a/reports/figures", OWNER_ADMIN),
+    ("guichet-figures", "/guichet/figures/", GUICHET_ADMIN),
 ]
 LANGUAGES = ["fr", "nl"]
 
@@ -130,9 +136,10 @@ def dossiers(app, world, sites):
         submitted = make_call(site, title="Cour de l’école", status=CallStatus.submitted)
         evaluated = _evaluated(site, world)
         agreement = _in_force(site, world)
+        reports = _reported(agreement, world)
         db.session.commit()
         return {**sites, "call": call.id, "submitted_call": submitted.id, "application": application.id, **evaluated,
-                "agreement": agreement}
+                "agreement": agreement, **reports}
 
 
 def _evaluated(site, world) -> dict:
@@ -237,6 +244,20 @@ def _in_force(site, world) -> int:
     db.session.add(agreement)
     db.session.flush()
     return agreement.id
+
+
+def _reported(agreement_id, world) -> dict:
+    """The agreement's quarterly reports as its schedule makes them; the first submitted with its counts."""
+    from occupancies.agreements.models import Agreement
+    from occupancies.reports.operations import schedule_reports, submit_report
+    from portal.accounts.models import User
+    from portal.extensions import db
+
+    reports = schedule_reports(db.session.get(Agreement, agreement_id))
+    submit_report(reports[0], {"activities": 6, "audience": 140, "incidents": "Aucun incident.",
+                               "neighbourhood": "Bons contacts avec l’école voisine."},
+                  actor=db.session.get(User, world.occupant_admin))
+    return {"submitted_report": reports[0].id, "draft_report": reports[-1].id}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timezone
 import time_machine
 from openpyxl import load_workbook
 
+from occupancies.agreements.models import Agreement
 from occupancies.reports.models import Report
 from occupancies.reports.workflow import ReportKind, ReportStatus
 from occupancies.workflow import UseCategory
@@ -69,11 +70,21 @@ def test_the_region_adds_up_the_submitted_reports(app, world, client):
 
 
 def test_an_owner_reads_the_figures_of_its_own_sites_only(app, world, client):
-    _world(app, world)
+    a_id, _b = _world(app, world)
+    with app.test_request_context():
+        site = db.session.get(Agreement, a_id).site
+        make_occupancy(site, site.units, db.session.get(Organisation, world.occupant), start=date(2027, 7, 1))
+        db.session.commit()
     with time_machine.travel(TODAY, tick=False):
         client.login(world.owner_evaluator)
         body = client.get("/o/owner-a/reports/figures?from=2027&to=2027").get_data(as_text=True)
         assert "Occupancy rate of the units, by quarter (%)" in body
+        # One row per site: 1 unit, occupied 143 of the 324 days so far (44.1 %), nobody housed at the end of
+        # Q4 yet, one exit to durable housing, no activity, two reports counted (the draft is not).
+        assert '<th scope="row" class="fw-normal">Maison Test</th><td class="text-end">1</td><td class="text-end">' \
+               '44.1</td><td class="text-end">0</td><td class="text-end">1</td><td class="text-end">0</td>' \
+               '<td class="text-end">2</td>' in body
+        assert "Site B" not in body
         csv = client.get("/o/owner-a/reports/figures/people.csv?from=2027&to=2027").get_data(as_text=True)
         assert "Q2 2027;0;4;0;0" in csv.splitlines() and "Owner;Commune A" in csv.splitlines()
         client.login(world.occupant_admin)

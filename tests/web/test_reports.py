@@ -212,3 +212,29 @@ def test_an_owner_reads_only_the_reports_on_its_own_sites(app, world, agreement,
         assert 'id="reports-table"' not in client.get("/o/owner-a/reports/?status=overdue").get_data(as_text=True)
     client.login(world.owner_admin)
     assert client.get("/o/owner-a/reports/?status=nonsense&site=abc&page=-3").status_code == 200
+
+
+def test_the_reports_list_keeps_a_constant_number_of_queries(app, world, client):
+    from portal.organisations.models import Organisation
+    from tests.sites import make_site, make_unit
+    from tests.web.test_query_counts import assert_constant_queries
+
+    counter = iter(range(1, 1000))
+
+    def grow(n):
+        with _at(date(2027, 4, 2)), app.test_request_context():
+            for _ in range(n):
+                i = next(counter)
+                site = make_site(db.session.get(Organisation, world.owner), f"Grown {i}")
+                make_unit(site, "U")
+                make_active_agreement(world.owner, world.occupant, site=site, reference=f"CONV-2027-8{i:03d}")
+            db.session.commit()
+            sweep_reports()
+            db.session.commit()
+
+    with _at(date(2027, 4, 2)):
+        for user, url in ((world.owner_admin, "/o/owner-a/reports/"), (world.occupant_admin, "/o/occupant-a/reports/")):
+            client.login(user)
+            assert_constant_queries(app, client, url, grow, sizes=(2, 6), most=14)
+    with app.test_request_context():
+        assert db.session.scalar(select(func.count(Report.id))) >= 32   # two quarters per grown agreement
