@@ -38,6 +38,7 @@ def _import_models() -> None:
     import calls.evaluation.models  # noqa: F401
     import occupancies.agreements.models  # noqa: F401
     import occupancies.reports.models  # noqa: F401
+    import occupancies.sharing.models  # noqa: F401
 
 
 def _register_catalogues() -> None:
@@ -50,6 +51,7 @@ def _register_catalogues() -> None:
     import calls.evaluation.notifications  # noqa: F401
     import occupancies.agreements.notifications  # noqa: F401
     import occupancies.reports.notifications  # noqa: F401
+    import occupancies.sharing.notifications  # noqa: F401
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -114,10 +116,11 @@ def _register_blueprints(app: Flask) -> None:
     from calls.evaluation.views import BLUEPRINTS as evaluation_blueprints
     from occupancies.agreements.views import BLUEPRINTS as agreement_blueprints
     from occupancies.reports.views import BLUEPRINTS as report_blueprints
+    from occupancies.sharing.views import BLUEPRINTS as sharing_blueprints
 
     for blueprint in (public, accounts, registration, organisations, guichet, guichet_users, notifications,
                       outbox_bp, *occupancy_blueprints, *call_blueprints, *application_blueprints,
-                      *evaluation_blueprints, *agreement_blueprints, *report_blueprints):
+                      *evaluation_blueprints, *agreement_blueprints, *report_blueprints, *sharing_blueprints):
         app.register_blueprint(blueprint)
     app.static_folder = str(ROOT / "portal" / "ui" / "static")
     app.template_folder = str(ROOT / "portal" / "ui" / "templates")
@@ -176,6 +179,9 @@ def _register_template_helpers(app: Flask) -> None:
     from occupancies.agreements import workflow as agreement_workflow
     from occupancies.reports import permissions as report_permissions
     from occupancies.reports import workflow as report_workflow
+    from occupancies.sharing import permissions as sharing_permissions
+    from occupancies.sharing import workflow as sharing_workflow
+    from portal.ui.richtext import markdown_html
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(org_permissions.JINJA_GLOBALS)
@@ -185,6 +191,12 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(evaluation_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(agreement_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(report_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(sharing_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(AUDIENCE_LABELS=sharing_workflow.AUDIENCE_LABELS,
+                                 PLACE_LABELS=sharing_workflow.PLACE_LABELS, THEME_LABELS=sharing_workflow.THEME_LABELS,
+                                 REGISTRATION_LABELS=sharing_workflow.REGISTRATION_LABELS,
+                                 PHASE_LABELS=sharing_workflow.PHASE_LABELS, PHASE_BADGES=sharing_workflow.BADGES)
+    app.jinja_env.filters["markdown"] = markdown_html
     app.jinja_env.globals.update(REPORT_STATUS_LABELS=report_workflow.STATUS_LABELS,
                                  REPORT_KIND_LABELS=report_workflow.KIND_LABELS)
     app.jinja_env.globals.update(AGREEMENT_STATUS_LABELS=agreement_workflow.STATUS_LABELS,

@@ -65,6 +65,16 @@ ACCOUNTS = [
 ]
 
 
+def url_context():
+    """A request context for url_for (the links of notifications) when loading outside a request."""
+    from contextlib import nullcontext
+
+    from flask import current_app, has_request_context
+
+    return nullcontext() if has_request_context() else \
+        current_app.test_request_context(base_url=current_app.config["BASE_URL"])
+
+
 def load() -> list[tuple[str, str, str]]:
     organisations = {}
     for slug, kind, form, name_fr, name_nl, commune, address, postcode, signed in ORGANISATIONS:
@@ -106,5 +116,9 @@ def load() -> list[tuple[str, str, str]]:
     from portal.demo.reports import load_reports
 
     load_reports()
+    db.session.commit()
+    from portal.demo.sharing import load_sharing
+
+    load_sharing(organisations)
     db.session.commit()
     return accounts

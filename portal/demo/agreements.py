@@ -249,13 +249,9 @@ def _comensia(organisations, domain: str) -> None:
 
 def load_agreements(organisations: dict) -> list[tuple[str, str, str]]:
     """The demo agreements; returns the account added (New Samusocial's administrator)."""
-    from contextlib import nullcontext
+    from portal.demo import url_context
 
-    from flask import current_app, has_request_context
-
-    context = nullcontext() if has_request_context() else \
-        current_app.test_request_context(base_url=current_app.config["BASE_URL"])  # url_for in notifications
-    with context:
+    with url_context():
         return _load()
 
 

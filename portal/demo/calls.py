@@ -11,10 +11,10 @@ and their history are written directly, dated as they would have happened.
 Idempotent: each call is found again by its owner and French title; a call found again is left as it is."""
 from __future__ import annotations
 
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta, timezone
 
-from flask import current_app, g, has_request_context
+from flask import g
 from sqlalchemy import select
 
 from calls.applications.models import Application
@@ -227,11 +227,9 @@ def _submitted_directly(call, applications, organisations, users, unit_ids):
 
 def load_calls(organisations: dict) -> list[tuple[str, str, str]]:
     """The demo calls; returns the accounts added for the applying associations (label, email, password)."""
-    from portal.demo import DOMAIN
+    from portal.demo import DOMAIN, url_context
 
-    context = nullcontext() if has_request_context() else \
-        current_app.test_request_context(base_url=current_app.config["BASE_URL"])  # url_for in notifications
-    with context:
+    with url_context():
         return _load(organisations, DOMAIN)
 
 

@@ -10,6 +10,7 @@ PERIODIC = (
     ("calls.jobs.sweep_calls", 300),
     ("occupancies.agreements.jobs.sweep_agreements", 300),
     ("occupancies.reports.jobs.sweep_reports", 3600),
+    ("occupancies.sharing.jobs.sweep_sessions", 900),
 )
 
 

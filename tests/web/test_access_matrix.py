@@ -18,7 +18,8 @@ from portal.notifications.models import Notification, OutboxMail
 from portal.organisations.models import Invitation, Membership, Organisation
 from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
 from tests.factories import make_member, make_org, make_world
-from tests.web import matrix_agreements, matrix_applications, matrix_calls, matrix_evaluation, matrix_reports
+from tests.web import (matrix_agreements, matrix_applications, matrix_calls, matrix_evaluation, matrix_reports,
+                       matrix_sharing)
 from tests.web import matrix as M
 from tests.web.matrix import GUICHET, OWNER_A, ROLES, SECRETS, SHOWN_TO_TOKEN_HOLDER, PerEndpoint, answer, \
     guichet, tenant
@@ -117,6 +118,7 @@ EXPECTED = {
     **matrix_evaluation.EXPECTED,
     **matrix_agreements.EXPECTED,
     **matrix_reports.EXPECTED,
+    **matrix_sharing.EXPECTED,
 }
 
 
@@ -154,6 +156,7 @@ def build_world(app) -> dict:
         evaluation = matrix_evaluation.make_evaluation_world(w, published)
         agreements = matrix_agreements.make_agreement_world(w, published)
         reports = matrix_reports.make_report_world(w, agreements["agreement"], published.id)
+        sharing = matrix_sharing.make_sharing_world(w)
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
         users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
@@ -172,7 +175,7 @@ def build_world(app) -> dict:
                 "site_id": _site_ids(draft.id, published.id, submitted.id),
                 **_merged(matrix_calls.values(calls), matrix_applications.values(calls),
                           matrix_evaluation.values(evaluation), matrix_agreements.values(agreements),
-                          matrix_reports.values(reports)),
+                          matrix_reports.values(reports), matrix_sharing.values(sharing)),
                 "filename": "css/portal.css",
                 "token": {
                     "registration.accept_invitation": M.INVITATION_TOKEN,

@@ -406,7 +406,7 @@ def test_the_periodic_sweep_closes_a_call_whose_job_was_lost(app, world):
     from portal.jobs.periodic import PERIODIC
 
     # Every sweep runs: the calls', the agreements', the reports'.
-    assert result.exit_code == 0 and f"{len(PERIODIC)} sweep(s)" in result.output and len(PERIODIC) == 3
+    assert result.exit_code == 0 and f"{len(PERIODIC)} sweep(s)" in result.output and len(PERIODIC) == 4
     with app.app_context():
         assert db.session.get(Call, call_id).status == CallStatus.closed
 

@@ -1,0 +1,209 @@
+"""The organiser's pages, in its own space (/o/<slug>/sessions/…: the Guichet's or a signatory owner's): its
+sessions, the form of a session, and after it the attendance, the minutes and the resources; and the Guichet's
+toolbox and list of facilitators (/guichet/library/…)."""
+from __future__ import annotations
+
+from flask import abort, g, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from occupancies.sharing import operations as ops
+from occupancies.sharing import permissions as p
+from occupancies.sharing import queries, rules
+from occupancies.sharing.forms import (AttendanceForm, CancelSessionForm, FacilitatorForm, MinutesForm,
+                                       ResourceForm, SessionForm)
+from occupancies.sharing.workflow import NEXT_STEP, RegistrationStatus, SessionStatus
+from portal import clock
+from portal.audit.queries import history_of
+from portal.forms import ActionForm
+from portal.permissions import require
+from portal.tenancy import guichet_blueprint, tenant_blueprint
+from portal.ui.helpers import REFUSED, attempt, done
+
+bp = tenant_blueprint("session_admin", __name__, url_prefix="/sessions", template_folder="templates")
+guichet_bp = guichet_blueprint("guichet_library", __name__, "/library", template_folder="templates")
+
+
+def _organiser():
+    require(p.can_organise_sessions(current_user, g.organisation))
+
+
+def _session_form(form=None, session=None):
+    form = form or (SessionForm(formdata=None, obj=session).load(session) if session else SessionForm(formdata=None))
+    return form.fill(queries.occupied_sites(), queries.facilitators())
+
+
+@bp.route("/")
+def index():
+    _organiser()
+    now = clock.now()
+    return render_template("sharing/organiser/index.html", rows=queries.organised_sessions(g.organisation),
+                           phase_of=lambda row: rules.session_phase(row.session, row.registered, now))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    _organiser()
+    form = _session_form(SessionForm() if request.method == "POST" else None)
+    if request.method == "POST":
+        session = attempt(form, lambda: ops.create_session(g.organisation, form.values(), actor=current_user))
+        if session is not REFUSED:
+            return done(_("The session is published to its audience: registration is open."),
+                        url_for("session_admin.manage", session_id=session.id))
+    return render_template("sharing/organiser/form.html", form=form, session=None), 422 if form.errors else 200
+
+
+@bp.route("/<int:session_id>/edit", methods=["GET", "POST"])
+def edit(session_id: int):
+    session = queries.managed_session_or_404(session_id)
+    require(p.can_manage_session(current_user, session))
+    if session.status != SessionStatus.planned:
+        abort(409)
+    form = _session_form(SessionForm() if request.method == "POST" else None, session)
+    if request.method == "POST":
+        changes = attempt(form, lambda: ops.update_session(session, form.values(), actor=current_user))
+        if changes is not REFUSED:
+            return done(_("The session is saved.") if changes else _("Nothing changed."),
+                        url_for("session_admin.manage", session_id=session.id))
+    return render_template("sharing/organiser/form.html", form=form, session=session), 422 if form.errors else 200
+
+
+def _manage_page(session, *, cancel_form=None, minutes_form=None, resource_form=None, status=200):
+    now = clock.now()
+    registrations = queries.registrations_of(session)
+    registered = [r for r in registrations if r.status == RegistrationStatus.registered]
+    waiting = [r for r in registrations if r.status == RegistrationStatus.waiting]
+    row = queries.SessionRow(session, len(registered), len(waiting))
+    phase = rules.session_phase(session, len(registered), now)
+    attendance = AttendanceForm(formdata=None)
+    attendance.present.data = [r.id for r in registered if r.attended or (
+        r.attended is None and session.attendance_recorded_at is None)]
+    minutes_form = minutes_form or MinutesForm(formdata=None, obj=session)
+    step, whose = NEXT_STEP[phase]
+    return render_template(
+        "sharing/organiser/session.html", session=session, row=row, phase=phase, step=step, whose=whose, now=now,
+        registered=registered, waiting=waiting, cancelled=[r for r in registrations
+                                                          if r.status == RegistrationStatus.cancelled],
+        started=now >= session.starts_at, attendance=attendance, minutes_form=minutes_form,
+        cancel_form=cancel_form or CancelSessionForm(formdata=None),
+        resource_form=resource_form or ResourceForm(formdata=None, theme=session.theme.value),
+        resources=queries.resources_of(session), history=history_of(session), place=ops.place_of(session),
+        action_form=ActionForm(formdata=None)), status
+
+
+@bp.route("/<int:session_id>")
+def manage(session_id: int):
+    session = queries.managed_session_or_404(session_id)
+    require(p.can_manage_session(current_user, session))
+    return _manage_page(session)
+
+
+def _managed(session_id: int):
+    session = queries.managed_session_or_404(session_id)
+    require(p.can_manage_session(current_user, session))
+    return session
+
+
+@bp.route("/<int:session_id>/cancel", methods=["POST"])
+def cancel(session_id: int):
+    session = _managed(session_id)
+    form = CancelSessionForm()
+    if attempt(form, lambda: ops.cancel_session(session, form.reason.data, actor=current_user)) is REFUSED:
+        return _manage_page(session, cancel_form=form, status=422)
+    return done(_("The session is cancelled. The people registered and waiting are told."),
+                url_for("session_admin.manage", session_id=session.id))
+
+
+@bp.route("/<int:session_id>/attendance", methods=["POST"])
+def attendance(session_id: int):
+    session = _managed(session_id)
+    form = AttendanceForm()
+    present = attempt(form, lambda: ops.record_attendance(session, set(form.present.data or []),
+                                                          actor=current_user))
+    if present is REFUSED:
+        return _manage_page(session, status=422)
+    return done(_("Attendance recorded: %(count)d present.", count=present),
+                url_for("session_admin.manage", session_id=session.id))
+
+
+@bp.route("/<int:session_id>/minutes", methods=["POST"])
+def minutes(session_id: int):
+    session = _managed(session_id)
+    form = MinutesForm()
+    first = attempt(form, lambda: ops.publish_minutes(session, form.minutes_fr.data, form.minutes_nl.data,
+                                                      actor=current_user))
+    if first is REFUSED:
+        return _manage_page(session, minutes_form=form, status=422)
+    return done(_("The minutes are published; the people registered are told.") if first
+                else _("The minutes are corrected."), url_for("session_admin.manage", session_id=session.id))
+
+
+@bp.route("/<int:session_id>/resources", methods=["POST"])
+def add_resource(session_id: int):
+    session = _managed(session_id)
+    form = ResourceForm()
+    upload = request.files.get("upload")
+    if attempt(form, lambda: ops.add_resource(session, form.values(), upload, actor=current_user)) is REFUSED:
+        return _manage_page(session, resource_form=form, status=422)
+    return done(_("The resource is shared with the session's audience and listed in the library."),
+                url_for("session_admin.manage", session_id=session.id))
+
+
+@bp.route("/<int:session_id>/resources/<int:resource_id>/remove", methods=["POST"])
+def remove_resource(session_id: int, resource_id: int):
+    session = _managed(session_id)
+    resource = next((r for r in queries.resources_of(session) if r.id == resource_id), None)
+    if resource is None:
+        abort(404)
+    if attempt(ActionForm(), lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
+        return _manage_page(session, status=422)
+    return done(_("The resource is removed."), url_for("session_admin.manage", session_id=session.id))
+
+
+# The Guichet's toolbox and facilitators ------------------------------------------------------------------------
+
+def _library_page(resource_form=None, status=200):
+    return render_template("sharing/guichet/library.html", toolbox=queries.toolbox(),
+                           facilitators=queries.facilitators(active_only=False),
+                           resource_form=resource_form or ResourceForm(formdata=None),
+                           action_form=ActionForm(formdata=None)), status
+
+
+@guichet_bp.route("/")
+def keep():
+    require(p.can_keep_library(current_user))
+    return _library_page()
+
+
+@guichet_bp.route("/resources", methods=["POST"])
+def add_toolbox_resource():
+    require(p.can_keep_library(current_user))
+    form = ResourceForm()
+    upload = request.files.get("upload")
+    if attempt(form, lambda: ops.add_resource(None, form.values(), upload, actor=current_user)) is REFUSED:
+        return _library_page(resource_form=form, status=422)
+    return done(_("The document is in the toolbox."), url_for("guichet_library.keep"))
+
+
+@guichet_bp.route("/resources/<int:resource_id>/remove", methods=["POST"])
+def remove_toolbox_resource(resource_id: int):
+    require(p.can_keep_library(current_user))
+    resource = queries.resource_or_404(current_user, resource_id)
+    if resource.session_id is not None:
+        abort(404)
+    if attempt(ActionForm(), lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
+        return _library_page(status=422)
+    return done(_("The document is removed from the toolbox."), url_for("guichet_library.keep"))
+
+
+@guichet_bp.route("/facilitators/new", methods=["GET", "POST"], defaults={"facilitator_id": None})
+@guichet_bp.route("/facilitators/<int:facilitator_id>", methods=["GET", "POST"])
+def facilitator(facilitator_id: int | None):
+    require(p.can_keep_library(current_user))
+    found = queries.facilitator_or_404(facilitator_id) if facilitator_id is not None else None
+    form = FacilitatorForm() if request.method == "POST" else FacilitatorForm(formdata=None, obj=found)
+    if request.method == "POST":
+        if attempt(form, lambda: ops.save_facilitator(found, form.values(), actor=current_user)) is not REFUSED:
+            return done(_("The list of facilitators is saved."), url_for("guichet_library.keep"))
+    return render_template("sharing/guichet/facilitator.html", form=form, facilitator=found), \
+        422 if form.errors else 200

@@ -1,0 +1,214 @@
+"""Sharing sessions for everyone they are meant for (/sessions, the calendar feed /sessions.ics, registration),
+the library (/library), the registry of initiatives (/initiatives) and the facilitators (/facilitators); the
+organiser's pages live in its space (organiser_views), the Guichet's toolbox in /guichet/library."""
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from occupancies.sharing import operations as ops
+from occupancies.sharing import organiser_views
+from occupancies.sharing import permissions as p
+from occupancies.sharing import queries, rules
+from occupancies.sharing.forms import RegisterForm
+from occupancies.sharing.workflow import NEXT_STEP, PLACE_LABELS, PlaceKind, RegistrationStatus, Theme
+from occupancies.views.public import _communes, _page
+from portal import clock, uploads
+from portal.i18n import localized
+from portal.forms import ActionForm
+from portal.permissions import require
+from portal.ui.helpers import REFUSED, attempt, done
+
+bp = Blueprint("sessions", __name__, template_folder="templates")
+BLUEPRINTS = (bp, organiser_views.bp, organiser_views.guichet_bp)
+
+
+def _theme() -> Theme | None:
+    value = request.args.get("theme", "")
+    return Theme(value) if value in Theme.__members__ else None
+
+
+@bp.route("/sessions/")
+def index():
+    past = request.args.get("when") == "past"
+    page, theme = _page(), _theme()
+    rows, total = queries.visible_sessions(current_user, past=past, theme=theme, page=page)
+    now = clock.now()
+    return render_template("sharing/index.html", rows=rows, total=total, past=past, theme=theme, page=page,
+                           pages=max(1, math.ceil(total / queries.PAGE)), now=now,
+                           phases={row.session.id: rules.session_phase(row.session, row.registered, now) for row in rows},
+                           organisers=[m.organisation for m in current_user.memberships
+                                       if p.can_organise_sessions(current_user, m.organisation)]
+                           if current_user.is_authenticated else [])
+
+
+def _register_form(session, registrations, form=None):
+    """The registration form: the organisation (chosen, or the first allowed) and those of its members not yet
+    on the session; None when the organisation has used its places."""
+    organisations = p.eligible_organisations(current_user, session)
+    refused = form is not None           # a refused registration shows its form and messages, whatever is left
+    form = form or RegisterForm(formdata=None)
+    chosen = form.organisation_id.data or request.args.get("organisation", type=int)
+    organisation = next((o for o in organisations if o.id == chosen), organisations[0] if organisations else None)
+    if organisation is None:
+        return None, None, 0, []
+    active = [r for r in registrations if r.status != RegistrationStatus.cancelled]
+    left = rules.allowance(session.places_per_organisation,
+                           sum(1 for r in active if r.organisation_id == organisation.id))
+    on_it = {r.user_id for r in active}
+    members = sorted((m.user for m in organisation.memberships if m.user.active and m.user_id not in on_it),
+                     key=lambda u: (u.id != current_user.id, u.name.lower()))
+    form.organisation_id.choices = [(o.id, o.name) for o in organisations]
+    form.organisation_id.data = organisation.id
+    form.people.choices = [(u.id, _("%(name)s (you)", name=u.name) if u.id == current_user.id else u.name)
+                           for u in members]
+    if form.people.data is None:
+        form.people.data = [current_user.id] if current_user.id not in on_it else []
+    return (form if refused or (members and left) else None), organisation, left, organisations
+
+
+def _session_page(session, *, form=None, status=200):
+    now = clock.now()
+    registrations = queries.registrations_of(session)
+    registered = [r for r in registrations if r.status == RegistrationStatus.registered]
+    waiting = [r for r in registrations if r.status == RegistrationStatus.waiting]
+    position = {r.id: i + 1 for i, r in enumerate(waiting)}
+    mine_orgs = {m.organisation_id for m in current_user.memberships} if current_user.is_authenticated else set()
+    mine = [r for r in registrations if r.status != RegistrationStatus.cancelled and (
+        r.user_id == getattr(current_user, "id", None) or r.organisation_id in mine_orgs)]
+    row = queries.SessionRow(session, len(registered), len(waiting))
+    phase = rules.session_phase(session, len(registered), now)
+    is_open = rules.registration_open(now, session.status, session.starts_at, session.registration_deadline)
+    refused = form
+    organisation, left, organisations = None, 0, []
+    if is_open and p.can_register_for_session(current_user, session):
+        form, organisation, left, organisations = _register_form(session, registrations, form)
+    else:
+        form = None
+    me_registered = any(r.user_id == getattr(current_user, "id", None) and r.status == RegistrationStatus.registered
+                        for r in registrations)
+    step, whose = NEXT_STEP[phase]
+    # A refused registration whose form is no longer offered (registration closed meanwhile): its messages on top.
+    unshown = [str(e) for errors in refused.errors.values() for e in errors] + list(refused.form_errors) \
+        if refused is not None and form is None else []
+    return render_template(
+        "sharing/session.html", unshown=unshown, session=session, phase=phase, step=step, whose=whose, row=row, now=now, mine=mine,
+        position=position, form=form, organisation=organisation, left=left, organisations=organisations, free=rules.free_places(session.capacity,
+                                                                                          len(registered)),
+        show_link=me_registered or p.can_manage_session(current_user, session),
+        resources=queries.resources_of(session), place=ops.place_of(session),
+        closes=rules.registration_closes(session.starts_at, session.registration_deadline),
+        can_cancel=rules.can_cancel_registration(now, session.status, session.starts_at),
+        online_label=PLACE_LABELS[PlaceKind.online]), status
+
+
+@bp.route("/sessions/<int:session_id>")
+def session_page(session_id: int):
+    return _session_page(queries.session_or_404(current_user, session_id))
+
+
+@bp.route("/sessions/<int:session_id>/register", methods=["POST"])
+def register(session_id: int):
+    session = queries.session_or_404(current_user, session_id)
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=url_for("sessions.session_page", session_id=session.id)))
+    require(p.can_register_for_session(current_user, session))
+    form = RegisterForm()
+    organisations = {o.id: o for o in p.eligible_organisations(current_user, session)}
+    organisation = organisations.get(form.organisation_id.data)
+    people = queries.people(form.people.data or [])
+    made = attempt(form, lambda: ops.register_for_session(session, organisation, people, actor=current_user))
+    if made is REFUSED:
+        return _session_page(session, form=form, status=422)
+    waiting = sum(1 for r in made if r.status == RegistrationStatus.waiting)
+    if not waiting:
+        message = _("Registered: %(count)d person(s). The day before, a reminder is sent.", count=len(made))
+    else:
+        message = _("%(registered)d registered, %(waiting)d on the waiting list: each is told at once if a place "
+                    "frees up.", registered=len(made) - waiting, waiting=waiting)
+    return done(message, url_for("sessions.session_page", session_id=session.id))
+
+
+@bp.route("/sessions/<int:session_id>/registrations/<int:registration_id>/cancel", methods=["POST"])
+def cancel_registration(session_id: int, registration_id: int):
+    session = queries.session_or_404(current_user, session_id)
+    registration = queries.registration_or_404(session, registration_id)
+    if not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=url_for("sessions.session_page", session_id=session.id)))
+    if not p.can_cancel_registration(current_user, registration):
+        abort(403 if registration.status != RegistrationStatus.cancelled else 409)
+    form = ActionForm()
+    promoted = attempt(form, lambda: ops.cancel_registration(registration, actor=current_user))
+    if promoted is REFUSED:
+        flash(" ".join(form.form_errors) or _("The form has expired: try again."), "danger")
+        return _session_page(session, status=409)
+    message = _("The registration is cancelled.")
+    if promoted:
+        message += " " + _("The first person on the waiting list takes the place and is told.")
+    return done(message, url_for("sessions.session_page", session_id=session.id))
+
+
+def _ics_events(sessions):
+    events = []
+    for session in sessions:
+        place = ops.place_of(session)
+        events.append(rules.CalendarEvent(
+            uid=f"session-{session.id}@{request.host}", summary=localized(session, "title"),
+            start=clock.as_utc(session.starts_at), end=clock.as_utc(session.ends_at),
+            url=url_for("sessions.session_page", session_id=session.id, _external=True),
+            description=localized(session, "agenda"),
+            location=place if isinstance(place, str) else str(PLACE_LABELS[PlaceKind.online]),
+            cancelled=session.status != "planned", sequence=session.lock))
+    return events
+
+
+def _calendar(sessions, name: str, filename: str) -> Response:
+    body = rules.calendar(_ics_events(sessions), name, clock.BRUSSELS, clock.now())
+    return Response(body, mimetype="text/calendar",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+@bp.route("/sessions/<int:session_id>.ics")
+def session_ics(session_id: int):
+    session = queries.session_or_404(current_user, session_id)
+    return _calendar([session], _("Entretemps: sharing sessions"), f"entretemps-session-{session.id}.ics")
+
+
+@bp.route("/sessions.ics")
+def feed():
+    return _calendar(queries.feed_sessions(current_user), _("Entretemps: sharing sessions"),
+                     "entretemps-sessions.ics")
+
+
+@bp.route("/library")
+def library():
+    text, theme, page = (request.args.get("q") or "").strip()[:100], _theme(), _page()
+    resources, total = queries.library(current_user, text=text, theme=theme, page=page)
+    return render_template("sharing/library.html", resources=resources, total=total, text=text, theme=theme,
+                           page=page, pages=max(1, math.ceil(total / queries.LIBRARY_PAGE)))
+
+
+@bp.route("/library/<int:resource_id>")
+def resource(resource_id: int):
+    resource = queries.resource_or_404(current_user, resource_id)
+    if resource.kind == "link":
+        return redirect(resource.url)
+    return uploads.send_upload("library", resource.file, mimetype=resource.mimetype,
+                               download_name=resource.original_name)
+
+
+@bp.route("/initiatives")
+def initiatives():
+    commune = request.args.get("commune") or None
+    communes = _communes()
+    commune = commune if commune in dict(communes) else None
+    return render_template("sharing/initiatives.html", initiatives=queries.initiatives(commune=commune),
+                           communes=communes, commune=commune, today=clock.today())
+
+
+@bp.route("/facilitators")
+def facilitators():
+    return render_template("sharing/facilitators.html", facilitators=queries.facilitators())

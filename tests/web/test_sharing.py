@@ -1,0 +1,306 @@
+"""Sharing sessions (issue 9) through the Flask test client: organising (good and bad input, nothing
+half-saved), registering for oneself or colleagues, the waiting list and its promotion, the deadline, the audience
+(a signatories-only session is invisible to others, in lists, pages, feed and library), the iCalendar files, the
+reminders with a frozen clock, attendance, minutes (sanitised), resources, the library, the registry of
+initiatives and the facilitators."""
+import io
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+import time_machine
+from sqlalchemy import func, select
+
+from occupancies.sharing.jobs import sweep_sessions
+from occupancies.sharing.models import Facilitator, Registration, Resource, SharingSession
+from occupancies.sharing.workflow import Audience, RegistrationStatus
+from occupancies.workflow import PublicationStatus
+from portal.audit.models import AuditEvent
+from portal.extensions import db
+from portal.notifications.models import Notification
+from portal.organisations.models import Organisation
+from tests.factories import make_member
+from tests.helpers import field_error
+from tests.sharing import START, make_session
+from tests.sites import PDF, make_occupancy, make_site, make_unit
+from tests.web.test_query_counts import assert_constant_queries
+
+BEFORE = datetime(2027, 6, 1, 9, tzinfo=timezone.utc)       # two weeks before START
+
+
+def _at(moment):
+    return time_machine.travel(moment, tick=False)
+
+
+def _notes(user_id, kind):
+    return db.session.scalar(select(func.count(Notification.id)).where(Notification.user_id == user_id,
+                                                                        Notification.kind == kind))
+
+
+def _statuses(session_id) -> dict:
+    rows = db.session.execute(select(Registration.user_id, Registration.status)
+                              .where(Registration.session_id == session_id)).all()
+    return {user: status for user, status in rows}
+
+
+def _sign(app, *organisation_ids):
+    with app.app_context():
+        for organisation_id in organisation_ids:
+            db.session.get(Organisation, organisation_id).charter_signed_on = date(2024, 1, 1)
+        db.session.commit()
+
+
+@pytest.fixture
+def session_id(app, world):
+    with app.test_request_context():
+        session = make_session(world.guichet, capacity=2, per_organisation=3)
+        db.session.commit()
+        return session.id
+
+
+GOOD = {"title_fr": "Sécurité incendie", "title_nl": "Brandveiligheid", "agenda_fr": "Accueil", "agenda_nl": "Onthaal",
+        "theme": "safety", "starts_at": "2027-06-15T14:00", "ends_at": "2027-06-15T16:30", "place_kind": "address",
+        "address": "Rue de Namur 59, 1000 Bruxelles", "online_url": "", "site_id": "", "capacity": "20",
+        "places_per_organisation": "3", "audience": "partners", "registration_deadline": "2027-06-12T12:00",
+        "facilitator_id": ""}
+
+
+def test_the_guichet_organises_a_session_in_brussels_time(app, world, client):
+    with _at(BEFORE):
+        client.login(world.guichet_admin)
+        response = client.post("/o/guichet/sessions/new", GOOD)
+        assert response.status_code == 303
+    with app.app_context():
+        session = db.session.scalar(select(SharingSession))
+        assert session.starts_at.replace(tzinfo=timezone.utc) == datetime(2027, 6, 15, 12, tzinfo=timezone.utc)
+        assert session.registration_deadline.replace(tzinfo=timezone.utc) == datetime(2027, 6, 12, 10,
+                                                                                      tzinfo=timezone.utc)
+        assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "session.created")) == 1
+    with _at(BEFORE):
+        body = client.get(f"/sessions/{session.id}").get_data(as_text=True)
+        assert "Sécurité incendie" in body and "09:30" not in body and "14:00–16:30" in body
+        assert "Registration open" in body
+
+
+def test_bad_input_is_shown_beside_each_field_and_nothing_is_saved(app, world, client):
+    with _at(BEFORE):
+        client.login(world.guichet_admin)
+        response = client.post("/o/guichet/sessions/new", {
+            **GOOD, "title_nl": "", "ends_at": "2027-06-15T13:00", "registration_deadline": "2027-06-16T12:00",
+            "place_kind": "online", "online_url": "meet.example.org", "capacity": "0"})
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert "French and in Dutch" in field_error(body, "title_nl")
+    assert "ends after it starts" in field_error(body, "ends_at")
+    assert "before the session starts" in field_error(body, "registration_deadline")
+    assert "https://" in field_error(body, "online_url")
+    assert "between 1 and 500" in field_error(body, "capacity")
+    with app.app_context():
+        assert db.session.scalar(select(func.count(SharingSession.id))) == 0
+    with _at(BEFORE):
+        response = client.post("/o/guichet/sessions/new", {**GOOD, "place_kind": "site", "site_id": "999"})
+    assert "occupied sites" in field_error(response.get_data(as_text=True), "site_id")
+
+
+def test_only_the_guichet_and_signatory_owners_organise(app, world, client):
+    with _at(BEFORE):
+        client.login(world.owner_admin)
+        assert client.get("/o/owner-a/sessions/new").status_code == 403      # not a signatory (yet)
+        _sign(app, world.owner)
+        assert client.post("/o/owner-a/sessions/new", GOOD).status_code == 303
+        client.login(world.owner_evaluator)
+        assert client.get("/o/owner-a/sessions/new").status_code == 403      # evaluators do not organise
+        client.login(world.occupant_admin)
+        assert client.get("/o/occupant-a/sessions/").status_code == 403
+
+
+def test_a_full_session_fills_its_waiting_list_and_a_cancellation_promotes_the_first(app, world, client,
+                                                                                       session_id):
+    with _at(BEFORE):
+        client.login(world.owner_admin)
+        # owner-a registers itself and a colleague: the two places.
+        assert client.post(f"/sessions/{session_id}/register", {
+            "organisation_id": world.owner, "people": [world.owner_admin, world.owner_editor]}).status_code == 303
+        client.login(world.occupant_admin)
+        body = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+        assert "Join the waiting list" in body and "Full: waiting list open" in body
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                         "people": [world.occupant_admin]})
+        client.login(world.other_occupant_admin)
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.other_occupant,
+                                                         "people": [world.other_occupant_admin]})
+    with app.app_context():
+        assert _statuses(session_id) == {world.owner_admin: "registered", world.owner_editor: "registered",
+                                         world.occupant_admin: "waiting", world.other_occupant_admin: "waiting"}
+        assert _notes(world.owner_editor, "session.registered") == 1    # registered by a colleague: told
+        assert _notes(world.owner_admin, "session.registered") == 0     # registered themselves: not
+        editor = db.session.scalar(select(Registration.id).where(Registration.user_id == world.owner_editor))
+    with _at(BEFORE):
+        client.login(world.occupant_admin)
+        assert "number 1" in client.get(f"/sessions/{session_id}").get_data(as_text=True)
+        client.login(world.owner_editor)
+        response = client.post(f"/sessions/{session_id}/registrations/{editor}/cancel")
+        assert response.status_code == 303
+    with app.app_context():
+        statuses = _statuses(session_id)
+        assert statuses[world.owner_editor] == "cancelled"
+        assert statuses[world.occupant_admin] == "registered"          # the first waiting, promoted at once
+        assert statuses[world.other_occupant_admin] == "waiting"       # the second still waits
+        assert _notes(world.occupant_admin, "session.promoted") == 1
+        assert _notes(world.other_occupant_admin, "session.promoted") == 0
+    with _at(BEFORE):
+        client.login(world.owner_editor)                                # a second cancel of the same: refused
+        assert client.post(f"/sessions/{session_id}/registrations/{editor}/cancel").status_code == 409
+
+
+def test_a_group_registration_respects_the_organisations_allowance(app, world, client, session_id):
+    with app.app_context():
+        owner = db.session.get(Organisation, world.owner)
+        extra = [make_member(owner, "editor").id for _ in range(2)]
+        db.session.commit()
+    with _at(BEFORE):
+        client.login(world.owner_admin)
+        response = client.post(f"/sessions/{session_id}/register", {
+            "organisation_id": world.owner, "people": [world.owner_admin, world.owner_editor, *extra]})
+        assert response.status_code == 422
+        assert "at most 3 people" in field_error(response.get_data(as_text=True), "people")
+        with app.app_context():
+            assert db.session.scalar(select(func.count(Registration.id))) == 0      # nothing half-saved
+        response = client.post(f"/sessions/{session_id}/register", {
+            "organisation_id": world.owner, "people": [world.owner_admin, world.owner_editor, extra[0]]})
+        assert response.status_code == 303
+        with app.app_context():
+            statuses = _statuses(session_id)
+        assert sorted(statuses.values()) == ["registered", "registered", "waiting"]
+        assert statuses[extra[0]] == "waiting"                  # the one ticked last waits
+        response = client.post(f"/sessions/{session_id}/register", {"organisation_id": world.owner,
+                                                                    "people": [world.owner_admin]})
+        assert "Already registered" in field_error(response.get_data(as_text=True), "people")
+        client.login(world.occupant_admin)                      # a member of another organisation: refused
+        response = client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                                    "people": [world.owner_evaluator]})
+        assert "Only members of" in field_error(response.get_data(as_text=True), "people")
+
+
+def test_registration_closes_at_the_deadline(app, world, client):
+    with app.test_request_context():
+        session_id = make_session(world.guichet, deadline=START - timedelta(days=3)).id
+        db.session.commit()
+    with _at(START - timedelta(days=2)):
+        client.login(world.occupant_admin)
+        body = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+        assert 'id="register-form"' not in body and "Registration closed" in body
+        response = client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                                    "people": [world.occupant_admin]})
+        assert response.status_code == 422
+        assert "Registration for this session is closed." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Registration.id))) == 0
+
+
+def test_a_signatories_only_session_is_invisible_to_others(app, world, client):
+    _sign(app, world.owner)
+    with app.test_request_context():
+        session = make_session(world.guichet, title="Réservé aux signataires", audience=Audience.signatories)
+        db.session.add(Resource(session_id=session.id, theme="governance", kind="link", title_fr="Note interne",
+                                title_nl="Interne nota", url="https://example.org/note"))
+        make_session(world.guichet, title="Ouvert à tous", audience=Audience.public)
+        db.session.commit()
+        session_id = session.id
+    with _at(BEFORE):
+        for user in (None, world.occupant_admin, world.other_owner_admin):
+            if user:
+                client.login(user)
+            assert client.get(f"/sessions/{session_id}").status_code == 404
+            assert client.get(f"/sessions/{session_id}.ics").status_code == 404
+            assert "Réservé aux signataires" not in client.get("/sessions/").get_data(as_text=True)
+            assert "Réservé aux signataires" not in client.get("/sessions.ics").get_data(as_text=True)
+            assert "Note interne" not in client.get("/library").get_data(as_text=True)
+            assert client.post(f"/sessions/{session_id}/register", {}).status_code == 404
+            assert "Ouvert à tous" in client.get("/sessions/").get_data(as_text=True)
+        client.login(world.owner_evaluator)                    # a member of a signatory owner reads it
+        assert client.get(f"/sessions/{session_id}").status_code == 200
+        assert "Note interne" in client.get("/library").get_data(as_text=True)
+        client.login(world.guichet_moderator)
+        assert "Réservé aux signataires" in client.get("/sessions.ics").get_data(as_text=True)
+
+
+def test_each_session_and_the_feed_are_icalendar_in_brussels_time(app, world, client, session_id):
+    with _at(BEFORE):
+        assert client.get(f"/sessions/{session_id}.ics").status_code == 404     # for partners: signed in
+        assert "BEGIN:VCALENDAR" in client.get("/sessions.ics").get_data(as_text=True)
+        assert "Partager nos pratiques" not in client.get("/sessions.ics").get_data(as_text=True)
+        client.login(world.occupant_admin)
+        response = client.get(f"/sessions/{session_id}.ics")
+        assert response.mimetype == "text/calendar"
+        text = response.get_data(as_text=True)
+        assert "DTSTART;TZID=Europe/Brussels:20270615T140000" in text and "BEGIN:VTIMEZONE" in text
+        feed = client.get("/sessions.ics").get_data(as_text=True)
+        assert f"UID:session-{session_id}@" in feed and "Partager nos pratiques" in feed
+
+
+def test_the_people_registered_are_reminded_the_day_before_once(app, world, client, session_id):
+    with _at(BEFORE):
+        client.login(world.occupant_admin)
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                         "people": [world.occupant_admin, world.occupant_editor]})
+        client.login(world.owner_admin)
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.owner, "people": [world.owner_admin]})
+    for moment, expected in ((START - timedelta(hours=25), 0), (START - timedelta(hours=23), 2),
+                             (START - timedelta(hours=2), 0)):
+        with _at(moment), app.test_request_context():
+            assert sweep_sessions() == expected
+    with app.app_context():
+        assert _notes(world.occupant_editor, "session.reminder") == 1
+        assert _notes(world.owner_admin, "session.reminder") == 0          # waiting: no reminder
+
+
+def test_after_the_session_attendance_minutes_and_resources_are_published(app, world, client, session_id):
+    with _at(BEFORE):
+        client.login(world.occupant_admin)
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                         "people": [world.occupant_admin, world.occupant_editor]})
+        client.login(world.guichet_admin)
+        response = client.post(f"/o/guichet/sessions/{session_id}/minutes", {"minutes_fr": "Trop tôt",
+                                                                             "minutes_nl": "Te vroeg"})
+        assert response.status_code == 422                               # not before the session
+    with app.app_context():
+        ids = dict(db.session.execute(select(Registration.user_id, Registration.id)).all())
+    with _at(START + timedelta(hours=3)):
+        client.login(world.guichet_admin)
+        assert client.post(f"/o/guichet/sessions/{session_id}/attendance",
+                           {"present": [ids[world.occupant_admin]]}).status_code == 303
+        response = client.post(f"/o/guichet/sessions/{session_id}/minutes", {"minutes_fr": "Compte rendu", "minutes_nl": ""})
+        assert "French and in Dutch" in field_error(response.get_data(as_text=True), "minutes_nl")
+        minutes = "## Décisions\n\n- **Un modèle commun**\n\n<script>alert(1)</script>[lien](javascript:alert(1))"
+        assert client.post(f"/o/guichet/sessions/{session_id}/minutes", {
+            "minutes_fr": minutes, "minutes_nl": "## Besluiten\n\n- Een gemeenschappelijk model"}).status_code == 303
+        response = client.post(f"/o/guichet/sessions/{session_id}/resources", {
+            "title_fr": "Modèle d'état des lieux", "title_nl": "Model van plaatsbeschrijving", "theme": "legal",
+            "description_fr": "", "description_nl": "", "url": "",
+            "upload": (io.BytesIO(PDF), "modele.pdf")}, content_type="multipart/form-data")
+        assert response.status_code == 303
+        response = client.post(f"/o/guichet/sessions/{session_id}/resources", {
+            "title_fr": "Faux", "title_nl": "Vals", "theme": "legal", "url": "",
+            "upload": (io.BytesIO(b"MZ not a pdf"), "virus.pdf")}, content_type="multipart/form-data")
+        assert "not what its name says" in field_error(response.get_data(as_text=True), "upload")
+        client.login(world.occupant_admin)
+        body = client.get(f"/sessions/{session_id}?lang=fr").get_data(as_text=True)
+        assert "<h3>Décisions</h3>" in body and "<strong>Un modèle commun</strong>" in body
+        assert "<script>alert" not in body and "javascript:" not in body   # sanitised
+        assert "Modèle d&#39;état des lieux" in body
+        body = client.get(f"/sessions/{session_id}?lang=en").get_data(as_text=True)
+        assert "Otto Occupant</span>\n          <span class=\"badge text-bg-success\">Present" in body
+        assert "Emma Editor</span>\n          <span class=\"badge text-bg-secondary\">Absent" in body
+        library = client.get("/library?q=PLAATSBESCHRIJVING").get_data(as_text=True)   # either language, any case
+        assert "Model of" not in library and "modele.pdf" in library
+        assert "modele.pdf" not in client.get("/library?q=nothing-like-it").get_data(as_text=True)
+    with app.app_context():
+        registrations = {r.user_id: r.attended for r in db.session.scalars(select(Registration))}
+        assert registrations == {world.occupant_admin: True, world.occupant_editor: False}
+        assert _notes(world.occupant_editor, "session.minutes") == 1
+        resource = db.session.scalar(select(Resource))
+        assert resource.kind == "file" and resource.original_name == "modele.pdf"
+        assert db.session.scalar(select(func.count(Resource.id))) == 1   # the refused file saved nothing
+    with _at(START + timedelta(hours=4)):
+        response = client.get(f"/library/{resource.id}")
+        assert response.status_code == 200 and response.data.startswith(b"%PDF")
