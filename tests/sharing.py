@@ -23,3 +23,53 @@ def make_session(organiser_id: int, *, title="Partager nos pratiques", capacity=
     db.session.add(session)
     db.session.flush()
     return session
+
+
+def fire_registrations(app, world, *, people: int = 50, places: int = 20) -> tuple[int, dict]:
+    """`people` members of one organisation register at the same moment (one thread and transaction each) for a
+    session of `places` places; returns the session's id and the count of registrations by status."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    from occupancies.sharing.models import Registration
+    from occupancies.sharing.operations import register_for_session
+    from portal.accounts.models import User
+    from portal.organisations.workflow import Role
+    from tests.factories import make_member
+
+    with app.test_request_context():
+        occupant = db.session.get(Organisation, world.occupant)
+        session = make_session(world.guichet, capacity=places, per_organisation=people, start=START)
+        user_ids = [make_member(occupant, Role.editor).id for _ in range(people)]
+        db.session.commit()
+        session_id = session.id
+    barrier = threading.Barrier(people, timeout=60)
+    errors = []
+
+    def register(user_id):
+        barrier.wait()                   # all start together, as requests would (each a transaction of its own)
+        with app.test_request_context():
+            try:
+                user = db.session.get(User, user_id)
+                target = db.session.get(SharingSession, session_id)
+                organisation = db.session.get(Organisation, world.occupant)
+                register_for_session(target, organisation, [user], actor=user)
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - reported by the test
+                db.session.rollback()
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=register, args=(user_id,)) for user_id in user_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert not errors, errors[:3]
+    with app.app_context():
+        counted = dict(db.session.execute(select(Registration.status, func.count(Registration.id))
+                                          .where(Registration.session_id == session_id)
+                                          .group_by(Registration.status)).all())
+    return session_id, counted

@@ -31,7 +31,7 @@ class SessionForm(BaseForm):
     title_nl = StringField(_l("Theme of the session (Dutch)"), validators=[max_length(200)])
     agenda_fr = TextAreaField(_l("Agenda (French)"), validators=[max_length(5000)])
     agenda_nl = TextAreaField(_l("Agenda (Dutch)"), validators=[max_length(5000)])
-    theme = SelectField(_l("Subject"), choices=_theme_choices(), validate_choice=False,
+    theme = SelectField(_l("Theme"), choices=_theme_choices(), validate_choice=False,
                         description=_l("Files the session and its resources in the library."))
     starts_at = DateTimeLocalField(_l("Starts"), validators=[Optional()], description=_l("Brussels time."))
     ends_at = DateTimeLocalField(_l("Ends"), validators=[Optional()], description=_l("Brussels time."))
@@ -93,7 +93,7 @@ class ResourceForm(BaseForm):
     title_nl = StringField(_l("Title (Dutch)"), validators=[max_length(200)])
     description_fr = TextAreaField(_l("Description (French)"), validators=[max_length(2000)])
     description_nl = TextAreaField(_l("Description (Dutch)"), validators=[max_length(2000)])
-    theme = SelectField(_l("Subject"), choices=_theme_choices(), validate_choice=False)
+    theme = SelectField(_l("Theme"), choices=_theme_choices(), validate_choice=False)
     upload = FileField(_l("File"), description=_l("PDF, office document or image, 15 MB at most."))
     url = StringField(_l("Or a link"), validators=[max_length(500)])
 

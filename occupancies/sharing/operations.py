@@ -136,8 +136,8 @@ def create_session(organisation, values: dict, *, actor) -> SharingSession:
 
 def _lock(session) -> None:
     """Hold the session's row until the commit; its values read afresh."""
-    db.session.execute(select(SharingSession).where(SharingSession.id == session.id).with_for_update()
-                       .execution_options(populate_existing=True))
+    db.session.execute(select(SharingSession).where(SharingSession.id == session.id)
+                       .with_for_update(of=SharingSession).execution_options(populate_existing=True))
 
 
 def _people(session, statuses=ACTIVE) -> list:

@@ -93,7 +93,7 @@ THEME_LABELS = {
 REGISTRATION_LABELS = {
     R.registered: _l("Place confirmed"),
     R.waiting: _l("On the waiting list"),
-    R.cancelled: _l("Cancelled"),
+    R.cancelled: _l("Registration cancelled"),
 }
 PHASE_LABELS = {
     Phase.open: _l("Registration open"),

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import select, text, update
 
 from portal.audit.models import AuditEvent
 from portal.database import is_conflict
@@ -128,3 +129,35 @@ def test_the_database_refuses_overlapping_bookings_by_itself(app, world):
         with pytest.raises(IntegrityError, match="no_overlapping_occupancies"):
             db.session.commit()
         db.session.rollback()
+
+
+def test_fifty_concurrent_registrations_for_twenty_places(app, world):
+    """Check-then-insert would overbook: the session's row is locked (FOR UPDATE) before counting, so 50 members
+    registering at the same moment end with exactly 20 places given and 30 waiting; then one cancellation
+    promotes exactly one, the first who waited."""
+    import time_machine
+
+    from occupancies.sharing.models import Registration, SharingSession
+    from occupancies.sharing.operations import cancel_registration
+    from occupancies.sharing.workflow import RegistrationStatus
+    from portal.accounts.models import User
+    from tests.sharing import START, fire_registrations
+
+    with time_machine.travel(START - timedelta(days=7), tick=True):
+        session_id, counted = fire_registrations(app, world, people=50, places=20)
+        assert counted == {RegistrationStatus.registered: 20, RegistrationStatus.waiting: 30}
+        with app.test_request_context():
+            queue = db.session.scalars(select(Registration).where(
+                Registration.session_id == session_id, Registration.status == RegistrationStatus.waiting)
+                .order_by(Registration.queued_at, Registration.id)).all()
+            first_waiting = queue[0].id
+            leaving = db.session.scalar(select(Registration).where(
+                Registration.session_id == session_id, Registration.status == RegistrationStatus.registered))
+            promoted = cancel_registration(leaving, actor=db.session.get(User, leaving.user_id))
+            db.session.commit()
+            assert [r.id for r in promoted] == [first_waiting]
+            statuses = [r.status for r in db.session.scalars(select(Registration).where(
+                Registration.session_id == session_id))]
+            assert statuses.count(RegistrationStatus.registered) == 20
+            assert statuses.count(RegistrationStatus.waiting) == 29
+            assert db.session.get(SharingSession, session_id).capacity == 20

@@ -304,3 +304,13 @@ def test_after_the_session_attendance_minutes_and_resources_are_published(app, w
     with _at(START + timedelta(hours=4)):
         response = client.get(f"/library/{resource.id}")
         assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_concurrent_registrations_never_exceed_the_places_on_sqlite_either(app, world):
+    """SQLite: every writing transaction begins IMMEDIATE, so the registrations queue and each counts afresh
+    (tests/pg runs the same with 50 people on PostgreSQL)."""
+    from tests.sharing import fire_registrations
+
+    with _at(BEFORE):
+        _session, counted = fire_registrations(app, world, people=12, places=5)
+    assert counted == {RegistrationStatus.registered: 5, RegistrationStatus.waiting: 7}
