@@ -141,6 +141,15 @@ def people(user_ids) -> list:
     return [found[i] for i in ids if i in found]
 
 
+def active_members(organisation) -> list:
+    """The organisation's active members, in one query."""
+    from portal.accounts.models import User
+    from portal.organisations.models import Membership
+
+    return db.session.scalars(select(User).join(Membership, Membership.user_id == User.id).where(
+        Membership.organisation_id == organisation.id, User.active.is_(True))).all()
+
+
 def occupied_sites(today=None) -> list[Site]:
     """Published sites of the register with an occupancy today: where a session may be held."""
     today = today or clock.today()

@@ -59,7 +59,7 @@ def _register_form(session, registrations, form=None):
     left = rules.allowance(session.places_per_organisation,
                            sum(1 for r in active if r.organisation_id == organisation.id))
     on_it = {r.user_id for r in active}
-    members = sorted((m.user for m in organisation.memberships if m.user.active and m.user_id not in on_it),
+    members = sorted((u for u in queries.active_members(organisation) if u.id not in on_it),
                      key=lambda u: (u.id != current_user.id, u.name.lower()))
     form.organisation_id.choices = [(o.id, o.name) for o in organisations]
     form.organisation_id.data = organisation.id

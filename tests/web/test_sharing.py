@@ -314,3 +314,137 @@ def test_concurrent_registrations_never_exceed_the_places_on_sqlite_either(app, 
     with _at(BEFORE):
         _session, counted = fire_registrations(app, world, people=12, places=5)
     assert counted == {RegistrationStatus.registered: 5, RegistrationStatus.waiting: 7}
+
+
+def test_changes_tell_the_people_registered_and_more_places_promote(app, world, client, session_id):
+    with _at(BEFORE):
+        for user, organisation in ((world.owner_admin, world.owner), (world.occupant_admin, world.occupant),
+                                   (world.other_occupant_admin, world.other_occupant)):
+            client.login(user)
+            client.post(f"/sessions/{session_id}/register", {"organisation_id": organisation, "people": [user]})
+        client.login(world.guichet_admin)
+        response = client.post(f"/o/guichet/sessions/{session_id}/edit", {**GOOD, "capacity": "1"})
+        assert "2 people are registered already" in field_error(response.get_data(as_text=True), "capacity")
+        assert client.post(f"/o/guichet/sessions/{session_id}/edit", {
+            **GOOD, "title_fr": "Partager nos pratiques", "capacity": "3"}).status_code == 303
+    with app.app_context():
+        assert _statuses(session_id)[world.other_occupant_admin] == "registered"      # the new place, at once
+        assert _notes(world.other_occupant_admin, "session.promoted") == 1
+        assert _notes(world.owner_admin, "session.changed") == 1                      # a new date and place
+        session = db.session.get(SharingSession, session_id)
+        assert session.address == "Rue de Namur 59, 1000 Bruxelles" and session.capacity == 3
+    with _at(BEFORE):
+        response = client.post(f"/o/guichet/sessions/{session_id}/cancel", {"reason": ""})
+        assert response.status_code == 422
+        assert client.post(f"/o/guichet/sessions/{session_id}/cancel",
+                           {"reason": "Le formateur est malade."}).status_code == 303
+        client.login(world.occupant_admin)
+        body = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+        assert "Le formateur est malade." in body and 'id="register-form"' not in body
+        assert "STATUS:CANCELLED" in client.get(f"/sessions/{session_id}.ics").get_data(as_text=True)
+    with app.app_context():
+        assert all(_notes(u, "session.cancelled") == 1
+                   for u in (world.owner_admin, world.occupant_admin, world.other_occupant_admin))
+
+
+def test_the_guichet_keeps_the_toolbox_and_the_facilitators(app, world, client):
+    with _at(BEFORE):
+        client.login(world.guichet_moderator)
+        response = client.post("/guichet/library/facilitators/new", {"name": "", "email": "not-an-email",
+                                                                      "website": "example.org"})
+        body = response.get_data(as_text=True)
+        assert response.status_code == 422 and "name" in field_error(body, "name")
+        assert "valid email" in field_error(body, "email") and "https://" in field_error(body, "website")
+        assert "languages" in field_error(body, "languages")
+        assert client.post("/guichet/library/facilitators/new", {
+            "name": "Julie Verbeke", "structure": "Atelier Commun", "email": "julie@example.org",
+            "website": "https://example.org", "themes": ["neighbourhood"], "languages": ["fr", "nl"],
+            "bio_fr": "Anime des démarches participatives.", "bio_nl": "Begeleidt participatie.",
+            "active": "y"}).status_code == 303
+        assert client.post("/guichet/library/resources", {
+            "title_fr": "Modèle de convention", "title_nl": "Modelovereenkomst", "theme": "legal",
+            "url": "https://example.org/modele"}).status_code == 303
+        response = client.post("/guichet/library/resources", {"title_fr": "Sans lien", "title_nl": "Zonder link",
+                                                               "theme": "legal", "url": ""})
+        assert "Attach a file, or give a link" in field_error(response.get_data(as_text=True), "url")
+    with app.app_context():
+        facilitator = db.session.scalar(select(Facilitator))
+        assert facilitator.languages == ["fr", "nl"] and facilitator.themes == ["neighbourhood"]
+        toolbox = db.session.scalar(select(Resource))
+        assert toolbox.session_id is None
+    anonymous = app.test_client()
+    body = anonymous.get("/facilitators", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Julie Verbeke" in body and "julie@example.org" not in body           # the email for members only
+    assert "Modèle de convention" in anonymous.get("/library?q=convention&theme=legal").get_data(as_text=True)
+    assert "Modèle de convention" not in anonymous.get("/library?theme=culture").get_data(as_text=True)
+    assert anonymous.get(f"/library/{toolbox.id}").headers["Location"] == "https://example.org/modele"
+    with _at(BEFORE):
+        client.login(world.occupant_admin)
+        assert "julie@example.org" in client.get("/facilitators").get_data(as_text=True)
+        client.login(world.guichet_admin)
+        assert client.post(f"/guichet/library/facilitators/{facilitator.id}", {
+            "name": "Julie Verbeke", "languages": ["fr"]}).status_code == 303           # unticked: hidden
+        assert client.post(f"/guichet/library/resources/{toolbox.id}/remove").status_code == 303
+    assert "Julie Verbeke" not in anonymous.get("/facilitators").get_data(as_text=True)
+    assert anonymous.get(f"/library/{toolbox.id}").status_code == 404
+
+
+def test_the_registry_of_initiatives_lists_todays_occupancies_of_published_sites(app, world):
+    with app.test_request_context():
+        owner = db.session.get(Organisation, world.owner)
+        occupant = db.session.get(Organisation, world.occupant)
+        published = make_site(owner, "École du Tilleul", publication=PublicationStatus.published)
+        make_occupancy(published, [make_unit(published, "Rez")], occupant, start=date(2027, 1, 1))
+        make_occupancy(published, [make_unit(published, "Étage")], occupant, start=date(2025, 1, 1),
+                       end=date(2026, 12, 31))                                             # ended
+        hidden = make_site(owner, "Dépôt pas encore publié")
+        make_occupancy(hidden, [make_unit(hidden, "Hall")], occupant, start=date(2027, 1, 1))
+        db.session.commit()
+    with _at(BEFORE):
+        body = app.test_client().get("/initiatives", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "École du Tilleul" in body and "Asbl A" in body and "Dépôt pas encore publié" not in body
+    assert body.count("<tr><td>") == 1
+
+
+def test_the_sharing_pages_keep_a_constant_number_of_queries(app, world, client):
+    counter = iter(range(1, 1000))
+
+    def grow(n):
+        with app.test_request_context():
+            occupant = db.session.get(Organisation, world.occupant)
+            for _ in range(n):
+                i = next(counter)
+                session = make_session(world.guichet, title=f"Session {i}", start=START + timedelta(days=i))
+                db.session.add(Registration(session_id=session.id, user_id=make_member(occupant, "editor").id,
+                                            organisation_id=occupant.id, status=RegistrationStatus.registered))
+                db.session.add(Resource(session_id=session.id, theme="culture", kind="link", title_fr=f"Doc {i}",
+                                        title_nl=f"Doc {i}", url="https://example.org"))
+            db.session.commit()
+
+    grow(1)                      # an empty list skips the counts' query
+    with _at(BEFORE):
+        client.login(world.occupant_admin)
+        assert_constant_queries(app, client, "/sessions/", grow, sizes=(2, 6), most=10)
+        assert_constant_queries(app, client, "/library", grow, sizes=(2, 6), most=10)
+        assert_constant_queries(app, client, "/sessions.ics", grow, sizes=(2,), most=8)
+        with app.app_context():
+            first = db.session.scalar(select(SharingSession.id).order_by(SharingSession.id))
+        assert_constant_queries(app, client, f"/sessions/{first}", lambda n: _crowd(app, world, first, n),
+                                sizes=(2, 6), most=10)
+        client.login(world.guichet_admin)
+        assert_constant_queries(app, client, f"/o/guichet/sessions/{first}", lambda n: _crowd(app, world, first, n),
+                                sizes=(2, 6), most=18)
+
+
+def _crowd(app, world, session_id, n):
+    """n more people of new organisations on the session, waiting; and n more colleagues for occupant-a."""
+    from tests.factories import make_org
+
+    with app.test_request_context():
+        for _ in range(n):
+            make_member(db.session.get(Organisation, world.occupant), "editor")
+            organisation = make_org()
+            user = make_member(organisation, "admin")
+            db.session.add(Registration(session_id=session_id, user_id=user.id, organisation_id=organisation.id,
+                                        status=RegistrationStatus.waiting))
+        db.session.commit()
