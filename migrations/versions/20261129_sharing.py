@@ -109,7 +109,7 @@ def upgrade():
     sa.Column('title_nl', sa.String(length=200), nullable=False),
     sa.Column('description_fr', sa.Text(), nullable=False),
     sa.Column('description_nl', sa.Text(), nullable=False),
-    sa.Column('kind', sa.Enum('file', 'link', name='resourcekind', native_enum=False, create_constraint=True, length=32), nullable=False),
+    sa.Column('kind', sa.Enum('file', 'link', 'minutes', name='resourcekind', native_enum=False, create_constraint=True, length=32), nullable=False),
     sa.Column('url', sa.String(length=500), nullable=False),
     sa.Column('file', sa.String(length=80), nullable=False),
     sa.Column('original_name', sa.String(length=200), nullable=False),
@@ -117,7 +117,7 @@ def upgrade():
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('added_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', portal.database.UTCDateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("(kind = 'link' AND url <> '') OR (kind = 'file' AND file <> '')", name=op.f('ck_shared_resources_link_or_file')),
+    sa.CheckConstraint("(kind = 'link' AND url <> '') OR (kind = 'file' AND file <> '') OR (kind = 'minutes' AND session_id IS NOT NULL)", name=op.f('ck_shared_resources_link_or_file')),
     sa.ForeignKeyConstraint(['added_by_id'], ['users.id'], name=op.f('fk_shared_resources_added_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['session_id'], ['sharing_sessions.id'], name=op.f('fk_shared_resources_session_id_sharing_sessions'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_shared_resources'))

@@ -29,8 +29,8 @@ def _theme_choices(blank: bool = True):
 class SessionForm(BaseForm):
     title_fr = StringField(_l("Theme of the session (French)"), validators=[max_length(200)])
     title_nl = StringField(_l("Theme of the session (Dutch)"), validators=[max_length(200)])
-    agenda_fr = TextAreaField(_l("Agenda (French)"), validators=[max_length(5000)])
-    agenda_nl = TextAreaField(_l("Agenda (Dutch)"), validators=[max_length(5000)])
+    agenda_fr = TextAreaField(_l("Agenda (French)"), validators=[max_length(5000)], render_kw={"rows": 5})
+    agenda_nl = TextAreaField(_l("Agenda (Dutch)"), validators=[max_length(5000)], render_kw={"rows": 5})
     theme = SelectField(_l("Theme"), choices=_theme_choices(), validate_choice=False,
                         description=_l("Files the session and its resources in the library."))
     starts_at = DateTimeLocalField(_l("Starts"), validators=[Optional()], description=_l("Brussels time."))
@@ -83,9 +83,9 @@ class AttendanceForm(BaseForm):
 
 
 class MinutesForm(BaseForm):
-    minutes_fr = TextAreaField(_l("Minutes (French)"), validators=[max_length(20000)], description=_l(
-        "Markdown: **bold**, *italics*, lists with -, links [text](https://…)."))
-    minutes_nl = TextAreaField(_l("Minutes (Dutch)"), validators=[max_length(20000)])
+    minutes_fr = TextAreaField(_l("Minutes (French)"), validators=[max_length(20000)], render_kw={"rows": 10},
+                               description=_l("Markdown: **bold**, *italics*, lists with -, links [text](https://…)."))
+    minutes_nl = TextAreaField(_l("Minutes (Dutch)"), validators=[max_length(20000)], render_kw={"rows": 10})
 
 
 class ResourceForm(BaseForm):

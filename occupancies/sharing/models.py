@@ -127,11 +127,12 @@ class Registration(db.Model):
 
 
 class Resource(db.Model):
-    """A document or link of the library: shared at a session (`session_id`), or in the Guichet's toolbox."""
+    """A document or link of the library: shared at a session (`session_id`), or in the Guichet's toolbox; or a
+    session's published minutes (kind minutes), so that the library finds them too."""
 
     __tablename__ = "shared_resources"
-    __table_args__ = (CheckConstraint("(kind = 'link' AND url <> '') OR (kind = 'file' AND file <> '')",
-                                      name="link_or_file"),)
+    __table_args__ = (CheckConstraint("(kind = 'link' AND url <> '') OR (kind = 'file' AND file <> '') OR "
+                                      "(kind = 'minutes' AND session_id IS NOT NULL)", name="link_or_file"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sharing_sessions.id", ondelete="CASCADE"),

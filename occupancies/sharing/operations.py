@@ -326,6 +326,9 @@ def publish_minutes(session, minutes_fr: str, minutes_nl: str, *, actor) -> bool
     session.minutes_fr, session.minutes_nl = minutes_fr, minutes_nl
     if first:
         session.minutes_published_at = clock.now()
+        db.session.add(Resource(session_id=session.id, theme=session.theme, kind=ResourceKind.minutes,
+                                title_fr=f"Compte rendu : {session.title_fr}"[:200],
+                                title_nl=f"Verslag: {session.title_nl}"[:200], added_by_id=actor.id))
     db.session.flush()
     audit.record("session.minutes_published" if first else "session.minutes_corrected", target=session,
                  actor=actor, organisation=session.organiser,
@@ -391,6 +394,8 @@ def add_resource(session, values: dict, upload=None, *, actor) -> Resource:
 def remove_resource(resource, *, actor) -> None:
     session = resource.session
     require(p.can_manage_session(actor, session) if session is not None else p.can_keep_library(actor))
+    if resource.kind == ResourceKind.minutes:
+        raise OperationError(_l("The minutes stay in the library; correct them on the session's page."))
     audit.record("resource.removed", target=resource, actor=actor,
                  organisation=session.organiser if session is not None else None,
                  changes={"title_fr": [resource.title_fr, None]})

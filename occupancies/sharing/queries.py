@@ -12,7 +12,7 @@ from sqlalchemy.orm import contains_eager
 from occupancies.models import Occupancy, Site
 from occupancies.sharing import permissions as p
 from occupancies.sharing.models import Facilitator, Registration, Resource, SharingSession
-from occupancies.sharing.workflow import ACTIVE, RegistrationStatus, SessionStatus, Theme
+from occupancies.sharing.workflow import ACTIVE, RegistrationStatus, ResourceKind, SessionStatus, Theme
 from occupancies.workflow import PublicationStatus
 from portal import clock
 from portal.extensions import db
@@ -185,7 +185,7 @@ def library(user, *, text: str = "", theme: Theme | None = None, page: int = 1) 
         pattern = _like(text)
         query = query.where(or_(*(func.lower(column).like(pattern, escape="\\") for column in (
             Resource.title_fr, Resource.title_nl, Resource.description_fr, Resource.description_nl,
-            Resource.original_name))))
+            Resource.original_name, SharingSession.minutes_fr, SharingSession.minutes_nl))))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     resources = db.session.scalars(query.order_by(Resource.created_at.desc(), Resource.id.desc())
                                    .limit(LIBRARY_PAGE).offset((page - 1) * LIBRARY_PAGE)).unique().all()
@@ -199,7 +199,9 @@ def toolbox() -> list[Resource]:
 
 
 def resources_of(session) -> list[Resource]:
-    return db.session.scalars(select(Resource).where(Resource.session_id == session.id)
+    """The files and links shared at the session (its minutes are on its page already)."""
+    return db.session.scalars(select(Resource).where(Resource.session_id == session.id,
+                                                     Resource.kind != ResourceKind.minutes)
                               .order_by(Resource.created_at, Resource.id)).unique().all()
 
 

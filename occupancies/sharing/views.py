@@ -14,7 +14,7 @@ from occupancies.sharing import organiser_views
 from occupancies.sharing import permissions as p
 from occupancies.sharing import queries, rules
 from occupancies.sharing.forms import RegisterForm
-from occupancies.sharing.workflow import NEXT_STEP, PLACE_LABELS, PlaceKind, RegistrationStatus, Theme
+from occupancies.sharing.workflow import NEXT_STEP, PLACE_LABELS, PlaceKind, RegistrationStatus, ResourceKind, Theme
 from occupancies.views.public import _communes, _page
 from portal import clock, uploads
 from portal.i18n import localized
@@ -194,7 +194,9 @@ def library():
 @bp.route("/library/<int:resource_id>")
 def resource(resource_id: int):
     resource = queries.resource_or_404(current_user, resource_id)
-    if resource.kind == "link":
+    if resource.kind == ResourceKind.minutes:
+        return redirect(url_for("sessions.session_page", session_id=resource.session_id, _anchor="minutes"))
+    if resource.kind == ResourceKind.link:
         return redirect(resource.url)
     return uploads.send_upload("library", resource.file, mimetype=resource.mimetype,
                                download_name=resource.original_name)

@@ -47,6 +47,7 @@ class Theme(StrEnum):
 class ResourceKind(StrEnum):
     file = "file"
     link = "link"
+    minutes = "minutes"           # the session's minutes, listed in the library once published
 
 
 session_workflow = Workflow({SessionStatus.planned: {SessionStatus.cancelled}, SessionStatus.cancelled: set()})

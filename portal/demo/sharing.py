@@ -147,6 +147,9 @@ def _past(guichet, guichet_admin, organisations, school, today) -> None:
         db.session.add(Registration(session_id=session.id, user_id=user.id, organisation_id=organisations[slug].id,
                                     registered_by_id=user.id, status=RegistrationStatus.registered, attended=came,
                                     queued_at=_brussels(day - timedelta(days=20 - index), 10)))
+    db.session.add(Resource(session_id=session.id, theme=session.theme, kind=ResourceKind.minutes,
+                            title_fr=f"Compte rendu : {session.title_fr}", title_nl=f"Verslag: {session.title_nl}",
+                            added_by_id=guichet_admin.id, created_at=session.minutes_published_at))
     db.session.add(Resource(session_id=session.id, theme=Theme.social_support, kind=ResourceKind.link,
                             title_fr="Présentation de l'accompagnement par L'Ilot",
                             title_nl="Voorstelling van de begeleiding door L'Ilot",

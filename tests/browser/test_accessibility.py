@@ -13,6 +13,8 @@ evaluation and a decided one, written as rows by `dossiers` (a few milliseconds 
 in force that the owner's administrator reads (its forms collapsed), while the drafting form starts from the
 decided call's selected application; the agreement's reports are scheduled by its operation, the first one
 submitted (for the owner to read) and the last a draft (for the occupant to fill), and the figures count them.
+A public sharing session of the Guichet next week ({sharing_session}), full with occupant-a's editor waiting,
+has a shared link and a facilitator.
 """
 from __future__ import annotations
 
@@ -81,6 +83,15 @@ PAGES = [
     ("report-to-fill", "/o/occupant-a/reports/{draft_report}", OCCUPANT_EDITOR),
     ("owner-figures", "/o/owner-a/reports/figures", OWNER_ADMIN),
     ("guichet-figures", "/guichet/figures/", GUICHET_ADMIN),
+    ("sessions", "/sessions/", ANONYMOUS),
+    ("session", "/sessions/{sharing_session}", OCCUPANT_EDITOR),
+    ("library", "/library", ANONYMOUS),
+    ("initiatives", "/initiatives", ANONYMOUS),
+    ("facilitators", "/facilitators", ANONYMOUS),
+    ("organiser-session", "/o/guichet/sessions/{sharing_session}", GUICHET_ADMIN),
+    ("organiser-session-new", "/o/guichet/sessions/new", GUICHET_ADMIN),
+    ("guichet-library", "/guichet/library/", GUICHET_ADMIN),
+    ("guichet-facilitator", "/guichet/library/facilitators/new", GUICHET_ADMIN),
 ]
 LANGUAGES = ["fr", "nl"]
 
@@ -137,9 +148,10 @@ def dossiers(app, world, sites):
         evaluated = _evaluated(site, world)
         agreement = _in_force(site, world)
         reports = _reported(agreement, world)
+        sharing = _shared(world)
         db.session.commit()
         return {**sites, "call": call.id, "submitted_call": submitted.id, "application": application.id, **evaluated,
-                "agreement": agreement, **reports}
+                "agreement": agreement, **reports, "sharing_session": sharing}
 
 
 def _evaluated(site, world) -> dict:
@@ -258,6 +270,37 @@ def _reported(agreement_id, world) -> dict:
                                "neighbourhood": "Bons contacts avec l’école voisine."},
                   actor=db.session.get(User, world.occupant_admin))
     return {"submitted_report": reports[0].id, "draft_report": reports[-1].id}
+
+
+def _shared(world) -> int:
+    """A public sharing session of the Guichet next week, full with one person waiting, a link and a
+    facilitator."""
+    from datetime import timedelta
+
+    from occupancies.sharing.models import Facilitator, Registration, Resource
+    from occupancies.sharing.workflow import Audience, RegistrationStatus, ResourceKind, Theme
+    from portal import clock
+    from portal.extensions import db
+    from tests.sharing import make_session
+
+    facilitator = Facilitator(name="Julie Verbeke", structure="Atelier Commun", languages=["fr", "nl"],
+                              themes=["neighbourhood"], bio_fr="Anime des démarches participatives.",
+                              bio_nl="Begeleidt participatietrajecten.", website="https://example.org")
+    db.session.add(facilitator)
+    db.session.flush()
+    session = make_session(world.guichet, title="Vivre ensemble dans une école occupée", capacity=1,
+                           audience=Audience.public, start=clock.now() + timedelta(days=7),
+                           facilitator_id=facilitator.id)
+    db.session.add_all([
+        Registration(session_id=session.id, user_id=world.owner_admin, organisation_id=world.owner,
+                     status=RegistrationStatus.registered),
+        Registration(session_id=session.id, user_id=world.occupant_editor, organisation_id=world.occupant,
+                     status=RegistrationStatus.waiting),
+        Resource(session_id=session.id, theme=Theme.neighbourhood, kind=ResourceKind.link,
+                 title_fr="Charte de bon voisinage", title_nl="Charter voor goed nabuurschap",
+                 url="https://example.org/charte")])
+    db.session.flush()
+    return session.id
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -292,18 +292,21 @@ def test_after_the_session_attendance_minutes_and_resources_are_published(app, w
         assert "Otto Occupant</span>\n          <span class=\"badge text-bg-success\">Present" in body
         assert "Emma Editor</span>\n          <span class=\"badge text-bg-secondary\">Absent" in body
         library = client.get("/library?q=PLAATSBESCHRIJVING").get_data(as_text=True)   # either language, any case
-        assert "Model of" not in library and "modele.pdf" in library
+        assert "modele.pdf" in library
         assert "modele.pdf" not in client.get("/library?q=nothing-like-it").get_data(as_text=True)
+        library = client.get("/library?q=besluiten").get_data(as_text=True)      # a word of the minutes
+        assert "Compte rendu : Partager nos pratiques" in library
     with app.app_context():
         registrations = {r.user_id: r.attended for r in db.session.scalars(select(Registration))}
         assert registrations == {world.occupant_admin: True, world.occupant_editor: False}
         assert _notes(world.occupant_editor, "session.minutes") == 1
-        resource = db.session.scalar(select(Resource))
+        minutes, resource = db.session.scalars(select(Resource).order_by(Resource.id)).all()   # the refused: none
+        assert minutes.kind == "minutes" and minutes.title_nl == "Verslag: Partager nos pratiques (nl)"
         assert resource.kind == "file" and resource.original_name == "modele.pdf"
-        assert db.session.scalar(select(func.count(Resource.id))) == 1   # the refused file saved nothing
     with _at(START + timedelta(hours=4)):
         response = client.get(f"/library/{resource.id}")
         assert response.status_code == 200 and response.data.startswith(b"%PDF")
+        assert client.get(f"/library/{minutes.id}").headers["Location"].endswith(f"/sessions/{session_id}#minutes")
 
 
 def test_concurrent_registrations_never_exceed_the_places_on_sqlite_either(app, world):
