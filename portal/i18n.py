@@ -38,6 +38,11 @@ def localized(obj, field: str, language: str | None = None) -> str:
     return ""
 
 
+def localized_property(field: str) -> property:
+    """A model's property reading `field` in the reader's language: title = localized_property("title")."""
+    return property(lambda obj: localized(obj, field), doc=f"{field} in the reader's language")
+
+
 def in_all_languages(text) -> dict:
     """A translatable string in every language, for values stored now and read later by anyone."""
     from flask_babel import force_locale

@@ -1,1 +1,2 @@
-"""Sharing sessions between the Charter\x27s signatories, the resource library, the registry of initiatives and the facilitators."""
+"""Sharing sessions between the Charter's signatories, the resource library, the registry of initiatives and
+the facilitators."""

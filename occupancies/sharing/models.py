@@ -15,7 +15,7 @@ from occupancies.sharing.workflow import (Audience, PlaceKind, RegistrationStatu
 from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
-from portal.i18n import localized
+from portal.i18n import localized_property
 from portal.tenancy import TenantScoped
 
 
@@ -36,9 +36,7 @@ class Facilitator(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
-    @property
-    def bio(self) -> str:
-        return localized(self, "bio")
+    bio = localized_property("bio")
 
 
 class SharingSession(TenantScoped, db.Model):
@@ -82,21 +80,14 @@ class SharingSession(TenantScoped, db.Model):
 
     __mapper_args__ = {"version_id_col": lock}
 
-    organiser: Mapped["Organisation"] = relationship(lazy="joined", foreign_keys="SharingSession.organisation_id")  # noqa: F821
+    organiser: Mapped["Organisation"] = relationship(  # noqa: F821
+        lazy="joined", foreign_keys="SharingSession.organisation_id")
     site: Mapped["Site | None"] = relationship(lazy="joined")  # noqa: F821
     facilitator: Mapped[Facilitator | None] = relationship(lazy="joined")
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
-
-    @property
-    def agenda(self) -> str:
-        return localized(self, "agenda")
-
-    @property
-    def minutes(self) -> str:
-        return localized(self, "minutes")
+    title = localized_property("title")
+    agenda = localized_property("agenda")
+    minutes = localized_property("minutes")
 
 
 class Registration(db.Model):
@@ -153,10 +144,5 @@ class Resource(db.Model):
 
     session: Mapped[SharingSession | None] = relationship(lazy="joined")
 
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
-
-    @property
-    def description(self) -> str:
-        return localized(self, "description")
+    title = localized_property("title")
+    description = localized_property("description")

@@ -39,7 +39,8 @@ def index():
     now = clock.now()
     return render_template("sharing/index.html", rows=rows, total=total, past=past, theme=theme, page=page,
                            pages=max(1, math.ceil(total / queries.PAGE)), now=now,
-                           phases={row.session.id: rules.session_phase(row.session, row.registered, now) for row in rows},
+                           phases={row.session.id: rules.session_phase(row.session, row.registered, now)
+                                   for row in rows},
                            organisers=[m.organisation for m in current_user.memberships
                                        if p.can_organise_sessions(current_user, m.organisation)]
                            if current_user.is_authenticated else [])
@@ -95,9 +96,9 @@ def _session_page(session, *, form=None, status=200):
     unshown = [str(e) for errors in refused.errors.values() for e in errors] + list(refused.form_errors) \
         if refused is not None and form is None else []
     return render_template(
-        "sharing/session.html", unshown=unshown, session=session, phase=phase, step=step, whose=whose, row=row, now=now, mine=mine,
-        position=position, form=form, organisation=organisation, left=left, organisations=organisations, free=rules.free_places(session.capacity,
-                                                                                          len(registered)),
+        "sharing/session.html", unshown=unshown, session=session, phase=phase, step=step, whose=whose, row=row,
+        now=now, mine=mine, position=position, form=form, organisation=organisation, left=left,
+        organisations=organisations, free=rules.free_places(session.capacity, len(registered)),
         show_link=me_registered or p.can_manage_session(current_user, session),
         resources=queries.resources_of(session), place=ops.place_of(session),
         closes=rules.registration_closes(session.starts_at, session.registration_deadline),

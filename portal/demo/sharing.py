@@ -31,8 +31,8 @@ FACILITATORS = [
      "languages": ["fr", "nl"], "bio_fr": "Anime des démarches participatives entre voisins, occupants et pouvoirs "
                                           "publics depuis dix ans.",
      "bio_nl": "Begeleidt al tien jaar participatietrajecten tussen buren, bezetters en overheden."},
-    {"name": "Youssef Benali", "structure": "Réseau Habitat Solidaire", "email": "y.benali@habitat-solidaire.example.org",
-     "website": "", "themes": ["social_support", "evaluation"], "languages": ["fr", "en"],
+    {"name": "Youssef Benali", "structure": "Réseau Habitat Solidaire",
+     "email": "y.benali@habitat-solidaire.example.org", "website": "", "themes": ["social_support", "evaluation"], "languages": ["fr", "en"],
      "bio_fr": "Travailleur social, spécialiste de l'accompagnement vers le logement durable.",
      "bio_nl": "Maatschappelijk werker, gespecialiseerd in de begeleiding naar duurzame huisvesting."},
     {"name": "Lotte De Smet", "structure": "Bouwwerf Advies", "email": "lotte@bouwwerf-advies.example.org",

@@ -269,7 +269,8 @@ def test_after_the_session_attendance_minutes_and_resources_are_published(app, w
         client.login(world.guichet_admin)
         assert client.post(f"/o/guichet/sessions/{session_id}/attendance",
                            {"present": [ids[world.occupant_admin]]}).status_code == 303
-        response = client.post(f"/o/guichet/sessions/{session_id}/minutes", {"minutes_fr": "Compte rendu", "minutes_nl": ""})
+        response = client.post(f"/o/guichet/sessions/{session_id}/minutes",
+                               {"minutes_fr": "Compte rendu", "minutes_nl": ""})
         assert "French and in Dutch" in field_error(response.get_data(as_text=True), "minutes_nl")
         minutes = "## Décisions\n\n- **Un modèle commun**\n\n<script>alert(1)</script>[lien](javascript:alert(1))"
         assert client.post(f"/o/guichet/sessions/{session_id}/minutes", {
