@@ -197,6 +197,9 @@ def _register_template_helpers(app: Flask) -> None:
                                  REGISTRATION_LABELS=sharing_workflow.REGISTRATION_LABELS,
                                  PHASE_LABELS=sharing_workflow.PHASE_LABELS, PHASE_BADGES=sharing_workflow.BADGES)
     app.jinja_env.filters["markdown"] = markdown_html
+    from occupancies.sharing.views import task_line
+
+    app.jinja_env.globals["session_task"] = task_line
     app.jinja_env.globals.update(REPORT_STATUS_LABELS=report_workflow.STATUS_LABELS,
                                  REPORT_KIND_LABELS=report_workflow.KIND_LABELS)
     app.jinja_env.globals.update(AGREEMENT_STATUS_LABELS=agreement_workflow.STATUS_LABELS,

@@ -231,3 +231,27 @@ def initiatives(today=None, *, commune: str | None = None) -> list[Initiative]:
     found = db.session.scalars(query.options(contains_eager(Occupancy.site))
                                .order_by(Site.commune, Site.name, Occupancy.start_date)).unique().all()
     return [Initiative(o.site, o.occupant_name, o.use_category, o.start_date) for o in found]
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str          # session_minutes (organiser), session_registered / session_waiting (participant)
+    session: SharingSession
+    position: int = 0
+
+
+def session_tasks(user, organisation, now) -> list[Task]:
+    """What waits for this member: the organiser's sessions held without minutes, and the sessions of the coming
+    month the member is registered for or waiting on (two queries)."""
+    tasks = []
+    if p.can_organise_sessions(user, organisation):
+        tasks += [Task("session_minutes", s) for s in db.session.scalars(
+            tenant_select(SharingSession, organisation).where(
+                SharingSession.status == SessionStatus.planned, SharingSession.ends_at <= now,
+                SharingSession.minutes_published_at.is_(None)).order_by(SharingSession.starts_at).limit(5)).unique()]
+    mine = db.session.scalars(select(Registration).join(SharingSession, SharingSession.id == Registration.session_id)
+                              .where(Registration.user_id == user.id, Registration.status.in_(ACTIVE),
+                                     SharingSession.status == SessionStatus.planned, SharingSession.starts_at > now,
+                                     SharingSession.starts_at <= now + timedelta(days=31))
+                              .order_by(SharingSession.starts_at).limit(5)).unique().all()
+    return tasks + [Task(f"session_{r.status.value}", r.session) for r in mine]

@@ -126,6 +126,9 @@ def dashboard():
     from occupancies.reports.queries import report_tasks
 
     call_tasks += report_tasks(current_user, organisation, clock.today())
+    from occupancies.sharing.queries import session_tasks
+
+    call_tasks += session_tasks(current_user, organisation, clock.now())
     return render_template("organisations/dashboard.html", organisation=organisation, invitations=invitations,
                            members=queries.members_of(organisation), call_tasks=call_tasks)
 
@@ -241,8 +244,10 @@ def guichet_dashboard():
     from calls.queries import calls_to_moderate_count
     from occupancies import queries as site_queries
     from occupancies.rules import social_purpose_share
+    from occupancies.sharing.queries import session_tasks
 
     return render_template("guichet/dashboard.html", pending=queries.pending_registrations(),
+                           session_tasks=session_tasks(current_user, g.organisation, clock.now()),
                            counts=queries.region_counts(), Kind=OrganisationKind, Status=OrganisationStatus,
                            sites_to_review=len(site_queries.sites_to_review()),
                            calls_to_review=calls_to_moderate_count(),

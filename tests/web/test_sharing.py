@@ -452,3 +452,20 @@ def _crowd(app, world, session_id, n):
             db.session.add(Registration(session_id=session_id, user_id=user.id, organisation_id=organisation.id,
                                         status=RegistrationStatus.waiting))
         db.session.commit()
+
+
+def test_dashboards_say_what_waits_a_participant_and_the_organiser(app, world, client, session_id):
+    with _at(START - timedelta(days=10)):
+        client.login(world.occupant_admin)
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                         "people": [world.occupant_admin]})
+        body = client.get("/o/occupant-a/").get_data(as_text=True)
+        assert "You are registered for the sharing session “Partager nos pratiques”" in body
+        client.login(world.guichet_admin)
+        assert 'id="session-tasks"' not in client.get("/guichet/").get_data(as_text=True)
+    with _at(START + timedelta(days=1)):
+        client.login(world.guichet_admin)
+        body = client.get("/guichet/").get_data(as_text=True)
+        assert 'id="session-tasks"' in body and "is over: record who came and publish the minutes" in body
+        client.login(world.occupant_admin)
+        assert "sharing session" not in client.get("/o/occupant-a/").get_data(as_text=True)
