@@ -27,8 +27,8 @@ def _theme_choices(blank: bool = True):
 
 
 class SessionForm(BaseForm):
-    title_fr = StringField(_l("Theme of the session (French)"), validators=[max_length(200)])
-    title_nl = StringField(_l("Theme of the session (Dutch)"), validators=[max_length(200)])
+    title_fr = StringField(_l("Title of the session (French)"), validators=[max_length(200)])
+    title_nl = StringField(_l("Title of the session (Dutch)"), validators=[max_length(200)])
     agenda_fr = TextAreaField(_l("Agenda (French)"), validators=[max_length(5000)], render_kw={"rows": 5})
     agenda_nl = TextAreaField(_l("Agenda (Dutch)"), validators=[max_length(5000)], render_kw={"rows": 5})
     theme = SelectField(_l("Theme"), choices=_theme_choices(), validate_choice=False,
