@@ -27,6 +27,9 @@ class Report(TenantScoped, db.Model):
         CheckConstraint("period_end >= period_start", name="period_order"),
         CheckConstraint(" AND ".join(f"{name} >= 0" for name in COUNTS), name="counts"),
         Index("ix_reports_figures", "status", "quarter"),
+        # Each party's list, the latest due first (queries.reports_of reads one branch per side).
+        Index("ix_reports_owner_due", "organisation_id", "due_on", "id"),
+        Index("ix_reports_occupant_due", "occupant_id", "due_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

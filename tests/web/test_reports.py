@@ -238,3 +238,38 @@ def test_the_reports_list_keeps_a_constant_number_of_queries(app, world, client)
             assert_constant_queries(app, client, url, grow, sizes=(2, 6), most=14)
     with app.test_request_context():
         assert db.session.scalar(select(func.count(Report.id))) >= 32   # two quarters per grown agreement
+
+
+def test_the_list_pages_each_sides_reports_in_due_order(app, world, agreement):
+    """reports_of merges the owner's and the occupant's sides page by page: no report lost or repeated."""
+    from datetime import timedelta
+
+    from occupancies.agreements.models import Agreement
+    from occupancies.reports.models import Report
+    from occupancies.reports.queries import PAGE, reports_of
+    from occupancies.reports.workflow import ReportKind
+    from portal.organisations.models import Organisation
+
+    with app.test_request_context():
+        owned = db.session.get(Agreement, agreement)
+        # occupant-a is also the occupant of owner-b's site: its list holds both owners' reports.
+        other = make_active_agreement(world.other_owner, world.occupant, reference="CONV-2027-0777")
+        first = date(2020, 1, 1)
+        for n in range(PAGE + 30):
+            for source in (owned, other):
+                start = first + timedelta(days=31 * n + (3 if source is other else 0))
+                db.session.add(Report(organisation_id=source.organisation_id, agreement_id=source.id,
+                                      site_id=source.site_id, occupant_id=source.occupant_id,
+                                      use_category=UseCategory.emergency_housing, kind=ReportKind.housing,
+                                      period_start=start, period_end=start, due_on=start + timedelta(days=40),
+                                      quarter=20201))
+        db.session.commit()
+        occupant = db.session.get(Organisation, world.occupant)
+        pages = [reports_of(occupant, page=p) for p in (1, 2, 3)]
+        ids = [r.id for rows, _total in pages for r in rows]
+        due = [(r.due_on, r.id) for rows, _total in pages for r in rows]
+        assert pages[0][1] == 2 * (PAGE + 30) and len(ids) == len(set(ids)) == 2 * (PAGE + 30)
+        assert due == sorted(due, reverse=True)
+        owner_rows, owner_total = reports_of(db.session.get(Organisation, world.owner), page=2)
+        assert owner_total == PAGE + 30 and len(owner_rows) == 30
+        assert all(r.organisation_id == world.owner for r in owner_rows)
