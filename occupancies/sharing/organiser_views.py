@@ -3,7 +3,7 @@ sessions, the form of a session, and after it the attendance, the minutes and th
 toolbox and list of facilitators (/guichet/library/…)."""
 from __future__ import annotations
 
-from flask import abort, g, render_template, request, url_for
+from flask import abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -68,6 +68,11 @@ def edit(session_id: int):
     return render_template("sharing/organiser/form.html", form=form, session=session), 422 if form.errors else 200
 
 
+def _refused(form) -> None:
+    """The messages of a one-button form (no field to show them beside), as an alert on the page."""
+    flash(" ".join(form.form_errors) or _("The form has expired: submit it again."), "danger")
+
+
 def _manage_page(session, *, cancel_form=None, minutes_form=None, resource_form=None, status=200):
     now = clock.now()
     registrations = queries.registrations_of(session)
@@ -121,6 +126,7 @@ def attendance(session_id: int):
     present = attempt(form, lambda: ops.record_attendance(session, set(form.present.data or []),
                                                           actor=current_user))
     if present is REFUSED:
+        _refused(form)
         return _manage_page(session, status=422)
     return done(_("Attendance recorded: %(count)d present.", count=present),
                 url_for("session_admin.manage", session_id=session.id))
@@ -155,7 +161,9 @@ def remove_resource(session_id: int, resource_id: int):
     resource = next((r for r in queries.resources_of(session) if r.id == resource_id), None)
     if resource is None:
         abort(404)
-    if attempt(ActionForm(), lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
+    form = ActionForm()
+    if attempt(form, lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
+        _refused(form)
         return _manage_page(session, status=422)
     return done(_("The resource is removed."), url_for("session_admin.manage", session_id=session.id))
 
@@ -191,7 +199,9 @@ def remove_toolbox_resource(resource_id: int):
     resource = queries.resource_or_404(current_user, resource_id)
     if resource.session_id is not None:
         abort(404)
-    if attempt(ActionForm(), lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
+    form = ActionForm()
+    if attempt(form, lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
+        _refused(form)
         return _library_page(status=422)
     return done(_("The document is removed from the toolbox."), url_for("guichet_library.keep"))
 

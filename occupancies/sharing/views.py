@@ -145,7 +145,7 @@ def cancel_registration(session_id: int, registration_id: int):
     form = ActionForm()
     promoted = attempt(form, lambda: ops.cancel_registration(registration, actor=current_user))
     if promoted is REFUSED:
-        flash(" ".join(form.form_errors) or _("The form has expired: try again."), "danger")
+        flash(" ".join(form.form_errors) or _("The form has expired: submit it again."), "danger")
         return _session_page(session, status=409)
     message = _("The registration is cancelled.")
     if promoted:

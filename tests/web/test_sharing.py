@@ -263,6 +263,9 @@ def test_after_the_session_attendance_minutes_and_resources_are_published(app, w
         response = client.post(f"/o/guichet/sessions/{session_id}/minutes", {"minutes_fr": "Trop tôt",
                                                                              "minutes_nl": "Te vroeg"})
         assert response.status_code == 422                               # not before the session
+        response = client.post(f"/o/guichet/sessions/{session_id}/attendance", {})
+        assert response.status_code == 422
+        assert "Attendance is recorded once the session has started." in response.get_data(as_text=True)
     with app.app_context():
         ids = dict(db.session.execute(select(Registration.user_id, Registration.id)).all())
     with _at(START + timedelta(hours=3)):
