@@ -13,6 +13,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from portal import config as settings
 from portal.database import configure_engine, is_conflict, write_intent
@@ -72,12 +73,22 @@ def create_app(overrides: dict | None = None) -> Flask:
         configure_engine(db.engine)
 
     _setup_login()
+    app.url_map.converters["int"] = IdConverter
     _register_blueprints(app)
     _register_request_hooks(app)
     _register_template_helpers(app)
     _register_error_pages(app)
     _register_commands(app)
     return app
+
+
+class IdConverter(IntegerConverter):
+    """<int:…> in every route: at most what an INTEGER column holds, so that /sites/99999999999999999999 is not
+    found rather than an overflow in the database (a 500 on SQLite, an error on PostgreSQL)."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _setup_login() -> None:

@@ -16,10 +16,12 @@ LANGUAGE_CHOICES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")
 
 
 def _optional_int(value):
+    """An id chosen in a list: anything else (text, a number no column holds) is no choice."""
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return number if number is None or 0 < number <= 2**31 - 1 else None
 
 
 def _theme_choices(blank: bool = True):
@@ -50,7 +52,14 @@ class SessionForm(BaseForm):
         "Brussels time. Leave empty to take registrations until the start."))
     facilitator_id = SelectField(_l("Facilitator"), coerce=_optional_int, validate_choice=False)
 
-    def fill(self, sites, facilitators) -> "SessionForm":
+    def fill(self, sites, facilitators, session=None) -> "SessionForm":
+        """The choices: the occupied sites and the listed facilitators, and the session's own even if they are
+        no longer (a site no longer occupied, a facilitator hidden)."""
+        sites, facilitators = list(sites), list(facilitators)
+        if session is not None and session.site is not None and session.site not in sites:
+            sites.insert(0, session.site)
+        if session is not None and session.facilitator is not None and session.facilitator not in facilitators:
+            facilitators.insert(0, session.facilitator)
         self.site_id.choices = [("", _l("Choose…"))] + [(s.id, f"{s.name} ({s.address})") for s in sites]
         self.facilitator_id.choices = [("", _l("None"))] + [(f.id, f.name) for f in facilitators]
         return self

@@ -40,7 +40,9 @@ def when(session) -> str:
 
 def place_of(session):
     """Where: the site's name and address, the address, or "online" (in every language)."""
-    if session.place_kind == PlaceKind.site and session.site is not None:
+    if session.place_kind == PlaceKind.site:
+        if session.site is None:                 # removed from the register since
+            return in_all_languages(_l("place to be confirmed"))
         return f"{session.site.name}, {session.site.address}, {session.site.postcode}"
     if session.place_kind == PlaceKind.address:
         return session.address
@@ -78,8 +80,8 @@ def _checked(values: dict, *, session=None) -> dict:
     start, end, deadline = clean["starts_at"], clean["ends_at"], clean["registration_deadline"]
     if start is None:
         problems["starts_at"] = _l("Give the date and time the session starts.")
-    elif session is None and start <= clock.now():
-        problems["starts_at"] = _l("A new session starts in the future.")
+    elif (session is None or start != session.starts_at) and start <= clock.now():
+        problems["starts_at"] = _l("A session starts in the future.")
     if end is None:
         problems["ends_at"] = _l("Give the time the session ends.")
     elif start is not None and end <= start:
@@ -110,8 +112,14 @@ def _checked(values: dict, *, session=None) -> dict:
             problems["capacity"] = _l("%(count)d people are registered already: the session cannot have fewer "
                                       "places. Cancel registrations first.", count=registered)
     per = clean["places_per_organisation"]
-    if not isinstance(per, int) or per < 1:
-        problems["places_per_organisation"] = _l("At least one person per organisation.")
+    if not isinstance(per, int) or not 1 <= per <= rules.MAX_CAPACITY:
+        problems["places_per_organisation"] = _l("Between 1 and %(most)d people per organisation.",
+                                                 most=rules.MAX_CAPACITY)
+    if session is not None and clean["audience"] == Audience.signatories != session.audience:
+        outsiders = queries.registrations_outside_signatories(session)
+        if outsiders:
+            problems["audience"] = _l("%(count)d people of organisations that did not sign the Charter are "
+                                      "registered or waiting: cancel their registrations first.", count=outsiders)
     if clean["facilitator_id"] is not None and db.session.get(Facilitator, clean["facilitator_id"]) is None:
         problems["facilitator_id"] = _l("Choose a facilitator of the list.")
     if problems:
@@ -148,9 +156,11 @@ def update_session(session, values: dict, *, actor) -> dict:
     """Changes to a planned session. A change of time or place tells the people registered and waiting; more
     places promote the first waiting."""
     require(p.can_manage_session(actor, session))
+    _lock(session)                       # checked after the lock: a cancellation may have come meanwhile
     if session.status != SessionStatus.planned:
         raise OperationError(_l("A cancelled session cannot be changed."))
-    _lock(session)
+    if clock.now() >= session.starts_at:
+        raise OperationError(_l("The session has started: it can no longer be changed."))
     clean = _checked(values, session=session)
     changes = {name: [getattr(session, name), value] for name, value in clean.items()
                if getattr(session, name) != value}
@@ -174,9 +184,11 @@ def cancel_session(session, reason: str, *, actor) -> None:
     if not reason:
         raise OperationError(_l("Say why the session is cancelled: the people registered read it."),
                              field="reason")
+    _lock(session)
+    if session.status != SessionStatus.planned:
+        raise OperationError(_l("The session is already cancelled."), field="reason")
     if clock.now() >= session.starts_at:
         raise OperationError(_l("The session has started: it can no longer be cancelled."), field="reason")
-    _lock(session)
     old = session_workflow.transition(session, SessionStatus.cancelled)
     session.cancel_reason = reason
     db.session.flush()
@@ -224,7 +236,9 @@ def register_for_session(session, organisation, people: list, *, actor) -> list[
                                                              status=RegistrationStatus.cancelled)
         registration_workflow.transition(registration, status)
         registration.organisation_id, registration.registered_by_id = organisation.id, actor.id
-        registration.queued_at, registration.cancelled_at, registration.promoted_at = now, None, None
+        # Each its own instant, in the order ticked: the waiting list never depends on rows reused.
+        registration.queued_at = now + timedelta(microseconds=index)
+        registration.cancelled_at = registration.promoted_at = None
         registration.attended = None
         db.session.add(registration)
         made.append(registration)

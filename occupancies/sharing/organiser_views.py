@@ -30,7 +30,7 @@ def _organiser():
 
 def _session_form(form=None, session=None):
     form = form or (SessionForm(formdata=None, obj=session).load(session) if session else SessionForm(formdata=None))
-    return form.fill(queries.occupied_sites(), queries.facilitators())
+    return form.fill(queries.occupied_sites(), queries.facilitators(), session)
 
 
 @bp.route("/")
@@ -57,7 +57,7 @@ def new():
 def edit(session_id: int):
     session = queries.managed_session_or_404(session_id)
     require(p.can_manage_session(current_user, session))
-    if session.status != SessionStatus.planned:
+    if session.status != SessionStatus.planned or clock.now() >= session.starts_at:
         abort(409)
     form = _session_form(SessionForm() if request.method == "POST" else None, session)
     if request.method == "POST":

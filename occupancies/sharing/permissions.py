@@ -6,7 +6,7 @@ one. The Guichet's staff, and the admins and editors of a signatory owner, organ
 keep the toolbox and the list of facilitators."""
 from __future__ import annotations
 
-from occupancies.sharing.workflow import Audience, RegistrationStatus
+from occupancies.sharing.workflow import Audience, RegistrationStatus, SessionStatus
 from portal.organisations.permissions import is_guichet_staff, role_in
 from portal.organisations.workflow import Role
 
@@ -73,7 +73,9 @@ def can_keep_library(user) -> bool:
 
 
 def can_read_resource(user, resource) -> bool:
-    return resource.session is None or can_read_session(user, resource.session)
+    """The toolbox's, for everyone; a session's, for its audience while the session is not cancelled."""
+    session = resource.session
+    return session is None or (session.status == SessionStatus.planned and can_read_session(user, session))
 
 
 JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

@@ -28,11 +28,17 @@ def _visible(user):
     return or_(SharingSession.audience.in_(sorted(p.audiences_of(user))), SharingSession.organisation_id.in_(own))
 
 
+MAX_ID = 2**31 - 1        # an INTEGER column: a larger number is no id (PostgreSQL would refuse to compare it)
+
+
 def _id(value) -> int:
     try:
-        return int(value)
+        value = int(value)
     except (TypeError, ValueError):
         abort(404)
+    if not 0 < value <= MAX_ID:
+        abort(404)
+    return value
 
 
 def session_or_404(user, session_id) -> SharingSession:
@@ -109,6 +115,19 @@ def registrations_of(session) -> list[Registration]:
     return sorted(found, key=lambda r: rank[r.status])
 
 
+def registrations_outside_signatories(session) -> int:
+    """Active registrations of organisations that neither signed the Charter, nor are the Guichet or the
+    organiser: those a signatories-only session would strand."""
+    from portal.organisations.models import Organisation
+    from portal.organisations.workflow import OrganisationKind
+
+    return db.session.scalar(select(func.count(Registration.id)).join(
+        Organisation, Organisation.id == Registration.organisation_id).where(
+        Registration.session_id == session.id, Registration.status.in_(ACTIVE),
+        Organisation.charter_signed_on.is_(None), Organisation.kind != OrganisationKind.guichet,
+        Organisation.id != session.organisation_id))
+
+
 def registration_or_404(session, registration_id) -> Registration:
     registration = db.session.scalar(select(Registration).where(Registration.id == _id(registration_id),
                                                                 Registration.session_id == session.id))
@@ -136,7 +155,7 @@ def people(user_ids) -> list:
     """The users of the ids ticked, in the order ticked (unknown ids left out; the operation checks the rest)."""
     from portal.accounts.models import User
 
-    ids = list(dict.fromkeys(i for i in user_ids if isinstance(i, int)))[:50]
+    ids = list(dict.fromkeys(i for i in user_ids if isinstance(i, int) and 0 < i <= MAX_ID))[:50]
     found = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
     return [found[i] for i in ids if i in found]
 
@@ -221,7 +240,8 @@ class Initiative:
 
 
 def initiatives(today=None, *, commune: str | None = None) -> list[Initiative]:
-    """The registry of ongoing initiatives: today's occupancies of the published sites (one query)."""
+    """The registry of ongoing initiatives: today's occupancies of the published sites (one query); organisations
+    by name, a private individual never."""
     today = today or clock.today()
     query = select(Occupancy).join(Site, Site.id == Occupancy.site_id).where(
         Site.publication == PublicationStatus.published, Occupancy.start_date <= today,
@@ -230,7 +250,9 @@ def initiatives(today=None, *, commune: str | None = None) -> list[Initiative]:
         query = query.where(Site.commune == commune)
     found = db.session.scalars(query.options(contains_eager(Occupancy.site))
                                .order_by(Site.commune, Site.name, Occupancy.start_date)).unique().all()
-    return [Initiative(o.site, o.occupant_name, o.use_category, o.start_date) for o in found]
+    from occupancies.views.common import public_occupant_name
+
+    return [Initiative(o.site, public_occupant_name(o), o.use_category, o.start_date) for o in found]
 
 
 @dataclass(frozen=True)
@@ -253,5 +275,6 @@ def session_tasks(user, organisation, now) -> list[Task]:
                               .where(Registration.user_id == user.id, Registration.status.in_(ACTIVE),
                                      SharingSession.status == SessionStatus.planned, SharingSession.starts_at > now,
                                      SharingSession.starts_at <= now + timedelta(days=31))
+                              .options(contains_eager(Registration.session))
                               .order_by(SharingSession.starts_at).limit(5)).unique().all()
     return tasks + [Task(f"session_{r.status.value}", r.session) for r in mine]

@@ -18,7 +18,7 @@ from occupancies.sharing.forms import RegisterForm
 from occupancies.sharing.workflow import NEXT_STEP, PLACE_LABELS, PlaceKind, RegistrationStatus, ResourceKind, Theme
 from occupancies.views.public import _communes, _page
 from portal import clock, uploads
-from portal.i18n import localized
+from portal.i18n import current_language, localized
 from portal.forms import ActionForm
 from portal.permissions import require
 from portal.ui.helpers import REFUSED, attempt, done
@@ -162,7 +162,7 @@ def _ics_events(sessions):
             start=clock.as_utc(session.starts_at), end=clock.as_utc(session.ends_at),
             url=url_for("sessions.session_page", session_id=session.id, _external=True),
             description=localized(session, "agenda"),
-            location=place if isinstance(place, str) else str(PLACE_LABELS[PlaceKind.online]),
+            location=place if isinstance(place, str) else place[current_language()],
             cancelled=session.status != "planned", sequence=session.lock))
     return events
 

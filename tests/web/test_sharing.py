@@ -472,3 +472,87 @@ def test_dashboards_say_what_waits_a_participant_and_the_organiser(app, world, c
         assert 'id="session-tasks"' in body and "is over: record who came and publish the minutes" in body
         client.login(world.occupant_admin)
         assert "sharing session" not in client.get("/o/occupant-a/").get_data(as_text=True)
+
+
+def test_forged_numbers_and_late_changes_are_refused_not_crashing(app, world, client, session_id):
+    huge = "99999999999999999999"
+    with _at(BEFORE):
+        client.login(world.guichet_admin)
+        assert client.get(f"/sessions/{huge}").status_code == 404
+        assert client.get(f"/sites/{huge}").status_code == 404                  # every <int:…> route alike
+        response = client.post("/o/guichet/sessions/new", {**GOOD, "places_per_organisation": huge,
+                                                            "facilitator_id": huge})
+        assert "Between 1 and 500" in field_error(response.get_data(as_text=True), "places_per_organisation")
+        client.login(world.occupant_admin)
+        response = client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                                    "people": [huge]})
+        assert response.status_code == 422
+        client.login(world.guichet_admin)
+        response = client.post(f"/o/guichet/sessions/{session_id}/edit", {**GOOD, "starts_at": "2027-05-01T14:00",
+                                                                         "ends_at": "2027-05-01T16:00"})
+        assert "starts in the future" in field_error(response.get_data(as_text=True), "starts_at")
+    with _at(START + timedelta(hours=1)):
+        client.login(world.guichet_admin)
+        assert client.get(f"/o/guichet/sessions/{session_id}/edit").status_code == 409   # held: no more changes
+        assert client.post(f"/o/guichet/sessions/{session_id}/edit", GOOD).status_code == 409
+    with app.app_context():
+        assert db.session.scalar(select(func.count(SharingSession.id))) == 1
+
+
+def test_a_session_cannot_be_narrowed_to_signatories_over_the_heads_of_those_registered(app, world, client,
+                                                                                        session_id):
+    with _at(BEFORE):
+        client.login(world.occupant_admin)
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                         "people": [world.occupant_admin]})
+        client.login(world.guichet_admin)
+        response = client.post(f"/o/guichet/sessions/{session_id}/edit", {**GOOD, "audience": "signatories"})
+        assert "did not sign the Charter" in field_error(response.get_data(as_text=True), "audience")
+    with app.app_context():
+        assert db.session.get(SharingSession, session_id).audience == Audience.partners
+
+
+def test_the_waiting_list_follows_the_order_ticked_even_for_someone_back(app, world, client):
+    with app.test_request_context():
+        session_id = make_session(world.guichet, capacity=1).id
+        db.session.commit()
+    with _at(BEFORE):
+        client.login(world.owner_admin)                          # takes the only place
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.owner, "people": [world.owner_admin]})
+        client.login(world.occupant_admin)                       # registers, then gives up
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                         "people": [world.occupant_admin]})
+        with app.app_context():
+            mine = db.session.scalar(select(Registration.id).where(Registration.user_id == world.occupant_admin))
+        client.post(f"/sessions/{session_id}/registrations/{mine}/cancel")
+        # Back with a colleague ticked first: the colleague waits ahead (the old row is reused, its id smaller).
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                         "people": [world.occupant_editor, world.occupant_admin]})
+        client.login(world.owner_admin)
+        with app.app_context():
+            owner = db.session.scalar(select(Registration.id).where(Registration.user_id == world.owner_admin))
+        client.post(f"/sessions/{session_id}/registrations/{owner}/cancel")
+    with app.app_context():
+        statuses = _statuses(session_id)
+        assert statuses[world.occupant_editor] == "registered" and statuses[world.occupant_admin] == "waiting"
+
+
+def test_the_registry_never_names_a_private_individual_and_a_cancelled_sessions_files_are_gone(app, world):
+    from occupancies.workflow import OccupantType
+
+    with app.test_request_context():
+        site = make_site(db.session.get(Organisation, world.owner), "Maison Haute",
+                         publication=PublicationStatus.published)
+        make_occupancy(site, [make_unit(site, "Rez")], None, start=date(2027, 1, 1), external="Jean Dupont",
+                       occupant_type=OccupantType.individual)
+        session = make_session(world.guichet, audience=Audience.public, status="cancelled")
+        resource = Resource(session_id=session.id, theme="legal", kind="link", title_fr="Annulé",
+                            title_nl="Geannuleerd", url="https://example.org")
+        db.session.add(resource)
+        db.session.commit()
+        resource_id = resource.id
+    anonymous = app.test_client()
+    with _at(BEFORE):
+        body = anonymous.get("/initiatives", headers={"Accept-Language": "en"}).get_data(as_text=True)
+        assert "Maison Haute" in body and "Jean Dupont" not in body
+        assert anonymous.get(f"/library/{resource_id}").status_code == 404
