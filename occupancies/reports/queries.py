@@ -20,8 +20,10 @@ def _of_party(organisation):
 
 def reports_of(organisation, *, site_id=None, status=None, overdue_on=None, page: int = 1) -> tuple[list, int]:
     """The reports of the organisation's agreements, as owner or as occupant, the latest due first, a page at a
-    time, with their total (two queries). The page is taken from each side on its own index (organisation or
-    occupant, then due date) and the two merged: an OR would make PostgreSQL walk the due dates of every report."""
+    time, with their total (three queries). The page's ids are taken from each side on its own index
+    (organisation or occupant, then due date) and the two merged: an OR would make PostgreSQL walk the due dates
+    of every report. The reports themselves are then read by id (as a subquery, PostgreSQL would join every report
+    to its agreement, site and occupant before keeping the page)."""
     def filtered(query):
         if site_id is not None:
             query = query.where(Report.site_id == site_id)
@@ -34,8 +36,8 @@ def reports_of(organisation, *, site_id=None, status=None, overdue_on=None, page
     sides = [filtered(select(Report.id, Report.due_on).where(side == organisation.id)).order_by(*order).limit(last)
              .subquery() for side in (Report.organisation_id, Report.occupant_id)]
     merged = union(*(select(side.c.id, side.c.due_on) for side in sides)).subquery()
-    page_ids = select(merged.c.id).order_by(merged.c.due_on.desc(), merged.c.id.desc()).limit(PAGE) \
-        .offset(last - PAGE)
+    page_ids = db.session.scalars(select(merged.c.id).order_by(merged.c.due_on.desc(), merged.c.id.desc())
+                                  .limit(PAGE).offset(last - PAGE)).all()
     rows = db.session.scalars(select(Report).where(Report.id.in_(page_ids)).order_by(*order)).unique().all()
     return list(rows), total
 

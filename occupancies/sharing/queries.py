@@ -151,6 +151,12 @@ def active_count(session, *, status=None, organisation_id=None) -> int:
     return db.session.scalar(query)
 
 
+def user_or_none(user_id):
+    from portal.accounts.models import User
+
+    return db.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
+
+
 def people(user_ids) -> list:
     """The users of the ids ticked, in the order ticked (unknown ids left out; the operation checks the rest)."""
     from portal.accounts.models import User

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -44,7 +44,8 @@ def index():
                                    for row in rows},
                            organisers=[m.organisation for m in current_user.memberships
                                        if p.can_organise_sessions(current_user, m.organisation)]
-                           if current_user.is_authenticated else [])
+                           if current_user.is_authenticated else [],
+                           personal_feed=feed_link(current_user) if current_user.is_authenticated else None)
 
 
 def _register_form(session, registrations, form=None):
@@ -179,9 +180,32 @@ def session_ics(session_id: int):
     return _calendar([session], _("Entretemps: sharing sessions"), f"entretemps-session-{session.id}.ics")
 
 
+def _feed_reader():
+    """Whom the feed is for: the holder of a personal link (?key=…, for calendar applications, which send no
+    cookie), else the visitor. A key that is not (or no longer) valid finds nothing."""
+    key = request.args.get("key")
+    if not key:
+        return current_user
+    from portal.accounts.rules import read_feed_token, reset_token_matches
+
+    found = read_feed_token(current_app.config["SECRET_KEY"], key)
+    user = queries.user_or_none(found[0]) if found else None
+    if user is None or not user.active or not reset_token_matches(found[1], user.password_hash):
+        abort(404)
+    return user
+
+
+def feed_link(user) -> str:
+    """The personal feed's address: the sessions the user may see, for their calendar application."""
+    from portal.accounts.rules import make_feed_token
+
+    return url_for("sessions.feed", key=make_feed_token(current_app.config["SECRET_KEY"], user.id,
+                                                          user.password_hash), _external=True)
+
+
 @bp.route("/sessions.ics")
 def feed():
-    return _calendar(queries.feed_sessions(current_user), _("Entretemps: sharing sessions"),
+    return _calendar(queries.feed_sessions(_feed_reader()), _("Entretemps: sharing sessions"),
                      "entretemps-sessions.ics")
 
 

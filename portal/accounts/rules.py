@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -63,6 +63,27 @@ def read_reset_token(secret_key: str, token: str, max_age: int) -> tuple[int, st
 
 def reset_token_matches(fingerprint: str, password_hash: str) -> bool:
     return secrets.compare_digest(fingerprint, _fingerprint(password_hash))
+
+
+# A personal calendar feed: calendar applications subscribe to a link and send no cookie. The link carries a
+# signed token bound to the password hash: it lasts until the password changes (no expiry: a subscription is
+# meant to last), and says nothing but the user's id.
+FEED_SALT = "calendar-feed"
+
+
+def make_feed_token(secret_key: str, user_id: int, password_hash: str) -> str:
+    return URLSafeSerializer(secret_key, salt=FEED_SALT).dumps({"u": user_id, "f": _fingerprint(password_hash)})
+
+
+def read_feed_token(secret_key: str, token: str) -> tuple[int, str] | None:
+    """(user id, fingerprint), or None for anything but a token of ours."""
+    try:
+        data = URLSafeSerializer(secret_key, salt=FEED_SALT).loads(token)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("f"), str):
+        return None
+    return data["u"], data["f"]
 
 
 # Invitations: a random token sent by email; only its hash is stored.

@@ -556,3 +556,26 @@ def test_the_registry_never_names_a_private_individual_and_a_cancelled_sessions_
         body = anonymous.get("/initiatives", headers={"Accept-Language": "en"}).get_data(as_text=True)
         assert "Maison Haute" in body and "Jean Dupont" not in body
         assert anonymous.get(f"/library/{resource_id}").status_code == 404
+
+
+def test_a_personal_feed_link_shows_a_calendar_application_the_sessions_of_its_holder(app, world, client,
+                                                                                       session_id):
+    import re
+
+    with _at(BEFORE):
+        client.login(world.occupant_admin)
+        body = client.get("/sessions/").get_data(as_text=True)
+        link = re.search(r'id="personal-feed-url" type="text" readonly value="([^"]+)"', body).group(1)
+        path = link.split("localhost", 1)[1].replace("&amp;", "&")
+        calendar_app = app.test_client()                        # no cookie
+        assert "Partager nos pratiques" not in calendar_app.get("/sessions.ics").get_data(as_text=True)
+        assert "Partager nos pratiques" in calendar_app.get(path).get_data(as_text=True)
+        assert calendar_app.get(path[:-3] + "xyz").status_code == 404          # tampered
+    with app.app_context():
+        from portal.accounts.models import User
+        from portal.accounts.operations import hash_password
+
+        db.session.get(User, world.occupant_admin).password_hash = hash_password("A-new-password-2027")
+        db.session.commit()
+    with _at(BEFORE):
+        assert app.test_client().get(path).status_code == 404                  # a new password revokes it
