@@ -579,3 +579,19 @@ def test_a_personal_feed_link_shows_a_calendar_application_the_sessions_of_its_h
         db.session.commit()
     with _at(BEFORE):
         assert app.test_client().get(path).status_code == 404                  # a new password revokes it
+
+
+def test_the_sessions_come_a_page_at_a_time(app, world, client):
+    from occupancies.sharing.queries import PAGE
+
+    with app.test_request_context():
+        for i in range(PAGE + 1):
+            make_session(world.guichet, title=f"Session {i:02d}", audience=Audience.public,
+                         start=START + timedelta(days=i))
+        db.session.commit()
+    with _at(BEFORE):
+        body = client.get("/sessions/?theme=governance").get_data(as_text=True)
+        assert "Page 1 of 2" in body and 'href="/sessions/?page=2&amp;theme=governance"' in body
+        assert "Session 00" in body and f"Session {PAGE:02d}" not in body
+        body = client.get("/sessions/?theme=governance&page=2").get_data(as_text=True)
+        assert f"Session {PAGE:02d}" in body and "Session 00" not in body
