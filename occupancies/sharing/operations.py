@@ -72,7 +72,7 @@ def _checked(values: dict, *, session=None) -> dict:
     problems = {}
     for name in ("title_fr", "title_nl"):
         if not clean[name]:
-            problems[name] = _l("Give the theme of the session in French and in Dutch.")
+            problems[name] = _l("Give the title of the session in French and in Dutch.")
     if clean["theme"] not in set(Theme):
         problems["theme"] = _l("Choose a theme.")
     if clean["audience"] not in set(Audience):
