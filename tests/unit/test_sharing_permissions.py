@@ -1,0 +1,89 @@
+"""Who may do what with sharing sessions (issue 9): pure predicates on plain objects, and the workflow tables."""
+from types import SimpleNamespace as NS
+
+import pytest
+
+from occupancies.sharing import permissions as p
+from occupancies.sharing.workflow import (Audience, RegistrationStatus as RS, SessionStatus as SS,
+                                          registration_workflow, session_workflow)
+from portal.organisations.workflow import OrganisationKind as K
+from portal.organisations.workflow import OrganisationStatus as S
+from portal.organisations.workflow import Role as R
+from tests.unit.test_permissions import ANONYMOUS, User
+
+
+def org(kind, *, signed=False, status=S.approved):
+    org.n = getattr(org, "n", 0) + 1
+    return NS(id=org.n, kind=kind, status=status, memberships=[], is_approved=status == S.approved,
+              is_signatory=signed, is_guichet=kind == K.guichet, is_owner=kind == K.public_owner)
+
+
+@pytest.fixture
+def cast():
+    guichet, signatory = org(K.guichet), org(K.public_owner, signed=True)
+    owner, occupant, pending = org(K.public_owner), org(K.occupant), org(K.occupant, status=S.pending)
+    return NS(guichet=guichet, signatory=signatory, owner=owner, occupant=occupant,
+              moderator=User((guichet, R.moderator)), signatory_editor=User((signatory, R.editor)),
+              signatory_evaluator=User((signatory, R.evaluator)), owner_admin=User((owner, R.admin)),
+              occupant_admin=User((occupant, R.admin)), pending_admin=User((pending, R.admin)))
+
+
+def session(organiser, audience):
+    return NS(organiser=organiser, organisation_id=organiser.id, audience=audience, status=SS.planned)
+
+
+def test_each_audience_reaches_whom_it_says(cast):
+    public, partners = session(cast.guichet, Audience.public), session(cast.guichet, Audience.partners)
+    signatories = session(cast.guichet, Audience.signatories)
+    assert p.can_read_session(ANONYMOUS, public) and not p.can_read_session(ANONYMOUS, partners)
+    assert p.can_read_session(cast.occupant_admin, partners) and not p.can_read_session(cast.pending_admin, partners)
+    assert not p.can_read_session(cast.occupant_admin, signatories)
+    assert not p.can_read_session(cast.owner_admin, signatories)                 # an owner that did not sign
+    assert p.can_read_session(cast.signatory_evaluator, signatories)
+    assert p.can_read_session(cast.moderator, signatories)
+    # A signatory owner's own session for signatories: its members read it, others as the audience says.
+    own = session(cast.signatory, Audience.signatories)
+    assert p.can_read_session(cast.signatory_evaluator, own) and not p.can_read_session(cast.occupant_admin, own)
+
+
+def test_only_invited_organisations_register_and_anyone_signed_out_does_not(cast):
+    signatories = session(cast.guichet, Audience.signatories)
+    assert p.eligible_organisations(cast.signatory_editor, signatories) == [cast.signatory]
+    assert p.eligible_organisations(cast.moderator, signatories) == [cast.guichet]
+    assert not p.can_register_for_session(cast.occupant_admin, signatories)
+    assert p.can_register_for_session(cast.occupant_admin, session(cast.guichet, Audience.public))
+    assert not p.can_register_for_session(ANONYMOUS, session(cast.guichet, Audience.public))
+
+
+def test_the_guichet_and_signatory_owners_organise(cast):
+    assert p.can_organise_sessions(cast.moderator, cast.guichet)
+    assert p.can_organise_sessions(cast.signatory_editor, cast.signatory)
+    assert not p.can_organise_sessions(cast.signatory_evaluator, cast.signatory)
+    assert not p.can_organise_sessions(cast.owner_admin, cast.owner)                 # not a signatory
+    assert not p.can_organise_sessions(cast.occupant_admin, cast.occupant)
+    assert not p.can_organise_sessions(cast.moderator, cast.signatory)              # someone else's space
+    assert p.can_keep_library(cast.moderator) and not p.can_keep_library(cast.signatory_editor)
+
+
+def test_a_registration_is_cancelled_by_the_person_their_organisation_or_the_organiser(cast):
+    held = session(cast.guichet, Audience.partners)
+    registration = NS(user_id=cast.occupant_admin.id, organisation=cast.occupant, session=held, status=RS.waiting)
+    assert p.can_cancel_registration(cast.occupant_admin, registration)
+    assert p.can_cancel_registration(cast.moderator, registration)                  # the organiser
+    assert not p.can_cancel_registration(cast.owner_admin, registration)
+    registration.status = RS.cancelled
+    assert not p.can_cancel_registration(cast.occupant_admin, registration)
+
+
+@pytest.mark.parametrize(("workflow", "source", "target", "allowed"), [
+    (session_workflow, SS.planned, SS.cancelled, True),
+    (session_workflow, SS.cancelled, SS.planned, False),
+    (registration_workflow, RS.waiting, RS.registered, True),
+    (registration_workflow, RS.registered, RS.waiting, False),       # a place once given is never taken back
+    (registration_workflow, RS.registered, RS.cancelled, True),
+    (registration_workflow, RS.waiting, RS.cancelled, True),
+    (registration_workflow, RS.cancelled, RS.registered, True),      # back again
+    (registration_workflow, RS.cancelled, RS.waiting, True),
+])
+def test_the_workflow_tables(workflow, source, target, allowed):
+    assert workflow.allowed(source, target) is allowed
