@@ -192,6 +192,7 @@ def _register_template_helpers(app: Flask) -> None:
     from occupancies.reports import workflow as report_workflow
     from occupancies.sharing import permissions as sharing_permissions
     from occupancies.sharing import workflow as sharing_workflow
+    from occupancies.sharing.views import task_line as session_task_line
     from portal.ui.richtext import markdown_html
 
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -204,13 +205,12 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(report_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(sharing_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(AUDIENCE_LABELS=sharing_workflow.AUDIENCE_LABELS,
-                                 PLACE_LABELS=sharing_workflow.PLACE_LABELS, THEME_LABELS=sharing_workflow.THEME_LABELS,
+                                 PLACE_LABELS=sharing_workflow.PLACE_LABELS,
+                                 THEME_LABELS=sharing_workflow.THEME_LABELS,
                                  REGISTRATION_LABELS=sharing_workflow.REGISTRATION_LABELS,
                                  PHASE_LABELS=sharing_workflow.PHASE_LABELS, PHASE_BADGES=sharing_workflow.BADGES)
     app.jinja_env.filters["markdown"] = markdown_html
-    from occupancies.sharing.views import task_line
-
-    app.jinja_env.globals["session_task"] = task_line
+    app.jinja_env.globals["session_task"] = session_task_line
     app.jinja_env.globals.update(REPORT_STATUS_LABELS=report_workflow.STATUS_LABELS,
                                  REPORT_KIND_LABELS=report_workflow.KIND_LABELS)
     app.jinja_env.globals.update(AGREEMENT_STATUS_LABELS=agreement_workflow.STATUS_LABELS,
