@@ -254,7 +254,7 @@ def register_for_session(session, organisation, people: list, *, actor) -> list[
 
 def _promote(session, *, actor) -> list[Registration]:
     """The first waiting take the places free (the session's row is locked): each is told at once."""
-    if session.status != SessionStatus.planned or clock.now() >= session.starts_at:
+    if not rules.before_start(clock.now(), session.status, session.starts_at):
         return []
     taken = queries.active_count(session, status=RegistrationStatus.registered)
     promoted = rules.promotions(session.capacity, taken,
@@ -278,7 +278,7 @@ def cancel_registration(registration, *, actor) -> list[Registration]:
     db.session.refresh(registration)
     if registration.status not in ACTIVE:
         raise OperationError(_l("This registration is already cancelled."))
-    if not rules.can_cancel_registration(clock.now(), session.status, session.starts_at):
+    if not rules.before_start(clock.now(), session.status, session.starts_at):
         raise OperationError(_l("The session has started: the registration can no longer be cancelled."))
     old = registration_workflow.transition(registration, RegistrationStatus.cancelled)
     registration.cancelled_at = clock.now()
@@ -309,7 +309,7 @@ def remind_session(session) -> int:
 def record_attendance(session, present_ids: set[int], *, actor) -> int:
     """Who came, among the people registered (ticked ids); the others are recorded as absent."""
     require(p.can_manage_session(actor, session))
-    if session.status != SessionStatus.planned or clock.now() < session.starts_at:
+    if not rules.after_start(clock.now(), session.status, session.starts_at):
         raise OperationError(_l("Attendance is recorded once the session has started."))
     registered = [r for r in queries.registrations_of(session) if r.status == RegistrationStatus.registered]
     for registration in registered:
@@ -328,7 +328,7 @@ def publish_minutes(session, minutes_fr: str, minutes_nl: str, *, actor) -> bool
     require(p.can_manage_session(actor, session))
     minutes_fr, minutes_nl = (minutes_fr or "").strip(), (minutes_nl or "").strip()
     problems = {}
-    if session.status != SessionStatus.planned or clock.now() < session.starts_at:
+    if not rules.after_start(clock.now(), session.status, session.starts_at):
         problems["minutes_fr"] = _l("Minutes are published once the session has started.")
     for name, text in (("minutes_fr", minutes_fr), ("minutes_nl", minutes_nl)):
         if not text and name not in problems:

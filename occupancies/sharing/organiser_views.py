@@ -12,7 +12,7 @@ from occupancies.sharing import permissions as p
 from occupancies.sharing import queries, rules
 from occupancies.sharing.forms import (AttendanceForm, CancelSessionForm, FacilitatorForm, MinutesForm,
                                        ResourceForm, SessionForm)
-from occupancies.sharing.workflow import NEXT_STEP, RegistrationStatus, SessionStatus
+from occupancies.sharing.workflow import NEXT_STEP, RegistrationStatus
 from portal import clock
 from portal.audit.queries import history_of
 from portal.forms import ActionForm
@@ -57,7 +57,7 @@ def new():
 def edit(session_id: int):
     session = queries.managed_session_or_404(session_id)
     require(p.can_manage_session(current_user, session))
-    if session.status != SessionStatus.planned or clock.now() >= session.starts_at:
+    if not rules.before_start(clock.now(), session.status, session.starts_at):
         abort(409)
     form = _session_form(SessionForm() if request.method == "POST" else None, session)
     if request.method == "POST":
@@ -89,7 +89,9 @@ def _manage_page(session, *, cancel_form=None, minutes_form=None, resource_form=
         "sharing/organiser/session.html", session=session, row=row, phase=phase, step=step, whose=whose, now=now,
         registered=registered, waiting=waiting, cancelled=[r for r in registrations
                                                           if r.status == RegistrationStatus.cancelled],
-        started=now >= session.starts_at, attendance=attendance, minutes_form=minutes_form,
+        recording=rules.after_start(now, session.status, session.starts_at),
+        changeable=rules.before_start(now, session.status, session.starts_at),
+        attendance=attendance, minutes_form=minutes_form,
         cancel_form=cancel_form or CancelSessionForm(formdata=None),
         resource_form=resource_form or ResourceForm(formdata=None, theme=session.theme.value),
         resources=queries.resources_of(session), history=history_of(session), place=ops.place_of(session),

@@ -68,6 +68,11 @@ def can_cancel_registration(user, registration) -> bool:
             or can_manage_session(user, registration.session))
 
 
+def can_see_online_link(user, session, has_place: bool) -> bool:
+    """The link of an online session: for the people with a place, and its organisers."""
+    return has_place or can_manage_session(user, session)
+
+
 def can_keep_library(user) -> bool:
     return is_guichet_staff(user)
 

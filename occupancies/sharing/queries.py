@@ -28,21 +28,13 @@ def _visible(user):
     return or_(SharingSession.audience.in_(sorted(p.audiences_of(user))), SharingSession.organisation_id.in_(own))
 
 
-MAX_ID = 2**31 - 1        # an INTEGER column: a larger number is no id (PostgreSQL would refuse to compare it)
-
-
-def _id(value) -> int:
-    try:
-        value = int(value)
-    except (TypeError, ValueError):
-        abort(404)
-    if not 0 < value <= MAX_ID:
-        abort(404)
-    return value
+# An INTEGER column: a larger number is no id. Ids from addresses are bounded by the app's <int> converter; those
+# from forms and tokens are checked against this.
+MAX_ID = 2**31 - 1
 
 
 def session_or_404(user, session_id) -> SharingSession:
-    session = db.session.scalar(select(SharingSession).where(SharingSession.id == _id(session_id), _visible(user)))
+    session = db.session.scalar(select(SharingSession).where(SharingSession.id == session_id, _visible(user)))
     if session is None:
         abort(404)
     return session
@@ -129,7 +121,7 @@ def registrations_outside_signatories(session) -> int:
 
 
 def registration_or_404(session, registration_id) -> Registration:
-    registration = db.session.scalar(select(Registration).where(Registration.id == _id(registration_id),
+    registration = db.session.scalar(select(Registration).where(Registration.id == registration_id,
                                                                 Registration.session_id == session.id))
     if registration is None:
         abort(404)
@@ -190,7 +182,7 @@ def facilitators(*, active_only: bool = True) -> list[Facilitator]:
 
 
 def facilitator_or_404(facilitator_id) -> Facilitator:
-    facilitator = db.session.get(Facilitator, _id(facilitator_id))
+    facilitator = db.session.get(Facilitator, facilitator_id)
     if facilitator is None:
         abort(404)
     return facilitator
@@ -231,7 +223,7 @@ def resources_of(session) -> list[Resource]:
 
 
 def resource_or_404(user, resource_id) -> Resource:
-    resource = db.session.get(Resource, _id(resource_id))
+    resource = db.session.get(Resource, resource_id)
     if resource is None or not p.can_read_resource(user, resource):
         abort(404)
     return resource

@@ -46,9 +46,15 @@ def registration_open(now: datetime, status: SessionStatus, starts_at: datetime,
     return status == SessionStatus.planned and now < registration_closes(starts_at, deadline)
 
 
-def can_cancel_registration(now: datetime, status: SessionStatus, starts_at: datetime) -> bool:
-    """A place may be given back until the session starts (the first waiting then takes it)."""
+def before_start(now: datetime, status: SessionStatus, starts_at: datetime) -> bool:
+    """A planned session not started yet: it may still change or be cancelled, and a place may be given back
+    (the first waiting then takes it)."""
     return status == SessionStatus.planned and now < starts_at
+
+
+def after_start(now: datetime, status: SessionStatus, starts_at: datetime) -> bool:
+    """A planned session that has started: its attendance and minutes may be recorded."""
+    return status == SessionStatus.planned and now >= starts_at
 
 
 def phase(now: datetime, status: SessionStatus, starts_at: datetime, ends_at: datetime, deadline: datetime | None,

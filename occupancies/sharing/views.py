@@ -91,8 +91,7 @@ def _session_page(session, *, form=None, status=200):
         form, organisation, left, organisations = _register_form(session, registrations, form)
     else:
         form = None
-    me_registered = any(r.user_id == getattr(current_user, "id", None) and r.status == RegistrationStatus.registered
-                        for r in registrations)
+    has_place = any(r.user_id == getattr(current_user, "id", None) for r in registered)
     step, whose = NEXT_STEP[phase]
     # A refused registration whose form is no longer offered (registration closed meanwhile): its messages on top.
     unshown = [str(e) for errors in refused.errors.values() for e in errors] + list(refused.form_errors) \
@@ -101,10 +100,10 @@ def _session_page(session, *, form=None, status=200):
         "sharing/session.html", unshown=unshown, session=session, phase=phase, step=step, whose=whose, row=row,
         now=now, mine=mine, position=position, form=form, organisation=organisation, left=left,
         organisations=organisations, free=rules.free_places(session.capacity, len(registered)),
-        show_link=me_registered or p.can_manage_session(current_user, session),
+        show_link=p.can_see_online_link(current_user, session, has_place),
         resources=queries.resources_of(session), place=ops.place_of(session),
         closes=rules.registration_closes(session.starts_at, session.registration_deadline),
-        can_cancel=rules.can_cancel_registration(now, session.status, session.starts_at),
+        can_cancel=rules.before_start(now, session.status, session.starts_at), is_open=is_open,
         online_label=PLACE_LABELS[PlaceKind.online]), status
 
 

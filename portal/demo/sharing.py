@@ -13,7 +13,7 @@ Idempotent: a session is found by its French title."""
 from __future__ import annotations
 
 import io
-from datetime import datetime, time, timedelta, timezone
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -22,6 +22,7 @@ from occupancies.sharing.models import Facilitator, Registration, Resource, Shar
 from occupancies.sharing.operations import add_resource, create_session, register_for_session, save_facilitator
 from occupancies.sharing.workflow import Audience, PlaceKind, RegistrationStatus, ResourceKind, Theme
 from portal import clock
+from portal.demo.calls import _brussels
 from portal.accounts.models import User
 from portal.extensions import db
 
@@ -82,10 +83,6 @@ def _user(email: str) -> User | None:
 
 def _session(title_fr: str) -> SharingSession | None:
     return db.session.scalar(select(SharingSession).where(SharingSession.title_fr == title_fr))
-
-
-def _brussels(day, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=clock.BRUSSELS).astimezone(timezone.utc)
 
 
 class _Upload:

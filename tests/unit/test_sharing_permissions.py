@@ -65,6 +65,13 @@ def test_the_guichet_and_signatory_owners_organise(cast):
     assert p.can_keep_library(cast.moderator) and not p.can_keep_library(cast.signatory_editor)
 
 
+def test_an_online_link_is_for_the_people_with_a_place_and_the_organisers(cast):
+    online = session(cast.guichet, Audience.partners)
+    assert p.can_see_online_link(cast.occupant_admin, online, has_place=True)
+    assert not p.can_see_online_link(cast.occupant_admin, online, has_place=False)
+    assert p.can_see_online_link(cast.moderator, online, has_place=False)
+
+
 def test_a_registration_is_cancelled_by_the_person_their_organisation_or_the_organiser(cast):
     held = session(cast.guichet, Audience.partners)
     registration = NS(user_id=cast.occupant_admin.id, organisation=cast.occupant, session=held, status=RS.waiting)

@@ -54,9 +54,13 @@ def test_registration_closes_at_the_deadline_and_never_after_the_start():
 
 
 def test_a_place_may_be_given_back_until_the_start():
-    assert rules.can_cancel_registration(START - timedelta(minutes=1), PLANNED, START)
-    assert not rules.can_cancel_registration(START, PLANNED, START)
-    assert not rules.can_cancel_registration(START - timedelta(days=1), CANCELLED, START)
+    assert rules.before_start(START - timedelta(minutes=1), PLANNED, START)
+    assert not rules.before_start(START, PLANNED, START)
+    assert not rules.before_start(START - timedelta(days=1), CANCELLED, START)
+    # From the start on, attendance and minutes may be recorded, never for a cancelled session.
+    assert rules.after_start(START, PLANNED, START) and not rules.after_start(START - timedelta(seconds=1), PLANNED,
+                                                                             START)
+    assert not rules.after_start(START + timedelta(days=1), CANCELLED, START)
 
 
 @pytest.mark.parametrize(("now", "registered", "minutes", "status", "expected"), [
