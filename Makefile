@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 TRANSLATIONS := portal/translations
 
-.PHONY: run setup compile test test-fast catalogues vendor bench chromium db demo clean
+.PHONY: run setup compile lint test test-fast catalogues vendor bench chromium db demo clean
 
 run: setup db demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
@@ -44,6 +44,12 @@ chromium:
 			echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium'."; exit 1; \
 		fi; \
 	fi
+
+# ruff (pyflakes, import order, bugbear, pyupgrade, lines of 120) and the layers (import-linter): see
+# docs/architecture.md. Both are pinned in requirements.lock.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 test: setup chromium
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

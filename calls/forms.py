@@ -2,7 +2,7 @@
 rules of weights and dates live in calls/rules.py and reach the fields through the operations' messages."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -33,7 +33,7 @@ VISIT_ROWS = 3
 
 def to_utc(local: datetime | None) -> datetime | None:
     """A time typed in Brussels (datetime-local has no zone) as an aware UTC instant."""
-    return local.replace(tzinfo=clock.BRUSSELS).astimezone(timezone.utc) if local else None
+    return local.replace(tzinfo=clock.BRUSSELS).astimezone(UTC) if local else None
 
 
 def to_local(moment: datetime | None) -> datetime | None:
@@ -135,18 +135,18 @@ class CallForm(BaseForm):
         self.criteria_problem = None
         return self
 
-    def fill_from(self, call) -> "CallForm":
+    def fill_from(self, call) -> CallForm:
         """The form of an existing call (its stored instants shown in Brussels time)."""
         for name in ("publication_at", "questions_deadline", "submission_deadline"):
             self[name].data = to_local(getattr(call, name))
         self.unit_ids.data = [u.unit_id for u in call.units]
         self.uses.data = list(call.uses or [])
-        for row, criterion in zip(self._rows(self.criteria, len(call.criteria)), call.criteria):
+        for row, criterion in zip(self._rows(self.criteria, len(call.criteria)), call.criteria, strict=False):
             for name in ("label_fr", "label_nl", "guidance_fr", "guidance_nl", "weight"):
                 row[name].data = getattr(criterion, name)
-        for row, condition in zip(self._rows(self.conditions, len(call.conditions)), call.conditions):
+        for row, condition in zip(self._rows(self.conditions, len(call.conditions)), call.conditions, strict=False):
             row.text_fr.data, row.text_nl.data = condition.text_fr, condition.text_nl
-        for row, visit in zip(self.visits, call.visits):
+        for row, visit in zip(self.visits, call.visits, strict=False):
             row.data = to_local(visit.starts_at)
         return self
 

@@ -55,16 +55,16 @@ class Call(TenantScoped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    site: Mapped["Site"] = relationship(lazy="joined")  # noqa: F821
-    owner: Mapped["Organisation"] = relationship(lazy="joined")  # noqa: F821
-    criteria: Mapped[list["Criterion"]] = relationship(back_populates="call", cascade="all, delete-orphan",
+    site: Mapped[Site] = relationship(lazy="joined")  # noqa: F821
+    owner: Mapped[Organisation] = relationship(lazy="joined")  # noqa: F821
+    criteria: Mapped[list[Criterion]] = relationship(back_populates="call", cascade="all, delete-orphan",
                                                        order_by="Criterion.position")
-    conditions: Mapped[list["Condition"]] = relationship(back_populates="call", cascade="all, delete-orphan",
+    conditions: Mapped[list[Condition]] = relationship(back_populates="call", cascade="all, delete-orphan",
                                                          order_by="Condition.position")
-    units: Mapped[list["CallUnit"]] = relationship(back_populates="call", cascade="all, delete-orphan")
-    visits: Mapped[list["Visit"]] = relationship(back_populates="call", cascade="all, delete-orphan",
+    units: Mapped[list[CallUnit]] = relationship(back_populates="call", cascade="all, delete-orphan")
+    visits: Mapped[list[Visit]] = relationship(back_populates="call", cascade="all, delete-orphan",
                                                  order_by="Visit.starts_at")
-    addenda: Mapped[list["Addendum"]] = relationship(back_populates="call", cascade="all, delete-orphan",
+    addenda: Mapped[list[Addendum]] = relationship(back_populates="call", cascade="all, delete-orphan",
                                                      order_by="Addendum.published_at")
 
     @property

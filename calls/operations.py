@@ -23,7 +23,8 @@ from portal.organisations.workflow import Role
 from portal.permissions import require
 
 CALL_FIELDS = ("title_fr", "title_nl", "title_en", "description_fr", "description_nl", "description_en", "uses",
-               "scale", "tie_rule", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee", "min_social_share",
+               "scale", "tie_rule", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee",
+               "min_social_share",
                "min_use_categories", "occupancy_start", "occupancy_end", "publication_at", "questions_deadline",
                "submission_deadline", "decision_on")
 

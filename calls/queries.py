@@ -152,7 +152,7 @@ class CallFilters:
     q: str = ""
 
     @classmethod
-    def from_args(cls, args) -> "CallFilters":
+    def from_args(cls, args) -> CallFilters:
         """Unknown values are ignored: a shared link never breaks."""
         commune = args.get("commune")
         use = args.get("use")

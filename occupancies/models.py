@@ -66,10 +66,10 @@ class Site(TenantScoped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    owner: Mapped["Organisation"] = relationship(lazy="joined")  # noqa: F821
-    units: Mapped[list["Unit"]] = relationship(back_populates="site", cascade="all, delete-orphan",
+    owner: Mapped[Organisation] = relationship(lazy="joined")  # noqa: F821
+    units: Mapped[list[Unit]] = relationship(back_populates="site", cascade="all, delete-orphan",
                                                order_by="Unit.position, Unit.id")
-    photos: Mapped[list["SitePhoto"]] = relationship(back_populates="site", cascade="all, delete-orphan",
+    photos: Mapped[list[SitePhoto]] = relationship(back_populates="site", cascade="all, delete-orphan",
                                                      order_by="SitePhoto.id")
 
     @property
@@ -149,8 +149,8 @@ class Occupancy(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
     site: Mapped[Site] = relationship()
-    occupant: Mapped["Organisation | None"] = relationship(lazy="joined")  # noqa: F821
-    bookings: Mapped[list["OccupancyUnit"]] = relationship(back_populates="occupancy", cascade="all, delete-orphan")
+    occupant: Mapped[Organisation | None] = relationship(lazy="joined")  # noqa: F821
+    bookings: Mapped[list[OccupancyUnit]] = relationship(back_populates="occupancy", cascade="all, delete-orphan")
 
     @property
     def occupant_name(self) -> str:

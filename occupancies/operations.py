@@ -78,7 +78,8 @@ def request_publication(site: Site, *, actor) -> None:
     if not site.units:
         raise OperationError(_l("Add at least one unit before asking for publication."))
     old = transition(site, PublicationStatus.submitted)
-    audit.record("site.publication_requested", target=site, actor=actor, changes={"publication": [old, site.publication]})
+    audit.record("site.publication_requested", target=site, actor=actor,
+                 changes={"publication": [old, site.publication]})
     notify(guichet_staff(), "site.publication_requested", params={"site": site.name},
            link=url_for("guichet_sites.review", site_id=site.id))
 

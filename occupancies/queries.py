@@ -43,7 +43,7 @@ class SiteFilters:
     q: str = ""
 
     @classmethod
-    def from_args(cls, args) -> "SiteFilters":
+    def from_args(cls, args) -> SiteFilters:
         """Unknown values are ignored rather than refused: a shared link never breaks."""
         def pick(name, allowed):
             value = args.get(name)

@@ -28,31 +28,31 @@ log = logging.getLogger(__name__)
 
 def _import_models() -> None:
     """Every model, so that the metadata (and Alembic) knows every table."""
+    import calls.applications.models  # noqa: F401
+    import calls.evaluation.models  # noqa: F401
+    import calls.models  # noqa: F401
+    import occupancies.agreements.models  # noqa: F401
+    import occupancies.models  # noqa: F401
+    import occupancies.reports.models  # noqa: F401
+    import occupancies.sharing.models  # noqa: F401
     import portal.accounts.models  # noqa: F401
     import portal.audit.models  # noqa: F401
     import portal.jobs.models  # noqa: F401
     import portal.notifications.models  # noqa: F401
     import portal.organisations.models  # noqa: F401
-    import occupancies.models  # noqa: F401
-    import calls.models  # noqa: F401
-    import calls.applications.models  # noqa: F401
-    import calls.evaluation.models  # noqa: F401
-    import occupancies.agreements.models  # noqa: F401
-    import occupancies.reports.models  # noqa: F401
-    import occupancies.sharing.models  # noqa: F401
 
 
 def _register_catalogues() -> None:
     """Each feature's notification kinds and audit labels."""
-    import portal.accounts.notifications  # noqa: F401
-    import portal.organisations.notifications  # noqa: F401
-    import occupancies.notifications  # noqa: F401
-    import calls.notifications  # noqa: F401
     import calls.applications.notifications  # noqa: F401
     import calls.evaluation.notifications  # noqa: F401
+    import calls.notifications  # noqa: F401
     import occupancies.agreements.notifications  # noqa: F401
+    import occupancies.notifications  # noqa: F401
     import occupancies.reports.notifications  # noqa: F401
     import occupancies.sharing.notifications  # noqa: F401
+    import portal.accounts.notifications  # noqa: F401
+    import portal.organisations.notifications  # noqa: F401
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -113,21 +113,21 @@ def _setup_login() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from calls.applications.views import BLUEPRINTS as application_blueprints
+    from calls.evaluation.views import BLUEPRINTS as evaluation_blueprints
+    from calls.views import BLUEPRINTS as call_blueprints
+    from occupancies.agreements.views import BLUEPRINTS as agreement_blueprints
+    from occupancies.reports.views import BLUEPRINTS as report_blueprints
+    from occupancies.sharing.views import BLUEPRINTS as sharing_blueprints
+    from occupancies.views import BLUEPRINTS as occupancy_blueprints
     from portal.accounts.views import bp as accounts
     from portal.accounts.views import guichet_users
     from portal.notifications.views import bp as notifications
     from portal.notifications.views import outbox_bp
     from portal.organisations.views import bp as organisations
-    from portal.organisations.views import guichet, public as registration
+    from portal.organisations.views import guichet
+    from portal.organisations.views import public as registration
     from portal.ui.views import bp as public
-
-    from occupancies.views import BLUEPRINTS as occupancy_blueprints
-    from calls.views import BLUEPRINTS as call_blueprints
-    from calls.applications.views import BLUEPRINTS as application_blueprints
-    from calls.evaluation.views import BLUEPRINTS as evaluation_blueprints
-    from occupancies.agreements.views import BLUEPRINTS as agreement_blueprints
-    from occupancies.reports.views import BLUEPRINTS as report_blueprints
-    from occupancies.sharing.views import BLUEPRINTS as sharing_blueprints
 
     for blueprint in (public, accounts, registration, organisations, guichet, guichet_users, notifications,
                       outbox_bp, *occupancy_blueprints, *call_blueprints, *application_blueprints,
@@ -174,25 +174,25 @@ def _register_request_hooks(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from portal.audit.labels import action_label
-    from portal.organisations import permissions as org_permissions
-    from portal.organisations import rules as org_rules
-    from portal.organisations import workflow as org_workflow
-    from occupancies import permissions as site_permissions
-    from occupancies import workflow as site_workflow
-    from occupancies.rules import SOCIAL_PURPOSE_USES
     from calls import permissions as call_permissions
     from calls import workflow as call_workflow
     from calls.applications import permissions as application_permissions
     from calls.applications import workflow as application_workflow
     from calls.evaluation import permissions as evaluation_permissions
+    from occupancies import permissions as site_permissions
+    from occupancies import workflow as site_workflow
     from occupancies.agreements import permissions as agreement_permissions
     from occupancies.agreements import workflow as agreement_workflow
     from occupancies.reports import permissions as report_permissions
     from occupancies.reports import workflow as report_workflow
+    from occupancies.rules import SOCIAL_PURPOSE_USES
     from occupancies.sharing import permissions as sharing_permissions
     from occupancies.sharing import workflow as sharing_workflow
     from occupancies.sharing.views import task_line as session_task_line
+    from portal.audit.labels import action_label
+    from portal.organisations import permissions as org_permissions
+    from portal.organisations import rules as org_rules
+    from portal.organisations import workflow as org_workflow
     from portal.ui.richtext import markdown_html
 
     app.jinja_env.add_extension("jinja2.ext.do")

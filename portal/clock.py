@@ -1,14 +1,14 @@
 """The only clock of the portal: aware UTC instants and Brussels dates."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def today() -> date:
@@ -17,4 +17,4 @@ def today() -> date:
 
 def as_utc(value: datetime) -> datetime:
     """SQLite hands back naive datetimes: they were stored in UTC."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -69,7 +69,7 @@ def is_conflict(error: Exception) -> bool:
     return "database is locked" in message or "database table is locked" in message
 
 
-from datetime import timezone  # noqa: E402
+from datetime import UTC  # noqa: E402
 
 from sqlalchemy import DateTime, Enum, TypeDecorator  # noqa: E402
 
@@ -85,13 +85,13 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use portal.clock.now()")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def enum_column(enum_class, length: int = 32) -> Enum:

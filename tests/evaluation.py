@@ -47,7 +47,7 @@ def make_evaluation(uses=("emergency_housing", "circular_economy", "culture", "c
         "c": occupant_c, "d": occupant_d,
     }
     applications = {}
-    for (key, organisation), use, requested in zip(organisations.items(), uses, ([0, 1], [2], [3], [3])):
+    for (key, organisation), use, requested in zip(organisations.items(), uses, ([0, 1], [2], [3], [3]), strict=False):
         application = make_application(call, organisation, status=ApplicationStatus.submitted,
                                        summary=f"Projet {key.upper()}")
         application.use_category = UseCategory(use)
@@ -62,7 +62,6 @@ def make_evaluation(uses=("emergency_housing", "circular_economy", "culture", "c
 def grow_evaluation(call_id: int, evaluator_user_ids: list[int], n: int) -> None:
     """n more applications to the call, each eligible and scored (and submitted) by every evaluator, who declare
     no conflict with their applicants: what the evaluation pages list grows, nothing else."""
-    from calls.applications.models import Application
     from calls.evaluation.models import ConflictDeclaration, EligibilityMark, Evaluator, Score, ScoreSheet
     from calls.models import Call
 

@@ -1,14 +1,14 @@
 """Test data of sharing sessions: a session written as a row (the operations are what the tests look at)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from occupancies.sharing.models import SharingSession
 from occupancies.sharing.workflow import Audience, PlaceKind, Theme
 from portal.extensions import db
 from portal.organisations.models import Organisation
 
-START = datetime(2027, 6, 15, 12, 0, tzinfo=timezone.utc)   # 14:00 in Brussels (summer time)
+START = datetime(2027, 6, 15, 12, 0, tzinfo=UTC)   # 14:00 in Brussels (summer time)
 
 
 def make_session(organiser_id: int, *, title="Partager nos pratiques", capacity=20, audience=Audience.partners,

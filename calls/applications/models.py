@@ -39,9 +39,9 @@ class Application(TenantScoped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    call: Mapped["Call"] = relationship(lazy="joined")  # noqa: F821
-    applicant: Mapped["Organisation"] = relationship(lazy="joined")  # noqa: F821
-    attachments: Mapped[list["Attachment"]] = relationship(back_populates="application",
+    call: Mapped[Call] = relationship(lazy="joined")  # noqa: F821
+    applicant: Mapped[Organisation] = relationship(lazy="joined")  # noqa: F821
+    attachments: Mapped[list[Attachment]] = relationship(back_populates="application",
                                                            cascade="all, delete-orphan", order_by="Attachment.id")
 
     def content(self) -> dict:

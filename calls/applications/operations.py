@@ -8,8 +8,8 @@ from sqlalchemy import select
 from calls.applications import permissions as p
 from calls.applications.models import Application, Attachment
 from calls.applications.rules import content_digest
-from calls.operations import titles
 from calls.applications.workflow import ApplicationStatus, transition
+from calls.operations import titles
 from portal import audit, clock, uploads
 from portal.extensions import db
 from portal.jobs import after_commit

@@ -25,7 +25,7 @@ class Evaluator(db.Model):
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     declared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)   # all conflicts declared
 
-    user: Mapped["User"] = relationship(lazy="joined")  # noqa: F821
+    user: Mapped[User] = relationship(lazy="joined")  # noqa: F821
 
 
 class ConflictDeclaration(db.Model):
@@ -68,7 +68,7 @@ class ScoreSheet(db.Model):
     evaluator_id: Mapped[int] = mapped_column(ForeignKey("call_evaluators.id", ondelete="CASCADE"), index=True)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    scores: Mapped[list["Score"]] = relationship(back_populates="sheet", cascade="all, delete-orphan")
+    scores: Mapped[list[Score]] = relationship(back_populates="sheet", cascade="all, delete-orphan")
 
 
 class Score(db.Model):

@@ -13,8 +13,16 @@ from calls.applications.workflow import ApplicationStatus
 from calls.applications.workflow import transition as application_transition
 from calls.evaluation import permissions as p
 from calls.evaluation import queries
-from calls.evaluation.models import (ConflictDeclaration, Consensus, Decision, EligibilityMark, Evaluator, Score,
-                                     ScoreSheet, Selection)
+from calls.evaluation.models import (
+    ConflictDeclaration,
+    Consensus,
+    Decision,
+    EligibilityMark,
+    Evaluator,
+    Score,
+    ScoreSheet,
+    Selection,
+)
 from calls.operations import titles
 from calls.workflow import CallStatus, transition
 from portal import audit, clock

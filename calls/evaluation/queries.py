@@ -14,8 +14,16 @@ from calls.applications.models import Application
 from calls.applications.queries import offered_units
 from calls.applications.workflow import RECEIVED
 from calls.evaluation import rules
-from calls.evaluation.models import (ConflictDeclaration, Consensus, Decision, EligibilityMark, Evaluator, Score,
-                                     ScoreSheet, Selection)
+from calls.evaluation.models import (
+    ConflictDeclaration,
+    Consensus,
+    Decision,
+    EligibilityMark,
+    Evaluator,
+    Score,
+    ScoreSheet,
+    Selection,
+)
 from portal.accounts.models import User
 from portal.extensions import db
 

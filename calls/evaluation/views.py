@@ -13,8 +13,16 @@ from calls import queries as call_queries
 from calls.evaluation import operations as ops
 from calls.evaluation import permissions as p
 from calls.evaluation import queries
-from calls.evaluation.forms import (AssignForm, ConsensusForm, DecisionForm, LateConflictForm, SelectionForm,
-                                    declare_form, eligibility_form, score_form)
+from calls.evaluation.forms import (
+    AssignForm,
+    ConsensusForm,
+    DecisionForm,
+    LateConflictForm,
+    SelectionForm,
+    declare_form,
+    eligibility_form,
+    score_form,
+)
 from calls.evaluation.pdf import report_response
 from calls.workflow import effective_status
 from portal import clock

@@ -5,11 +5,10 @@ Revises: 4711bba8e967
 Create Date: 2026-11-25 06:02:48.176554
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.database
-
 
 # revision identifiers, used by Alembic.
 revision = 'fc7d2fd98b60'

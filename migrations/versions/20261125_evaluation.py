@@ -5,11 +5,10 @@ Revises: fc7d2fd98b60
 Create Date: 2026-11-25 18:47:22.431385
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.database
-
 
 # revision identifiers, used by Alembic.
 revision = '5a7b8b850f14'

@@ -5,11 +5,10 @@ Revises:
 Create Date: 2026-11-25 04:32:55.452402
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.database
-
 
 # revision identifiers, used by Alembic.
 revision = 'f40d08ea3566'

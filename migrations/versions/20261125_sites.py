@@ -5,8 +5,8 @@ Revises: f40d08ea3566
 Create Date: 2026-11-25 04:58:41.717399
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.database
 

@@ -5,9 +5,8 @@ Revises: 5a7b8b850f14
 Create Date: 2026-11-25 20:10:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '7c41d2e9a0b3'
 down_revision = '5a7b8b850f14'

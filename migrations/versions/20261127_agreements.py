@@ -6,11 +6,10 @@ Revises: 7c41d2e9a0b3
 Create Date: 2026-11-25 20:58:24.162314
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.database
-
 
 # revision identifiers, used by Alembic.
 revision = '2d2e9866b905'

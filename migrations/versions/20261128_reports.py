@@ -6,11 +6,10 @@ Revises: 2d2e9866b905
 Create Date: 2026-11-26 00:59:13.884563
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.database
-
 
 # revision identifiers, used by Alembic.
 revision = '251540b406af'

@@ -6,11 +6,10 @@ Revises: 251540b406af
 Create Date: 2026-11-26 02:23:11.784362
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import portal.database
-
 
 # revision identifiers, used by Alembic.
 revision = 'dade3403d983'

@@ -2,7 +2,7 @@
 (/o/<slug>/agreements/clauses/), in French and Dutch. Agreements keep a copy of the clauses they chose."""
 from __future__ import annotations
 
-from flask import abort, g, render_template, url_for
+from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select

@@ -3,8 +3,17 @@ change when is the operations' to say."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateField, DecimalField, FileField, IntegerField, PasswordField, SelectField,
-                     StringField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FileField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import NumberRange, Optional
 
 from occupancies.agreements.workflow import AmendmentKind, ChargesKind, ReportingFrequency

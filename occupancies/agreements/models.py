@@ -8,8 +8,15 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from occupancies.agreements.workflow import (AgreementStatus, AmendmentKind, ChargesKind, ChecklistKind, EndReason,
-                                             ReportingFrequency, VersionStatus)
+from occupancies.agreements.workflow import (
+    AgreementStatus,
+    AmendmentKind,
+    ChargesKind,
+    ChecklistKind,
+    EndReason,
+    ReportingFrequency,
+    VersionStatus,
+)
 from occupancies.workflow import UseCategory
 from portal import clock
 from portal.database import UTCDateTime, enum_column
@@ -67,13 +74,13 @@ class Agreement(TenantScoped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    site: Mapped["Site"] = relationship(lazy="joined")  # noqa: F821
-    owner: Mapped["Organisation"] = relationship(lazy="joined", foreign_keys="Agreement.organisation_id")  # noqa: F821
-    occupant: Mapped["Organisation"] = relationship(lazy="joined", foreign_keys=[occupant_id])  # noqa: F821
-    versions: Mapped[list["AgreementVersion"]] = relationship(back_populates="agreement",
+    site: Mapped[Site] = relationship(lazy="joined")  # noqa: F821
+    owner: Mapped[Organisation] = relationship(lazy="joined", foreign_keys="Agreement.organisation_id")  # noqa: F821
+    occupant: Mapped[Organisation] = relationship(lazy="joined", foreign_keys=[occupant_id])  # noqa: F821
+    versions: Mapped[list[AgreementVersion]] = relationship(back_populates="agreement",
                                                               cascade="all, delete-orphan",
                                                               order_by="AgreementVersion.number")
-    checklist: Mapped[list["ChecklistItem"]] = relationship(cascade="all, delete-orphan",
+    checklist: Mapped[list[ChecklistItem]] = relationship(cascade="all, delete-orphan",
                                                             order_by="ChecklistItem.id")
 
 
@@ -130,7 +137,7 @@ class AgreementVersion(db.Model):
     __mapper_args__ = {"version_id_col": lock}
 
     agreement: Mapped[Agreement] = relationship(back_populates="versions")
-    signatures: Mapped[list["Signature"]] = relationship(cascade="all, delete-orphan", order_by="Signature.signed_at")
+    signatures: Mapped[list[Signature]] = relationship(cascade="all, delete-orphan", order_by="Signature.signed_at")
 
 
 class Signature(db.Model):
@@ -166,7 +173,7 @@ class ChecklistItem(db.Model):
     digest: Mapped[str | None] = mapped_column(String(64))
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     done_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    photos: Mapped[list["InventoryPhoto"]] = relationship(cascade="all, delete-orphan", order_by="InventoryPhoto.id")
+    photos: Mapped[list[InventoryPhoto]] = relationship(cascade="all, delete-orphan", order_by="InventoryPhoto.id")
 
 
 class InventoryPhoto(db.Model):

@@ -10,10 +10,16 @@ from sqlalchemy import func, select
 
 from occupancies.agreements import permissions as p
 from occupancies.agreements import rules
-from occupancies.agreements.models import (Agreement, AgreementVersion, ChecklistItem, Clause, InventoryPhoto,
-                                           Signature)
-from occupancies.agreements.workflow import AgreementStatus, AmendmentKind, ChecklistKind, EndReason, \
-    VersionStatus, transition, version_transition
+from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Clause, InventoryPhoto, Signature
+from occupancies.agreements.workflow import (
+    AgreementStatus,
+    AmendmentKind,
+    ChecklistKind,
+    EndReason,
+    VersionStatus,
+    transition,
+    version_transition,
+)
 from portal import audit, clock, uploads
 from portal.accounts.operations import authenticate
 from portal.extensions import db
@@ -324,7 +330,7 @@ def _schedule_end(agreement, end: date | None) -> None:
     key = f"agreement-{agreement.id}"
     if end is None:
         return
-    for months, moment in zip((3, 1), rules.reminder_dates(end)):
+    for months, moment in zip((3, 1), rules.reminder_dates(end), strict=False):
         schedule_at(_morning(moment), "occupancies.agreements.jobs.remind_end", agreement.id, months,
                     key=f"{key}-remind-{months}")
     schedule_at(_morning(end + timedelta(days=1)), "occupancies.agreements.jobs.end_if_due", agreement.id,

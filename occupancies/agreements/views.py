@@ -6,16 +6,24 @@ from flask import Response, abort, flash, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from occupancies.agreements import clause_views
+from occupancies import queries as site_queries
+from occupancies.agreements import clause_views, queries
 from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
-from occupancies.agreements import queries
-from occupancies.agreements.forms import (REPORTING_LABELS, AgreementForm, AmendmentForm, ChecklistForm,
-                                         MutualEndForm, PhotoForm, ReasonForm, SignForm, own_ids)
+from occupancies.agreements.forms import (
+    REPORTING_LABELS,
+    AgreementForm,
+    AmendmentForm,
+    ChecklistForm,
+    MutualEndForm,
+    PhotoForm,
+    ReasonForm,
+    SignForm,
+    own_ids,
+)
 from occupancies.agreements.pdf import AREA, document_pdf
-from occupancies import queries as site_queries
-from occupancies.reports.queries import reports_of_agreement
 from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind
+from occupancies.reports.queries import reports_of_agreement
 from portal import clock, uploads
 from portal.audit.queries import history_of
 from portal.extensions import db

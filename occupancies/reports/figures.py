@@ -6,7 +6,7 @@ and each downloads as CSV or Excel with the period and the filters written in th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext
@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, distinct, func, literal, or_, select
 
 from occupancies.models import Occupancy, OccupancyUnit, Site, Unit
 from occupancies.reports.models import Report
-from occupancies.reports.rules import quarter_bounds, quarter_of
+from occupancies.reports.rules import quarter_bounds
 from occupancies.reports.workflow import AXES, COUNTED, EXITS, FIELD_LABELS
 from occupancies.rules import SOCIAL_PURPOSE_USES
 from occupancies.workflow import USE_LABELS, PublicationStatus, UseCategory

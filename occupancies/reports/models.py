@@ -77,9 +77,9 @@ class Report(TenantScoped, db.Model):
 
     __mapper_args__ = {"version_id_col": lock}
 
-    agreement: Mapped["Agreement"] = relationship(lazy="joined")  # noqa: F821
-    site: Mapped["Site"] = relationship(lazy="joined")  # noqa: F821
-    occupant: Mapped["Organisation"] = relationship(lazy="joined", foreign_keys=[occupant_id])  # noqa: F821
+    agreement: Mapped[Agreement] = relationship(lazy="joined")  # noqa: F821
+    site: Mapped[Site] = relationship(lazy="joined")  # noqa: F821
+    occupant: Mapped[Organisation] = relationship(lazy="joined", foreign_keys=[occupant_id])  # noqa: F821
 
     @property
     def exits(self) -> int:

@@ -11,8 +11,17 @@ from occupancies.agreements.workflow import AgreementStatus
 from occupancies.reports import permissions as p
 from occupancies.reports import rules
 from occupancies.reports.models import Report
-from occupancies.reports.workflow import (ACTIVITY_COUNTS, AXES, EXITS, HOUSING_COUNTS, OPEN, TEXTS, ReportKind,
-                                          ReportStatus, transition)
+from occupancies.reports.workflow import (
+    ACTIVITY_COUNTS,
+    AXES,
+    EXITS,
+    HOUSING_COUNTS,
+    OPEN,
+    TEXTS,
+    ReportKind,
+    ReportStatus,
+    transition,
+)
 from occupancies.rules import HOUSING_USES
 from portal import audit, clock
 from portal.extensions import db

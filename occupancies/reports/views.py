@@ -2,17 +2,16 @@
 follows its sites (each reaches only its own agreements' reports)."""
 from __future__ import annotations
 
-from flask import abort, g, render_template, request, url_for
+from flask import g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from occupancies.reports import figure_views
+from occupancies import queries as site_queries
+from occupancies.reports import figure_views, queries
 from occupancies.reports import operations as ops
 from occupancies.reports import permissions as p
-from occupancies.reports import queries
 from occupancies.reports.forms import AcknowledgeForm, ReportForm, ReturnForm
 from occupancies.reports.workflow import FIELD_LABELS, NEXT_STEP, ReportStatus
-from occupancies import queries as site_queries
 from portal import clock
 from portal.audit.queries import history_of
 from portal.permissions import require

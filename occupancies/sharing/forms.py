@@ -3,8 +3,16 @@ through the operations, each message beside its field. Times are typed in Brusse
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import (BooleanField, DateTimeLocalField, FileField, IntegerField, RadioField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    FileField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import Optional
 
 from calls.forms import to_local, to_utc
@@ -52,7 +60,7 @@ class SessionForm(BaseForm):
         "Brussels time. Leave empty to take registrations until the start."))
     facilitator_id = SelectField(_l("Facilitator"), coerce=_optional_int, validate_choice=False)
 
-    def fill(self, sites, facilitators, session=None) -> "SessionForm":
+    def fill(self, sites, facilitators, session=None) -> SessionForm:
         """The choices: the occupied sites and the listed facilitators, and the session's own even if they are
         no longer (a site no longer occupied, a facilitator hidden)."""
         sites, facilitators = list(sites), list(facilitators)
@@ -64,7 +72,7 @@ class SessionForm(BaseForm):
         self.facilitator_id.choices = [("", _l("None"))] + [(f.id, f.name) for f in facilitators]
         return self
 
-    def load(self, session) -> "SessionForm":
+    def load(self, session) -> SessionForm:
         """The form of an existing session, its instants shown in Brussels time."""
         for name in ("starts_at", "ends_at", "registration_deadline"):
             getattr(self, name).data = to_local(getattr(session, name))

@@ -10,8 +10,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from occupancies.sharing.workflow import (Audience, PlaceKind, RegistrationStatus, ResourceKind, SessionStatus,
-                                          Theme)
+from occupancies.sharing.workflow import Audience, PlaceKind, RegistrationStatus, ResourceKind, SessionStatus, Theme
 from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
@@ -80,9 +79,9 @@ class SharingSession(TenantScoped, db.Model):
 
     __mapper_args__ = {"version_id_col": lock}
 
-    organiser: Mapped["Organisation"] = relationship(  # noqa: F821
+    organiser: Mapped[Organisation] = relationship(  # noqa: F821
         lazy="joined", foreign_keys="SharingSession.organisation_id")
-    site: Mapped["Site | None"] = relationship(lazy="joined")  # noqa: F821
+    site: Mapped[Site | None] = relationship(lazy="joined")  # noqa: F821
     facilitator: Mapped[Facilitator | None] = relationship(lazy="joined")
 
     title = localized_property("title")
@@ -113,8 +112,8 @@ class Registration(db.Model):
     __mapper_args__ = {"version_id_col": lock}
 
     session: Mapped[SharingSession] = relationship()
-    user: Mapped["User"] = relationship(lazy="joined", foreign_keys=[user_id])  # noqa: F821
-    organisation: Mapped["Organisation"] = relationship(lazy="joined", foreign_keys=[organisation_id])  # noqa: F821
+    user: Mapped[User] = relationship(lazy="joined", foreign_keys=[user_id])  # noqa: F821
+    organisation: Mapped[Organisation] = relationship(lazy="joined", foreign_keys=[organisation_id])  # noqa: F821
 
 
 class Resource(db.Model):

@@ -15,9 +15,18 @@ from sqlalchemy import select
 from occupancies.sharing import permissions as p
 from occupancies.sharing import queries, rules
 from occupancies.sharing.models import Facilitator, Registration, Resource, SharingSession
-from occupancies.sharing.workflow import (ACTIVE, PLACE_LABELS, Audience, PlaceKind, RegistrationStatus,
-                                          ResourceKind, SessionStatus, Theme, registration_workflow,
-                                          session_workflow)
+from occupancies.sharing.workflow import (
+    ACTIVE,
+    PLACE_LABELS,
+    Audience,
+    PlaceKind,
+    RegistrationStatus,
+    ResourceKind,
+    SessionStatus,
+    Theme,
+    registration_workflow,
+    session_workflow,
+)
 from portal import audit, clock, uploads
 from portal.extensions import db
 from portal.i18n import in_all_languages
@@ -394,7 +403,8 @@ def add_resource(session, values: dict, upload=None, *, actor) -> Resource:
             resource.file, resource.mimetype, resource.size, _digest = uploads.store_document(
                 upload.stream, upload.filename, "library")
         except uploads.UploadError as error:
-            raise OperationError(UPLOAD_MESSAGES.get(error.code, UPLOAD_MESSAGES["not_allowed"]), field="upload")
+            message = UPLOAD_MESSAGES.get(error.code, UPLOAD_MESSAGES["not_allowed"])
+            raise OperationError(message, field="upload") from error
         resource.original_name, resource.url = uploads.clean_filename(upload.filename), ""
     db.session.add(resource)
     db.session.flush()

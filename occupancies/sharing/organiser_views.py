@@ -10,8 +10,14 @@ from flask_login import current_user
 from occupancies.sharing import operations as ops
 from occupancies.sharing import permissions as p
 from occupancies.sharing import queries, rules
-from occupancies.sharing.forms import (AttendanceForm, CancelSessionForm, FacilitatorForm, MinutesForm,
-                                       ResourceForm, SessionForm)
+from occupancies.sharing.forms import (
+    AttendanceForm,
+    CancelSessionForm,
+    FacilitatorForm,
+    MinutesForm,
+    ResourceForm,
+    SessionForm,
+)
 from occupancies.sharing.workflow import NEXT_STEP, RegistrationStatus
 from portal import clock
 from portal.audit.queries import history_of

@@ -2,9 +2,10 @@
 deadline, the phase a session is in, the reminder, and the iCalendar text (in Brussels time, with its zone)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Sequence, TypeVar
+from typing import TypeVar
 
 from icalendar import Calendar, Event
 

@@ -11,15 +11,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from occupancies.sharing import operations as ops
-from occupancies.sharing import organiser_views
+from occupancies.sharing import organiser_views, queries, rules
 from occupancies.sharing import permissions as p
-from occupancies.sharing import queries, rules
 from occupancies.sharing.forms import RegisterForm
 from occupancies.sharing.workflow import NEXT_STEP, PLACE_LABELS, PlaceKind, RegistrationStatus, ResourceKind, Theme
 from occupancies.views.public import _communes, _page
 from portal import clock, uploads
-from portal.i18n import current_language, localized
 from portal.forms import ActionForm
+from portal.i18n import current_language, localized
 from portal.permissions import require
 from portal.ui.helpers import REFUSED, attempt, done
 

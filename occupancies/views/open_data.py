@@ -74,7 +74,8 @@ def sites_geojson():
     for row in queries.all_public_sites(filters):
         properties = _row(row)
         features.append({"type": "Feature", "id": row.site.id,
-                         "geometry": {"type": "Point", "coordinates": [properties["longitude"], properties["latitude"]]},
+                         "geometry": {"type": "Point",
+                                      "coordinates": [properties["longitude"], properties["latitude"]]},
                          "properties": properties})
     response = jsonify({"type": "FeatureCollection", "features": features})
     response.mimetype = "application/geo+json"
@@ -217,7 +218,8 @@ def openapi_document(base: str) -> dict:
             ("unit_kind", "Sites with at least one unit of this kind", {"type": "string", "enum": [
                 "studio", "flat", "house", "room", "floor", "plot", "other"]}),
             ("use", "Sites with a current or planned occupancy of this use", {"type": "string"}),
-            ("status", "Occupancy status of the site on as_of", {"type": "string", "enum": list(queries.SITE_STATUSES)}),
+            ("status", "Occupancy status of the site on as_of",
+             {"type": "string", "enum": list(queries.SITE_STATUSES)}),
             ("available_from", "Sites available on this day", {"type": "string", "format": "date"}),
             ("as_of", "Day on which statuses and durations are computed (default: today)",
              {"type": "string", "format": "date"}),
@@ -228,7 +230,8 @@ def openapi_document(base: str) -> dict:
         "occupant_type": {"type": "string"}, "use": {"type": "string"},
         "units": {"type": "array", "items": {"type": "integer"}},
         "start": {"type": "string", "format": "date"}, "end": {"type": ["string", "null"], "format": "date"},
-        "duration_months": {"type": ["number", "null"], "description": "First to last day inclusive, to the half month"},
+        "duration_months": {"type": ["number", "null"],
+                            "description": "First to last day inclusive, to the half month"},
         "status": {"type": "string", "enum": ["planned", "ongoing", "ended"]}}}
     site = {"type": "object", "properties": {
         "id": {"type": "integer"}, "name": {"type": "string"}, "owner": {"type": "object"},

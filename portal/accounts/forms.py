@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField, TextAreaField
 
-from portal.forms import BaseForm, EMAIL, REQUIRED, language_field, max_length, new_password_fields
+from portal.forms import EMAIL, REQUIRED, BaseForm, language_field, max_length, new_password_fields
 
 
 class LoginForm(BaseForm):

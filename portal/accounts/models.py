@@ -26,7 +26,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
+    memberships: Mapped[list[Membership]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan", lazy="selectin",
         order_by="Membership.id",
     )

@@ -125,7 +125,8 @@ def change_password():
         else:
             ops.change_password(current_user, new_password=form.password.data, actor=current_user)
             db.session.commit()
-            login_user(current_user._get_current_object())  # this session carries on with the new version; the others end
+            # This session carries on with the new version; the others end.
+            login_user(current_user._get_current_object())
             return done(_("Your password is changed. Your other sessions have been closed."),
                         url_for("accounts.account"))
     return render_template("accounts/account.html", form=ProfileForm(obj=current_user, formdata=None),

@@ -31,8 +31,8 @@ class AuditEvent(db.Model):
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     reason: Mapped[str | None] = mapped_column(Text)
 
-    actor: Mapped["User | None"] = relationship(lazy="joined")  # noqa: F821
-    organisation: Mapped["Organisation | None"] = relationship(lazy="joined")  # noqa: F821
+    actor: Mapped[User | None] = relationship(lazy="joined")  # noqa: F821
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined")  # noqa: F821
 
 
 class AppendOnlyError(RuntimeError):

@@ -15,7 +15,7 @@ occupant."""
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -26,8 +26,7 @@ from occupancies.agreements import pdf
 from occupancies.agreements.jobs import render_document
 from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Signature
 from occupancies.agreements.queries import terms_from_application
-from occupancies.agreements.workflow import (AgreementStatus, AmendmentKind, ChecklistKind, EndReason,
-                                             VersionStatus)
+from occupancies.agreements.workflow import AgreementStatus, AmendmentKind, ChecklistKind, EndReason, VersionStatus
 from occupancies.models import Occupancy, Site
 from portal import clock
 from portal.accounts.models import User
@@ -40,7 +39,7 @@ PAPER = "Convention signée sur papier avant qu'Entretemps ne la conserve."
 
 
 def _at(day: date, hour: int = 10) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=clock.BRUSSELS).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour), tzinfo=clock.BRUSSELS).astimezone(UTC)
 
 
 def _find(site, occupant) -> Agreement | None:
@@ -93,7 +92,7 @@ def _written(owner, site, occupant, occupancy, versions, *, status, checklist, r
 def _issue(organisations) -> None:
     from portal.demo.sites import ISSUE_SITES
 
-    for name, owner_slug, occupant_slug, *_rest, start, end, use in ISSUE_SITES:
+    for name, owner_slug, occupant_slug, *_rest, start, end, _use in ISSUE_SITES:
         owner, occupant = organisations[owner_slug], organisations[occupant_slug]
         site = _site(owner, name)
         occupancy = _occupancy(site, occupant) if site is not None else None

@@ -12,7 +12,7 @@ Idempotent: each call is found again by its owner and French title; a call found
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask import g
 from sqlalchemy import select
@@ -67,7 +67,7 @@ S, U, T = CallStatus, UseCategory, OccupantType
 
 def _brussels(day: date, hour: int, minute: int = 0) -> datetime:
     """An instant given as people read it in Brussels, stored in UTC."""
-    return datetime.combine(day, time(hour, minute), tzinfo=clock.BRUSSELS).astimezone(timezone.utc)
+    return datetime.combine(day, time(hour, minute), tzinfo=clock.BRUSSELS).astimezone(UTC)
 
 
 def _dates(publication: datetime, deadline_day: date, *, questions_days: int = 7, decision_days: int = 30,
@@ -139,7 +139,7 @@ def _record(action, at, *, target, actor=None, organisation=None, changes=None, 
 
 
 def _ordered(call: Call, texts: list[str], items) -> dict:
-    return {str(item.id): text for item, text in zip(items, texts)}
+    return {str(item.id): text for item, text in zip(items, texts, strict=False)}
 
 
 # The calls -------------------------------------------------------------------------------------------------------

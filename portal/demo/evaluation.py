@@ -19,12 +19,29 @@ from portal import clock
 from portal.accounts.models import User
 from portal.accounts.operations import create_user
 from portal.audit.models import AuditEvent
-from portal.demo.calls import (_acting_for, _brussels, _find_call, _record, _site, _submitted_directly, _units,
-                               _written_directly)
-from portal.demo.evaluation_texts import (EVALUATORS, RANSFORT_FLOOR, RANSFORT_FLOOR_APPLICATIONS,
-                                          RANSFORT_FLOOR_CONDITIONS, RANSFORT_FLOOR_CRITERIA, RANSFORT_FLOOR_DECISION,
-                                          RANSFORT_FLOOR_INELIGIBLE, RANSFORT_FLOOR_SCORES, RANSFORT_PREAU_CONFLICT,
-                                          RANSFORT_PREAU_DRAFT, RANSFORT_PREAU_SCORES)
+from portal.demo.calls import (
+    _acting_for,
+    _brussels,
+    _find_call,
+    _record,
+    _site,
+    _submitted_directly,
+    _units,
+    _written_directly,
+)
+from portal.demo.evaluation_texts import (
+    EVALUATORS,
+    RANSFORT_FLOOR,
+    RANSFORT_FLOOR_APPLICATIONS,
+    RANSFORT_FLOOR_CONDITIONS,
+    RANSFORT_FLOOR_CRITERIA,
+    RANSFORT_FLOOR_DECISION,
+    RANSFORT_FLOOR_INELIGIBLE,
+    RANSFORT_FLOOR_SCORES,
+    RANSFORT_PREAU_CONFLICT,
+    RANSFORT_PREAU_DRAFT,
+    RANSFORT_PREAU_SCORES,
+)
 from portal.extensions import db
 from portal.organisations.models import Membership
 from portal.organisations.workflow import Role
@@ -65,7 +82,7 @@ def _all_eligible(call, admin, *, except_for=None) -> None:
 
 def _score(call, user, slug: str, values, *, submit: bool = True) -> None:
     line = next(line for line in board(call).lines if line.application.applicant.slug == slug)
-    given = {c.id: (v[0], v[1]) if v else (None, "") for c, v in zip(call.criteria, values)}
+    given = {c.id: (v[0], v[1]) if v else (None, "") for c, v in zip(call.criteria, values, strict=False)}
     ops.save_scores(line.application, standing(user, call), given, actor=user, submit=submit)
 
 

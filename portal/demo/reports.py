@@ -11,7 +11,7 @@ Idempotent: a report already filled in is left alone."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -36,7 +36,7 @@ ACTIVITIES = ["Ateliers hebdomadaires, une scène ouverte par mois et une fête 
 
 
 def _at(day, hour=10) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=timezone.utc)
+    return datetime.combine(day, time(hour), tzinfo=UTC)
 
 
 def _housing(reports, rng, dwellings: int, axis: str) -> None:

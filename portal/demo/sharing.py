@@ -22,8 +22,8 @@ from occupancies.sharing.models import Facilitator, Registration, Resource, Shar
 from occupancies.sharing.operations import add_resource, create_session, register_for_session, save_facilitator
 from occupancies.sharing.workflow import Audience, PlaceKind, RegistrationStatus, ResourceKind, Theme
 from portal import clock
-from portal.demo.calls import _brussels
 from portal.accounts.models import User
+from portal.demo.calls import _brussels
 from portal.extensions import db
 
 FACILITATORS = [
@@ -33,7 +33,8 @@ FACILITATORS = [
                                           "publics depuis dix ans.",
      "bio_nl": "Begeleidt al tien jaar participatietrajecten tussen buren, bezetters en overheden."},
     {"name": "Youssef Benali", "structure": "Réseau Habitat Solidaire",
-     "email": "y.benali@habitat-solidaire.example.org", "website": "", "themes": ["social_support", "evaluation"], "languages": ["fr", "en"],
+     "email": "y.benali@habitat-solidaire.example.org", "website": "",
+     "themes": ["social_support", "evaluation"], "languages": ["fr", "en"],
      "bio_fr": "Travailleur social, spécialiste de l'accompagnement vers le logement durable.",
      "bio_nl": "Maatschappelijk werker, gespecialiseerd in de begeleiding naar duurzame huisvesting."},
     {"name": "Lotte De Smet", "structure": "Bouwwerf Advies", "email": "lotte@bouwwerf-advies.example.org",

@@ -80,8 +80,8 @@ def schedule_at(when: datetime, func, *args, key: str | None = None):
     if current_app.config.get("REDIS_URL"):
         queue = rq_queue()
         if key:
-            from rq.job import Job
             from rq.exceptions import NoSuchJobError
+            from rq.job import Job
 
             try:
                 Job.fetch(key, connection=queue.connection).delete()

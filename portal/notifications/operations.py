@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-
 from portal import clock
 from portal.extensions import db
 from portal.jobs import after_commit

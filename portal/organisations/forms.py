@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, Optional, Regexp, ValidationError
 
-from portal.forms import BaseForm, EMAIL, REQUIRED, language_field, max_length, new_password_fields
+from portal.forms import EMAIL, REQUIRED, BaseForm, language_field, max_length, new_password_fields
 from portal.organisations.rules import COMMUNES, is_valid_enterprise_number
 from portal.organisations.workflow import (
     LEGAL_FORM_LABELS,

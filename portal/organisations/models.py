@@ -9,13 +9,13 @@ from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized
-from portal.tenancy import TenantScoped
 from portal.organisations.workflow import (
     LegalForm,
     OrganisationKind,
     OrganisationStatus,
     Role,
 )
+from portal.tenancy import TenantScoped
 
 
 class Organisation(db.Model):
@@ -45,7 +45,7 @@ class Organisation(db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    memberships: Mapped[list["Membership"]] = relationship(
+    memberships: Mapped[list[Membership]] = relationship(
         back_populates="organisation", cascade="all, delete-orphan", order_by="Membership.id"
     )
 
@@ -89,7 +89,7 @@ class Membership(TenantScoped, db.Model):
 
     __mapper_args__ = {"version_id_col": version}
 
-    user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821
+    user: Mapped[User] = relationship(back_populates="memberships")  # noqa: F821
     organisation: Mapped[Organisation] = relationship(back_populates="memberships", lazy="joined")
 
 
@@ -111,7 +111,7 @@ class Invitation(TenantScoped, db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
-    invited_by: Mapped["User | None"] = relationship()  # noqa: F821
+    invited_by: Mapped[User | None] = relationship()  # noqa: F821
 
     def is_open(self, at: datetime) -> bool:
         return self.accepted_at is None and self.revoked_at is None and at < self.expires_at

@@ -11,18 +11,18 @@ from portal import audit, clock
 from portal.accounts import rules as account_rules
 from portal.accounts.operations import create_user
 from portal.extensions import db
+from portal.i18n import in_all_languages
 from portal.notifications import notify, send_email_to_address
 from portal.organisations import permissions as p
 from portal.organisations import rules
 from portal.organisations.models import Invitation, Membership, Organisation
 from portal.organisations.workflow import (
+    ROLE_LABELS,
     OrganisationKind,
     OrganisationStatus,
-    ROLE_LABELS,
     Role,
     transition,
 )
-from portal.i18n import in_all_languages
 from portal.permissions import require
 
 PROFILE_FIELDS = ("name_fr", "name_nl", "legal_form", "enterprise_number", "commune", "address", "postcode",

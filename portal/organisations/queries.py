@@ -48,13 +48,15 @@ def organisations_for_guichet(*, status: str | None = None, kind: str | None = N
         query = query.where(Organisation.kind == kind)
     if q:
         pattern = f"%{q.strip().lower()}%"
-        query = query.where(func.lower(Organisation.name_fr).like(pattern) | func.lower(Organisation.name_nl).like(pattern))
+        query = query.where(func.lower(Organisation.name_fr).like(pattern)
+                            | func.lower(Organisation.name_nl).like(pattern))
     return list(db.session.scalars(query.order_by(Organisation.status, Organisation.name_fr).limit(500)))
 
 
 def region_counts() -> dict:
     rows = db.session.execute(
-        select(Organisation.kind, Organisation.status, func.count()).where(Organisation.kind != OrganisationKind.guichet)
+        select(Organisation.kind, Organisation.status, func.count())
+        .where(Organisation.kind != OrganisationKind.guichet)
         .group_by(Organisation.kind, Organisation.status)
     ).all()
     signatories = db.session.scalar(select(func.count()).select_from(Organisation).where(

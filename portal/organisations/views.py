@@ -21,9 +21,9 @@ from portal.organisations.forms import (
     RegistrationForm,
     RoleForm,
 )
+from portal.organisations.models import Invitation, Membership
 from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
 from portal.permissions import require
-from portal.organisations.models import Invitation, Membership
 from portal.tenancy import get_in_tenant_or_404, guichet_blueprint, tenant_blueprint
 from portal.ui.helpers import done, field_error, render_form
 

@@ -121,5 +121,6 @@ ROLE_HINTS = {
     (K.occupant, R.editor): _l("As editor, you prepare your association's applications and occupancy reports."),
     (K.guichet, R.admin): _l("As administrator of the Guichet, you approve organisations, manage accounts and "
                              "follow the region."),
-    (K.guichet, R.moderator): _l("As moderator, you review the registrations of associations and record the Charter signatures."),
+    (K.guichet, R.moderator): _l(
+        "As moderator, you review the registrations of associations and record the Charter signatures."),
 }

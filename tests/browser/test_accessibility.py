@@ -161,8 +161,16 @@ def _evaluated(site, world) -> dict:
     from datetime import timedelta
 
     from calls.applications.workflow import ApplicationStatus
-    from calls.evaluation.models import (ConflictDeclaration, Consensus, Decision, EligibilityMark, Evaluator,
-                                         Score, ScoreSheet, Selection)
+    from calls.evaluation.models import (
+        ConflictDeclaration,
+        Consensus,
+        Decision,
+        EligibilityMark,
+        Evaluator,
+        Score,
+        ScoreSheet,
+        Selection,
+    )
     from calls.workflow import CallStatus
     from occupancies.workflow import UseCategory
     from portal import clock
@@ -184,7 +192,8 @@ def _evaluated(site, world) -> dict:
         call = make_call(site, status=status, title=title, deadline=now - timedelta(days=3), units=units,
                          min_social_share=50, min_use_categories=2)
         applications = []
-        for applicant, use, unit in zip(applicants, (UseCategory.culture, UseCategory.circular_economy), units):
+        uses = (UseCategory.culture, UseCategory.circular_economy)
+        for applicant, use, unit in zip(applicants, uses, units, strict=True):
             application = make_application(call, applicant, status=ApplicationStatus.submitted,
                                            summary=f"Le projet de {applicant.name_fr}")
             application.use_category, application.requested_units = use, [unit.id]
@@ -196,13 +205,13 @@ def _evaluated(site, world) -> dict:
         for evaluator, applicant in ((e, a) for e in evaluators for a in applicants):
             db.session.add(ConflictDeclaration(evaluator_id=evaluator.id, applicant_id=applicant.id, conflict=False))
         # Eva and Sam disagree on occupant-a's first criterion (5 and 1: a spread above a third of the scale).
-        for application, sheets in zip(applications, (((5, 4, 3), (1, 4, 3)), ((3, 3, 3), (3, 2, 3)))):
+        for application, sheets in zip(applications, (((5, 4, 3), (1, 4, 3)), ((3, 3, 3), (3, 2, 3))), strict=False):
             db.session.add(EligibilityMark(application_id=application.id, condition_id=call.conditions[0].id,
                                            met=True))
-            for evaluator, values in zip(evaluators, sheets):
+            for evaluator, values in zip(evaluators, sheets, strict=False):
                 sheet = ScoreSheet(application_id=application.id, evaluator_id=evaluator.id, submitted_at=now)
                 sheet.scores = [Score(criterion_id=c.id, score=v, justification=f"Note {v} : voir le dossier.")
-                                for c, v in zip(call.criteria, values)]
+                                for c, v in zip(call.criteria, values, strict=False)]
                 db.session.add(sheet)
         if status == CallStatus.evaluation:
             # The disagreement is still to discuss; occupant-b alone is proposed: both mix targets are missed.

@@ -20,7 +20,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -42,7 +42,7 @@ from tests.sites import PDF
 
 pytestmark = pytest.mark.browser
 
-UTC = timezone.utc
+UTC = UTC
 DRAFTING = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)      # a month before the start
 START, END = date(2027, 1, 1), date(2027, 12, 31)
 START_DAY = datetime(2027, 1, 1, 8, 0, tzinfo=UTC)      # 9:00 in Brussels, on the first day

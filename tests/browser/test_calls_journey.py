@@ -10,7 +10,7 @@ what a person reads (the reason, the answer, the Dutch page).
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -28,7 +28,7 @@ from tests.sites import make_site, make_unit
 
 pytestmark = pytest.mark.browser
 
-UTC = timezone.utc
+UTC = UTC
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 DEADLINE = datetime(2027, 1, 31, 11, 0, tzinfo=UTC)   # 12:00 in Brussels
 EDITOR, ADMIN = "owner.editor@example.org", "owner.admin@example.org"

@@ -118,7 +118,7 @@ def declare(page, ev, conflicts: dict[str, str]) -> None:
 def score(page, ev, key, values) -> None:
     """The evaluator's sheet of one application: every criterion scored and justified, then submitted."""
     page.goto(app_url(ev, key))
-    for criterion, value in zip(ev.criteria, values):
+    for criterion, value in zip(ev.criteria, values, strict=False):
         page.select_option(f"select[name=score_{criterion}]", str(value))
         page.fill(f"textarea[name=justification_{criterion}]", f"Note {value} : motivée par le dossier.")
     with page.expect_navigation():

@@ -10,7 +10,7 @@ Dutch-speaking editor reads the acknowledged report in Dutch.
 Selectors rely on ids, names and form actions; what a person reads is checked through the catalogues."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import time_machine
@@ -27,7 +27,7 @@ from tests.reports import make_active_agreement
 
 pytestmark = pytest.mark.browser
 
-APRIL = datetime(2027, 4, 6, 9, 0, tzinfo=timezone.utc)
+APRIL = datetime(2027, 4, 6, 9, 0, tzinfo=UTC)
 OCCUPANT_ADMIN, OCCUPANT_EDITOR = "occupant.admin@example.org", "occupant.editor@example.org"
 OWNER_ADMIN, GUICHET_ADMIN = "owner.admin@example.org", "guichet.admin@example.org"
 FIGURES = "/guichet/figures/?from=2027&to=2027"

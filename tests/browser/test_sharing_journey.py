@@ -10,7 +10,7 @@ Dutch; owner-a's administrator finds them in the library in French, occupant-a's
 Selectors rely on ids, names and form actions; what a person reads is checked through the catalogues."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -29,8 +29,8 @@ from tests.sites import make_occupancy, make_site, make_unit
 
 pytestmark = pytest.mark.browser
 
-BEFORE = datetime(2027, 6, 1, 9, 0, tzinfo=timezone.utc)
-AFTER = datetime(2027, 6, 15, 16, 0, tzinfo=timezone.utc)          # the session ended at 16:30 Brussels (14:30 UTC)
+BEFORE = datetime(2027, 6, 1, 9, 0, tzinfo=UTC)
+AFTER = datetime(2027, 6, 15, 16, 0, tzinfo=UTC)          # the session ended at 16:30 Brussels (14:30 UTC)
 GUICHET_ADMIN, OWNER_ADMIN, OTHER_OWNER = "guichet.admin@example.org", "owner.admin@example.org", \
     "other.owner@example.org"
 OCCUPANT_ADMIN, OCCUPANT_EDITOR = "occupant.admin@example.org", "occupant.editor@example.org"

@@ -1,6 +1,6 @@
 """Open calls: weights, dates, the deadline to the second, sealing, addenda; the workflow tables."""
 import itertools
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -23,7 +23,7 @@ from calls.workflow import transition as move_call
 from portal import clock
 from portal.workflow import InvalidTransition
 
-UTC = timezone.utc
+UTC = UTC
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 DEADLINE = datetime(2026, 4, 30, 10, 0, tzinfo=UTC)  # noon in Brussels (summer time)
 
@@ -120,7 +120,8 @@ def test_published_calls_freeze_criteria_weights_and_deadlines():
 
 def test_addenda():
     later = DEADLINE + timedelta(days=7)
-    assert addendum_problems(current_deadline=DEADLINE, new_deadline=later, now=NOW, text_fr="Report", text_nl="Uitstel") == {}
+    assert addendum_problems(current_deadline=DEADLINE, new_deadline=later, now=NOW,
+                             text_fr="Report", text_nl="Uitstel") == {}
     assert addendum_problems(current_deadline=DEADLINE, new_deadline=None, now=NOW, text_fr="Précision",
                              text_nl="Verduidelijking") == {}
     assert addendum_problems(current_deadline=DEADLINE, new_deadline=DEADLINE - timedelta(days=1), now=NOW,
@@ -174,7 +175,7 @@ def test_every_application_transition(source, target):
 
 
 def test_a_reminder_is_due_from_its_moment_until_the_deadline_only():
-    deadline = datetime(2027, 1, 31, 11, 0, tzinfo=timezone.utc)
+    deadline = datetime(2027, 1, 31, 11, 0, tzinfo=UTC)
     three_days = deadline - timedelta(days=3)
     assert not reminder_due(deadline, 3, three_days - timedelta(seconds=1))
     assert reminder_due(deadline, 3, three_days)
@@ -185,7 +186,7 @@ def test_a_reminder_is_due_from_its_moment_until_the_deadline_only():
 
 
 def test_why_an_action_on_an_application_is_refused():
-    deadline = datetime(2027, 1, 31, 11, 0, tzinfo=timezone.utc)
+    deadline = datetime(2027, 1, 31, 11, 0, tzinfo=UTC)
     before, at = deadline - timedelta(seconds=1), deadline
     assert app_rules.refusal(A.draft, True, deadline, before, "edit") is None
     assert app_rules.refusal(A.draft, True, deadline, at, "edit") == "deadline"

@@ -1,5 +1,5 @@
 """The evaluation's pure rules (issue 6): weighted score, tie rule, disagreement flag, mix check."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -16,7 +16,7 @@ from calls.evaluation.rules import (
 )
 
 WEIGHTS = {1: 50, 2: 30, 3: 20}
-T = datetime(2027, 1, 20, 10, 0, tzinfo=timezone.utc)
+T = datetime(2027, 1, 20, 10, 0, tzinfo=UTC)
 
 
 def test_the_weighted_score_is_on_100_with_two_decimals():

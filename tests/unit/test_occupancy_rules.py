@@ -1,11 +1,10 @@
 """Durations, statuses, overlaps and the mix: every row of ISSUE's table (seed 004) with a frozen clock."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
 import time_machine
 
-from portal import clock
 from occupancies.rules import (
     Booking,
     MixItem,
@@ -20,6 +19,7 @@ from occupancies.rules import (
     shares,
     social_purpose_share,
 )
+from portal import clock
 
 # site, start, end, duration in months, status as ISSUE read it (on 1 September 2023)
 ISSUE = [
@@ -30,7 +30,7 @@ ISSUE = [
     ("Trèfles", date(2022, 4, 1), date(2024, 6, 30), "27", "ongoing"),
     ("Dubrucq", date(2023, 3, 16), date(2025, 7, 31), "28.5", "ongoing"),
 ]
-ISSUE_READ_ON = datetime(2023, 9, 1, 10, 0, tzinfo=timezone.utc)
+ISSUE_READ_ON = datetime(2023, 9, 1, 10, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("site, start, end, months, status", ISSUE, ids=[row[0] for row in ISSUE])
@@ -41,7 +41,7 @@ def test_issue_table(site, start, end, months, status):
 
 
 def test_every_issue_site_has_ended_by_today():
-    with time_machine.travel(datetime(2026, 11, 25, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2026, 11, 25, tzinfo=UTC), tick=False):
         assert {occupancy_status(start, end, clock.today()) for _, start, end, _, _ in ISSUE} == {"ended"}
 
 

@@ -4,8 +4,9 @@ from types import SimpleNamespace as NS
 import pytest
 
 from occupancies.sharing import permissions as p
-from occupancies.sharing.workflow import (Audience, RegistrationStatus as RS, SessionStatus as SS,
-                                          registration_workflow, session_workflow)
+from occupancies.sharing.workflow import Audience, registration_workflow, session_workflow
+from occupancies.sharing.workflow import RegistrationStatus as RS
+from occupancies.sharing.workflow import SessionStatus as SS
 from portal.organisations.workflow import OrganisationKind as K
 from portal.organisations.workflow import OrganisationStatus as S
 from portal.organisations.workflow import Role as R

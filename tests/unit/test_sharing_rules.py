@@ -1,6 +1,6 @@
 """Rules of sharing sessions (issue 9): places and the waiting list, group registrations, the deadline, the phase,
 the reminder, and the time zone of the iCalendar output in summer and in winter."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,7 +10,7 @@ from occupancies.sharing import rules
 from occupancies.sharing.workflow import Phase, SessionStatus
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
-START = datetime(2027, 6, 15, 12, tzinfo=timezone.utc)
+START = datetime(2027, 6, 15, 12, tzinfo=UTC)
 END = START + timedelta(hours=2)
 PLANNED, CANCELLED = SessionStatus.planned, SessionStatus.cancelled
 
@@ -92,8 +92,8 @@ def _event(start_utc, hours=2, **extra):
 
 
 @pytest.mark.parametrize(("start_utc", "local", "offset"), [
-    (datetime(2027, 7, 1, 12, tzinfo=timezone.utc), "20270701T140000", "+0200"),    # summer: UTC+2
-    (datetime(2027, 1, 14, 13, tzinfo=timezone.utc), "20270114T140000", "+0100"),   # winter: UTC+1
+    (datetime(2027, 7, 1, 12, tzinfo=UTC), "20270701T140000", "+0200"),    # summer: UTC+2
+    (datetime(2027, 1, 14, 13, tzinfo=UTC), "20270114T140000", "+0100"),   # winter: UTC+1
 ])
 def test_the_calendar_writes_brussels_time_with_its_zone(start_utc, local, offset):
     text = rules.calendar([_event(start_utc)], "Entretemps", BRUSSELS, START).decode()
@@ -102,7 +102,7 @@ def test_the_calendar_writes_brussels_time_with_its_zone(start_utc, local, offse
     event = next(c for c in Calendar.from_ical(text).walk("VEVENT"))
     start = event.decoded("dtstart")
     assert start.utcoffset() == timedelta(hours=int(offset[1:3]))           # summer +2, winter +1
-    assert start.astimezone(timezone.utc) == start_utc                       # read back, the same instant
+    assert start.astimezone(UTC) == start_utc                       # read back, the same instant
     assert event.decoded("dtend") - event.decoded("dtstart") == timedelta(hours=2)
 
 

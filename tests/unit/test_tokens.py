@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -6,7 +6,7 @@ import time_machine
 from portal.accounts import rules
 
 SECRET = "secret"
-T0 = datetime(2026, 3, 1, 10, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
 
 
 def test_reset_token_round_trip_and_single_use():

@@ -60,7 +60,8 @@ def values(ids: dict) -> dict:
         "call_id": PerEndpoint(None, **on_call, evaluation__report=ids["decided_call"],
                                guichet_calls__report=ids["decided_call"]),
         "application_id": PerEndpoint(None, **{f"evaluation__{name}": ids["evaluation_application"]
-                                               for name in ("application", "conflict", "eligibility", "scores", "consensus")}),
+                                               for name in ("application", "conflict", "eligibility", "scores",
+                                                            "consensus")}),
         "criterion_id": ids["criterion"],
     }
 

@@ -10,7 +10,7 @@ from occupancies.sharing.models import Facilitator, Registration, Resource
 from occupancies.sharing.workflow import Audience, RegistrationStatus, ResourceKind, Theme
 from portal.extensions import db
 from tests.sharing import make_session
-from tests.web.matrix import GUICHET, OWNER_A, PerEndpoint, SECRETS, answer, guichet, tenant
+from tests.web.matrix import GUICHET, OWNER_A, SECRETS, PerEndpoint, answer, guichet, tenant
 
 SECRETS.update({"Session reserved to the signatories of owner-a": GUICHET | OWNER_A,
                 "Document shared with the signatories only": GUICHET | OWNER_A})

@@ -18,11 +18,24 @@ from portal.notifications.models import Notification, OutboxMail
 from portal.organisations.models import Invitation, Membership, Organisation
 from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
 from tests.factories import make_member, make_org, make_world
-from tests.web import (matrix_agreements, matrix_applications, matrix_calls, matrix_evaluation, matrix_reports,
-                       matrix_sharing)
 from tests.web import matrix as M
-from tests.web.matrix import GUICHET, OWNER_A, ROLES, SECRETS, SHOWN_TO_TOKEN_HOLDER, PerEndpoint, answer, \
-    guichet, tenant
+from tests.web import (
+    matrix_agreements,
+    matrix_applications,
+    matrix_calls,
+    matrix_evaluation,
+    matrix_reports,
+    matrix_sharing,
+)
+from tests.web.matrix import (
+    ROLES,
+    SECRETS,
+    SHOWN_TO_TOKEN_HOLDER,
+    PerEndpoint,
+    answer,
+    guichet,
+    tenant,
+)
 
 EXPECTED = {
     ("public.landing", "GET"): answer(200),

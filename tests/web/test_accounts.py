@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 from sqlalchemy import select
@@ -35,7 +35,8 @@ def test_sign_in_with_an_invalid_email_is_refused_beside_the_field(client, world
 
 
 def test_sign_in_follows_only_local_next_addresses(client, world):
-    response = client.post("/login?next=https://evil.example/", {"email": "owner.admin@example.org", "password": PASSWORD})
+    response = client.post("/login?next=https://evil.example/",
+                           {"email": "owner.admin@example.org", "password": PASSWORD})
     assert response.headers["Location"] == "/dashboard"
     client.post("/logout")
     response = client.post("/login?next=/o/owner-a/members", {"email": "owner.admin@example.org", "password": PASSWORD})
@@ -155,7 +156,7 @@ def test_password_reset_by_email_works_once(app, client, jobs, world):
 
 
 def test_password_reset_link_expires_after_an_hour(app, client, jobs, world):
-    start = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
         client.post("/password/forgot", {"email": "owner.admin@example.org"})
         jobs.run()
@@ -198,7 +199,8 @@ def test_a_guichet_admin_disables_and_enables_an_account(app, make_client, world
     response = admin.post(f"/guichet/users/{world.owner_editor}/disable", {"reason": ""})
     assert response.status_code == 422
     assert "required" in field_error(response.get_data(as_text=True), f"reason-{world.owner_editor}")
-    assert admin.post(f"/guichet/users/{world.owner_editor}/disable", {"reason": "A quitté la commune"}).status_code == 303
+    response = admin.post(f"/guichet/users/{world.owner_editor}/disable", {"reason": "A quitté la commune"})
+    assert response.status_code == 303
     assert editor.get("/o/owner-a/").status_code == 302
     assert sign_in(make_client(), "owner.editor@example.org").status_code == 422
     assert admin.post(f"/guichet/users/{world.owner_editor}/enable").status_code == 303

@@ -2,7 +2,7 @@
 its PDF rendered once in a job, signed by each side's admin with their password and the digest of the exact
 document, changes asked (voiding a signature), the checklist, and the start that records the occupancy without
 overlap. The clock is frozen where the start date matters."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -159,13 +159,13 @@ def test_the_occupancy_starts_on_its_date_once_the_checklist_is_complete(app, wo
                           actor=_user(world.occupant_editor))
         ops.complete_item(agreement, ChecklistKind.fire_safety, note="Visite du SIAMU le 15/12",
                           actor=_user(world.owner_editor))
-        with time_machine.travel(datetime(2027, 1, 1, 8, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 1, 1, 8, tzinfo=UTC), tick=False):
             assert not ops.activate(agreement)                     # the entry inventory is missing
             ops.complete_item(agreement, ChecklistKind.entry_inventory, note="Clés remises",
                               actor=_user(world.owner_editor))
-        with time_machine.travel(datetime(2026, 12, 31, 8, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2026, 12, 31, 8, tzinfo=UTC), tick=False):
             assert not ops.activate(agreement)                     # not before its start date
-        with time_machine.travel(datetime(2027, 1, 1, 8, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 1, 1, 8, tzinfo=UTC), tick=False):
             assert ops.activate(agreement)
         db.session.commit()
         occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == agreement_id))
@@ -189,7 +189,7 @@ def test_a_clash_on_activation_is_refused_with_a_clear_message(app, world, selec
                        start=date(2026, 6, 1), end=date(2027, 3, 31))
         db.session.commit()
         agreement = db.session.get(Agreement, agreement_id)
-        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=UTC), tick=False):
             with pytest.raises(OperationError) as refused:
                 ops.activate(agreement)
         message = str(refused.value.message)   # the request reads French by default
@@ -229,18 +229,18 @@ def test_signing_schedules_the_start_the_reminders_and_the_end(app, world, selec
         f"agreement-{agreement_id}-remind-1": ("remind_end", date(2027, 11, 30)),
         f"agreement-{agreement_id}-end": ("end_if_due", date(2028, 1, 1)),
     }
-    with time_machine.travel(datetime(2027, 1, 1, 6, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2027, 1, 1, 6, tzinfo=UTC), tick=False):
         jobs.run()
     with app.app_context():
         assert db.session.get(Agreement, agreement_id).status == AgreementStatus.active
-    with time_machine.travel(datetime(2027, 9, 30, 6, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2027, 9, 30, 6, tzinfo=UTC), tick=False):
         jobs.run()
     with app.app_context():
         from portal.notifications.models import Notification
 
         kinds = db.session.scalars(select(Notification.kind).where(Notification.user_id == world.occupant_admin))
         assert "agreement.end_approaching" in list(kinds)
-    with time_machine.travel(datetime(2028, 1, 1, 6, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2028, 1, 1, 6, tzinfo=UTC), tick=False):
         jobs.run()
     with app.app_context():
         agreement = db.session.get(Agreement, agreement_id)
@@ -251,9 +251,9 @@ def test_a_notice_from_the_owner_runs_from_the_first_of_the_next_month(app, worl
     agreement_id = _started(app, world, selected)
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
-        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=UTC), tick=False):
             assert ops.activate(agreement)
-        with time_machine.travel(datetime(2027, 3, 15, 9, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 3, 15, 9, tzinfo=UTC), tick=False):
             with pytest.raises(Forbidden):       # the occupant's editor may not; its admin may, for itself
                 ops.give_notice(agreement, "occupant", reason="Fin du projet", actor=_user(world.occupant_editor))
             with pytest.raises(OperationError):
@@ -263,13 +263,13 @@ def test_a_notice_from_the_owner_runs_from_the_first_of_the_next_month(app, worl
         assert last_day == date(2027, 6, 30)           # three months: April, May, June
         occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == agreement_id))
         assert occupancy.end_date == date(2027, 6, 30) and {b.end_date for b in occupancy.bookings} == {last_day}
-        with time_machine.travel(datetime(2027, 3, 16, 9, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 3, 16, 9, tzinfo=UTC), tick=False):
             with pytest.raises(Forbidden):           # one notice only
                 ops.give_notice(agreement, "occupant", reason="Aussi", actor=_user(world.occupant_admin))
-        with time_machine.travel(datetime(2027, 6, 30, 9, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 6, 30, 9, tzinfo=UTC), tick=False):
             assert not ops.end_if_due(agreement)     # its last day
             assert ops.notice_ends(agreement)
-        with time_machine.travel(datetime(2027, 7, 1, 9, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 7, 1, 9, tzinfo=UTC), tick=False):
             assert ops.end_if_due(agreement)
         assert agreement.status == AgreementStatus.ended and agreement.end_reason.value == "notice_by_owner"
 
@@ -278,7 +278,7 @@ def test_an_end_by_mutual_agreement_is_never_past_nor_beyond_the_term(app, world
     agreement_id = _started(app, world, selected)
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
-        with time_machine.travel(datetime(2027, 1, 5, 8, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 1, 5, 8, tzinfo=UTC), tick=False):
             ops.activate(agreement)
             with pytest.raises(OperationError):
                 ops.end_by_mutual_agreement(agreement, last_day=date(2027, 1, 1), reason="Accord",
@@ -298,7 +298,7 @@ def test_an_end_by_mutual_agreement_is_never_past_nor_beyond_the_term(app, world
 def _active(app, world, ev):
     agreement_id = _started(app, world, ev)
     with app.test_request_context():
-        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=UTC), tick=False):
             assert ops.activate(db.session.get(Agreement, agreement_id))
         db.session.commit()
     return agreement_id
@@ -311,7 +311,7 @@ def _sign_both(agreement, world):
 
 def test_an_extension_is_a_new_version_signed_the_same_way_and_the_occupancy_follows(app, world, selected):
     agreement_id = _active(app, world, selected)
-    with app.test_request_context(), time_machine.travel(datetime(2027, 10, 1, 8, tzinfo=timezone.utc),
+    with app.test_request_context(), time_machine.travel(datetime(2027, 10, 1, 8, tzinfo=UTC),
                                                          tick=False):
         agreement = db.session.get(Agreement, agreement_id)
         editor = _user(world.owner_editor)
@@ -333,7 +333,7 @@ def test_an_extension_is_a_new_version_signed_the_same_way_and_the_occupancy_fol
                                   reason="Redevance", actor=editor)
         db.session.commit()
     Jobs(app).run()
-    with app.test_request_context(), time_machine.travel(datetime(2027, 10, 2, 8, tzinfo=timezone.utc),
+    with app.test_request_context(), time_machine.travel(datetime(2027, 10, 2, 8, tzinfo=UTC),
                                                          tick=False):
         agreement = db.session.get(Agreement, agreement_id)
         assert ops.binding_version(agreement).number == 1          # not in force before both have signed
@@ -356,7 +356,7 @@ def test_an_extension_into_another_occupancy_is_refused(app, world, selected):
                        start=date(2028, 2, 1), end=date(2028, 12, 31))
         db.session.commit()
         agreement = db.session.get(Agreement, agreement_id)
-        with time_machine.travel(datetime(2027, 10, 1, 8, tzinfo=timezone.utc), tick=False):
+        with time_machine.travel(datetime(2027, 10, 1, 8, tzinfo=UTC), tick=False):
             with pytest.raises(OperationError) as refused:
                 ops.propose_amendment(agreement, AmendmentKind.extension, {"end_date": date(2028, 6, 30)},
                                       reason="Prolonger", actor=_user(world.owner_editor))

@@ -4,6 +4,7 @@ signed version changes by no route."""
 import io
 import itertools
 import re
+from datetime import UTC
 
 import pytest
 from sqlalchemy import select
@@ -176,7 +177,7 @@ def test_a_direct_occupancy_is_drafted_from_scratch(app, world, selected_applica
 
 def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_notice_ends_it(
         app, world, sent, make_client):
-    from datetime import date, datetime, timezone
+    from datetime import date, datetime
 
     import time_machine
 
@@ -198,7 +199,7 @@ def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_n
                                     content_type="multipart/form-data")
     assert response.status_code == 303
     assert occupant_editor.get(f"{base}/insurance/document").data == PDF
-    with time_machine.travel(datetime(2027, 1, 4, 9, tzinfo=timezone.utc), tick=False):
+    with time_machine.travel(datetime(2027, 1, 4, 9, tzinfo=UTC), tick=False):
         for c in (owner_admin, occupant_admin):
             c.login(c.user_id)
         owner = f"/o/owner-a/agreements/{sent}/checklist"
@@ -220,9 +221,8 @@ def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_n
 
 
 def test_an_amendment_through_the_page_extends_the_agreement_once_both_sign(app, world, sent, make_client):
-    from datetime import date, datetime, timezone
+    from datetime import date
 
-    import time_machine
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_admin = make_client().login(world.owner_admin)
@@ -295,7 +295,7 @@ def test_the_dashboards_say_whose_signature_is_awaited(app, world, sent, make_cl
 
 
 def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, world, sent, make_client):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     import time_machine
 
@@ -311,8 +311,8 @@ def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, 
 
         for kind in (ChecklistKind.insurance, ChecklistKind.fire_safety, ChecklistKind.entry_inventory):
             item = next(i for i in agreement.checklist if i.kind == kind)
-            item.done_at = datetime(2026, 12, 1, tzinfo=timezone.utc)
-        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=timezone.utc), tick=False):
+            item.done_at = datetime(2026, 12, 1, tzinfo=UTC)
+        with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=UTC), tick=False):
             assert ops.activate(agreement)
         db.session.commit()
         occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == sent))
@@ -378,7 +378,8 @@ def test_the_agreement_pages_keep_a_constant_number_of_queries(app, world, sent,
         """n more agreements of owner-a with occupant-a, and n more history events on the one shown."""
         with app.test_request_context():
             for _ in range(n):
-                other = Agreement(organisation_id=world.owner, reference=f"CONV-2030-{next(numbers):04d}", site_id=site_id,
+                other = Agreement(organisation_id=world.owner, reference=f"CONV-2030-{next(numbers):04d}",
+                                  site_id=site_id,
                                   occupant_id=world.occupant)
                 other.versions = [AgreementVersion(number=1, unit_ids=[], use_category=UseCategory.culture,
                                                    start_date=date(2030, 1, 1))]

@@ -159,7 +159,8 @@ def test_bad_input_is_refused_beside_its_field_and_nothing_is_saved(app, client,
 def test_a_colleague_s_save_in_between_is_not_overwritten_by_a_normal_post(app, client, world, setup):
     client.login(world.occupant_admin)
     opened_at = version_of(app, setup)
-    assert client.post(url(setup), complete(setup, summary="Version de Emma", version=str(opened_at))).status_code == 303
+    emma = complete(setup, summary="Version de Emma", version=str(opened_at))
+    assert client.post(url(setup), emma).status_code == 303
     response = client.post(url(setup), complete(setup, summary="Version d'Otto", version=str(opened_at)))
     assert response.status_code == 409
     page = response.get_data(as_text=True)

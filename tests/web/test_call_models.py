@@ -1,5 +1,5 @@
 """The schema of calls and applications holds its own rules (the operations come next)."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy.exc import IntegrityError
@@ -11,7 +11,7 @@ from portal.extensions import db
 from portal.organisations.models import Organisation
 from tests.sites import make_site
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def make_call(owner, site, **changes):

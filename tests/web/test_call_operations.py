@@ -1,5 +1,5 @@
 """Calls and applications through their operations, with a frozen clock (the pages come next)."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from calls import operations as ops
 from calls import permissions as p
-from calls.applications import permissions as ap
 from calls.applications import operations as app_ops
+from calls.applications import permissions as ap
 from calls.applications.workflow import ApplicationStatus
 from calls.jobs import sweep_calls
 from calls.models import Call
@@ -23,7 +23,7 @@ from portal.permissions import Denied
 from tests.helpers import count
 from tests.sites import make_site, make_unit
 
-UTC = timezone.utc
+UTC = UTC
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 DEADLINE = datetime(2027, 1, 31, 11, 0, tzinfo=UTC)
 

@@ -57,7 +57,7 @@ def eligibility(client, ev, key, met=True, reason=""):
 
 def scores(client, ev, key, values, *, submit=True, justification="Motivé par le dossier."):
     data = {}
-    for criterion, value in zip(ev.criteria, values):
+    for criterion, value in zip(ev.criteria, values, strict=False):
         data[f"score_{criterion}"] = "" if value is None else str(value)
         data[f"justification_{criterion}"] = justification if value is not None else ""
     data["submit" if submit else "save"] = "1"

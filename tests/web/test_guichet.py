@@ -66,7 +66,8 @@ def test_rejecting_needs_a_reason(app, client, world):
 def test_suspending_and_reinstating(app, make_client, world):
     admin = make_client().login(world.guichet_admin)
     member = make_client().login(world.occupant_admin)
-    assert admin.post(f"/guichet/organisations/{world.occupant}/suspend", {"reason": "Assurance échue"}).status_code == 303
+    response = admin.post(f"/guichet/organisations/{world.occupant}/suspend", {"reason": "Assurance échue"})
+    assert response.status_code == 303
     assert org(app, world.occupant).status == OrganisationStatus.suspended
     page = member.get("/o/occupant-a/").get_data(as_text=True)
     assert "Suspended" in page and "only the Guichet can reinstate it" in page

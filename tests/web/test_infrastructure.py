@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -101,7 +101,7 @@ def test_two_simultaneous_approvals_apply_once(app, make_client, world, monkeypa
     def approve(c, token):
         statuses.append(c.post(f"/guichet/organisations/{world.pending}/approve", {"csrf_token": token}).status_code)
 
-    threads = [threading.Thread(target=approve, args=pair) for pair in zip(clients, tokens)]
+    threads = [threading.Thread(target=approve, args=pair) for pair in zip(clients, tokens, strict=False)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -183,12 +183,12 @@ def test_schedule_at_runs_the_job_when_its_time_comes(app, jobs):
         from portal.jobs.queue import rq_queue
 
         with app.app_context():
-            job = schedule_at(datetime(2030, 1, 1, tzinfo=timezone.utc), write_mail, "later", key="test-later")
+            job = schedule_at(datetime(2030, 1, 1, tzinfo=UTC), write_mail, "later", key="test-later")
             assert job.id in rq_queue().scheduled_job_registry.get_job_ids()
-            schedule_at(datetime(2031, 1, 1, tzinfo=timezone.utc), write_mail, "later", key="test-later")
+            schedule_at(datetime(2031, 1, 1, tzinfo=UTC), write_mail, "later", key="test-later")
             assert rq_queue().scheduled_job_registry.get_job_ids().count("test-later") == 1
         return
-    start = datetime(2026, 4, 1, 8, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
         with app.app_context():
             schedule_at(start + timedelta(hours=2), write_mail, "later", key="test-later")
@@ -248,4 +248,5 @@ def test_sign_in_attempts_are_rate_limited_per_address(app, make_client, world, 
     statuses = [client.post("/login", {"email": f"someone{n}@example.org", "password": "wrong-password-1"}).status_code
                 for n in range(4)]
     assert statuses == [422, 422, 422, 429]
-    assert "Too many attempts" in client.post("/login", {"email": "x@example.org", "password": "y"}).get_data(as_text=True)
+    response = client.post("/login", {"email": "x@example.org", "password": "y"})
+    assert "Too many attempts" in response.get_data(as_text=True)

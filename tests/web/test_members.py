@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 from sqlalchemy import select
@@ -48,7 +48,7 @@ def test_an_existing_user_accepts_while_signed_in(app, client, make_client, jobs
 
 
 def test_an_invitation_expires_after_seven_days(app, client, make_client, jobs, world):
-    start = datetime(2026, 5, 4, 8, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
         client.login(world.owner_admin)
         invite(client)

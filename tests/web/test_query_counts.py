@@ -69,9 +69,10 @@ def grow_sites(app, world, n):
     """n more published sites, each with three units and two occupancies, and n more units on site 'Big'."""
     from datetime import date
 
+    from sqlalchemy import select
+
     from occupancies.models import Site
     from occupancies.workflow import PublicationStatus
-    from sqlalchemy import select
     from tests.sites import make_occupancy, make_photo, make_site, make_unit
 
     with app.test_request_context():

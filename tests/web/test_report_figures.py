@@ -2,7 +2,7 @@
 constant number of queries, each figure downloadable as CSV and Excel with its period and filters; an owner's
 figures count only its own sites."""
 import io
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import time_machine
 from openpyxl import load_workbook
@@ -17,7 +17,7 @@ from tests.reports import make_active_agreement
 from tests.sites import make_occupancy, make_site, make_unit
 from tests.web.test_query_counts import assert_constant_queries
 
-TODAY = datetime(2027, 11, 20, 10, tzinfo=timezone.utc)
+TODAY = datetime(2027, 11, 20, 10, tzinfo=UTC)
 
 
 def _report(agreement, quarter, status=ReportStatus.acknowledged, **counts):

@@ -1,7 +1,7 @@
 """Reports (issue 8): the schedule and reminders with a frozen clock, the occupant's form with good and bad input
 (a phone number, a negative count, counts that do not add up), the owner's acknowledgement or question, and
 tenancy: an owner reads only the reports on its own sites."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 import time_machine
@@ -17,7 +17,7 @@ from tests.reports import make_active_agreement
 
 
 def _at(day: date, hour: int = 9):
-    return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc), tick=False)
+    return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=UTC), tick=False)
 
 
 def _notes(user_id, kind):
@@ -106,7 +106,8 @@ def test_an_occupant_is_stopped_by_a_phone_number_and_nothing_is_saved(app, worl
         report = db.session.get(Report, report_id)
         assert report.status == ReportStatus.submitted and report.submitted_by_id == world.occupant_admin
         assert (report.persons, report.entries, report.exits_durable, report.incidents) == (3, 4, 1, "Aucun incident.")
-        assert _notes(world.owner_admin, "report.submitted") == 1 and _notes(world.owner_editor, "report.submitted") == 1
+        assert _notes(world.owner_admin, "report.submitted") == 1
+        assert _notes(world.owner_editor, "report.submitted") == 1
     # Submitted: the occupant can no longer change it.
     client.login(world.occupant_admin)
     assert client.post(url, {**GOOD, "persons": "9", "action": "save"}).status_code == 403

@@ -4,7 +4,7 @@ half-saved), registering for oneself or colleagues, the waiting list and its pro
 reminders with a frozen clock, attendance, minutes (sanitised), resources, the library, the registry of
 initiatives and the facilitators."""
 import io
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -24,7 +24,7 @@ from tests.sharing import START, make_session
 from tests.sites import PDF, make_occupancy, make_site, make_unit
 from tests.web.test_query_counts import assert_constant_queries
 
-BEFORE = datetime(2027, 6, 1, 9, tzinfo=timezone.utc)       # two weeks before START
+BEFORE = datetime(2027, 6, 1, 9, tzinfo=UTC)       # two weeks before START
 
 
 def _at(moment):
@@ -71,9 +71,9 @@ def test_the_guichet_organises_a_session_in_brussels_time(app, world, client):
         assert response.status_code == 303
     with app.app_context():
         session = db.session.scalar(select(SharingSession))
-        assert session.starts_at.replace(tzinfo=timezone.utc) == datetime(2027, 6, 15, 12, tzinfo=timezone.utc)
-        assert session.registration_deadline.replace(tzinfo=timezone.utc) == datetime(2027, 6, 12, 10,
-                                                                                      tzinfo=timezone.utc)
+        assert session.starts_at.replace(tzinfo=UTC) == datetime(2027, 6, 15, 12, tzinfo=UTC)
+        assert session.registration_deadline.replace(tzinfo=UTC) == datetime(2027, 6, 12, 10,
+                                                                                      tzinfo=UTC)
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "session.created")) == 1
     with _at(BEFORE):
         body = client.get(f"/sessions/{session.id}").get_data(as_text=True)

@@ -131,7 +131,8 @@ def test_recording_occupancies_and_refusing_overlaps(app, client, world):
                                            external_occupant="Autre")).status_code == 303
     # Nothing can start later on that unit now, since the last occupancy has no end.
     response = client.post(url, occupancy_data(units[:1], start_date="2031-01-01", end_date="2031-02-01"))
-    assert response.status_code == 422 and "with no end date" in field_error(response.get_data(as_text=True), "unit_ids")
+    assert response.status_code == 422
+    assert "with no end date" in field_error(response.get_data(as_text=True), "unit_ids")
     assert count(app, Occupancy) == 2 and count(app, OccupancyUnit) == 3
 
 
@@ -141,7 +142,8 @@ def test_occupancy_form_errors(app, client, world):
     client.login(world.owner_editor)
     url = f"/o/owner-a/sites/{site_id}/occupancies/new"
     response = client.post(url, occupancy_data(units, end_date="2023-01-01"))
-    assert response.status_code == 422 and "before the start" in field_error(response.get_data(as_text=True), "end_date")
+    assert response.status_code == 422
+    assert "before the start" in field_error(response.get_data(as_text=True), "end_date")
     response = client.post(url, occupancy_data(units, external_occupant=""))
     assert response.status_code == 422
     assert "occupant" in field_error(response.get_data(as_text=True), "external_occupant")
@@ -237,7 +239,8 @@ def test_publication_is_asked_and_decided_by_the_guichet(app, make_client, jobs,
     with app.app_context():
         actions = [e.action for e in db.session.scalars(
             select(AuditEvent).where(AuditEvent.target_type == "sites").order_by(AuditEvent.id))]
-        told = {n.kind for n in db.session.scalars(select(Notification).where(Notification.user_id == world.owner_editor))}
+        told = {n.kind for n in db.session.scalars(
+            select(Notification).where(Notification.user_id == world.owner_editor))}
     assert actions == ["site.publication_requested", "site.returned", "site.publication_requested", "site.published"]
     assert {"site.returned", "site.published"} <= told
     # The owner can take it off the public list again.
