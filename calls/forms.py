@@ -2,7 +2,7 @@
 rules of weights and dates live in calls/rules.py and reach the fields through the operations' messages."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -21,35 +21,21 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from calls.workflow import TIE_RULE_LABELS
-from occupancies.forms import MultiCheckboxField
 from occupancies.workflow import USE_LABELS
 from portal import clock
-from portal.forms import REQUIRED, BaseForm, max_length
+from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, max_length, strip
 
 MIN_CRITERIA_ROWS, MAX_CRITERIA = 3, 10
 MIN_CONDITION_ROWS, MAX_CONDITIONS = 2, 10
 VISIT_ROWS = 3
 
 
-def to_utc(local: datetime | None) -> datetime | None:
-    """A time typed in Brussels (datetime-local has no zone) as an aware UTC instant."""
-    return local.replace(tzinfo=clock.BRUSSELS).astimezone(UTC) if local else None
-
-
-def to_local(moment: datetime | None) -> datetime | None:
-    return clock.as_utc(moment).astimezone(clock.BRUSSELS).replace(tzinfo=None) if moment else None
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class CriterionRow(Form):
-    label_fr = StringField(_l("Criterion (French)"), filters=[_strip], validators=[Optional(), max_length(200)])
-    label_nl = StringField(_l("Criterion (Dutch)"), filters=[_strip], validators=[Optional(), max_length(200)])
-    guidance_fr = TextAreaField(_l("What the evaluators look at (French)"), filters=[_strip],
+    label_fr = StringField(_l("Criterion (French)"), filters=[strip], validators=[Optional(), max_length(200)])
+    label_nl = StringField(_l("Criterion (Dutch)"), filters=[strip], validators=[Optional(), max_length(200)])
+    guidance_fr = TextAreaField(_l("What the evaluators look at (French)"), filters=[strip],
                                 validators=[Optional(), max_length(2000)])
-    guidance_nl = TextAreaField(_l("What the evaluators look at (Dutch)"), filters=[_strip],
+    guidance_nl = TextAreaField(_l("What the evaluators look at (Dutch)"), filters=[strip],
                                 validators=[Optional(), max_length(2000)])
     weight = IntegerField(_l("Weight"), validators=[Optional(), NumberRange(
         min=1, max=100, message=_l("Give a weight between 1 and 100."))])
@@ -70,8 +56,8 @@ class CriterionRow(Form):
 
 
 class ConditionRow(Form):
-    text_fr = StringField(_l("Condition (French)"), filters=[_strip], validators=[Optional(), max_length(300)])
-    text_nl = StringField(_l("Condition (Dutch)"), filters=[_strip], validators=[Optional(), max_length(300)])
+    text_fr = StringField(_l("Condition (French)"), filters=[strip], validators=[Optional(), max_length(300)])
+    text_nl = StringField(_l("Condition (Dutch)"), filters=[strip], validators=[Optional(), max_length(300)])
 
     def is_empty(self) -> bool:
         return not (self.text_fr.data or self.text_nl.data)
@@ -138,7 +124,7 @@ class CallForm(BaseForm):
     def fill_from(self, call) -> CallForm:
         """The form of an existing call (its stored instants shown in Brussels time)."""
         for name in ("publication_at", "questions_deadline", "submission_deadline"):
-            self[name].data = to_local(getattr(call, name))
+            self[name].data = clock.to_local(getattr(call, name))
         self.unit_ids.data = [u.unit_id for u in call.units]
         self.uses.data = list(call.uses or [])
         for row, criterion in zip(self._rows(self.criteria, len(call.criteria)), call.criteria, strict=False):
@@ -147,7 +133,7 @@ class CallForm(BaseForm):
         for row, condition in zip(self._rows(self.conditions, len(call.conditions)), call.conditions, strict=False):
             row.text_fr.data, row.text_nl.data = condition.text_fr, condition.text_nl
         for row, visit in zip(self.visits, call.visits, strict=False):
-            row.data = to_local(visit.starts_at)
+            row.data = clock.to_local(visit.starts_at)
         return self
 
     @staticmethod
@@ -184,7 +170,7 @@ class CallForm(BaseForm):
                 for row in self.conditions if not row.is_empty()]
 
     def visit_values(self) -> list[datetime]:
-        return sorted(to_utc(entry.data) for entry in self.visits if entry.data)
+        return sorted(clock.to_utc(entry.data) for entry in self.visits if entry.data)
 
     def values(self) -> dict:
         values = {name: self[name].data for name in (
@@ -196,7 +182,7 @@ class CallForm(BaseForm):
         if values["free_use"]:
             values["monthly_fee"] = None
         for name in ("publication_at", "questions_deadline", "submission_deadline"):
-            values[name] = to_utc(self[name].data)
+            values[name] = clock.to_utc(self[name].data)
         return values
 
 

@@ -14,13 +14,14 @@ from calls.applications.workflow import ApplicationStatus
 from calls.models import Addendum, Call, CallUnit, Condition, Criterion, Follower, Question, Visit
 from calls.workflow import CallStatus, transition
 from portal import audit, clock
+from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.jobs import schedule_at
 from portal.notifications import notify
-from portal.organisations.models import Membership, Organisation
-from portal.organisations.operations import OperationError, Problems, guichet_staff
-from portal.organisations.workflow import Role
+from portal.organisations.models import Membership
+from portal.organisations.queries import guichet_staff
 from portal.permissions import require
+from portal.roles import WRITERS, writers_of
 
 CALL_FIELDS = ("title_fr", "title_nl", "title_en", "description_fr", "description_nl", "description_en", "uses",
                "scale", "tie_rule", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee",
@@ -44,15 +45,11 @@ DATE_MESSAGES = {
 }
 
 
-def _writers(organisation: Organisation):
-    return [m.user for m in organisation.memberships if m.role in (Role.admin, Role.editor)]
-
-
 def _members_of(organisation_ids):
     if not organisation_ids:
         return []
     memberships = db.session.scalars(select(Membership).where(Membership.organisation_id.in_(organisation_ids),
-                                                              Membership.role.in_((Role.admin, Role.editor))))
+                                                              Membership.role.in_(WRITERS)))
     return [m.user for m in memberships]
 
 
@@ -86,7 +83,7 @@ def _check(call_values: dict, criteria: list[dict], visits: list, now) -> None:
         submission_deadline=call_values["submission_deadline"], decision=call_values["decision_on"],
         visits=tuple(visits), occupancy_start=call_values.get("occupancy_start"),
         occupancy_end=call_values.get("occupancy_end"))
-    date_codes = rules.date_problems(dates, now, brussels_date=lambda moment: moment.astimezone(clock.BRUSSELS).date())
+    date_codes = rules.date_problems(dates, now, brussels_date=clock.brussels_date)
     for field, code in date_codes.items():
         found[DATE_FIELDS.get(field, field)] = DATE_MESSAGES[code]
     if found:
@@ -136,7 +133,7 @@ def _schedule_deadline(call: Call) -> None:
 
 def _brussels(moment) -> str:
     """A moment as every language writes it (day/month/year hour:minute), in Brussels time."""
-    return clock.as_utc(moment).astimezone(clock.BRUSSELS).strftime("%d/%m/%Y %H:%M")
+    return clock.in_brussels(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def remind_drafts(call: Call, *, days: int) -> int:
@@ -173,7 +170,7 @@ def publish_call(call: Call, *, actor) -> None:
     call.published_at, call.status_reason = clock.now(), None
     audit.record("call.published", target=call, actor=actor, changes={"status": [old, call.status]})
     _schedule_deadline(call)
-    notify(_writers(call.owner), "call.published", params={"call": titles(call)}, link=_owner_link(call),
+    notify(writers_of(call.owner), "call.published", params={"call": titles(call)}, link=_owner_link(call),
            organisation=call.owner)
 
 
@@ -182,7 +179,7 @@ def return_call(call: Call, *, actor, reason: str) -> None:
     old = transition(call, CallStatus.returned)
     call.status_reason = reason
     audit.record("call.returned", target=call, actor=actor, changes={"status": [old, call.status]}, reason=reason)
-    notify(_writers(call.owner), "call.returned", params={"call": titles(call), "reason": reason},
+    notify(writers_of(call.owner), "call.returned", params={"call": titles(call), "reason": reason},
            link=_owner_link(call), organisation=call.owner)
 
 
@@ -195,7 +192,7 @@ def close_call(call: Call, *, actor=None) -> bool:
                  changes={"status": [old, call.status]})
     submitted = db.session.scalar(select(func.count()).select_from(Application).where(
         Application.call_id == call.id, Application.status == ApplicationStatus.submitted)) or 0
-    notify(_writers(call.owner), "call.closed", params={"call": titles(call), "count": submitted},
+    notify(writers_of(call.owner), "call.closed", params={"call": titles(call), "count": submitted},
            link=_owner_link(call), organisation=call.owner)
     return True
 
@@ -258,7 +255,7 @@ def ask_question(call: Call, organisation, *, text: str, actor) -> Question:
     follow_call(call, organisation, actor=actor)
     # On the question, not the call: the call's history, which the owner reads, never names who asked.
     audit.record("call.question_asked", target=question, actor=actor, organisation=organisation)
-    notify(_writers(call.owner), "call.question_asked", params={"call": titles(call)}, link=_owner_link(call),
+    notify(writers_of(call.owner), "call.question_asked", params={"call": titles(call)}, link=_owner_link(call),
            organisation=call.owner)
     return question
 

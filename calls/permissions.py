@@ -5,19 +5,11 @@ from __future__ import annotations
 from calls import rules
 from calls.workflow import CallStatus as S
 from calls.workflow import is_public
-from portal.organisations.permissions import is_guichet_staff, role_in
-from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
-
-WRITERS = (Role.admin, Role.editor)
-
-
-def _writes_for(user, organisation, kind) -> bool:
-    return (organisation is not None and organisation.kind == kind
-            and organisation.status == OrganisationStatus.approved and role_in(user, organisation) in WRITERS)
+from portal.roles import OrganisationKind, administers, is_guichet_staff, role_in, writes_for
 
 
 def can_draft_calls(user, organisation) -> bool:
-    return _writes_for(user, organisation, OrganisationKind.public_owner)
+    return writes_for(user, organisation, OrganisationKind.public_owner)
 
 
 def can_draft_call(user, site) -> bool:
@@ -25,7 +17,7 @@ def can_draft_call(user, site) -> bool:
 
 
 def can_edit_call(user, call) -> bool:
-    return call.status in (S.draft, S.returned) and _writes_for(user, call.owner, OrganisationKind.public_owner)
+    return call.status in (S.draft, S.returned) and writes_for(user, call.owner, OrganisationKind.public_owner)
 
 
 can_submit_call = can_edit_call
@@ -36,29 +28,25 @@ def can_moderate_call(user, call) -> bool:
 
 
 def can_cancel_call(user, call) -> bool:
-    return call.status in (S.published, S.closed, S.evaluation) and role_in(user, call.owner) == Role.admin
+    return call.status in (S.published, S.closed, S.evaluation) and administers(user, call.owner)
 
 
 def can_publish_addendum(user, call, now) -> bool:
     return (call.status == S.published and rules.submissions_open(call.submission_deadline, now)
-            and _writes_for(user, call.owner, OrganisationKind.public_owner))
+            and writes_for(user, call.owner, OrganisationKind.public_owner))
 
 
 def can_view_call(user, call) -> bool:
     return is_public(call) or role_in(user, call.owner) is not None or is_guichet_staff(user)
 
 
-def _occupant_writer(user, organisation) -> bool:
-    return _writes_for(user, organisation, OrganisationKind.occupant)
-
-
 def can_ask_question(user, organisation, call, now) -> bool:
     return (call.status == S.published and rules.questions_open(call.questions_deadline, now)
-            and _occupant_writer(user, organisation))
+            and writes_for(user, organisation, OrganisationKind.occupant))
 
 
 def can_answer_question(user, call) -> bool:
-    return call.status in (S.published, S.closed) and _writes_for(user, call.owner, OrganisationKind.public_owner)
+    return call.status in (S.published, S.closed) and writes_for(user, call.owner, OrganisationKind.public_owner)
 
 
 JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

@@ -17,7 +17,7 @@ from occupancies.models import Site
 from occupancies.workflow import UseCategory
 from portal import clock
 from portal.extensions import db
-from portal.organisations.rules import COMMUNES
+from portal.region import COMMUNES
 from portal.tenancy import get_in_tenant_or_404, tenant_select
 
 PAGE_SIZE = 20
@@ -234,8 +234,7 @@ class Task:
 def owner_tasks(organisation, user=None) -> list[Task]:
     """Calls sent back by the Guichet, questions waiting for an answer, calls closed and not yet evaluated (for
     the admin, who assigns the evaluators; every member when no user is given)."""
-    from portal.organisations.permissions import role_in
-    from portal.organisations.workflow import Role
+    from portal.roles import Role, role_in
 
     now = clock.now()
     calls = list(db.session.scalars(tenant_select(Call, organisation).where(

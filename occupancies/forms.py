@@ -7,12 +7,10 @@ from wtforms import (
     FloatField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from occupancies.workflow import (
     OCCUPANT_TYPE_LABELS,
@@ -21,13 +19,7 @@ from occupancies.workflow import (
     USE_LABELS,
     UnitKind,
 )
-from portal.forms import REQUIRED, BaseForm, max_length
-from portal.organisations.forms import commune_choices
-
-
-def _choices(labels, empty=None):
-    choices = [(key.value, label) for key, label in labels.items()]
-    return ([("", empty)] if empty else []) + choices
+from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, choices, commune_choices, max_length
 
 
 class SiteForm(BaseForm):
@@ -59,7 +51,7 @@ class SiteForm(BaseForm):
 
     def prepare(self):
         self.commune.choices = commune_choices()
-        self.kind.choices = _choices(SITE_KIND_LABELS)
+        self.kind.choices = choices(SITE_KIND_LABELS)
         return self
 
     def validate_available_until(self, field):
@@ -84,7 +76,7 @@ class UnitForm(BaseForm):
         min=0, max=1_000_000, message=_l("Give a surface between 0 and 1,000,000 m²."))])
 
     def prepare(self):
-        self.kind.choices = _choices(UNIT_KIND_LABELS, _l("Choose a kind"))
+        self.kind.choices = choices(UNIT_KIND_LABELS, _l("Choose a kind"))
         return self
 
     def validate(self, extra_validators=None):
@@ -98,11 +90,6 @@ class UnitForm(BaseForm):
     def values(self) -> dict:
         return {"kind": self.kind.data, "bedrooms": self.bedrooms.data, "label": self.label.data,
                 "surface": self.surface.data}
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class OccupancyForm(BaseForm):
@@ -122,8 +109,8 @@ class OccupancyForm(BaseForm):
     def prepare(self, units, occupants):
         self.unit_ids.choices = [(unit.id, unit.label) for unit in units]
         self.occupant_id.choices = [("", _l("Not on Entretemps"))] + [(o.id, o.name) for o in occupants]
-        self.use_category.choices = _choices(USE_LABELS, _l("Choose a use"))
-        self.occupant_type.choices = _choices(OCCUPANT_TYPE_LABELS, _l("Choose a type"))
+        self.use_category.choices = choices(USE_LABELS, _l("Choose a use"))
+        self.occupant_type.choices = choices(OCCUPANT_TYPE_LABELS, _l("Choose a type"))
         return self
 
     def validate_end_date(self, field):

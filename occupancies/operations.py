@@ -14,11 +14,12 @@ from occupancies import rules
 from occupancies.models import Occupancy, OccupancyUnit, Site, SitePhoto, Unit
 from occupancies.workflow import PublicationStatus, UnitKind, transition
 from portal import audit, clock, uploads
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.notifications import notify
-from portal.organisations.operations import OperationError, guichet_staff
-from portal.organisations.workflow import Role
+from portal.organisations.queries import guichet_staff
 from portal.permissions import require
+from portal.roles import writers_of
 
 SITE_FIELDS = ("name", "address", "postcode", "commune", "latitude", "longitude", "kind", "total_surface",
                "has_water", "has_heating", "has_electricity", "step_free", "public_transport", "heritage_protected",
@@ -45,10 +46,6 @@ def _check_location(values: dict) -> None:
 
 def _site_link(site: Site) -> str:
     return url_for("sites.site", org_slug=site.owner.slug, site_id=site.id)
-
-
-def _editors(site: Site):
-    return [m.user for m in site.owner.memberships if m.role in (Role.admin, Role.editor)]
 
 
 # Sites ----------------------------------------------------------------------------------------------
@@ -89,7 +86,8 @@ def publish_site(site: Site, *, actor) -> None:
     old = transition(site, PublicationStatus.published)
     site.published_at, site.publication_reason = clock.now(), None
     audit.record("site.published", target=site, actor=actor, changes={"publication": [old, site.publication]})
-    notify(_editors(site), "site.published", params={"site": site.name}, link=_site_link(site), organisation=site.owner)
+    notify(writers_of(site.owner), "site.published", params={"site": site.name}, link=_site_link(site),
+           organisation=site.owner)
 
 
 def return_site(site: Site, *, actor, reason: str) -> None:
@@ -98,7 +96,7 @@ def return_site(site: Site, *, actor, reason: str) -> None:
     site.publication_reason = reason
     audit.record("site.returned", target=site, actor=actor, changes={"publication": [old, site.publication]},
                  reason=reason)
-    notify(_editors(site), "site.returned", params={"site": site.name, "reason": reason}, link=_site_link(site),
+    notify(writers_of(site.owner), "site.returned", params={"site": site.name, "reason": reason}, link=_site_link(site),
            organisation=site.owner)
 
 
@@ -108,8 +106,8 @@ def withdraw_publication(site: Site, *, actor, reason: str = "") -> None:
     site.publication_reason = reason or None
     audit.record("site.withdrawn", target=site, actor=actor, changes={"publication": [old, site.publication]},
                  reason=reason or None)
-    notify(_editors(site) + guichet_staff(), "site.withdrawn", params={"site": site.name}, link=_site_link(site),
-           organisation=site.owner)
+    notify(writers_of(site.owner) + guichet_staff(), "site.withdrawn", params={"site": site.name},
+           link=_site_link(site), organisation=site.owner)
 
 
 # Units ----------------------------------------------------------------------------------------------
@@ -193,7 +191,7 @@ def _clash_message(clash, units_by_id, occupancies_by_id):
               end=format_date(existing.end, "short"), **values)
 
 
-def _check_period(site: Site, unit_ids: list[int], start: date, end: date | None, occupancy_id: int | None):
+def check_units_free(site: Site, unit_ids: list[int], start: date, end: date | None, occupancy_id: int | None):
     units_by_id = {unit.id: unit for unit in site.units}
     if not unit_ids or any(unit_id not in units_by_id for unit_id in unit_ids):
         raise OperationError(_l("Choose at least one unit of this site."), field="unit_ids")
@@ -213,7 +211,7 @@ def _check_period(site: Site, unit_ids: list[int], start: date, end: date | None
     return units_by_id
 
 
-def _flush_bookings():
+def flush_bookings():
     """On PostgreSQL the exclusion constraint settles races: the loser gets the same message as a clash.
 
     The losing transaction is rolled back whole (nothing of the request is kept), then the message is raised.
@@ -253,12 +251,12 @@ def record_occupancy(site: Site, data: dict, *, actor, agreement=None) -> Occupa
     if not values["occupant_id"] and not values["external_occupant"]:
         raise OperationError(_l("Choose the occupant organisation or give the occupant's name."), field="occupant_id")
     unit_ids = list(dict.fromkeys(data["unit_ids"]))
-    _check_period(site, unit_ids, values["start_date"], values["end_date"], None)
+    check_units_free(site, unit_ids, values["start_date"], values["end_date"], None)
     occupancy = Occupancy(site=site, **values)
     occupancy.bookings = [OccupancyUnit(unit_id=unit_id, start_date=values["start_date"], end_date=values["end_date"])
                           for unit_id in unit_ids]
     db.session.add(occupancy)
-    _flush_bookings()
+    flush_bookings()
     _attach_agreement(occupancy, agreement)
     audit.record("site.occupancy_recorded", target=site, actor=actor,
                  changes={"occupant": [None, occupancy.occupant_name], "start": [None, values["start_date"]],
@@ -279,7 +277,7 @@ def update_occupancy(occupancy: Occupancy, data: dict, *, actor, agreement=None)
     if not values["occupant_id"] and not values["external_occupant"]:
         raise OperationError(_l("Choose the occupant organisation or give the occupant's name."), field="occupant_id")
     unit_ids = list(dict.fromkeys(data["unit_ids"]))
-    _check_period(site, unit_ids, values["start_date"], values["end_date"], occupancy.id)
+    check_units_free(site, unit_ids, values["start_date"], values["end_date"], occupancy.id)
     changes = _changes(occupancy, values)
     old_units = sorted(occupancy.unit_ids)
     current = {booking.unit_id: booking for booking in occupancy.bookings}
@@ -293,7 +291,7 @@ def update_occupancy(occupancy: Occupancy, data: dict, *, actor, agreement=None)
         else:
             occupancy.bookings.append(OccupancyUnit(unit_id=unit_id, start_date=values["start_date"],
                                                     end_date=values["end_date"]))
-    _flush_bookings()
+    flush_bookings()
     _attach_agreement(occupancy, agreement)
     if old_units != sorted(unit_ids):
         changes["units"] = [len(old_units), len(unit_ids)]

@@ -2,14 +2,11 @@
 from __future__ import annotations
 
 from occupancies.workflow import PublicationStatus as P
-from portal.organisations.permissions import is_guichet_staff, role_in
-from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+from portal.roles import OrganisationKind, is_guichet_staff, role_in, writes_for
 
 
 def can_manage_sites(user, organisation) -> bool:
-    return (organisation is not None and organisation.kind == OrganisationKind.public_owner
-            and organisation.status == OrganisationStatus.approved
-            and role_in(user, organisation) in (Role.admin, Role.editor))
+    return writes_for(user, organisation, OrganisationKind.public_owner)
 
 
 def can_view_site(user, site) -> bool:

@@ -14,8 +14,9 @@ from occupancies.workflow import DWELLING_KINDS, PublicationStatus, SiteKind, Un
 from portal import clock
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from portal.organisations.rules import COMMUNES
-from portal.organisations.workflow import OrganisationKind, OrganisationStatus
+from portal.organisations.workflow import OrganisationStatus
+from portal.region import COMMUNES
+from portal.roles import OrganisationKind
 from portal.tenancy import get_in_tenant_or_404, tenant_select
 
 PAGE_SIZE = 20

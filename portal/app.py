@@ -16,7 +16,8 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
 from portal import config as settings
-from portal.database import configure_engine, is_conflict, write_intent
+from portal import region, roles
+from portal.database import MAX_ID, configure_engine, is_conflict, write_intent
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, localized, select_locale
 from portal.workflow import InvalidTransition
@@ -87,7 +88,7 @@ class IdConverter(IntegerConverter):
     found rather than an overflow in the database (a 500 on SQLite, an error on PostgreSQL)."""
 
     def __init__(self, url_map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 
@@ -189,7 +190,9 @@ def _register_template_helpers(app: Flask) -> None:
     from occupancies.sharing import permissions as sharing_permissions
     from occupancies.sharing import workflow as sharing_workflow
     from occupancies.sharing.views import task_line as session_task_line
+    from portal.accounts import permissions as account_permissions
     from portal.audit.labels import action_label
+    from portal.notifications import permissions as notification_permissions
     from portal.organisations import permissions as org_permissions
     from portal.organisations import rules as org_rules
     from portal.organisations import workflow as org_workflow
@@ -197,6 +200,10 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(org_permissions.JINJA_GLOBALS)
+    app.jinja_env.globals.update(can_manage_accounts=account_permissions.can_manage_accounts,
+                                 can_disable_user=account_permissions.can_disable_user,
+                                 can_read_outbox=notification_permissions.can_read_outbox,
+                                 is_guichet_staff=roles.is_guichet_staff, is_guichet_admin=roles.is_guichet_admin)
     app.jinja_env.globals.update(site_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(call_permissions.JINJA_GLOBALS)
     app.jinja_env.globals.update(application_permissions.JINJA_GLOBALS)
@@ -231,10 +238,10 @@ def _register_template_helpers(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
-        localized=localized, action_label=action_label, commune_name=org_rules.commune_name,
+        localized=localized, action_label=action_label, commune_name=region.commune_name,
         format_enterprise_number=org_rules.format_enterprise_number,
-        KIND_LABELS=org_workflow.KIND_LABELS, STATUS_LABELS=org_workflow.STATUS_LABELS,
-        ROLE_LABELS=org_workflow.ROLE_LABELS, LEGAL_FORM_LABELS=org_workflow.LEGAL_FORM_LABELS,
+        KIND_LABELS=roles.KIND_LABELS, STATUS_LABELS=org_workflow.STATUS_LABELS,
+        ROLE_LABELS=roles.ROLE_LABELS, LEGAL_FORM_LABELS=org_workflow.LEGAL_FORM_LABELS,
         NEXT_STEP=org_workflow.NEXT_STEP, ROLE_HINTS=org_workflow.ROLE_HINTS,
     )
     def lang_url(code: str) -> str:

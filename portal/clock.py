@@ -1,7 +1,11 @@
-"""The only clock of the portal: aware UTC instants and Brussels dates."""
+"""The only clock of the portal, and the one place where Brussels time meets UTC.
+
+Instants are aware datetimes in UTC (stored so, see portal.database.UTCDateTime); people read and type them in
+Europe/Brussels. Dates are plain `date`s as Brussels sees them.
+"""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -18,3 +22,28 @@ def today() -> date:
 def as_utc(value: datetime) -> datetime:
     """SQLite hands back naive datetimes: they were stored in UTC."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def in_brussels(moment: datetime) -> datetime:
+    """An instant as an aware datetime on Brussels' wall clock."""
+    return as_utc(moment).astimezone(BRUSSELS)
+
+
+def brussels_date(moment: datetime) -> date:
+    """The day an instant falls on in Brussels."""
+    return in_brussels(moment).date()
+
+
+def at_brussels(day: date, hour: int = 0, minute: int = 0) -> datetime:
+    """The instant (UTC) of a time on a day as people read it in Brussels."""
+    return datetime.combine(day, time(hour, minute), tzinfo=BRUSSELS).astimezone(UTC)
+
+
+def to_utc(local: datetime | None) -> datetime | None:
+    """A time typed in Brussels (an HTML datetime-local has no zone) as an aware UTC instant."""
+    return local.replace(tzinfo=BRUSSELS).astimezone(UTC) if local else None
+
+
+def to_local(moment: datetime | None) -> datetime | None:
+    """An instant as Brussels' wall-clock time with no zone, to fill an HTML datetime-local."""
+    return in_brussels(moment).replace(tzinfo=None) if moment else None

@@ -22,6 +22,10 @@ write_intent: ContextVar[bool] = ContextVar("write_intent", default=True)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
+# The largest id an INTEGER column holds: a larger number is no id. Ids in addresses are bounded by the routes'
+# <int:…> converter (portal.app); those from forms (portal.forms.optional_id) and tokens are checked against it.
+MAX_ID = 2**31 - 1
+
 
 def configure_engine(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":

@@ -10,7 +10,7 @@ from occupancies.workflow import UseCategory
 from portal import clock
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from portal.organisations.workflow import OrganisationKind, Role
+from portal.roles import OrganisationKind, Role
 from tests.calls import make_application, make_call
 from tests.factories import make_member, make_org
 from tests.sites import make_site, make_unit

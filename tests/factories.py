@@ -7,7 +7,8 @@ from types import SimpleNamespace
 from portal.accounts.operations import create_user
 from portal.extensions import db
 from portal.organisations.models import Membership, Organisation
-from portal.organisations.workflow import LegalForm, OrganisationKind, OrganisationStatus, Role
+from portal.organisations.workflow import LegalForm, OrganisationStatus
+from portal.roles import OrganisationKind, Role
 
 PASSWORD = "Correct-horse-battery-9"
 _counter = itertools.count(1)

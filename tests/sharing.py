@@ -35,7 +35,7 @@ def fire_registrations(app, world, *, people: int = 50, places: int = 20) -> tup
     from occupancies.sharing.models import Registration
     from occupancies.sharing.operations import register_for_session
     from portal.accounts.models import User
-    from portal.organisations.workflow import Role
+    from portal.roles import Role
     from tests.factories import make_member
 
     with app.test_request_context():

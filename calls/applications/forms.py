@@ -8,9 +8,8 @@ from wtforms import FileField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
-from occupancies.forms import MultiCheckboxField, _choices
 from occupancies.workflow import OCCUPANT_TYPE_LABELS, USE_LABELS, OccupantType, UseCategory
-from portal.forms import REQUIRED, BaseForm, max_length
+from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, choices, max_length
 from portal.i18n import localized
 
 MAX_ANSWER = 8000
@@ -34,8 +33,8 @@ class ApplicationForm(BaseForm):
                                          validate_choice=False)
 
     def prepare(self, units):
-        self.use_category.choices = _choices(USE_LABELS, _l("Choose a use"))
-        self.occupant_type.choices = _choices(OCCUPANT_TYPE_LABELS, _l("Choose a type"))
+        self.use_category.choices = choices(USE_LABELS, _l("Choose a use"))
+        self.occupant_type.choices = choices(OCCUPANT_TYPE_LABELS, _l("Choose a type"))
         self.requested_units.choices = [(unit.id, unit.label) for unit in units]
         return self
 

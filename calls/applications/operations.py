@@ -11,12 +11,12 @@ from calls.applications.rules import content_digest
 from calls.applications.workflow import ApplicationStatus, transition
 from calls.operations import titles
 from portal import audit, clock, uploads
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.jobs import after_commit
 from portal.notifications import notify
-from portal.organisations.operations import OperationError
-from portal.organisations.workflow import Role
 from portal.permissions import require
+from portal.roles import writers_of
 
 FIELDS = ("summary", "use_category", "occupant_type", "requested_units", "answers", "statements")
 MAX_ATTACHMENTS = 10
@@ -42,10 +42,6 @@ class StaleApplication(OperationError):
     def __init__(self):
         super().__init__(_l("This application was changed elsewhere (in another window, or by a colleague) since "
                             "you opened it."))
-
-
-def _writers(organisation):
-    return [m.user for m in organisation.memberships if m.role in (Role.admin, Role.editor)]
 
 
 def _link(application) -> str:
@@ -111,7 +107,7 @@ def submit_application(application: Application, *, actor) -> str:
     application.digest = content_digest(application.content())
     audit.record("application.submitted", target=application, actor=actor, organisation=application.applicant,
                  changes={"status": [old, application.status], "digest": [None, application.digest]})
-    notify(_writers(application.applicant), "application.submitted", params={"call": titles(application.call),
+    notify(writers_of(application.applicant), "application.submitted", params={"call": titles(application.call),
                                                       "digest": application.digest[:12]},
            link=_link(application), organisation=application.applicant)
     return application.digest
@@ -124,7 +120,7 @@ def withdraw_application(application: Application, *, actor, reason: str | None 
     audit.record("application.withdrawn", target=application, actor=actor, organisation=application.applicant,
                  changes={"status": [old, application.status]}, reason=reason)
     # The applicant's team is told (the owner is not: until the deadline it knows only how many are submitted).
-    notify(_writers(application.applicant), "application.withdrawn", params={"call": titles(application.call)},
+    notify(writers_of(application.applicant), "application.withdrawn", params={"call": titles(application.call)},
            link=_link(application), organisation=application.applicant)
 
 

@@ -4,28 +4,31 @@ from __future__ import annotations
 
 from calls import rules
 from calls.applications import rules as application_rules
-from calls.permissions import _occupant_writer
 from calls.workflow import CallStatus as S
-from portal.organisations.permissions import is_guichet_staff, role_in
+from portal.roles import OrganisationKind, is_guichet_staff, role_in, writes_for
 
+
+def occupant_writer(user, application) -> bool:
+    """An admin or editor of the (approved) applicant."""
+    return writes_for(user, application.applicant, OrganisationKind.occupant)
 
 def can_apply(user, organisation, call, now) -> bool:
     return (call.status == S.published and rules.submissions_open(call.submission_deadline, now)
-            and _occupant_writer(user, organisation))
+            and writes_for(user, organisation, OrganisationKind.occupant))
 
 
 def can_edit_application(user, application, now) -> bool:
-    return (application.call.status == S.published and _occupant_writer(user, application.applicant)
+    return (application.call.status == S.published and occupant_writer(user, application)
             and application_rules.may_edit(application.status, application.call.submission_deadline, now))
 
 
 def can_submit_application(user, application, now) -> bool:
-    return (application.call.status == S.published and _occupant_writer(user, application.applicant)
+    return (application.call.status == S.published and occupant_writer(user, application)
             and application_rules.may_submit(application.status, application.call.submission_deadline, now))
 
 
 def can_withdraw_application(user, application, now) -> bool:
-    return (application.call.status == S.published and _occupant_writer(user, application.applicant)
+    return (application.call.status == S.published and occupant_writer(user, application)
             and application_rules.may_withdraw(application.status, application.call.submission_deadline, now))
 
 

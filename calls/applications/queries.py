@@ -89,7 +89,7 @@ def may_read(user, application: Application, now: datetime) -> bool:
     evaluator not assigned to the call reads none (calls.evaluation.permissions.may_open)."""
     from calls.evaluation import permissions as evaluation
     from calls.evaluation.queries import standing
-    from portal.organisations.permissions import is_guichet_staff, role_in
+    from portal.roles import is_guichet_staff, role_in
 
     if not can_read_application(user, application, now):
         return False

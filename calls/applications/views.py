@@ -20,9 +20,9 @@ from calls.evaluation.queries import own_result
 from calls.workflow import CallStatus
 from portal import clock, uploads
 from portal.audit.queries import history_of
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.forms import ActionForm
-from portal.organisations.operations import OperationError
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import done, field_error

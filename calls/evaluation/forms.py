@@ -7,8 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, SelectField, TextAreaField
 from wtforms.validators import Optional
 
-from occupancies.forms import MultiCheckboxField
-from portal.forms import REQUIRED, BaseForm, max_length
+from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, max_length
 
 MAX_TEXT = 4000
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]

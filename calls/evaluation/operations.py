@@ -26,12 +26,12 @@ from calls.evaluation.models import (
 from calls.operations import titles
 from calls.workflow import CallStatus, transition
 from portal import audit, clock
+from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.i18n import LANGUAGES
 from portal.notifications import notify
-from portal.organisations.operations import OperationError, Problems, writers_of
-from portal.organisations.workflow import Role
 from portal.permissions import require
+from portal.roles import admins_of, writers_of
 
 MAX_TEXT = 4000
 
@@ -48,10 +48,6 @@ PROBLEM_MESSAGES = {
 
 def _link(call, endpoint="evaluation.overview", **values) -> str:
     return url_for(endpoint, call_id=call.id, org_slug=call.owner.slug, **values)
-
-
-def _admins(call):
-    return [m.user for m in call.owner.memberships if m.role == Role.admin]
 
 
 def _names(users) -> list[str]:
@@ -121,7 +117,7 @@ def declare_conflicts(call, standing, answers: dict[int, tuple[bool | None, str]
     audit.record("evaluation.conflicts_declared", target=call, actor=actor, organisation=call.owner,
                  changes={"evaluator": [None, actor.name], "conflicts": [None, sorted(conflicts)]})
     if conflicts:
-        notify(_admins(call), "evaluation.conflict_declared",
+        notify(admins_of(call.owner), "evaluation.conflict_declared",
                params={"call": titles(call), "evaluator": actor.name, "count": len(conflicts)},
                link=_link(call), organisation=call.owner)
 
@@ -146,7 +142,7 @@ def declare_late_conflict(application, standing, *, note: str, actor) -> None:
     declaration.conflict, declaration.note, declaration.declared_at = True, note.strip(), clock.now()
     audit.record("evaluation.conflicts_declared", target=call, actor=actor, organisation=call.owner,
                  changes={"evaluator": [None, actor.name], "conflicts": [None, [application.applicant.name]]})
-    notify(_admins(call), "evaluation.conflict_declared",
+    notify(admins_of(call.owner), "evaluation.conflict_declared",
            params={"call": titles(call), "evaluator": actor.name, "count": 1}, link=_link(call),
            organisation=call.owner)
 
@@ -230,7 +226,7 @@ def save_scores(application, standing, values: dict[int, tuple[int | None, str]]
                      changes={"application": [None, application.applicant.name]})
         after = queries.board(call)
         if not after.problems():
-            notify(_admins(call), "evaluation.scores_complete", params={"call": titles(call)},
+            notify(admins_of(call.owner), "evaluation.scores_complete", params={"call": titles(call)},
                    link=_link(call, "evaluation.ranking"), organisation=call.owner)
     return sheet
 

@@ -6,12 +6,10 @@ applicant organisations they declared a conflict with."""
 from __future__ import annotations
 
 from calls.workflow import CallStatus as S
-from portal.organisations.permissions import is_guichet_staff, role_in
-from portal.organisations.workflow import Role
+from portal.roles import WRITERS, Role, is_guichet_staff, role_in
 
 EVALUATING = (S.closed, S.evaluation)
 SHOWN = (S.closed, S.evaluation, S.decided)
-STAFF = (Role.admin, Role.editor)
 
 
 def can_assign_evaluators(user, call) -> bool:
@@ -26,7 +24,7 @@ def may_be_assigned(user, call) -> bool:
 
 def can_view_evaluation(user, call, standing) -> bool:
     """The owner's admins and editors follow the evaluation; an evaluator sees it once assigned."""
-    return call.status in SHOWN and (role_in(user, call.owner) in STAFF
+    return call.status in SHOWN and (role_in(user, call.owner) in WRITERS
                                      or (standing.evaluator is not None and role_in(user, call.owner) is not None))
 
 
@@ -46,7 +44,7 @@ def may_open(user, call, application, standing) -> bool:
         return False
     if standing.evaluator is not None:
         return standing.declared and application.organisation_id not in standing.conflicted
-    return role in STAFF
+    return role in WRITERS
 
 
 def can_mark_eligibility(user, call, application, standing) -> bool:
@@ -70,7 +68,7 @@ def may_see_other_scores(user, call, application, standing, *, sheet_submitted: 
 def can_see_ranking(user, call, standing, *, own_sheets_done: bool) -> bool:
     """The ranking shows every result: to the owner's admins and editors, and to one who also evaluates the
     call only once all their own sheets are submitted."""
-    return (call.status in SHOWN and role_in(user, call.owner) in STAFF
+    return (call.status in SHOWN and role_in(user, call.owner) in WRITERS
             and (standing.evaluator is None or own_sheets_done))
 
 
@@ -86,7 +84,7 @@ def can_decide(user, call) -> bool:
 
 def can_read_report(user, call) -> bool:
     """The evaluation report, once decided: the owner's admins and editors, and the Guichet."""
-    return call.status == S.decided and (role_in(user, call.owner) in STAFF or is_guichet_staff(user))
+    return call.status == S.decided and (role_in(user, call.owner) in WRITERS or is_guichet_staff(user))
 
 
 JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith(("can_", "may_"))}

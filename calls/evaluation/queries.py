@@ -238,7 +238,7 @@ def assignable_members(call) -> list:
     from sqlalchemy.orm import joinedload
 
     from portal.organisations.models import Membership
-    from portal.organisations.workflow import Role
+    from portal.roles import Role
 
     return list(db.session.scalars(
         select(Membership).where(Membership.organisation_id == call.organisation_id,
@@ -317,8 +317,7 @@ def evaluation_tasks(user, organisation) -> list:
     from calls.models import Call
     from calls.queries import Task
     from calls.workflow import CallStatus
-    from portal.organisations.permissions import role_in
-    from portal.organisations.workflow import Role
+    from portal.roles import Role, role_in
 
     calls = {c.id: c for c in db.session.scalars(select(Call).where(
         Call.organisation_id == organisation.id, Call.status == CallStatus.evaluation).order_by(Call.id))}

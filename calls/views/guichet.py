@@ -15,9 +15,9 @@ from calls.forms import SendBackForm
 from calls.workflow import effective_status
 from portal import clock
 from portal.audit.queries import history_of
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.forms import ActionForm
-from portal.organisations.operations import OperationError
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
 from portal.ui.helpers import done

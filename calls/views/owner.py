@@ -12,13 +12,13 @@ from calls import permissions as p
 from calls import queries, rules
 from calls.applications import queries as application_queries
 from calls.evaluation import queries as evaluation_queries
-from calls.forms import AddendumForm, AnswerForm, CallForm, CancelForm, QuestionForm, to_utc
+from calls.forms import AddendumForm, AnswerForm, CallForm, CancelForm, QuestionForm
 from calls.workflow import effective_status
 from portal import clock
 from portal.audit.queries import history_of
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.forms import ActionForm
-from portal.organisations.operations import OperationError
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import done, field_error
@@ -160,7 +160,7 @@ def addendum(call_id: int):
     if form.validate_on_submit():
         try:
             ops.publish_addendum(call, text_fr=form.text_fr.data, text_nl=form.text_nl.data,
-                                 new_deadline=to_utc(form.new_deadline.data), actor=current_user)
+                                 new_deadline=clock.to_utc(form.new_deadline.data), actor=current_user)
         except OperationError as error:
             db.session.rollback()
             field_error(form, error.field, error.message)

@@ -2,7 +2,6 @@
 Atom and iCalendar feeds."""
 from __future__ import annotations
 
-import math
 from datetime import timedelta
 
 from flask import Blueprint, Response, render_template, request, session, url_for
@@ -15,11 +14,12 @@ from calls.applications import queries as application_queries
 from calls.evaluation import queries as evaluation_queries
 from calls.forms import QuestionForm
 from calls.workflow import effective_status
-from occupancies.views.public import _communes, _page
 from occupancies.workflow import USE_LABELS
 from portal import clock
-from portal.i18n import localized
-from portal.organisations.workflow import OrganisationKind
+from portal.i18n import current_language, localized
+from portal.listing import page_count, page_number
+from portal.region import commune_options
+from portal.roles import OrganisationKind
 
 bp = Blueprint("public_calls", __name__, template_folder="../templates")
 
@@ -27,11 +27,12 @@ bp = Blueprint("public_calls", __name__, template_folder="../templates")
 @bp.route("/calls")
 def index():
     filters = queries.CallFilters.from_args(request.args)
-    page = _page()
+    page = page_number()
     calls, total = queries.public_calls(filters, page)
     now = clock.now()
     return render_template("calls/public/index.html", calls=calls, total=total, page=page, filters=filters,
-                           pages=max(1, math.ceil(total / queries.PAGE_SIZE)), communes=_communes(), now=now,
+                           pages=page_count(total, queries.PAGE_SIZE), now=now,
+                           communes=commune_options(current_language()),
                            statuses={call.id: effective_status(call, now) for call in calls},
                            use_options=[(key.value, label) for key, label in USE_LABELS.items()])
 
@@ -77,7 +78,7 @@ def _event(uid: str, summary: str, start, url: str, minutes: int) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("summary", summary)
-    start = clock.as_utc(start).astimezone(clock.BRUSSELS)
+    start = clock.in_brussels(start)
     event.add("dtstart", start)
     event.add("dtend", start + timedelta(minutes=minutes))
     event.add("dtstamp", clock.now())

@@ -17,9 +17,8 @@ from wtforms import (
 from wtforms.validators import NumberRange, Optional
 
 from occupancies.agreements.workflow import AmendmentKind, ChargesKind, ReportingFrequency
-from occupancies.forms import MultiCheckboxField, _choices
 from occupancies.workflow import USE_LABELS, UseCategory
-from portal.forms import REQUIRED, BaseForm, max_length
+from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, choices, max_length
 
 
 def own_ids(form, prefix: str):
@@ -117,9 +116,9 @@ class AgreementForm(BaseForm):
 
     def prepare(self, site, clauses):
         self.unit_ids.choices = [(u.id, f"{u.label}") for u in site.units]
-        self.use_category.choices = _choices(USE_LABELS, _l("Choose a use"))
-        self.charges_kind.choices = _choices(CHARGES_LABELS)
-        self.reporting.choices = _choices(REPORTING_LABELS)
+        self.use_category.choices = choices(USE_LABELS, _l("Choose a use"))
+        self.charges_kind.choices = choices(CHARGES_LABELS)
+        self.reporting.choices = choices(REPORTING_LABELS)
         self.clause_ids.choices = [(c.id, c.title) for c in clauses]
         self.clauses = clauses
         return self
@@ -161,7 +160,7 @@ class AmendmentForm(BaseForm):
     reason = TextAreaField(_l("Why"), validators=[REQUIRED, max_length(2000)], render_kw={"rows": 2})
 
     def prepare(self, site, binding):
-        self.kind.choices = _choices(AMENDMENT_LABELS)
+        self.kind.choices = choices(AMENDMENT_LABELS)
         self.unit_ids.choices = [(u.id, u.label) for u in site.units]
         if self.end_date.data is None and not self.is_submitted():
             self.end_date.data = binding.end_date

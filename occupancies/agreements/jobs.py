@@ -51,7 +51,7 @@ def _with(agreement_id: int, operation, *args) -> bool:
 
 def activate(agreement_id: int) -> bool:
     from occupancies.agreements import operations
-    from portal.organisations.operations import OperationError
+    from portal.errors import OperationError
 
     try:
         return _with(agreement_id, lambda a: operations.activate(a))

@@ -2,7 +2,7 @@
 the audit log and queuing its notifications."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
@@ -22,11 +22,12 @@ from occupancies.agreements.workflow import (
 )
 from portal import audit, clock, uploads
 from portal.accounts.operations import authenticate
+from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.jobs import after_commit, schedule_at
 from portal.notifications import notify
-from portal.organisations.operations import OperationError, Problems, writers_of
 from portal.permissions import require
+from portal.roles import writers_of
 
 # The terms a draft version holds (everything but its number, state and documents).
 TERMS = ("owner_representative", "owner_representative_role", "occupant_representative",
@@ -251,7 +252,7 @@ def activate(agreement, *, actor=None) -> bool:
     """On its start date, signed and with its checklist complete, the agreement becomes active and its
     occupancy is recorded on the units (never overlapping another: a clash is refused with its message)."""
     from occupancies.models import Occupancy, OccupancyUnit
-    from occupancies.operations import _check_period, _flush_bookings
+    from occupancies.operations import check_units_free, flush_bookings
 
     version = binding_version(agreement)
     done = [i.kind for i in agreement.checklist if i.done_at is not None]
@@ -265,7 +266,7 @@ def activate(agreement, *, actor=None) -> bool:
         _tell_both(agreement, "agreement.activated", _params(agreement))
         _start_reporting(agreement)
         return True
-    _check_period(agreement.site, list(version.unit_ids), version.start_date, version.end_date, None)
+    check_units_free(agreement.site, list(version.unit_ids), version.start_date, version.end_date, None)
     from calls.applications.models import Application
 
     occupant_type = None
@@ -281,7 +282,7 @@ def activate(agreement, *, actor=None) -> bool:
     occupancy.bookings = [OccupancyUnit(unit_id=u, start_date=version.start_date, end_date=version.end_date)
                           for u in version.unit_ids]
     db.session.add(occupancy)
-    _flush_bookings()
+    flush_bookings()
     old = transition(agreement, AgreementStatus.active)
     audit.record("agreement.activated", target=agreement, actor=actor, organisation=agreement.owner,
                  changes={"status": [old, agreement.status], "occupancy": [None, occupancy.id]})
@@ -312,7 +313,7 @@ def ends_on(agreement) -> date | None:
 
 def _morning(day: date) -> datetime:
     """The first minute of a day in Brussels."""
-    return datetime.combine(day, time(0, 1), tzinfo=clock.BRUSSELS)
+    return clock.at_brussels(day, 0, 1)
 
 
 def _schedule(agreement, version) -> None:
@@ -468,10 +469,10 @@ def _terms_of(version) -> rules.Terms:
 def _check_units_free(agreement, unit_ids, start: date, end: date | None) -> None:
     """The amended units are free of any other occupancy from today (or the start) to the new end; the
     agreement's own occupancy does not count."""
-    from occupancies.operations import _check_period
+    from occupancies.operations import check_units_free
 
     own = [o.id for o in _occupancies(agreement)]
-    _check_period(agreement.site, list(unit_ids), max(start, clock.today()), end, own[0] if own else None)
+    check_units_free(agreement.site, list(unit_ids), max(start, clock.today()), end, own[0] if own else None)
 
 
 def propose_amendment(agreement, kind: AmendmentKind, changes: dict, *, reason: str, actor) -> AgreementVersion:
@@ -518,7 +519,7 @@ def _apply_amendment(agreement, version) -> None:
     if agreement.status == AgreementStatus.active and version.amendment in (AmendmentKind.extension,
                                                                             AmendmentKind.units):
         _check_units_free(agreement, version.unit_ids, version.start_date, version.end_date)
-        from occupancies.operations import _flush_bookings
+        from occupancies.operations import flush_bookings
 
         keep, today = set(version.unit_ids), clock.today()
         for occupancy in _occupancies(agreement):
@@ -528,14 +529,14 @@ def _apply_amendment(agreement, version) -> None:
                     booking.end_date = today - timedelta(days=1)   # given back: its past stays on the timeline
                 else:
                     occupancy.bookings.remove(booking)
-            _flush_bookings()
+            flush_bookings()
             for booking in occupancy.bookings:
                 if booking.unit_id in keep:
                     booking.end_date = version.end_date
             for unit_id in keep - {b.unit_id for b in occupancy.bookings}:
                 occupancy.bookings.append(OccupancyUnit(unit_id=unit_id, start_date=max(occupancy.start_date, today),
                                                         end_date=version.end_date))
-            _flush_bookings()
+            flush_bookings()
     if version.amendment == AmendmentKind.extension:
         _schedule_end(agreement, version.end_date)
     audit.record("agreement.amended", target=agreement, actor=None, organisation=agreement.owner,

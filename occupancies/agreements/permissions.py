@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from occupancies.agreements.workflow import BINDING, AgreementStatus, ChecklistKind, VersionStatus
 from occupancies.permissions import can_manage_sites
-from portal.organisations.permissions import is_guichet_admin, is_guichet_staff, role_in
-from portal.organisations.workflow import Role
+from portal.roles import WRITERS, Role, is_guichet_admin, is_guichet_staff, role_in
 
-WRITERS = (Role.admin, Role.editor)
 OCCUPANT, OWNER = "occupant", "owner"
 
 

@@ -76,7 +76,8 @@ def clause_library(owner) -> list:
 def occupant_choices() -> list:
     """Approved occupant organisations, for an agreement drafted from scratch."""
     from portal.organisations.models import Organisation
-    from portal.organisations.workflow import OrganisationKind, OrganisationStatus
+    from portal.organisations.workflow import OrganisationStatus
+    from portal.roles import OrganisationKind
 
     return list(db.session.scalars(select(Organisation).where(
         Organisation.kind == OrganisationKind.occupant, Organisation.status == OrganisationStatus.approved)
@@ -108,8 +109,7 @@ def agreement_tasks(user, organisation) -> list[Task]:
     finish or send (for the owner's writers). One query."""
     from occupancies.agreements.models import Agreement
     from occupancies.agreements.workflow import AgreementStatus as S
-    from portal.organisations.permissions import role_in
-    from portal.organisations.workflow import Role
+    from portal.roles import WRITERS, Role, role_in
 
     role = role_in(user, organisation)
     rows = db.session.scalars(select(Agreement).where(
@@ -117,7 +117,7 @@ def agreement_tasks(user, organisation) -> list[Task]:
         | ((Agreement.occupant_id == organisation.id) & (Agreement.status == S.sent)))).unique().all()
     tasks = []
     for agreement in rows:
-        if agreement.status == S.draft and role in (Role.admin, Role.editor):
+        if agreement.status == S.draft and role in WRITERS:
             tasks.append(Task("agreement_draft", agreement))
         elif agreement.status in (S.sent, S.signed_by_occupant) and role == Role.admin:
             tasks.append(Task("agreement_sign", agreement))

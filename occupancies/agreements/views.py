@@ -26,9 +26,9 @@ from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistK
 from occupancies.reports.queries import reports_of_agreement
 from portal import clock, uploads
 from portal.audit.queries import history_of
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.forms import ActionForm
-from portal.organisations.operations import OperationError
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, attempt, done

@@ -251,7 +251,7 @@ def filter_names() -> dict:
     tables' labels (two queries)."""
     from portal.i18n import current_language
     from portal.organisations.models import Organisation
-    from portal.organisations.rules import commune_name
+    from portal.region import commune_name
 
     language = current_language()
     communes = {c: commune_name(c, language) or c for c in db.session.scalars(select(Site.commune).distinct())}

@@ -24,10 +24,11 @@ from occupancies.reports.workflow import (
 )
 from occupancies.rules import HOUSING_USES
 from portal import audit, clock
+from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.notifications import notify
-from portal.organisations.operations import OperationError, Problems, writers_of
 from portal.permissions import require
+from portal.roles import writers_of
 
 REPORTING = (AgreementStatus.active, AgreementStatus.ended)
 EDITABLE = (*HOUSING_COUNTS, *ACTIVITY_COUNTS, *TEXTS, "consistency_note")

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from occupancies.permissions import can_manage_sites
 from occupancies.reports.workflow import OPEN, ReportStatus
-from portal.organisations.permissions import is_guichet_staff, role_in
-from portal.organisations.workflow import Role
+from portal.roles import WRITERS, is_guichet_staff, role_in
 
 
 def can_read_occupancy_report(user, report) -> bool:
@@ -15,7 +14,7 @@ def can_read_occupancy_report(user, report) -> bool:
 
 
 def can_fill_report(user, report) -> bool:
-    return report.status in OPEN and role_in(user, report.occupant) in (Role.admin, Role.editor)
+    return report.status in OPEN and role_in(user, report.occupant) in WRITERS
 
 
 def can_review_report(user, report) -> bool:

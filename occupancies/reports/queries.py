@@ -70,10 +70,9 @@ def report_tasks(user, organisation, today) -> list[Task]:
     """What waits for this member in reports: the occupant's writers fill in those due within a week or late;
     the owner's writers read those submitted. One query."""
     from occupancies.reports.rules import REMIND_BEFORE
-    from portal.organisations.permissions import role_in
-    from portal.organisations.workflow import Role
+    from portal.roles import WRITERS, role_in
 
-    if role_in(user, organisation) not in (Role.admin, Role.editor):
+    if role_in(user, organisation) not in WRITERS:
         return []
     if organisation.is_owner:
         waiting = db.session.scalar(select(func.count(Report.id)).where(

@@ -14,6 +14,7 @@ from occupancies.reports.forms import AcknowledgeForm, ReportForm, ReturnForm
 from occupancies.reports.workflow import FIELD_LABELS, NEXT_STEP, ReportStatus
 from portal import clock
 from portal.audit.queries import history_of
+from portal.listing import page_number
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, attempt, done
@@ -28,7 +29,7 @@ def index():
     today = clock.today()
     status = request.args.get("status", "")
     site_id = request.args.get("site", type=int)
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_number()
     reports, total = queries.reports_of(
         g.organisation, site_id=site_id, page=page,
         status=status if status in ReportStatus.__members__ else None,

@@ -15,21 +15,11 @@ from wtforms import (
 )
 from wtforms.validators import Optional
 
-from calls.forms import to_local, to_utc
-from occupancies.forms import MultiCheckboxField
 from occupancies.sharing.workflow import AUDIENCE_LABELS, PLACE_LABELS, THEME_LABELS
-from portal.forms import REQUIRED, BaseForm, max_length
+from portal import clock
+from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, max_length, optional_id
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
-
-
-def _optional_int(value):
-    """An id chosen in a list: anything else (text, a number no column holds) is no choice."""
-    try:
-        number = int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-    return number if number is None or 0 < number <= 2**31 - 1 else None
 
 
 def _theme_choices(blank: bool = True):
@@ -47,7 +37,7 @@ class SessionForm(BaseForm):
     ends_at = DateTimeLocalField(_l("Ends"), validators=[Optional()], description=_l("Brussels time."))
     place_kind = RadioField(_l("Place"), choices=[(k.value, v) for k, v in PLACE_LABELS.items()],
                             validate_choice=False, default="site")
-    site_id = SelectField(_l("Occupied site"), coerce=_optional_int, validate_choice=False,
+    site_id = SelectField(_l("Occupied site"), coerce=optional_id, validate_choice=False,
                           description=_l("The published sites with an occupancy today."))
     address = StringField(_l("Address"), validators=[max_length(300)])
     online_url = StringField(_l("Link of the online meeting"), validators=[max_length(500)])
@@ -58,7 +48,7 @@ class SessionForm(BaseForm):
                           validate_choice=False, default="partners")
     registration_deadline = DateTimeLocalField(_l("Registration closes"), validators=[Optional()], description=_l(
         "Brussels time. Leave empty to take registrations until the start."))
-    facilitator_id = SelectField(_l("Facilitator"), coerce=_optional_int, validate_choice=False)
+    facilitator_id = SelectField(_l("Facilitator"), coerce=optional_id, validate_choice=False)
 
     def fill(self, sites, facilitators, session=None) -> SessionForm:
         """The choices: the occupied sites and the listed facilitators, and the session's own even if they are
@@ -75,18 +65,18 @@ class SessionForm(BaseForm):
     def load(self, session) -> SessionForm:
         """The form of an existing session, its instants shown in Brussels time."""
         for name in ("starts_at", "ends_at", "registration_deadline"):
-            getattr(self, name).data = to_local(getattr(session, name))
+            getattr(self, name).data = clock.to_local(getattr(session, name))
         return self
 
     def values(self) -> dict:
         data = {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
         for name in ("starts_at", "ends_at", "registration_deadline"):
-            data[name] = to_utc(data[name])
+            data[name] = clock.to_utc(data[name])
         return data
 
 
 class RegisterForm(BaseForm):
-    organisation_id = SelectField(_l("For the organisation"), coerce=_optional_int, validate_choice=False)
+    organisation_id = SelectField(_l("For the organisation"), coerce=optional_id, validate_choice=False)
     people = MultiCheckboxField(_l("People to register"), coerce=int, validate_choice=False)
 
 

@@ -28,10 +28,11 @@ from occupancies.sharing.workflow import (
     session_workflow,
 )
 from portal import audit, clock, uploads
+from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.i18n import in_all_languages
 from portal.notifications import notify
-from portal.organisations.operations import OperationError, Problems, guichet_staff
+from portal.organisations.queries import guichet_staff
 from portal.permissions import require
 
 SESSION_FIELDS = ("title_fr", "title_nl", "agenda_fr", "agenda_nl", "theme", "starts_at", "ends_at", "place_kind",
@@ -42,8 +43,7 @@ PRACTICAL = ("starts_at", "ends_at", "place_kind", "site_id", "address", "online
 
 
 def when(session) -> str:
-    start = clock.as_utc(session.starts_at).astimezone(clock.BRUSSELS)
-    end = clock.as_utc(session.ends_at).astimezone(clock.BRUSSELS)
+    start, end = clock.in_brussels(session.starts_at), clock.in_brussels(session.ends_at)
     return f"{start:%d/%m/%Y %H:%M}–{end:%H:%M}"
 
 

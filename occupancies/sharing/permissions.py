@@ -7,10 +7,9 @@ keep the toolbox and the list of facilitators."""
 from __future__ import annotations
 
 from occupancies.sharing.workflow import Audience, RegistrationStatus, SessionStatus
-from portal.organisations.permissions import is_guichet_staff, role_in
-from portal.organisations.workflow import Role
+from portal.roles import GUICHET_STAFF, WRITERS, is_guichet_staff, role_in
 
-ORGANISER_ROLES = {True: (Role.admin, Role.moderator), False: (Role.admin, Role.editor)}   # Guichet, owner
+ORGANISER_ROLES = {True: GUICHET_STAFF, False: WRITERS}   # Guichet, owner
 
 
 def _approved(user) -> list:
@@ -64,7 +63,7 @@ def can_cancel_registration(user, registration) -> bool:
     if registration.status == RegistrationStatus.cancelled:
         return False
     return (getattr(user, "id", None) == registration.user_id
-            or role_in(user, registration.organisation) in (Role.admin, Role.editor)
+            or role_in(user, registration.organisation) in WRITERS
             or can_manage_session(user, registration.session))
 
 

@@ -15,6 +15,7 @@ from occupancies.sharing.models import Facilitator, Registration, Resource, Shar
 from occupancies.sharing.workflow import ACTIVE, RegistrationStatus, ResourceKind, SessionStatus, Theme
 from occupancies.workflow import PublicationStatus
 from portal import clock
+from portal.database import MAX_ID
 from portal.extensions import db
 from portal.tenancy import get_in_tenant_or_404, tenant_select
 
@@ -26,11 +27,6 @@ def _visible(user):
     """The SQL condition of the sessions the user may read."""
     own = [m.organisation_id for m in user.memberships] if getattr(user, "is_authenticated", False) else []
     return or_(SharingSession.audience.in_(sorted(p.audiences_of(user))), SharingSession.organisation_id.in_(own))
-
-
-# An INTEGER column: a larger number is no id. Ids from addresses are bounded by the app's <int> converter; those
-# from forms and tokens are checked against this.
-MAX_ID = 2**31 - 1
 
 
 def session_or_404(user, session_id) -> SharingSession:
@@ -111,7 +107,7 @@ def registrations_outside_signatories(session) -> int:
     """Active registrations of organisations that neither signed the Charter, nor are the Guichet or the
     organiser: those a signatories-only session would strand."""
     from portal.organisations.models import Organisation
-    from portal.organisations.workflow import OrganisationKind
+    from portal.roles import OrganisationKind
 
     return db.session.scalar(select(func.count(Registration.id)).join(
         Organisation, Organisation.id == Registration.organisation_id).where(

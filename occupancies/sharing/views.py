@@ -3,8 +3,6 @@ the library (/library), the registry of initiatives (/initiatives) and the facil
 organiser's pages live in its space (organiser_views), the Guichet's toolbox in /guichet/library."""
 from __future__ import annotations
 
-import math
-
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -15,11 +13,12 @@ from occupancies.sharing import organiser_views, queries, rules
 from occupancies.sharing import permissions as p
 from occupancies.sharing.forms import RegisterForm
 from occupancies.sharing.workflow import NEXT_STEP, PLACE_LABELS, PlaceKind, RegistrationStatus, ResourceKind, Theme
-from occupancies.views.public import _communes, _page
 from portal import clock, uploads
 from portal.forms import ActionForm
 from portal.i18n import current_language, localized
+from portal.listing import page_count, page_number
 from portal.permissions import require
+from portal.region import commune_options
 from portal.ui.helpers import REFUSED, attempt, done
 
 bp = Blueprint("sessions", __name__, template_folder="templates")
@@ -34,11 +33,11 @@ def _theme() -> Theme | None:
 @bp.route("/sessions/")
 def index():
     past = request.args.get("when") == "past"
-    page, theme = _page(), _theme()
+    page, theme = page_number(), _theme()
     rows, total = queries.visible_sessions(current_user, past=past, theme=theme, page=page)
     now = clock.now()
     return render_template("sharing/index.html", rows=rows, total=total, past=past, theme=theme, page=page,
-                           pages=max(1, math.ceil(total / queries.PAGE)), now=now,
+                           pages=page_count(total, queries.PAGE), now=now,
                            phases={row.session.id: rules.session_phase(row.session, row.registered, now)
                                    for row in rows},
                            organisers=[m.organisation for m in current_user.memberships
@@ -209,10 +208,10 @@ def feed():
 
 @bp.route("/library")
 def library():
-    text, theme, page = (request.args.get("q") or "").strip()[:100], _theme(), _page()
+    text, theme, page = (request.args.get("q") or "").strip()[:100], _theme(), page_number()
     resources, total = queries.library(current_user, text=text, theme=theme, page=page)
     return render_template("sharing/library.html", resources=resources, total=total, text=text, theme=theme,
-                           page=page, pages=max(1, math.ceil(total / queries.LIBRARY_PAGE)))
+                           page=page, pages=page_count(total, queries.LIBRARY_PAGE))
 
 
 @bp.route("/library/<int:resource_id>")
@@ -229,7 +228,7 @@ def resource(resource_id: int):
 @bp.route("/initiatives")
 def initiatives():
     commune = request.args.get("commune") or None
-    communes = _communes()
+    communes = commune_options(current_language())
     commune = commune if commune in dict(communes) else None
     return render_template("sharing/initiatives.html", initiatives=queries.initiatives(commune=commune),
                            communes=communes, commune=commune, today=clock.today())

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
 from occupancies import queries
 from occupancies.views.common import public_occupant_name
 from portal import clock
-from portal.organisations.rules import commune_name
+from portal.listing import MAX_PAGE, page_count
+from portal.region import commune_name
 
 bp = Blueprint("open_data", __name__, template_folder="../templates")
 
@@ -130,7 +130,7 @@ def api_sites():
     if (error := _as_of_or_error(filters)) is not None:
         return error
     try:
-        page = max(1, int(request.args.get("page", 1)))
+        page = min(MAX_PAGE, max(1, int(request.args.get("page", 1))))
         per_page = max(1, min(MAX_PER_PAGE, int(request.args.get("per_page", 50))))
     except ValueError:
         return _api({"error": "page and per_page must be whole numbers"}, 400)
@@ -138,7 +138,7 @@ def api_sites():
     sites = queries.sites_with_details([row.site.id for row in rows])
     return _api({
         "as_of": filters.as_of.isoformat(), "page": page, "per_page": per_page, "total": total,
-        "pages": max(1, math.ceil(total / per_page)),
+        "pages": page_count(total, per_page),
         "sites": [_site_document(site, filters.as_of) for site in sites],
     })
 

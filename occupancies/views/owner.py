@@ -11,10 +11,10 @@ from occupancies import queries
 from occupancies.forms import OccupancyForm, PhotoForm, SiteForm, UnitForm
 from occupancies.views.common import site_panels
 from portal.audit.queries import history_of
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.organisations.forms import ReasonForm
-from portal.organisations.operations import OperationError
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import done, field_error, render_form

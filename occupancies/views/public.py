@@ -1,8 +1,6 @@
 """The public list and map of the published sites, and each site's public page."""
 from __future__ import annotations
 
-import math
-
 from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 from flask_login import current_user
 
@@ -11,35 +9,24 @@ from occupancies import queries
 from occupancies.views.common import site_panels
 from portal import clock, uploads
 from portal.i18n import current_language
-from portal.organisations.rules import COMMUNES, commune_name
+from portal.listing import page_count, page_number
+from portal.region import commune_options
 
 bp = Blueprint("public_sites", __name__, template_folder="../templates")
-
-
-def _page() -> int:
-    try:
-        return max(1, min(int(request.args.get("page", 1)), 100_000))
-    except ValueError:
-        return 1
-
-
-def _communes():
-    language = current_language()
-    return sorted(((code, commune_name(code, language)) for code in COMMUNES), key=lambda item: item[1])
 
 
 @bp.route("/sites")
 def index():
     filters = queries.SiteFilters.from_args(request.args)
-    page = _page()
+    page = page_number()
     rows, total = queries.public_sites(filters, page)
-    pages = max(1, math.ceil(total / queries.PAGE_SIZE))
+    pages = page_count(total, queries.PAGE_SIZE)
     view = "table" if request.args.get("view") == "table" else "list"
     return render_template("occupancies/public/index.html", rows=rows, total=total, page=page, pages=pages,
                            filters=filters, view=view,
                            geojson_url=url_for("public_sites.map_data", **filters.args()),
                            options=lambda labels: [(getattr(k, "value", k), label) for k, label in labels.items()],
-                           tile_url=current_app.config["MAP_TILE_URL"], communes=_communes(),
+                           tile_url=current_app.config["MAP_TILE_URL"], communes=commune_options(current_language()),
                            attribution=current_app.config["MAP_ATTRIBUTION"])
 
 

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from portal import audit, clock
 from portal.accounts import rules
 from portal.accounts.models import User
+from portal.accounts.permissions import can_disable_user
 from portal.extensions import db
 from portal.notifications import notify
-from portal.organisations.permissions import can_disable_user
 from portal.permissions import require
 
 

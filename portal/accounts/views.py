@@ -14,10 +14,10 @@ from portal.accounts.forms import (
     ProfileForm,
     ResetPasswordForm,
 )
+from portal.accounts.permissions import can_disable_user, can_manage_accounts
 from portal.accounts.rules import TokenError, normalise_email
 from portal.extensions import client_address, db, limiter
 from portal.forms import ActionForm
-from portal.organisations.permissions import can_disable_user, can_manage_accounts
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
 from portal.ui.helpers import done, field_error, render_form, safe_next

@@ -14,7 +14,8 @@ from portal.accounts.models import User
 from portal.accounts.operations import create_user
 from portal.extensions import db
 from portal.organisations.models import Membership, Organisation
-from portal.organisations.workflow import LegalForm, OrganisationKind, OrganisationStatus, Role
+from portal.organisations.workflow import LegalForm, OrganisationStatus
+from portal.roles import OrganisationKind, Role
 
 DEMO_PASSWORD = "Entretemps-demo-2026"
 DOMAIN = "demo.entretemps.brussels"

@@ -15,7 +15,7 @@ occupant."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -33,13 +33,13 @@ from portal.accounts.models import User
 from portal.accounts.operations import create_user
 from portal.extensions import db
 from portal.organisations.models import Membership
-from portal.organisations.workflow import Role
+from portal.roles import Role
 
 PAPER = "Convention signée sur papier avant qu'Entretemps ne la conserve."
 
 
 def _at(day: date, hour: int = 10) -> datetime:
-    return datetime.combine(day, time(hour), tzinfo=clock.BRUSSELS).astimezone(UTC)
+    return clock.at_brussels(day, hour)
 
 
 def _find(site, occupant) -> Agreement | None:

@@ -12,7 +12,7 @@ Idempotent: each call is found again by its owner and French title; a call found
 from __future__ import annotations
 
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import g
 from sqlalchemy import select
@@ -58,17 +58,12 @@ from portal.demo.call_texts import (  # noqa: F401
 )
 from portal.extensions import db
 from portal.organisations.models import Membership
-from portal.organisations.workflow import Role
+from portal.roles import Role
 
 S, U, T = CallStatus, UseCategory, OccupantType
 
 
 # Helpers ---------------------------------------------------------------------------------------------------------
-
-def _brussels(day: date, hour: int, minute: int = 0) -> datetime:
-    """An instant given as people read it in Brussels, stored in UTC."""
-    return datetime.combine(day, time(hour, minute), tzinfo=clock.BRUSSELS).astimezone(UTC)
-
 
 def _dates(publication: datetime, deadline_day: date, *, questions_days: int = 7, decision_days: int = 30,
            years: int = 2, until: date | None = None) -> dict:
@@ -80,8 +75,8 @@ def _dates(publication: datetime, deadline_day: date, *, questions_days: int = 7
     if until is not None:
         end = min(end, until)
     return {"publication_at": publication,
-            "questions_deadline": _brussels(deadline_day - timedelta(days=questions_days), 12),
-            "submission_deadline": _brussels(deadline_day, 12), "decision_on": decision,
+            "questions_deadline": clock.at_brussels(deadline_day - timedelta(days=questions_days), 12),
+            "submission_deadline": clock.at_brussels(deadline_day, 12), "decision_on": decision,
             "occupancy_start": start, "occupancy_end": end}
 
 
@@ -248,7 +243,7 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
     houses = _site(comensia, "Maisons Brigade Piron")
     wasteland = _site(comensia, "Terrain Scheut")
     school = _site(molenbeek, "Ancienne école Ransfort")
-    tomorrow_morning = _brussels(today + timedelta(days=1), 9)
+    tomorrow_morning = clock.at_brussels(today + timedelta(days=1), 9)
     dwellings = [unit.id for unit in building.units if unit.label.startswith("Logement")]
     shop = _units(building, ["Rez-de-chaussée commercial"])
 
@@ -257,7 +252,7 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
     call, created = _through_operations(
         comensia, building, RIBAUCOURT_HOUSING, RIBAUCOURT_HOUSING_CRITERIA, RIBAUCOURT_HOUSING_CONDITIONS,
         _dates(tomorrow_morning, deadline, until=building.available_until), unit_ids=dwellings,
-        visits=[_brussels(today + timedelta(days=8), 10), _brussels(today + timedelta(days=12), 14)],
+        visits=[clock.at_brussels(today + timedelta(days=8), 10), clock.at_brussels(today + timedelta(days=12), 14)],
         status=S.published, editor=owner_editor, moderator=moderator, guichet=guichet)
     if created:
         for slug, text, answer_fr, answer_nl in RIBAUCOURT_QUESTIONS:
@@ -273,34 +268,34 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
     _through_operations(
         comensia, building, RIBAUCOURT_GROUND_FLOOR, RIBAUCOURT_GROUND_FLOOR_CRITERIA,
         RIBAUCOURT_GROUND_FLOOR_CONDITIONS,
-        _dates(_brussels(today + timedelta(days=7), 9), deadline, until=building.available_until),
-        unit_ids=shop, visits=[_brussels(deadline - timedelta(days=2), 10)], status=S.returned,
+        _dates(clock.at_brussels(today + timedelta(days=7), 9), deadline, until=building.available_until),
+        unit_ids=shop, visits=[clock.at_brussels(deadline - timedelta(days=2), 10)], status=S.returned,
         editor=owner_editor, moderator=moderator, guichet=guichet, reason=RIBAUCOURT_GROUND_FLOOR_RETURN)
 
     # Waiting for the Guichet.
     deadline = today + timedelta(days=40)
     _through_operations(
         comensia, houses, BRIGADE_PIRON, BRIGADE_PIRON_CRITERIA, BRIGADE_PIRON_CONDITIONS,
-        _dates(_brussels(today + timedelta(days=10), 9), deadline, until=houses.available_until),
-        unit_ids=[], visits=[_brussels(today + timedelta(days=20), 10)], status=S.submitted,
+        _dates(clock.at_brussels(today + timedelta(days=10), 9), deadline, until=houses.available_until),
+        unit_ids=[], visits=[clock.at_brussels(today + timedelta(days=20), 10)], status=S.submitted,
         editor=owner_editor, moderator=moderator, guichet=guichet)
 
     # A draft to finish: no visit planned yet.
     deadline = today + timedelta(days=70)
     _through_operations(
         comensia, wasteland, SCHEUT, SCHEUT_CRITERIA, SCHEUT_CONDITIONS,
-        _dates(_brussels(today + timedelta(days=21), 9), deadline, questions_days=14, years=3),
+        _dates(clock.at_brussels(today + timedelta(days=21), 9), deadline, questions_days=14, years=3),
         unit_ids=[], visits=[], status=S.draft, editor=owner_editor, moderator=moderator, guichet=guichet)
 
     # Closed three days ago with three applications, the decision due in about three weeks; now under evaluation
     # (portal.demo.evaluation).
     preau = _units(school, ["Préau"])
     deadline = today - timedelta(days=3)
-    published = _brussels(today - timedelta(days=45), 10)
+    published = clock.at_brussels(today - timedelta(days=45), 10)
     preau_call, created = _written_directly(
         molenbeek, school, RANSFORT_PREAU, RANSFORT_PREAU_CRITERIA, RANSFORT_PREAU_CONDITIONS,
         _dates(published, deadline, decision_days=25, until=school.available_until), unit_ids=preau,
-        visits=[_brussels(today - timedelta(days=24), 14)], status=S.closed, published=published,
+        visits=[clock.at_brussels(today - timedelta(days=24), 14)], status=S.closed, published=published,
         moderator=moderator, guichet=guichet)
     if created:
         slug, text, answer_fr, answer_nl = RANSFORT_PREAU_QUESTION
@@ -317,14 +312,15 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
                 changes={"status": [S.published, S.closed]})
 
     # Cancelled before its deadline, with a public reason.
-    published = _brussels(today - timedelta(days=15), 10)
+    published = clock.at_brussels(today - timedelta(days=15), 10)
     call, created = _written_directly(
         molenbeek, school, RANSFORT_COUR, RANSFORT_COUR_CRITERIA, RANSFORT_COUR_CONDITIONS,
         _dates(published, today + timedelta(days=10), decision_days=20, until=school.available_until),
-        unit_ids=_units(school, ["Cour"]), visits=[_brussels(today - timedelta(days=8), 10)], status=S.cancelled,
+        unit_ids=_units(school, ["Cour"]), visits=[clock.at_brussels(today - timedelta(days=8), 10)],
+        status=S.cancelled,
         published=published, moderator=moderator, guichet=guichet, reason=RANSFORT_COUR_CANCELLED)
     if created:
-        _record("call.cancelled", _brussels(today - timedelta(days=4), 11), target=call,
+        _record("call.cancelled", clock.at_brussels(today - timedelta(days=4), 11), target=call,
                 organisation=molenbeek, changes={"status": [S.published, S.cancelled]},
                 reason=RANSFORT_COUR_CANCELLED)
     db.session.flush()

@@ -21,7 +21,6 @@ from portal.accounts.operations import create_user
 from portal.audit.models import AuditEvent
 from portal.demo.calls import (
     _acting_for,
-    _brussels,
     _find_call,
     _record,
     _site,
@@ -44,7 +43,7 @@ from portal.demo.evaluation_texts import (
 )
 from portal.extensions import db
 from portal.organisations.models import Membership
-from portal.organisations.workflow import Role
+from portal.roles import Role
 
 
 def _evaluators(commune, domain: str, password: str) -> tuple[dict, list]:
@@ -123,13 +122,13 @@ def _decided(commune, organisations, admin, users, moderator) -> None:
     school = _site(commune, "Ancienne école Ransfort")
     floor = _units(school, ["2e étage"])
     deadline = today - timedelta(days=120)
-    published = _brussels(deadline - timedelta(days=40), 10)
-    dates = {"publication_at": published, "questions_deadline": _brussels(deadline - timedelta(days=7), 12),
-             "submission_deadline": _brussels(deadline, 12), "decision_on": deadline + timedelta(days=30),
+    published = clock.at_brussels(deadline - timedelta(days=40), 10)
+    dates = {"publication_at": published, "questions_deadline": clock.at_brussels(deadline - timedelta(days=7), 12),
+             "submission_deadline": clock.at_brussels(deadline, 12), "decision_on": deadline + timedelta(days=30),
              "occupancy_start": date(2027, 1, 1), "occupancy_end": date(2028, 12, 31)}
     call, _created = _written_directly(
         commune, school, RANSFORT_FLOOR, RANSFORT_FLOOR_CRITERIA, RANSFORT_FLOOR_CONDITIONS, dates, unit_ids=floor,
-        visits=[_brussels(deadline - timedelta(days=20), 14)], status=CallStatus.closed, published=published,
+        visits=[clock.at_brussels(deadline - timedelta(days=20), 14)], status=CallStatus.closed, published=published,
         moderator=moderator, guichet=organisations["guichet"])
     _submitted_directly(call, RANSFORT_FLOOR_APPLICATIONS, organisations, {}, floor)
     _record("call.closed", call.submission_deadline, target=call, organisation=commune,
@@ -146,8 +145,8 @@ def _decided(commune, organisations, admin, users, moderator) -> None:
     ops.propose_selection(call, {winner.application.id: floor}, actor=admin)
     ops.decide(call, reasons=RANSFORT_FLOOR_DECISION, actor=admin)
     db.session.flush()
-    _date_the_steps(call, first_event, start=_brussels(deadline + timedelta(days=2), 9),
-                    decided=_brussels(deadline + timedelta(days=28), 11))
+    _date_the_steps(call, first_event, start=clock.at_brussels(deadline + timedelta(days=2), 9),
+                    decided=clock.at_brussels(deadline + timedelta(days=28), 11))
 
 
 def _date_the_steps(call: Call, first_event: int, *, start, decided) -> None:

@@ -88,7 +88,7 @@ def _close(report, status, occupant_user, owner_user) -> None:
 
 
 def _writer(organisation):
-    from portal.organisations.workflow import Role
+    from portal.roles import Role
 
     members = sorted(organisation.memberships, key=lambda m: (m.role != Role.admin, m.id))
     return members[0].user_id if members else None

@@ -23,7 +23,7 @@ from occupancies.sharing.operations import add_resource, create_session, registe
 from occupancies.sharing.workflow import Audience, PlaceKind, RegistrationStatus, ResourceKind, Theme
 from portal import clock
 from portal.accounts.models import User
-from portal.demo.calls import _brussels
+from portal.clock import at_brussels
 from portal.extensions import db
 
 FACILITATORS = [
@@ -128,12 +128,12 @@ def _past(guichet, guichet_admin, organisations, school, today) -> None:
                   "15:00 Ateliers : accompagnement, voisinage, conventions\n16:15 Mise en commun",
         agenda_nl="14:00 Onthaal op de speelplaats\n14:15 Rondetafel over de lopende bezettingen\n"
                   "15:00 Workshops: begeleiding, buurt, overeenkomsten\n16:15 Terugkoppeling",
-        starts_at=_brussels(day, 14), ends_at=_brussels(day, 16, 30), place_kind=PlaceKind.site, site_id=school.id,
-        capacity=25, audience=Audience.partners, registration_deadline=_brussels(day - timedelta(days=2), 12),
+        starts_at=at_brussels(day, 14), ends_at=at_brussels(day, 16, 30), place_kind=PlaceKind.site, site_id=school.id,
+        capacity=25, audience=Audience.partners, registration_deadline=at_brussels(day - timedelta(days=2), 12),
         facilitator_id=db.session.scalar(select(Facilitator.id).where(Facilitator.name == "Julie Verbeke")),
-        minutes_fr=MINUTES_FR, minutes_nl=MINUTES_NL, minutes_published_at=_brussels(day + timedelta(days=3), 10),
-        attendance_recorded_at=_brussels(day, 17), reminded_at=_brussels(day - timedelta(days=1), 14),
-        created_at=_brussels(day - timedelta(days=30), 9))
+        minutes_fr=MINUTES_FR, minutes_nl=MINUTES_NL, minutes_published_at=at_brussels(day + timedelta(days=3), 10),
+        attendance_recorded_at=at_brussels(day, 17), reminded_at=at_brussels(day - timedelta(days=1), 14),
+        created_at=at_brussels(day - timedelta(days=30), 9))
     db.session.add(session)
     db.session.flush()
     people = [("guichet.admin", "guichet", True), ("owner.admin", "comensia", True),
@@ -144,7 +144,7 @@ def _past(guichet, guichet_admin, organisations, school, today) -> None:
         user = _user(f"{local}@demo.entretemps.brussels")
         db.session.add(Registration(session_id=session.id, user_id=user.id, organisation_id=organisations[slug].id,
                                     registered_by_id=user.id, status=RegistrationStatus.registered, attended=came,
-                                    queued_at=_brussels(day - timedelta(days=20 - index), 10)))
+                                    queued_at=at_brussels(day - timedelta(days=20 - index), 10)))
     db.session.add(Resource(session_id=session.id, theme=session.theme, kind=ResourceKind.minutes,
                             title_fr=f"Compte rendu : {session.title_fr}", title_nl=f"Verslag: {session.title_nl}",
                             added_by_id=guichet_admin.id, created_at=session.minutes_published_at))
@@ -153,7 +153,7 @@ def _past(guichet, guichet_admin, organisations, school, today) -> None:
                             title_nl="Voorstelling van de begeleiding door L'Ilot",
                             description_fr="Les diapositives présentées en ouverture.",
                             description_nl="De slides van de inleiding.", url="https://ilot.be",
-                            added_by_id=guichet_admin.id, created_at=_brussels(day + timedelta(days=3), 10)))
+                            added_by_id=guichet_admin.id, created_at=at_brussels(day + timedelta(days=3), 10)))
     db.session.flush()
     add_resource(session, {"title_fr": "Modèle d'état des lieux d'entrée", "title_nl": "Model van plaatsbeschrijving",
                            "theme": "legal", "description_fr": "Le modèle discuté dans l'atelier « conventions ».",
@@ -171,10 +171,10 @@ def _upcoming(guichet, guichet_admin, organisations, today) -> None:
                          "10:30 Quelles assurances, pour qui ?\n11:30 Questions des participants",
             "agenda_nl": "09:30 Onthaal\n09:45 De vereisten van de DBDMH voor een tijdelijke bezetting\n"
                          "10:30 Welke verzekeringen, voor wie?\n11:30 Vragen van de deelnemers",
-            "theme": "safety", "starts_at": _brussels(day, 9, 30), "ends_at": _brussels(day, 12),
+            "theme": "safety", "starts_at": at_brussels(day, 9, 30), "ends_at": at_brussels(day, 12),
             "place_kind": "address", "site_id": None, "address": "Rue de Namur 59, 1000 Bruxelles",
             "online_url": "", "capacity": 4, "places_per_organisation": 2, "audience": "partners",
-            "registration_deadline": _brussels(day - timedelta(days=3), 12),
+            "registration_deadline": at_brussels(day - timedelta(days=3), 12),
             "facilitator_id": db.session.scalar(select(Facilitator.id).where(Facilitator.name == "Lotte De Smet"))},
             actor=guichet_admin)
         for slug, locals_ in (("comensia", ["owner.admin", "owner.editor"]), ("commune-molenbeek", ["commune.admin"]),
@@ -192,7 +192,7 @@ def _upcoming(guichet, guichet_admin, organisations, today) -> None:
             "title_fr": title, "title_nl": "Gemengd gebruik: sites delen tussen wonen en activiteiten",
             "agenda_fr": "Retours de Comensia et de CityDev sur les sites mixtes, puis échange.",
             "agenda_nl": "Ervaringen van Comensia en CityDev met gemengde sites, daarna uitwisseling.",
-            "theme": "governance", "starts_at": _brussels(day, 10), "ends_at": _brussels(day, 11, 30),
+            "theme": "governance", "starts_at": at_brussels(day, 10), "ends_at": at_brussels(day, 11, 30),
             "place_kind": "online", "site_id": None, "address": "",
             "online_url": "https://meet.example.org/entretemps-mixite", "capacity": 30, "places_per_organisation": 3,
             "audience": "signatories", "registration_deadline": None, "facilitator_id": None}, actor=owner_admin)

@@ -9,8 +9,8 @@ from portal.forms import ActionForm
 from portal.i18n import current_language
 from portal.notifications import operations as ops
 from portal.notifications import queries
+from portal.notifications.permissions import can_read_outbox
 from portal.notifications.registry import render
-from portal.organisations.permissions import can_read_outbox
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
 from portal.ui.helpers import done

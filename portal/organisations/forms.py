@@ -2,16 +2,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, Optional, Regexp, ValidationError
 
-from portal.forms import EMAIL, REQUIRED, BaseForm, language_field, max_length, new_password_fields
-from portal.organisations.rules import COMMUNES, is_valid_enterprise_number
-from portal.organisations.workflow import (
-    LEGAL_FORM_LABELS,
-    LEGAL_FORMS_BY_KIND,
-    ROLE_LABELS,
-    ROLES_BY_KIND,
-    OrganisationKind,
-    Role,
-)
+from portal.forms import EMAIL, REQUIRED, BaseForm, commune_choices, language_field, max_length, new_password_fields
+from portal.organisations.rules import is_valid_enterprise_number
+from portal.organisations.workflow import LEGAL_FORM_LABELS, LEGAL_FORMS_BY_KIND
+from portal.roles import ROLE_LABELS, ROLES_BY_KIND, OrganisationKind, Role
 
 
 def enterprise_number_valid(form, field):
@@ -20,15 +14,6 @@ def enterprise_number_valid(form, field):
             "This is not a valid enterprise number: 10 digits, such as 0123.456.749, whose last two digits "
             "are the check of the first eight."
         )))
-
-
-def commune_choices():
-    from portal.i18n import current_language
-
-    language = current_language()
-    return [("", _l("Choose a commune"))] + [
-        (code, names[1] if language == "nl" else names[0]) for code, names in COMMUNES.items()
-    ]
 
 
 class OrganisationFields(BaseForm):

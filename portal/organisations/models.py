@@ -9,12 +9,8 @@ from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized
-from portal.organisations.workflow import (
-    LegalForm,
-    OrganisationKind,
-    OrganisationStatus,
-    Role,
-)
+from portal.organisations.workflow import LegalForm, OrganisationStatus
+from portal.roles import OrganisationKind, Role
 from portal.tenancy import TenantScoped
 
 

@@ -10,62 +10,24 @@ from sqlalchemy import select
 from portal import audit, clock
 from portal.accounts import rules as account_rules
 from portal.accounts.operations import create_user
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.i18n import in_all_languages
 from portal.notifications import notify, send_email_to_address
 from portal.organisations import permissions as p
 from portal.organisations import rules
 from portal.organisations.models import Invitation, Membership, Organisation
-from portal.organisations.workflow import (
-    ROLE_LABELS,
-    OrganisationKind,
-    OrganisationStatus,
-    Role,
-    transition,
-)
+from portal.organisations.queries import guichet_staff
+from portal.organisations.workflow import OrganisationStatus, transition
 from portal.permissions import require
+from portal.roles import ROLE_LABELS, OrganisationKind, Role, admins_of
 
 PROFILE_FIELDS = ("name_fr", "name_nl", "legal_form", "enterprise_number", "commune", "address", "postcode",
                   "contact_email", "contact_phone", "website")
 
 
-class OperationError(Exception):
-    """A rule refused the change; `field` says which form field the message belongs beside."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message, self.field = message, field
-
-
-class Problems(OperationError):
-    """Every problem of a form at once, each beside its field ({field: message})."""
-
-    def __init__(self, problems: dict):
-        field, message = next(iter(problems.items()))
-        super().__init__(message, field=field)
-        self.problems = problems
-
-
-def writers_of(organisation: Organisation) -> list:
-    """The members who act for the organisation: its admins and editors."""
-    return [m.user for m in organisation.memberships if m.role in (Role.admin, Role.editor)]
-
-
 def _names(organisation: Organisation) -> dict:
     return {"fr": organisation.name_fr, "nl": organisation.name_nl}
-
-
-def _admins(organisation: Organisation):
-    return [m.user for m in organisation.memberships if m.role == Role.admin]
-
-
-def guichet_staff():
-    from portal.accounts.models import User
-
-    return db.session.scalars(
-        select(User).join(Membership).join(Organisation)
-        .where(Organisation.kind == OrganisationKind.guichet, User.active.is_(True))
-    ).all()
 
 
 def _new_slug(name: str) -> str:
@@ -159,7 +121,7 @@ def _set_status(organisation: Organisation, target: OrganisationStatus, *, actor
     old = transition(organisation, target)
     organisation.status_reason = reason
     audit.record(action, target=organisation, actor=actor, changes={"status": [old, target]}, reason=reason)
-    notify(_admins(organisation), action, organisation=organisation,
+    notify(admins_of(organisation), action, organisation=organisation,
            params={"organisation": _names(organisation), "reason": reason or ""},
            link=url_for("organisations.profile", org_slug=organisation.slug))
 
@@ -196,7 +158,7 @@ def record_charter_signature(organisation: Organisation, *, signed_on: date | No
     audit.record("organisation.charter_recorded" if signed_on else "organisation.charter_withdrawn",
                  target=organisation, actor=actor, changes={"charter_signed_on": [old, signed_on]})
     if signed_on:
-        notify(_admins(organisation), "organisation.charter_recorded", organisation=organisation,
+        notify(admins_of(organisation), "organisation.charter_recorded", organisation=organisation,
                params={"organisation": _names(organisation), "date": signed_on.isoformat()},
                link=url_for("organisations.profile", org_slug=organisation.slug))
 

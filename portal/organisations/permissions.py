@@ -2,35 +2,8 @@
 and operations alike."""
 from __future__ import annotations
 
-from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
-
-
-def _authenticated(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "active", False)
-
-
-def role_in(user, organisation) -> Role | None:
-    if not _authenticated(user) or organisation is None:
-        return None
-    membership = user.membership_in(organisation.id)
-    return membership.role if membership else None
-
-
-def guichet_role(user) -> Role | None:
-    if not _authenticated(user):
-        return None
-    for membership in user.memberships:
-        if membership.organisation.kind == OrganisationKind.guichet:
-            return membership.role
-    return None
-
-
-def is_guichet_staff(user) -> bool:
-    return guichet_role(user) in (Role.moderator, Role.admin)
-
-
-def is_guichet_admin(user) -> bool:
-    return guichet_role(user) == Role.admin
+from portal.organisations.workflow import OrganisationStatus
+from portal.roles import ROLES_BY_KIND, OrganisationKind, Role, admins_of, is_guichet_admin, is_guichet_staff, role_in
 
 
 def can_view_organisation(user, organisation) -> bool:
@@ -58,13 +31,8 @@ def can_invite_member(user, organisation) -> bool:
     return can_manage_members(user, organisation) and organisation.status == OrganisationStatus.approved
 
 
-def _admins(organisation) -> list:
-    return [m for m in organisation.memberships if m.role == Role.admin]
-
-
 def is_last_admin(membership) -> bool:
-    admins = _admins(membership.organisation)
-    return membership.role == Role.admin and len(admins) <= 1
+    return membership.role == Role.admin and len(admins_of(membership.organisation)) <= 1
 
 
 def can_change_role(user, membership) -> bool:
@@ -108,21 +76,7 @@ def can_create_public_owner(user) -> bool:
     return is_guichet_staff(user)
 
 
-def can_read_outbox(user) -> bool:
-    return is_guichet_admin(user)
-
-
-def can_manage_accounts(user) -> bool:
-    return is_guichet_admin(user)
-
-
-def can_disable_user(user, target) -> bool:
-    return is_guichet_admin(user) and target.id != user.id
-
-
 def assignable_roles(organisation) -> tuple[Role, ...]:
-    from portal.organisations.workflow import ROLES_BY_KIND
-
     return ROLES_BY_KIND[organisation.kind]
 
 

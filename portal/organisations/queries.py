@@ -6,10 +6,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal import clock
+from portal.accounts.models import User
 from portal.extensions import db
 from portal.organisations.models import Invitation, Membership, Organisation
-from portal.organisations.workflow import OrganisationKind, OrganisationStatus
+from portal.organisations.workflow import OrganisationStatus
+from portal.roles import OrganisationKind
 from portal.tenancy import tenant_select
+
+
+def guichet_staff() -> list[User]:
+    """The active people of the Guichet: whom to tell of what waits for moderation."""
+    return list(db.session.scalars(
+        select(User).join(Membership).join(Organisation)
+        .where(Organisation.kind == OrganisationKind.guichet, User.active.is_(True))
+    ))
 
 
 def members_of(organisation: Organisation) -> list[Membership]:

@@ -4,36 +4,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# The 19 communes of the Brussels-Capital Region, with their Dutch names and main postcode.
-COMMUNES: dict[str, tuple[str, str]] = {
-    "anderlecht": ("Anderlecht", "Anderlecht"),
-    "auderghem": ("Auderghem", "Oudergem"),
-    "berchem-sainte-agathe": ("Berchem-Sainte-Agathe", "Sint-Agatha-Berchem"),
-    "bruxelles": ("Bruxelles", "Brussel"),
-    "etterbeek": ("Etterbeek", "Etterbeek"),
-    "evere": ("Evere", "Evere"),
-    "forest": ("Forest", "Vorst"),
-    "ganshoren": ("Ganshoren", "Ganshoren"),
-    "ixelles": ("Ixelles", "Elsene"),
-    "jette": ("Jette", "Jette"),
-    "koekelberg": ("Koekelberg", "Koekelberg"),
-    "molenbeek-saint-jean": ("Molenbeek-Saint-Jean", "Sint-Jans-Molenbeek"),
-    "saint-gilles": ("Saint-Gilles", "Sint-Gillis"),
-    "saint-josse-ten-noode": ("Saint-Josse-ten-Noode", "Sint-Joost-ten-Node"),
-    "schaerbeek": ("Schaerbeek", "Schaarbeek"),
-    "uccle": ("Uccle", "Ukkel"),
-    "watermael-boitsfort": ("Watermael-Boitsfort", "Watermaal-Bosvoorde"),
-    "woluwe-saint-lambert": ("Woluwe-Saint-Lambert", "Sint-Lambrechts-Woluwe"),
-    "woluwe-saint-pierre": ("Woluwe-Saint-Pierre", "Sint-Pieters-Woluwe"),
-}
-
-
-def commune_name(code: str | None, language: str = "fr") -> str:
-    if not code or code not in COMMUNES:
-        return ""
-    fr, nl = COMMUNES[code]
-    return nl if language == "nl" else fr
-
 
 def normalise_enterprise_number(value: str) -> str:
     """'BE 0123.456.749' -> '0123456749' (digits only; a 9-digit old number gains its leading 0)."""

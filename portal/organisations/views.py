@@ -6,6 +6,7 @@ from flask_login import current_user, login_user
 
 from portal import clock
 from portal.audit.queries import history_of
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.forms import ActionForm
 from portal.organisations import operations as ops
@@ -22,8 +23,9 @@ from portal.organisations.forms import (
     RoleForm,
 )
 from portal.organisations.models import Invitation, Membership
-from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+from portal.organisations.workflow import OrganisationStatus
 from portal.permissions import require
+from portal.roles import OrganisationKind, Role
 from portal.tenancy import get_in_tenant_or_404, guichet_blueprint, tenant_blueprint
 from portal.ui.helpers import done, field_error, render_form
 
@@ -54,7 +56,7 @@ def register():
                 organisation = ops.register_association(
                     form.values(), admin_email=form.admin_email.data, admin_name=form.admin_name.data,
                     password=form.password.data, language=form.admin_language.data)
-        except ops.OperationError as error:
+        except OperationError as error:
             field_error(form, error.field, error.message)
         else:
             db.session.commit()
@@ -85,7 +87,7 @@ def accept_invitation(token: str):
             else:
                 user = ops.accept_invitation(invitation, name=form.name.data, password=form.password.data,
                                              language=form.language.data)
-        except ops.OperationError as error:
+        except OperationError as error:
             field_error(form, error.field, error.message)
         else:
             db.session.commit()
@@ -148,7 +150,7 @@ def edit():
     if form.validate_on_submit():
         try:
             ops.update_organisation(organisation, form.values(), actor=current_user)
-        except ops.OperationError as error:
+        except OperationError as error:
             field_error(form, error.field, error.message)
         else:
             db.session.commit()
@@ -180,7 +182,7 @@ def invite():
         try:
             ops.invite_member(organisation, email=form.email.data, role=Role(form.role.data),
                               language=form.language.data, actor=current_user)
-        except ops.OperationError as error:
+        except OperationError as error:
             field_error(form, error.field, error.message)
         else:
             db.session.commit()
@@ -199,7 +201,7 @@ def change_role(membership_id: int):
     if form.validate_on_submit():
         try:
             ops.change_member_role(membership, role=Role(form.role.data), actor=current_user)
-        except ops.OperationError as error:
+        except OperationError as error:
             return done(error.message, url_for("organisations.members"), "danger")
         db.session.commit()
         return done(_("The role of %(name)s is changed.", name=membership.user.name), url_for("organisations.members"))
@@ -271,7 +273,7 @@ def new_owner():
             organisation = ops.create_public_owner(form.values(), actor=current_user,
                                                    admin_email=form.admin_email.data,
                                                    admin_language=form.admin_language.data)
-        except ops.OperationError as error:
+        except OperationError as error:
             field_error(form, error.field, error.message)
         else:
             db.session.commit()

@@ -4,13 +4,8 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from portal.roles import OrganisationKind, Role
 from portal.workflow import Workflow
-
-
-class OrganisationKind(StrEnum):
-    public_owner = "public_owner"
-    occupant = "occupant"
-    guichet = "guichet"
 
 
 class OrganisationStatus(StrEnum):
@@ -18,13 +13,6 @@ class OrganisationStatus(StrEnum):
     approved = "approved"
     rejected = "rejected"
     suspended = "suspended"
-
-
-class Role(StrEnum):
-    admin = "admin"
-    editor = "editor"
-    evaluator = "evaluator"
-    moderator = "moderator"
 
 
 class LegalForm(StrEnum):
@@ -39,24 +27,11 @@ class LegalForm(StrEnum):
     other = "other"
 
 
-KIND_LABELS = {
-    OrganisationKind.public_owner: _l("Public owner"),
-    OrganisationKind.occupant: _l("Occupant"),
-    OrganisationKind.guichet: _l("Guichet"),
-}
-
 STATUS_LABELS = {
     OrganisationStatus.pending: _l("Awaiting approval"),
     OrganisationStatus.approved: _l("Approved"),
     OrganisationStatus.rejected: _l("Rejected"),
     OrganisationStatus.suspended: _l("Suspended"),
-}
-
-ROLE_LABELS = {
-    Role.admin: _l("Administrator"),
-    Role.editor: _l("Editor"),
-    Role.evaluator: _l("Evaluator"),
-    Role.moderator: _l("Moderator"),
 }
 
 LEGAL_FORM_LABELS = {
@@ -69,13 +44,6 @@ LEGAL_FORM_LABELS = {
     LegalForm.cooperative: _l("Cooperative"),
     LegalForm.public_service: _l("Public service"),
     LegalForm.other: _l("Other"),
-}
-
-# Which roles each kind of organisation has.
-ROLES_BY_KIND = {
-    OrganisationKind.public_owner: (Role.admin, Role.editor, Role.evaluator),
-    OrganisationKind.occupant: (Role.admin, Role.editor),
-    OrganisationKind.guichet: (Role.admin, Role.moderator),
 }
 
 # Which legal forms each kind may take.

@@ -96,7 +96,7 @@ def tenant_blueprint(name: str, import_name: str, url_prefix: str = "", **kwargs
 
 def guichet_membership(user):
     """The user's membership in the Guichet, if any (the Guichet is one organisation)."""
-    from portal.organisations.workflow import OrganisationKind
+    from portal.roles import OrganisationKind
 
     if not getattr(user, "is_authenticated", False):
         return None

@@ -33,8 +33,8 @@ def show_problems(form, error) -> None:
 def attempt(form, operation, show=None):
     """The operation behind a form, once the form is valid: committed, and its result returned. Otherwise, or
     refused by a rule, REFUSED: nothing half-saved, each problem beside its field (`show(form, error)`)."""
+    from portal.errors import OperationError
     from portal.extensions import db
-    from portal.organisations.operations import OperationError
 
     if not form.validate_on_submit():
         return REFUSED

@@ -176,7 +176,7 @@ def _evaluated(site, world) -> dict:
     from portal import clock
     from portal.extensions import db
     from portal.organisations.models import Organisation
-    from portal.organisations.workflow import Role
+    from portal.roles import Role
     from tests.calls import make_application, make_call
     from tests.factories import make_member
     from tests.sites import make_unit

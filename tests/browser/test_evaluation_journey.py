@@ -28,7 +28,7 @@ from occupancies.workflow import UseCategory
 from portal import clock
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from portal.organisations.workflow import OrganisationKind, Role
+from portal.roles import OrganisationKind, Role
 from tests.browser.test_registration_journey import submit
 from tests.calls import make_application, make_call
 from tests.factories import make_member, make_org

@@ -78,13 +78,13 @@ def test_two_concurrent_overlapping_occupancies_end_with_exactly_one(app, make_c
         site_id, unit_id = site.id, unit.id
 
     barrier = threading.Barrier(2, timeout=10)
-    original = ops._flush_bookings
+    original = ops.flush_bookings
 
     def flush_together():
         barrier.wait()  # both have checked and found the unit free
         original()
 
-    monkeypatch.setattr(ops, "_flush_bookings", flush_together)
+    monkeypatch.setattr(ops, "flush_bookings", flush_together)
     clients = [make_client().login(world.owner_editor) for _ in range(2)]
     tokens = [c.csrf() for c in clients]
     results = []

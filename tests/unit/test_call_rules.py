@@ -109,7 +109,8 @@ def test_published_calls_freeze_criteria_weights_and_deadlines():
 
     from calls.permissions import can_edit_call
     from calls.workflow import CallStatus
-    from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+    from portal.organisations.workflow import OrganisationStatus
+    from portal.roles import OrganisationKind, Role
 
     owner = NS(id=1, kind=OrganisationKind.public_owner, status=OrganisationStatus.approved)
     editor = NS(is_authenticated=True, active=True,

@@ -5,8 +5,8 @@ import pytest
 
 from calls.evaluation import permissions as p
 from calls.workflow import CallStatus as S
-from portal.organisations.workflow import OrganisationKind as K
-from portal.organisations.workflow import Role as R
+from portal.roles import OrganisationKind as K
+from portal.roles import Role as R
 from tests.unit.test_permissions import User, org
 
 

@@ -4,9 +4,9 @@ from types import SimpleNamespace as NS
 import pytest
 
 from portal.organisations import permissions as p
-from portal.organisations.workflow import OrganisationKind as K
 from portal.organisations.workflow import OrganisationStatus as S
-from portal.organisations.workflow import Role as R
+from portal.roles import OrganisationKind as K
+from portal.roles import Role as R
 
 
 def org(kind=K.occupant, status=S.approved, id_=None):

@@ -7,9 +7,9 @@ from occupancies.sharing import permissions as p
 from occupancies.sharing.workflow import Audience, registration_workflow, session_workflow
 from occupancies.sharing.workflow import RegistrationStatus as RS
 from occupancies.sharing.workflow import SessionStatus as SS
-from portal.organisations.workflow import OrganisationKind as K
 from portal.organisations.workflow import OrganisationStatus as S
-from portal.organisations.workflow import Role as R
+from portal.roles import OrganisationKind as K
+from portal.roles import Role as R
 from tests.unit.test_permissions import ANONYMOUS, User
 
 

@@ -16,7 +16,8 @@ from portal.accounts.rules import hash_token, make_reset_token
 from portal.extensions import db
 from portal.notifications.models import Notification, OutboxMail
 from portal.organisations.models import Invitation, Membership, Organisation
-from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+from portal.organisations.workflow import OrganisationStatus
+from portal.roles import OrganisationKind, Role
 from tests.factories import make_member, make_org, make_world
 from tests.web import matrix as M
 from tests.web import (

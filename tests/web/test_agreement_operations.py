@@ -19,9 +19,9 @@ from occupancies.models import Occupancy
 from occupancies.workflow import UseCategory
 from portal import clock, uploads
 from portal.accounts.models import User
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from portal.organisations.operations import OperationError
 from tests.conftest import Jobs
 from tests.evaluation import make_evaluation
 from tests.factories import PASSWORD

@@ -15,10 +15,10 @@ from calls.models import Call
 from calls.workflow import CallStatus
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
-from portal.organisations.operations import OperationError
 from portal.permissions import Denied
 from tests.helpers import count
 from tests.sites import make_site, make_unit

@@ -416,7 +416,7 @@ def grow_calls(app, world, n):
     """n more published calls (each with an answered question and two submitted applications), and n more
     questions, addenda and submitted applications on the call 'Big'."""
     from occupancies.models import Site
-    from portal.organisations.workflow import OrganisationKind
+    from portal.roles import OrganisationKind
     from tests.factories import make_org
 
     with app.test_request_context():

@@ -5,7 +5,8 @@ from portal import audit
 from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
-from portal.organisations.workflow import OrganisationKind, OrganisationStatus, Role
+from portal.organisations.workflow import OrganisationStatus
+from portal.roles import OrganisationKind, Role
 from tests.factories import make_member, make_org
 from tests.helpers import count_queries
 

@@ -1,0 +1,12 @@
+"""Who may manage people's accounts: pure predicates."""
+from __future__ import annotations
+
+from portal.roles import is_guichet_admin
+
+
+def can_manage_accounts(user) -> bool:
+    return is_guichet_admin(user)
+
+
+def can_disable_user(user, target) -> bool:
+    return is_guichet_admin(user) and target.id != user.id
