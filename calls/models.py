@@ -7,10 +7,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calls.workflow import CallStatus
+from occupancies.models import Site  # noqa: F401 - the site a call offers
 from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized
+from portal.organisations.models import Organisation  # noqa: F401 - the call's owner
 from portal.tenancy import TenantScoped
 
 

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register
+from portal.notifications.registry import Kind
 
-register(
+# The notifications this feature sends ({kind: what it says}); its feature.py declares them.
+KINDS = dict(
     call__submitted=Kind(_l("Call to check before publication: %(call)s"),
                          _l("A public owner asks the Guichet to publish this call.")),
     call__published=Kind(_l("Your call is published: %(call)s"),
@@ -20,7 +20,8 @@ register(
                                  _l("The answer is published on the call's page for every applicant.")),
 )
 
-register_actions({
+# How its audit entries read in a history.
+AUDIT_LABELS = {
     "call.created": _l("Call drafted"),
     "call.updated": _l("Call updated"),
     "call.submitted": _l("Sent to the Guichet"),
@@ -32,4 +33,4 @@ register_actions({
     "call.question_asked": _l("Question asked"),
     "call.question_answered": _l("Question answered"),
     "call.followed": _l("Call followed"),
-})
+}

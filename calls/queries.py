@@ -223,44 +223,26 @@ def feed_calls() -> list[Call]:
 
 # What waits on an organisation's dashboard ------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Task:
-    kind: str          # returned, questions, closed, drafts
-    count: int
-    call: Call | None = None
-    deadline: datetime | None = None
+def calls_sent_back(organisation) -> list[Call]:
+    """The organisation's calls that the Guichet sent back, to correct and send again."""
+    return list(db.session.scalars(tenant_select(Call, organisation).where(Call.status == CallStatus.returned)
+                                   .order_by(Call.id)))
 
 
-def owner_tasks(organisation, user=None) -> list[Task]:
-    """Calls sent back by the Guichet, questions waiting for an answer, calls closed and not yet evaluated (for
-    the admin, who assigns the evaluators; every member when no user is given)."""
-    from portal.roles import Role, role_in
+def calls_past_deadline(organisation, now) -> list[Call]:
+    """The organisation's calls closed at their deadline (by the job, or not yet) and not yet under evaluation."""
+    return list(db.session.scalars(tenant_select(Call, organisation).where(
+        or_(Call.status == CallStatus.closed,
+            (Call.status == CallStatus.published) & (Call.submission_deadline <= now))).order_by(Call.id)))
 
-    now = clock.now()
-    calls = list(db.session.scalars(tenant_select(Call, organisation).where(
-        or_(Call.status == CallStatus.returned, Call.status == CallStatus.closed,
-            (Call.status == CallStatus.published) & (Call.submission_deadline <= now)))))
-    tasks = [Task("returned", 1, c) for c in calls if c.status == CallStatus.returned]
-    if user is None or role_in(user, organisation) == Role.admin:
-        tasks += [Task("closed", 1, c) for c in calls if c.status != CallStatus.returned]
-    waiting = db.session.execute(
+
+def unanswered_questions(organisation) -> list[tuple[Call, int]]:
+    """Per call of the organisation still open or closed, how many questions wait for an answer (one query)."""
+    return [tuple(row) for row in db.session.execute(
         select(Call, func.count(Question.id)).join(Question, Question.call_id == Call.id)
         .where(Call.organisation_id == organisation.id, Question.answered_at.is_(None),
                Call.status.in_((CallStatus.published, CallStatus.closed)))
-        .group_by(Call.id)).unique().all()
-    return tasks + [Task("questions", n, call) for call, n in waiting]
-
-
-def occupant_tasks(organisation) -> list[Task]:
-    """Applications in preparation on calls still open, with the nearest deadline."""
-    now = clock.now()
-    row = db.session.execute(
-        select(func.count(), func.min(Call.submission_deadline)).select_from(Application)
-        .join(Call, Call.id == Application.call_id)
-        .where(Application.organisation_id == organisation.id,
-               Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)),
-               Call.status == CallStatus.published, Call.submission_deadline > now)).one()
-    return [Task("drafts", row[0], deadline=row[1])] if row[0] else []
+        .group_by(Call.id).order_by(Call.id)).unique().all()]
 
 
 def calls_to_moderate_count() -> int:

@@ -22,6 +22,7 @@ from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized
+from portal.organisations.models import Organisation  # noqa: F401 - the owners, the occupants
 from portal.tenancy import TenantScoped
 
 

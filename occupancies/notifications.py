@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register
+from portal.notifications.registry import Kind
 
-register(
+# The notifications this feature sends ({kind: what it says}); its feature.py declares them.
+KINDS = dict(
     site__publication_requested=Kind(
         _l("Publication requested: %(site)s"),
         _l("A public owner asks the Guichet to publish this site on the public list and map."),
@@ -21,7 +21,8 @@ register(
     ),
 )
 
-register_actions({
+# How its audit entries read in a history.
+AUDIT_LABELS = {
     "site.created": _l("Site created"),
     "site.updated": _l("Site details updated"),
     "site.publication_requested": _l("Publication requested"),
@@ -36,4 +37,4 @@ register_actions({
     "site.occupancy_recorded": _l("Occupancy recorded"),
     "site.occupancy_updated": _l("Occupancy updated"),
     "site.occupancy_removed": _l("Occupancy removed"),
-})
+}

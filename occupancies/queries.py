@@ -271,6 +271,11 @@ def occupant_organisations() -> list[Organisation]:
 
 # The Guichet ----------------------------------------------------------------------------------------
 
+def sites_to_review_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Site)
+                             .where(Site.publication == PublicationStatus.submitted)) or 0
+
+
 def sites_to_review() -> list[Site]:
     return list(db.session.scalars(
         select(Site).where(Site.publication == PublicationStatus.submitted).order_by(Site.created_at)))

@@ -15,45 +15,37 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import IntegerConverter
 
+from calls import feature as calls
+from calls.applications import feature as applications
+from calls.evaluation import feature as evaluation
+from occupancies import feature as sites
+from occupancies.agreements import feature as agreements
+from occupancies.reports import feature as reports
+from occupancies.sharing import feature as sharing
+from portal import cli, features, region, roles
 from portal import config as settings
-from portal import region, roles
+from portal.accounts import feature as accounts
+from portal.accounts.models import User
+from portal.audit.labels import action_label
 from portal.database import MAX_ID, configure_engine, is_conflict, write_intent
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, localized, select_locale
+from portal.notifications import feature as notifications
+from portal.notifications.queries import unread_count
+from portal.organisations import feature as organisations
+from portal.ui import feature as shell
+from portal.ui.richtext import markdown_html
 from portal.workflow import InvalidTransition
 
 ROOT = Path(__file__).resolve().parent.parent
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 log = logging.getLogger(__name__)
 
-
-def _import_models() -> None:
-    """Every model, so that the metadata (and Alembic) knows every table."""
-    import calls.applications.models  # noqa: F401
-    import calls.evaluation.models  # noqa: F401
-    import calls.models  # noqa: F401
-    import occupancies.agreements.models  # noqa: F401
-    import occupancies.models  # noqa: F401
-    import occupancies.reports.models  # noqa: F401
-    import occupancies.sharing.models  # noqa: F401
-    import portal.accounts.models  # noqa: F401
-    import portal.audit.models  # noqa: F401
-    import portal.jobs.models  # noqa: F401
-    import portal.notifications.models  # noqa: F401
-    import portal.organisations.models  # noqa: F401
-
-
-def _register_catalogues() -> None:
-    """Each feature's notification kinds and audit labels."""
-    import calls.applications.notifications  # noqa: F401
-    import calls.evaluation.notifications  # noqa: F401
-    import calls.notifications  # noqa: F401
-    import occupancies.agreements.notifications  # noqa: F401
-    import occupancies.notifications  # noqa: F401
-    import occupancies.reports.notifications  # noqa: F401
-    import occupancies.sharing.notifications  # noqa: F401
-    import portal.accounts.notifications  # noqa: F401
-    import portal.organisations.notifications  # noqa: F401
+# Every feature, from the shell up through the layers (docs/architecture.md): the order in which their blueprints
+# are registered and their tasks and sections are shown.
+FEATURES = (shell.FEATURE, accounts.FEATURE, organisations.FEATURE, notifications.FEATURE, sites.FEATURE,
+            calls.FEATURE, applications.FEATURE, evaluation.FEATURE, agreements.FEATURE, reports.FEATURE,
+            sharing.FEATURE)
 
 
 def create_app(overrides: dict | None = None) -> Flask:
@@ -61,8 +53,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(settings.load(Path(app.instance_path), overrides))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "portal" / "translations")
 
-    _import_models()
-    _register_catalogues()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
@@ -75,7 +65,9 @@ def create_app(overrides: dict | None = None) -> Flask:
 
     _setup_login()
     app.url_map.converters["int"] = IdConverter
-    _register_blueprints(app)
+    features.install(app, FEATURES)
+    app.static_folder = str(ROOT / "portal" / "ui" / "static")
+    app.template_folder = str(ROOT / "portal" / "ui" / "templates")
     _register_request_hooks(app)
     _register_template_helpers(app)
     _register_error_pages(app)
@@ -93,8 +85,6 @@ class IdConverter(IntegerConverter):
 
 
 def _setup_login() -> None:
-    from portal.accounts.models import User
-
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Sign in to see this page.")
     login_manager.login_message_category = "info"
@@ -111,31 +101,6 @@ def _setup_login() -> None:
         if user is None or not user.active or user.session_version != version:
             return None
         return user
-
-
-def _register_blueprints(app: Flask) -> None:
-    from calls.applications.views import BLUEPRINTS as application_blueprints
-    from calls.evaluation.views import BLUEPRINTS as evaluation_blueprints
-    from calls.views import BLUEPRINTS as call_blueprints
-    from occupancies.agreements.views import BLUEPRINTS as agreement_blueprints
-    from occupancies.reports.views import BLUEPRINTS as report_blueprints
-    from occupancies.sharing.views import BLUEPRINTS as sharing_blueprints
-    from occupancies.views import BLUEPRINTS as occupancy_blueprints
-    from portal.accounts.views import bp as accounts
-    from portal.accounts.views import guichet_users
-    from portal.notifications.views import bp as notifications
-    from portal.notifications.views import outbox_bp
-    from portal.organisations.views import bp as organisations
-    from portal.organisations.views import guichet
-    from portal.organisations.views import public as registration
-    from portal.ui.views import bp as public
-
-    for blueprint in (public, accounts, registration, organisations, guichet, guichet_users, notifications,
-                      outbox_bp, *occupancy_blueprints, *call_blueprints, *application_blueprints,
-                      *evaluation_blueprints, *agreement_blueprints, *report_blueprints, *sharing_blueprints):
-        app.register_blueprint(blueprint)
-    app.static_folder = str(ROOT / "portal" / "ui" / "static")
-    app.template_folder = str(ROOT / "portal" / "ui" / "templates")
 
 
 def _register_request_hooks(app: Flask) -> None:
@@ -175,75 +140,15 @@ def _register_request_hooks(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
-    from calls import permissions as call_permissions
-    from calls import workflow as call_workflow
-    from calls.applications import permissions as application_permissions
-    from calls.applications import workflow as application_workflow
-    from calls.evaluation import permissions as evaluation_permissions
-    from occupancies import permissions as site_permissions
-    from occupancies import workflow as site_workflow
-    from occupancies.agreements import permissions as agreement_permissions
-    from occupancies.agreements import workflow as agreement_workflow
-    from occupancies.reports import permissions as report_permissions
-    from occupancies.reports import workflow as report_workflow
-    from occupancies.rules import SOCIAL_PURPOSE_USES
-    from occupancies.sharing import permissions as sharing_permissions
-    from occupancies.sharing import workflow as sharing_workflow
-    from occupancies.sharing.views import task_line as session_task_line
-    from portal.accounts import permissions as account_permissions
-    from portal.audit.labels import action_label
-    from portal.notifications import permissions as notification_permissions
-    from portal.organisations import permissions as org_permissions
-    from portal.organisations import rules as org_rules
-    from portal.organisations import workflow as org_workflow
-    from portal.ui.richtext import markdown_html
-
+    """The shell's own helpers; each feature's live in its namespace (portal.features)."""
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals.update(org_permissions.JINJA_GLOBALS)
-    app.jinja_env.globals.update(can_manage_accounts=account_permissions.can_manage_accounts,
-                                 can_disable_user=account_permissions.can_disable_user,
-                                 can_read_outbox=notification_permissions.can_read_outbox,
-                                 is_guichet_staff=roles.is_guichet_staff, is_guichet_admin=roles.is_guichet_admin)
-    app.jinja_env.globals.update(site_permissions.JINJA_GLOBALS)
-    app.jinja_env.globals.update(call_permissions.JINJA_GLOBALS)
-    app.jinja_env.globals.update(application_permissions.JINJA_GLOBALS)
-    app.jinja_env.globals.update(evaluation_permissions.JINJA_GLOBALS)
-    app.jinja_env.globals.update(agreement_permissions.JINJA_GLOBALS)
-    app.jinja_env.globals.update(report_permissions.JINJA_GLOBALS)
-    app.jinja_env.globals.update(sharing_permissions.JINJA_GLOBALS)
-    app.jinja_env.globals.update(AUDIENCE_LABELS=sharing_workflow.AUDIENCE_LABELS,
-                                 PLACE_LABELS=sharing_workflow.PLACE_LABELS,
-                                 THEME_LABELS=sharing_workflow.THEME_LABELS,
-                                 REGISTRATION_LABELS=sharing_workflow.REGISTRATION_LABELS,
-                                 PHASE_LABELS=sharing_workflow.PHASE_LABELS, PHASE_BADGES=sharing_workflow.BADGES)
     app.jinja_env.filters["markdown"] = markdown_html
-    app.jinja_env.globals["session_task"] = session_task_line
-    app.jinja_env.globals.update(REPORT_STATUS_LABELS=report_workflow.STATUS_LABELS,
-                                 REPORT_KIND_LABELS=report_workflow.KIND_LABELS)
-    app.jinja_env.globals.update(AGREEMENT_STATUS_LABELS=agreement_workflow.STATUS_LABELS,
-                                 CHECKLIST_LABELS=agreement_workflow.CHECKLIST_LABELS,
-                                 VERSION_STATUS_LABELS=agreement_workflow.VERSION_STATUS_LABELS,
-                                 END_REASON_LABELS=agreement_workflow.END_REASON_LABELS)
-    app.jinja_env.globals.update(
-        CALL_STATUS_LABELS=call_workflow.STATUS_LABELS, CALL_NEXT_STEP=call_workflow.NEXT_STEP,
-        TIE_RULE_LABELS=call_workflow.TIE_RULE_LABELS, call_is_public=call_workflow.is_public,
-        APPLICATION_STATUS_LABELS=application_workflow.STATUS_LABELS,
-    )
-    app.jinja_env.globals.update(
-        PUBLICATION_LABELS=site_workflow.PUBLICATION_LABELS, SITE_NEXT_STEP=site_workflow.NEXT_STEP,
-        SITE_KIND_LABELS=site_workflow.SITE_KIND_LABELS, UNIT_KIND_LABELS=site_workflow.UNIT_KIND_LABELS,
-        USE_LABELS=site_workflow.USE_LABELS, OCCUPANT_TYPE_LABELS=site_workflow.OCCUPANT_TYPE_LABELS,
-        OCCUPANCY_STATUS_LABELS=site_workflow.OCCUPANCY_STATUS_LABELS, EQUIPMENT=site_workflow.EQUIPMENT,
-        SITE_STATUS_LABELS=site_workflow.SITE_STATUS_LABELS, SOCIAL_PURPOSE_USES=SOCIAL_PURPOSE_USES,
-    )
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
         localized=localized, action_label=action_label, commune_name=region.commune_name,
-        format_enterprise_number=org_rules.format_enterprise_number,
-        KIND_LABELS=roles.KIND_LABELS, STATUS_LABELS=org_workflow.STATUS_LABELS,
-        ROLE_LABELS=roles.ROLE_LABELS, LEGAL_FORM_LABELS=org_workflow.LEGAL_FORM_LABELS,
-        NEXT_STEP=org_workflow.NEXT_STEP, ROLE_HINTS=org_workflow.ROLE_HINTS,
+        is_guichet_staff=roles.is_guichet_staff, is_guichet_admin=roles.is_guichet_admin,
     )
+
     def lang_url(code: str) -> str:
         args = request.args.to_dict(flat=False)
         args["lang"] = [code]
@@ -262,8 +167,6 @@ def _register_template_helpers(app: Flask) -> None:
             return {}
         if not current_user.is_authenticated:
             return {"acting_organisation": g.get("organisation"), "unread_count": 0}
-        from portal.notifications.queries import unread_count
-
         acting = g.get("organisation")
         if acting is None and session.get("org"):
             membership = next((m for m in current_user.memberships if m.organisation.slug == session["org"]), None)
@@ -327,6 +230,4 @@ def _register_error_pages(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
-    from portal.cli import register
-
-    register(app)
+    cli.register(app)

@@ -36,11 +36,11 @@ def register(app: Flask) -> None:
             raise click.ClickException("REDIS_URL is not set: run 'flask jobs tick' every minute instead.")
         from rq.cron import CronScheduler
 
-        from portal.jobs.periodic import PERIODIC
+        from portal.features import periodic_jobs
         from portal.jobs.queue import redis_connection, run_job
 
         scheduler = CronScheduler(connection=redis_connection())
-        for path, interval in PERIODIC:
+        for path, interval in periodic_jobs():
             scheduler.register(run_job, current_app.config["RQ_QUEUE"], args=(path,), interval=interval)
         scheduler.start()
 

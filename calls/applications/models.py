@@ -6,10 +6,12 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calls.applications.workflow import ApplicationStatus
+from calls.models import Call  # noqa: F401 - the call applied to
 from occupancies.workflow import OccupantType, UseCategory
 from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
+from portal.organisations.models import Organisation  # noqa: F401 - the applicant
 from portal.tenancy import TenantScoped
 
 

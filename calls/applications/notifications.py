@@ -1,10 +1,10 @@
 """Notification kinds and audit labels of applications."""
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register
+from portal.notifications.registry import Kind
 
-register(
+# The notifications this feature sends ({kind: what it says}); its feature.py declares them.
+KINDS = dict(
     application__deadline_reminder=Kind(
         _l("Deadline %(deadline)s: your application to %(call)s is not submitted"),
         _l("Your organisation has an application in preparation that is not submitted. After the deadline nothing "
@@ -16,10 +16,11 @@ register(
                                 _l("It will not be considered unless it is submitted again before the deadline.")),
 )
 
-register_actions({
+# How its audit entries read in a history.
+AUDIT_LABELS = {
     "application.started": _l("Application started"),
     "application.submitted": _l("Application submitted"),
     "application.withdrawn": _l("Application withdrawn"),
     "application.attachment_added": _l("Attachment added to the application"),
     "application.attachment_removed": _l("Attachment removed from the application"),
-})
+}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from calls import rules as call_rules
@@ -149,3 +149,14 @@ def application_of(call, organisation) -> Application | None:
     """The organisation's one application to the call, if it has started one (for the call's public page)."""
     return db.session.scalar(select(Application).where(Application.call_id == call.id,
                                                        Application.organisation_id == organisation.id))
+
+
+def drafts_in_preparation(organisation, now: datetime) -> tuple[int, datetime | None]:
+    """The organisation's applications in preparation on calls still open, and the nearest deadline (one query)."""
+    count, deadline = db.session.execute(
+        select(func.count(), func.min(Call.submission_deadline)).select_from(Application)
+        .join(Call, Call.id == Application.call_id)
+        .where(Application.organisation_id == organisation.id,
+               Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)),
+               Call.status == CallStatus.published, Call.submission_deadline > now)).one()
+    return count, deadline

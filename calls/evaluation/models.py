@@ -8,7 +8,9 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from calls.applications.models import Application  # noqa: F401 - what is evaluated
 from portal import clock
+from portal.accounts.models import User  # noqa: F401 - the evaluators
 from portal.database import UTCDateTime
 from portal.extensions import db
 

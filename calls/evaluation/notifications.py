@@ -1,10 +1,10 @@
 """Notification kinds and audit labels of the evaluation."""
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register
+from portal.notifications.registry import Kind
 
-register(
+# The notifications this feature sends ({kind: what it says}); its feature.py declares them.
+KINDS = dict(
     evaluation__assigned=Kind(
         _l("You are asked to evaluate the applications to %(call)s"),
         _l("First declare, for each applicant, whether you have a conflict of interest; you will then read and "
@@ -31,7 +31,8 @@ register(
         _l("It did not meet every eligibility condition of the call and so was not scored:\n%(reasons)s")),
 )
 
-register_actions({
+# How its audit entries read in a history.
+AUDIT_LABELS = {
     "evaluation.evaluators_assigned": _l("Evaluators assigned"),
     "evaluation.conflicts_declared": _l("Conflicts of interest declared"),
     "evaluation.eligibility_marked": _l("Eligibility marked"),
@@ -40,4 +41,4 @@ register_actions({
     "evaluation.selection_proposed": _l("Selection proposed"),
     "call.decided": _l("Decision recorded"),
     "application.decided": _l("Decision on the application"),
-})
+}

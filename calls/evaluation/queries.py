@@ -24,8 +24,11 @@ from calls.evaluation.models import (
     ScoreSheet,
     Selection,
 )
+from calls.models import Call
+from calls.workflow import CallStatus
 from portal.accounts.models import User
 from portal.extensions import db
+from portal.roles import Role, role_in
 
 PENDING, ELIGIBLE, INELIGIBLE = "pending", "eligible", "ineligible"
 
@@ -310,15 +313,19 @@ def _open_sheets(running, evaluator_filter):
     return dict(rows.all())
 
 
-def evaluation_tasks(user, organisation) -> list:
+@dataclass(frozen=True)
+class Work:
+    """Something that waits for a member in an evaluation."""
+
+    kind: str          # declare, score (count: applications to score), decide
+    call: object
+    count: int = 1
+
+
+def evaluation_work(user, organisation) -> list[Work]:
     """What waits for this member in the organisation's evaluations: declarations to make, applications to
     score, and, for the admin, decisions that can be taken. A few grouped queries, whatever the number of
     applications; a whole board only for a call whose every sheet is in (to check its disagreements)."""
-    from calls.models import Call
-    from calls.queries import Task
-    from calls.workflow import CallStatus
-    from portal.roles import Role, role_in
-
     calls = {c.id: c for c in db.session.scalars(select(Call).where(
         Call.organisation_id == organisation.id, Call.status == CallStatus.evaluation).order_by(Call.id))}
     if not calls:
@@ -330,12 +337,12 @@ def evaluation_tasks(user, organisation) -> list:
     tasks = []
     for call_id, evaluator in mine.items():
         if evaluator.declared_at is None:
-            tasks.append(Task("declare", 1, calls[call_id]))
+            tasks.append(Work("declare", calls[call_id]))
         elif to_score.get(call_id):
-            tasks.append(Task("score", to_score[call_id], calls[call_id]))
+            tasks.append(Work("score", calls[call_id], to_score[call_id]))
     if role_in(user, organisation) == Role.admin:
         waiting = _open_sheets(list(calls), Evaluator.id.is_not(None))
         for call_id, call in calls.items():
             if not waiting.get(call_id) and not board(call).problems():
-                tasks.append(Task("decide", 1, call))
+                tasks.append(Work("decide", call))
     return tasks

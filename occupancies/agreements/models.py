@@ -17,11 +17,13 @@ from occupancies.agreements.workflow import (
     ReportingFrequency,
     VersionStatus,
 )
+from occupancies.models import Site  # noqa: F401 - the site occupied
 from occupancies.workflow import UseCategory
 from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized
+from portal.organisations.models import Organisation  # noqa: F401 - the parties
 from portal.tenancy import TenantScoped
 
 

@@ -1,10 +1,10 @@
 """Notification kinds and audit labels of agreements."""
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register
+from portal.notifications.registry import Kind
 
-register(
+# The notifications this feature sends ({kind: what it says}); its feature.py declares them.
+KINDS = dict(
     agreement__sent=Kind(_l("Agreement %(reference)s to sign: %(site)s"),
                          _l("The owner sends you the occupancy agreement. Read it; your organisation's administrator "
                             "signs it by re-entering their password, or asks for changes.")),
@@ -36,7 +36,8 @@ register(
                               _l("The occupancy has started and shows on the site's timeline.")),
 )
 
-register_actions({
+# How its audit entries read in a history.
+AUDIT_LABELS = {
     "agreement.drafted": _l("Agreement drafted"),
     "agreement.updated": _l("Agreement draft saved"),
     "agreement.sent": _l("Agreement sent to the occupant"),
@@ -54,4 +55,4 @@ register_actions({
     "agreement.photo_added": _l("Inventory photo added"),
     "agreement.clause_updated": _l("Clause of the library changed"),
     "agreement.clause_retired": _l("Clause withdrawn from the library"),
-})
+}

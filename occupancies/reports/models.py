@@ -7,11 +7,14 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from occupancies.agreements.models import Agreement  # noqa: F401 - reported on
+from occupancies.models import Site  # noqa: F401
 from occupancies.reports.workflow import ACTIVITY_COUNTS, HOUSING_COUNTS, ReportKind, ReportStatus
 from occupancies.workflow import UseCategory
 from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
+from portal.organisations.models import Organisation  # noqa: F401
 from portal.tenancy import TenantScoped
 
 COUNTS = (*HOUSING_COUNTS, *ACTIVITY_COUNTS)

@@ -1,10 +1,10 @@
 """Notification kinds and audit labels of reports."""
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register
+from portal.notifications.registry import Kind
 
-register(
+# The notifications this feature sends ({kind: what it says}); its feature.py declares them.
+KINDS = dict(
     report__due_soon=Kind(_l("Report on %(site)s due on %(due_on)s"),
                           _l("The report for %(period)s is due in a week. Fill it in and submit it: counts and short "
                              "texts only, never a name or a contact of a person you support.")),
@@ -19,10 +19,11 @@ register(
                           _l("The owner asks about the report for %(period)s: %(question)s")),
 )
 
-register_actions({
+# How its audit entries read in a history.
+AUDIT_LABELS = {
     "report.scheduled": _l("Report scheduled"),
     "report.saved": _l("Report saved as a draft"),
     "report.submitted": _l("Report submitted"),
     "report.acknowledged": _l("Report acknowledged"),
     "report.returned": _l("Report returned with a question"),
-})
+}

@@ -10,11 +10,14 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from occupancies.models import Site  # noqa: F401 - where a session is held
 from occupancies.sharing.workflow import Audience, PlaceKind, RegistrationStatus, ResourceKind, SessionStatus, Theme
 from portal import clock
+from portal.accounts.models import User  # noqa: F401
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized_property
+from portal.organisations.models import Organisation  # noqa: F401
 from portal.tenancy import TenantScoped
 
 

@@ -1,10 +1,10 @@
 """Notification kinds and audit labels of sharing sessions and the library."""
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register
+from portal.notifications.registry import Kind
 
-register(
+# The notifications this feature sends ({kind: what it says}); its feature.py declares them.
+KINDS = dict(
     session__created=Kind(_l("New sharing session: %(session)s"),
                           _l("%(organiser)s organises a sharing session on %(when)s (%(place)s).")),
     session__registered=Kind(_l("You are registered for %(session)s"),
@@ -29,7 +29,8 @@ register(
                           _l("The minutes and resources of the sharing session of %(when)s are published.")),
 )
 
-register_actions({
+# How its audit entries read in a history.
+AUDIT_LABELS = {
     "session.created": _l("Sharing session organised"),
     "session.updated": _l("Sharing session changed"),
     "session.cancelled": _l("Sharing session cancelled"),
@@ -44,4 +45,4 @@ register_actions({
     "resource.removed": _l("Resource removed"),
     "facilitator.added": _l("Facilitator added"),
     "facilitator.updated": _l("Facilitator changed"),
-})
+}

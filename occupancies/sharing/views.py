@@ -4,7 +4,6 @@ organiser's pages live in its space (organiser_views), the Guichet's toolbox in 
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -238,18 +237,3 @@ def initiatives():
 def facilitators():
     return render_template("sharing/facilitators.html", facilitators=queries.facilitators())
 
-
-def task_line(task) -> tuple[str, str, str]:
-    """A dashboard line of queries.session_tasks(): (what, link, button), in the reader's language."""
-    session = task.session
-    when = format_date(clock.as_utc(session.starts_at), "long")
-    if task.kind == "session_minutes":
-        return (_("The sharing session “%(title)s” of %(date)s is over: record who came and publish the minutes.",
-                  title=session.title, date=when),
-                url_for("session_admin.manage", session_id=session.id, org_slug=session.organiser.slug),
-                _("Publish the minutes"))
-    text = _("You are registered for the sharing session “%(title)s” on %(date)s.", title=session.title, date=when) \
-        if task.kind == "session_registered" else \
-        _("You are on the waiting list of the sharing session “%(title)s” on %(date)s.", title=session.title,
-          date=when)
-    return text, url_for("sessions.session_page", session_id=session.id), _("Open the session")

@@ -5,8 +5,8 @@ from occupancies import queries, rules
 from portal import clock
 
 
-def site_panels(site, as_of=None) -> dict:
-    """Units, occupancies, timeline and mix of one site (four queries)."""
+def site_context(site, as_of=None) -> dict:
+    """Units, occupancies, timeline and mix of one site (four queries): what its pages show of it."""
     as_of = as_of or clock.today()
     units = queries.units_of(site)
     occupancies = queries.occupancies_of(site)

@@ -8,7 +8,8 @@ from flask_login import current_user
 from occupancies import operations as ops
 from occupancies import permissions as p
 from occupancies import queries
-from occupancies.views.common import site_panels
+from occupancies.views.common import site_context
+from portal import features
 from portal.audit.queries import history_of
 from portal.extensions import db
 from portal.forms import ActionForm
@@ -27,7 +28,8 @@ def index():
 
 def _review_page(site, reason_form=None, status=200):
     return render_template("occupancies/guichet/review.html", site=site, history=history_of(site),
-                           reason_form=reason_form or ReasonForm(formdata=None), **site_panels(site)), status
+                           reason_form=reason_form or ReasonForm(formdata=None), **site_context(site),
+                           panels=features.site_panels(site, current_user, "guichet")), status
 
 
 @bp.route("/<int:site_id>")

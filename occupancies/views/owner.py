@@ -9,7 +9,8 @@ from occupancies import operations as ops
 from occupancies import permissions as p
 from occupancies import queries
 from occupancies.forms import OccupancyForm, PhotoForm, SiteForm, UnitForm
-from occupancies.views.common import site_panels
+from occupancies.views.common import site_context
+from portal import features
 from portal.audit.queries import history_of
 from portal.errors import OperationError
 from portal.extensions import db
@@ -52,12 +53,15 @@ def new():
 
 def _site_page(site, *, unit_form=None, photo_form=None, reason_form=None, status=200):
     require(p.can_view_site(current_user, site))
+    context = site_context(site)
     return render_template(
         "occupancies/owner/site.html", site=site, history=history_of(site),
         unit_form=unit_form or UnitForm(formdata=None).prepare(),
         photo_form=photo_form or PhotoForm(formdata=None),
         reason_form=reason_form or ReasonForm(formdata=None),
-        **site_panels(site),
+        **context,
+        panels=features.site_panels(site, current_user, "owner"),
+        actions=features.site_actions(site, current_user, context["units"]),
     ), status
 
 

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from occupancies import permissions as p
 from occupancies import queries
-from occupancies.views.common import site_panels
-from portal import clock, uploads
+from occupancies.views.common import site_context
+from portal import features, uploads
 from portal.i18n import current_language
 from portal.listing import page_count, page_number
 from portal.region import commune_options
@@ -43,13 +43,9 @@ def map_data():
 
 @bp.route("/sites/<int:site_id>")
 def site(site_id: int):
-    from calls.queries import public_calls_of_site
-    from calls.workflow import effective_status
-
     site = queries.public_site_or_404(site_id)
-    calls, now = public_calls_of_site(site), clock.now()
-    return render_template("occupancies/public/site.html", site=site, calls=calls,
-                           call_statuses={call.id: effective_status(call, now) for call in calls}, **site_panels(site))
+    return render_template("occupancies/public/site.html", site=site, **site_context(site),
+                           panels=features.site_panels(site, current_user, "public"))
 
 
 @bp.route("/photos/<int:photo_id>")

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register
+from portal.notifications.registry import Kind
 
-register(
+# The notifications this feature sends ({kind: what it says}); its feature.py declares them.
+KINDS = dict(
     user__password_changed=Kind(
         _l("Your password was changed"),
         _l("Your Entretemps password has just been changed and your other sessions were closed. "
@@ -16,10 +16,11 @@ register(
     ),
 )
 
-register_actions({
+# How its audit entries read in a history.
+AUDIT_LABELS = {
     "user.password_changed": _l("Password changed"),
     "user.password_reset": _l("Password reset by email"),
     "user.profile_updated": _l("Profile updated"),
     "user.disabled": _l("Account disabled"),
     "user.enabled": _l("Account enabled again"),
-})
+}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, g, has_request_context
 from sqlalchemy import func, select
 
 from portal.extensions import db
@@ -10,8 +10,15 @@ PAGE = 50
 
 
 def unread_count(user) -> int:
-    return db.session.scalar(select(func.count()).select_from(Notification).where(
+    """The user's unread notifications, counted once per request (the header and the dashboard show it)."""
+    cached = g.get("unread_count")
+    if cached is not None and cached[0] == user.id:
+        return cached[1]
+    count = db.session.scalar(select(func.count()).select_from(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    if has_request_context():
+        g.unread_count = (user.id, count)
+    return count
 
 
 def inbox(user, limit: int = PAGE) -> list[Notification]:

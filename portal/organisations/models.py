@@ -6,6 +6,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import clock
+from portal.accounts.models import User  # noqa: F401 - the members' accounts
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind, register
+from portal.notifications.registry import Kind
 
-register(
+# The notifications this feature sends ({kind: what it says}); its feature.py declares them.
+KINDS = dict(
     organisation__registered=Kind(
         _l("New registration to review: %(organisation)s"),
         _l("An association has registered on Entretemps and waits for the Guichet's approval."),
@@ -45,7 +45,8 @@ register(
     ),
 )
 
-register_actions({
+# How its audit entries read in a history.
+AUDIT_LABELS = {
     "organisation.registered": _l("Registered"),
     "organisation.created": _l("Created by the Guichet"),
     "organisation.updated": _l("Details updated"),
@@ -60,4 +61,4 @@ register_actions({
     "organisation.member_joined": _l("Member joined"),
     "organisation.member_role_changed": _l("Member's role changed"),
     "organisation.member_removed": _l("Member removed"),
-})
+}

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
-from portal import clock
+from portal import clock, features
 from portal.audit.queries import history_of
 from portal.errors import OperationError
 from portal.extensions import db
@@ -113,26 +113,9 @@ def dashboard():
     organisation = g.organisation
     if organisation.is_guichet:
         return redirect(url_for("guichet.dashboard"))
-    from calls.queries import occupant_tasks, owner_tasks
-
     invitations = queries.open_invitations(organisation) if p.can_manage_members(current_user, organisation) else []
-    if organisation.is_owner:
-        from calls.evaluation.queries import evaluation_tasks
-
-        call_tasks = owner_tasks(organisation, current_user) + evaluation_tasks(current_user, organisation)
-    else:
-        call_tasks = occupant_tasks(organisation)
-    from occupancies.agreements.queries import agreement_tasks
-
-    call_tasks += agreement_tasks(current_user, organisation)
-    from occupancies.reports.queries import report_tasks
-
-    call_tasks += report_tasks(current_user, organisation, clock.today())
-    from occupancies.sharing.queries import session_tasks
-
-    call_tasks += session_tasks(current_user, organisation, clock.now())
     return render_template("organisations/dashboard.html", organisation=organisation, invitations=invitations,
-                           members=queries.members_of(organisation), call_tasks=call_tasks)
+                           tasks=features.dashboard_tasks(current_user, organisation, clock.now()))
 
 
 @bp.route("/organisation")
@@ -243,17 +226,10 @@ def revoke_invitation(invitation_id: int):
 
 @guichet.route("/", endpoint="dashboard")
 def guichet_dashboard():
-    from calls.queries import calls_to_moderate_count
-    from occupancies import queries as site_queries
-    from occupancies.rules import social_purpose_share
-    from occupancies.sharing.queries import session_tasks
-
     return render_template("guichet/dashboard.html", pending=queries.pending_registrations(),
-                           session_tasks=session_tasks(current_user, g.organisation, clock.now()),
+                           sections=features.guichet_sections(current_user, g.organisation, clock.now()),
                            counts=queries.region_counts(), Kind=OrganisationKind, Status=OrganisationStatus,
-                           sites_to_review=len(site_queries.sites_to_review()),
-                           calls_to_review=calls_to_moderate_count(),
-                           social_share=social_purpose_share(site_queries.mix_items()))
+                           figures=features.region_figures())
 
 
 @guichet.route("/organisations")

@@ -1,0 +1,60 @@
+"""Calls: the owner's open calls with their criteria, the Guichet's moderation, questions and addenda, the public
+list, pages and feeds."""
+from flask import render_template, url_for
+from flask_babel import gettext, ngettext
+from markupsafe import Markup
+
+from calls import models, notifications, permissions, queries, workflow
+from calls.views import BLUEPRINTS
+from portal import clock
+from portal.features import DashboardTask, Feature, helpers_of
+
+
+def dashboard_tasks(user, organisation, now):
+    if not organisation.is_owner:
+        return
+    for call in queries.calls_sent_back(organisation):
+        yield DashboardTask(
+            gettext("The Guichet sent back the call “%(call)s”: correct it and send it again.", call=call.title),
+            url_for("calls.call", call_id=call.id), gettext("Open the call"))
+    for call, count in queries.unanswered_questions(organisation):
+        yield DashboardTask(
+            ngettext("%(num)d question waits for an answer on “%(call)s”.",
+                     "%(num)d questions wait for an answer on “%(call)s”.", count, call=call.title),
+            url_for("calls.call", call_id=call.id, _anchor="questions"), gettext("Answer"))
+
+
+def guichet_sections(user, guichet, now):
+    yield Markup(render_template("calls/partials/_guichet_section.html", count=queries.calls_to_moderate_count()))
+
+
+def site_panels(site, user, audience):
+    if audience != "public":
+        return
+    calls = queries.public_calls_of_site(site)
+    if calls:
+        now = clock.now()
+        yield Markup(render_template("calls/partials/_site_calls.html", calls=calls,
+                                     statuses={call.id: workflow.effective_status(call, now) for call in calls}))
+
+
+def site_actions(site, user, units):
+    if units and permissions.can_draft_call(user, site):
+        yield Markup(render_template("calls/partials/_draft_call_button.html", site=site))
+
+
+FEATURE = Feature(
+    name="calls",
+    blueprints=BLUEPRINTS,
+    models=(models,),
+    notification_kinds=notifications.KINDS,
+    audit_labels=notifications.AUDIT_LABELS,
+    template_helpers=helpers_of(
+        permissions, STATUS_LABELS=workflow.STATUS_LABELS, NEXT_STEP=workflow.NEXT_STEP,
+        TIE_RULE_LABELS=workflow.TIE_RULE_LABELS, is_public=workflow.is_public),
+    dashboard_tasks=dashboard_tasks,
+    guichet_sections=guichet_sections,
+    site_panels=site_panels,
+    site_actions=site_actions,
+    periodic=(("calls.jobs.sweep_calls", 300),),
+)

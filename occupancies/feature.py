@@ -1,0 +1,41 @@
+"""Sites and occupancies: the owners' register of vacant spaces, their units and occupancies, the Guichet's
+moderation, the public list, map and open data."""
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask import render_template
+from flask_babel import gettext
+from markupsafe import Markup
+
+from occupancies import models, notifications, permissions, queries, rules, workflow
+from occupancies.views import BLUEPRINTS
+from portal.features import Feature, Figure, helpers_of
+
+
+def guichet_sections(user, guichet, now):
+    yield Markup(render_template("occupancies/partials/_guichet_section.html",
+                                 count=queries.sites_to_review_count()))
+
+
+def region_figures():
+    share = rules.social_purpose_share(queries.mix_items())
+    percent = (Decimal(share) * 100).quantize(Decimal(1), ROUND_HALF_UP)
+    yield Figure(f"{percent} %", gettext(
+        "of the units occupied today serve a social purpose (emergency housing, housing insertion, culture, social "
+        "economy: Charter commitment 2)"), id="social-share")
+
+
+FEATURE = Feature(
+    name="sites",
+    blueprints=BLUEPRINTS,
+    models=(models,),
+    notification_kinds=notifications.KINDS,
+    audit_labels=notifications.AUDIT_LABELS,
+    template_helpers=helpers_of(
+        permissions, PUBLICATION_LABELS=workflow.PUBLICATION_LABELS, NEXT_STEP=workflow.NEXT_STEP,
+        SITE_KIND_LABELS=workflow.SITE_KIND_LABELS, UNIT_KIND_LABELS=workflow.UNIT_KIND_LABELS,
+        USE_LABELS=workflow.USE_LABELS, OCCUPANT_TYPE_LABELS=workflow.OCCUPANT_TYPE_LABELS,
+        OCCUPANCY_STATUS_LABELS=workflow.OCCUPANCY_STATUS_LABELS, EQUIPMENT=workflow.EQUIPMENT,
+        SITE_STATUS_LABELS=workflow.SITE_STATUS_LABELS, SOCIAL_PURPOSE_USES=rules.SOCIAL_PURPOSE_USES),
+    guichet_sections=guichet_sections,
+    region_figures=region_figures,
+)

@@ -1,0 +1,152 @@
+"""How a feature plugs into the shell: one declaration per feature, walked by create_app and by the pages that
+gather what every feature brings (the dashboards, a site's page).
+
+Each feature package has a `feature.py` whose `FEATURE = Feature(...)` says, in one place, what it brings: its
+blueprints, the modules of its models, its notification kinds and audit labels, its template helpers (one
+namespace per feature: `{{ CALLS.can_edit_call(current_user, call) }}`), the tasks it puts on a member's dashboard,
+its sections of the Guichet's dashboard, its panels on a site's page and its periodic sweeps. The shell never
+imports a feature by name: portal.app lists the features (it is the top layer), and everything else reads the
+installed list with `installed()`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import IntEnum
+from types import ModuleType, SimpleNamespace
+
+from flask import Flask, current_app
+from markupsafe import Markup
+
+from portal.audit.labels import register as register_actions
+from portal.notifications.registry import Kind
+from portal.notifications.registry import register as register_kinds
+
+
+class Urgency(IntEnum):
+    """How pressing a task is: the dashboard lists the most pressing first, and marks them."""
+
+    overdue = 0   # a deadline has passed
+    due = 1       # someone waits for this member's move
+    info = 2      # worth knowing, nothing is late
+
+
+@dataclass(frozen=True)
+class DashboardTask:
+    """One line of 'What waits for you': already worded in the reader's language."""
+
+    text: str
+    url: str
+    action: str                           # the button's label
+    due: date | datetime | None = None    # when it is due, if it is
+    urgency: Urgency = Urgency.due
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number of the region shown on the Guichet's dashboard, with what it counts."""
+
+    value: str
+    label: str
+    id: str = ""
+
+
+# What a feature may give each hook: callables, so that nothing runs until a page asks.
+TasksOf = Callable[[object, object, datetime], Iterable[DashboardTask]]   # (user, organisation, now)
+SectionsOf = Callable[[object, object, datetime], Iterable[Markup]]        # (user, the Guichet, now)
+FiguresOf = Callable[[], Iterable[Figure]]                                 # the region in figures
+PanelsOf = Callable[[object, object, str], Iterable[Markup]]               # (site, user, audience)
+ActionsOf = Callable[[object, object, list], Iterable[Markup]]             # (site, user, its units): buttons
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str                                      # also the templates' namespace, in capitals
+    blueprints: Sequence = ()
+    models: Sequence[ModuleType] = ()              # imported so that the metadata (and Alembic) know the tables
+    notification_kinds: Mapping[str, Kind] = field(default_factory=dict)   # {"call.published": Kind(…)}
+    audit_labels: Mapping[str, object] = field(default_factory=dict)       # {"call.published": _l(…)}
+    template_helpers: Mapping[str, object] = field(default_factory=dict)
+    template_filters: Mapping[str, Callable] = field(default_factory=dict)
+    dashboard_tasks: TasksOf | None = None
+    guichet_sections: SectionsOf | None = None
+    region_figures: FiguresOf | None = None
+    site_panels: PanelsOf | None = None
+    site_actions: ActionsOf | None = None
+    periodic: Sequence[tuple[str, int]] = ()       # (job path, interval in seconds): the safety sweeps
+
+    @property
+    def namespace(self) -> str:
+        return self.name.upper()
+
+
+def helpers_of(*modules: ModuleType, prefixes: tuple[str, ...] = ("can_",), **extra) -> dict:
+    """A feature's template helpers: the predicates of its permission modules (can_…) and named extras."""
+    helpers = {}
+    for module in modules:
+        helpers.update({name: value for name, value in vars(module).items()
+                        if name.startswith(prefixes) and callable(value)})
+    helpers.update(extra)
+    return helpers
+
+
+KEY = "entretemps.features"
+
+
+def install(app: Flask, features: Sequence[Feature]) -> None:
+    """Register what each feature brings, in the order given (the order of the dashboards' sections)."""
+    names = [feature.name for feature in features]
+    duplicated = {name for name in names if names.count(name) > 1}
+    if duplicated:
+        raise ValueError(f"features declared twice: {sorted(duplicated)}")
+    for feature in features:
+        for blueprint in feature.blueprints:
+            app.register_blueprint(blueprint)
+        register_kinds(**{code.replace(".", "__"): kind for code, kind in feature.notification_kinds.items()})
+        register_actions(dict(feature.audit_labels))
+        if feature.namespace in app.jinja_env.globals:
+            raise ValueError(f"the template namespace {feature.namespace} is taken")
+        app.jinja_env.globals[feature.namespace] = SimpleNamespace(**feature.template_helpers)
+        app.jinja_env.filters.update(feature.template_filters)
+    app.extensions[KEY] = tuple(features)
+
+
+def installed() -> tuple[Feature, ...]:
+    return current_app.extensions[KEY]
+
+
+def periodic_jobs() -> tuple[tuple[str, int], ...]:
+    """Every feature's safety sweeps: (job path, interval in seconds)."""
+    return tuple(job for feature in installed() for job in feature.periodic)
+
+
+def dashboard_tasks(user, organisation, now: datetime) -> list[DashboardTask]:
+    """What waits for this member of this organisation: the most pressing first, then in the features' order."""
+    tasks = [task for feature in installed() if feature.dashboard_tasks
+             for task in feature.dashboard_tasks(user, organisation, now)]
+    return sorted(tasks, key=lambda task: task.urgency)
+
+
+def guichet_sections(user, guichet, now: datetime) -> list[Markup]:
+    """The sections of the Guichet's dashboard that the features bring, in their order."""
+    return [section for feature in installed() if feature.guichet_sections
+            for section in feature.guichet_sections(user, guichet, now)]
+
+
+def region_figures() -> list[Figure]:
+    """The region in figures, as the features count it."""
+    return [figure for feature in installed() if feature.region_figures for figure in feature.region_figures()]
+
+
+def site_panels(site, user, audience: str) -> list[Markup]:
+    """What other features show on a site's page; audience is "public", "owner" or "guichet"."""
+    return [panel for feature in installed() if feature.site_panels
+            for panel in feature.site_panels(site, user, audience)]
+
+
+def site_actions(site, user, units) -> list[Markup]:
+    """The buttons other features add to the owner's page of a site."""
+    return [button for feature in installed() if feature.site_actions
+            for button in feature.site_actions(site, user, units)]
+

@@ -1,0 +1,34 @@
+"""Organisations: registration, members and invitations, the Guichet's approval and the Charter."""
+from flask import url_for
+from flask_babel import gettext
+
+from portal.features import DashboardTask, Feature, helpers_of
+from portal.organisations import models, notifications, permissions, rules, workflow
+from portal.organisations.queries import members_of, open_invitations
+from portal.organisations.views import bp, guichet, public
+from portal.roles import KIND_LABELS, ROLE_LABELS
+
+
+def dashboard_tasks(user, organisation, now):
+    if organisation.status == workflow.OrganisationStatus.pending and permissions.can_edit_organisation(
+            user, organisation):
+        yield DashboardTask(gettext("Check that your organisation's details are complete while the Guichet reviews "
+                                    "them."), url_for("organisations.edit"), gettext("Complete the details"))
+    if (permissions.can_invite_member(user, organisation) and len(members_of(organisation)) < 2
+            and not open_invitations(organisation)):
+        yield DashboardTask(gettext("You are the only member: invite your colleagues so that the work can be "
+                                    "shared."), url_for("organisations.members"), gettext("Invite a colleague"))
+
+
+FEATURE = Feature(
+    name="organisations",
+    blueprints=(public, bp, guichet),
+    models=(models,),
+    notification_kinds=notifications.KINDS,
+    audit_labels=notifications.AUDIT_LABELS,
+    template_helpers=helpers_of(
+        permissions, KIND_LABELS=KIND_LABELS, ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=workflow.STATUS_LABELS,
+        LEGAL_FORM_LABELS=workflow.LEGAL_FORM_LABELS, NEXT_STEP=workflow.NEXT_STEP, ROLE_HINTS=workflow.ROLE_HINTS,
+        format_enterprise_number=rules.format_enterprise_number),
+    dashboard_tasks=dashboard_tasks,
+)
