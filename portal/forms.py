@@ -4,10 +4,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.accounts.rules import MIN_PASSWORD_LENGTH, password_problems
 from portal.database import MAX_ID
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 from portal.region import commune_options
@@ -18,42 +17,6 @@ EMAIL = Email(message=_l("Enter a valid email address, like name@example.org."),
 
 def max_length(n: int) -> Length:
     return Length(max=n, message=_l("At most %(max)d characters.", max=n))
-
-
-class NewPassword:
-    """A password acceptable by the policy in portal.accounts.rules."""
-
-    messages = {
-        "too_short": _l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
-        "personal": _l("Do not use your name or email address in your password."),
-        "too_simple": _l("Use more varied characters."),
-    }
-
-    def __init__(self, email_field: str | None = None, name_field: str | None = None):
-        self.email_field, self.name_field = email_field, name_field
-
-    def __call__(self, form, field):
-        email = form[self.email_field].data if self.email_field and self.email_field in form else ""
-        name = form[self.name_field].data if self.name_field and self.name_field in form else ""
-        problems = password_problems(field.data or "", email=email or "", name=name or "")
-        if problems:
-            raise ValidationError(str(self.messages[problems[0]]))
-
-
-class SamePassword:
-    def __init__(self, other: str):
-        self.other = other
-
-    def __call__(self, form, field):
-        if field.data != form[self.other].data:
-            raise ValidationError(str(_l("The two passwords are not the same.")))
-
-
-def new_password_fields(email_field=None, name_field=None):
-    password = PasswordField(_l("New password"), validators=[REQUIRED, NewPassword(email_field, name_field)],
-                             description=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
-    confirm = PasswordField(_l("Repeat the password"), validators=[REQUIRED, SamePassword("password")])
-    return password, confirm
 
 
 def language_field(label=None):

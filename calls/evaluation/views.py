@@ -30,7 +30,7 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
-from portal.ui.helpers import REFUSED, attempt, done
+from portal.ui.helpers import REFUSED, done, submit
 
 bp = tenant_blueprint("evaluation", __name__, url_prefix="/calls/<int:call_id>/evaluation",
                       template_folder="templates")
@@ -77,7 +77,7 @@ def assign(call_id: int):
     form = AssignForm().prepare(members, [])
     # Ids that are not the call owner's members are users all the same: the operation refuses them by its rule.
     chosen = lambda: [db.session.get(User, user_id) for user_id in set(form.evaluators.data or [])]  # noqa: E731
-    if attempt(form, lambda: ops.assign_evaluators(call, [u for u in chosen() if u is not None],
+    if submit(form, lambda: ops.assign_evaluators(call, [u for u in chosen() if u is not None],
                                                     actor=current_user)) is not REFUSED:
         return done(_("The evaluators are assigned and told. Each first declares any conflict of interest."),
                     url_for("evaluation.overview", call_id=call.id))
@@ -93,7 +93,7 @@ def declare(call_id: int):
                     url_for("evaluation.overview", call_id=call.id), "info")
     applicants = [line.application.applicant for line in queries.board(call).lines]
     form = declare_form(applicants, formdata=None if request.method == "GET" else request.form)
-    outcome = attempt(form, lambda: ops.declare_conflicts(call, standing, form.answers(), actor=current_user))
+    outcome = submit(form, lambda: ops.declare_conflicts(call, standing, form.answers(), actor=current_user))
     if outcome is not REFUSED:
         return done(_("Your declarations are recorded. You may now open the applications you have no conflict "
                       "with."), url_for("evaluation.overview", call_id=call.id))
@@ -150,7 +150,7 @@ def conflict(call_id: int, application_id: int):
     call, standing = _call(call_id)
     application, result, line = _application(call, standing, application_id)
     form = LateConflictForm()
-    outcome = attempt(form, lambda: ops.declare_late_conflict(application, standing, note=form.note.data or "",
+    outcome = submit(form, lambda: ops.declare_late_conflict(application, standing, note=form.note.data or "",
                                                                actor=current_user))
     if outcome is not REFUSED:
         return done(_("Your conflict of interest is recorded: you no longer take part in the evaluation of "
@@ -164,7 +164,7 @@ def eligibility(call_id: int, application_id: int):
     application, result, line = _application(call, standing, application_id)
     require(p.can_mark_eligibility(current_user, call, application, standing))
     form = eligibility_form(call.conditions)
-    eligible = attempt(form, lambda: ops.mark_eligibility(application, standing, form.marks(),
+    eligible = submit(form, lambda: ops.mark_eligibility(application, standing, form.marks(),
                                                            actor=current_user))
     if eligible is not REFUSED:
         return done(_("The application is eligible: the evaluators can score it.") if eligible else
@@ -179,11 +179,11 @@ def scores(call_id: int, application_id: int):
     call, standing = _call(call_id)
     application, result, line = _application(call, standing, application_id)
     form = score_form(call.criteria, call.scale)
-    submit = "submit" in request.form
-    outcome = attempt(form, lambda: ops.save_scores(application, standing, form.values(), actor=current_user,
-                                                     submit=submit))
+    final = "submit" in request.form
+    outcome = submit(form, lambda: ops.save_scores(application, standing, form.values(), actor=current_user,
+                                                     submit=final))
     if outcome is not REFUSED:
-        return done(_("Your scores are submitted. You now see the other evaluators' scores.") if submit else
+        return done(_("Your scores are submitted. You now see the other evaluators' scores.") if final else
                     _("Your scores are saved as a draft; submit them when they are complete."),
                     url_for("evaluation.application", call_id=call.id, application_id=application.id))
     return _application_page(call, standing, application, result, line, scores=form, status=422)
@@ -199,7 +199,7 @@ def consensus(call_id: int, application_id: int, criterion_id: int):
     require(p.can_record_consensus(current_user, call))
     form = ConsensusForm(prefix=f"c{criterion.id}").prepare(call.scale)
     form.criterion_id = criterion.id
-    outcome = attempt(form, lambda: ops.record_consensus(application, criterion, outcome=form.outcome.data or "",
+    outcome = submit(form, lambda: ops.record_consensus(application, criterion, outcome=form.outcome.data or "",
                                                           score=form.agreed(), actor=current_user))
     if outcome is not REFUSED:
         return done(_("The outcome of the discussion is recorded."),
@@ -230,7 +230,7 @@ def selection(call_id: int):
     require(p.can_decide(current_user, call))
     result = queries.board(call)
     form = SelectionForm().prepare(result.ranked, result.offered, request.form)
-    mix = attempt(form, lambda: ops.propose_selection(call, form.picks(), actor=current_user),
+    mix = submit(form, lambda: ops.propose_selection(call, form.picks(), actor=current_user),
                   show=SelectionForm.show_problems)
     if mix is not REFUSED:
         return done(_("The selection is saved and meets the call's targets.") if mix.ok else
@@ -245,7 +245,7 @@ def decide(call_id: int):
     call, standing = _call(call_id)
     require(p.can_decide(current_user, call))
     form = DecisionForm()
-    outcome = attempt(form, lambda: ops.decide(call, reasons=form.reasons.data,
+    outcome = submit(form, lambda: ops.decide(call, reasons=form.reasons.data,
                                                 accept_missed_targets=form.accept_missed_targets.data,
                                                 actor=current_user))
     if outcome is not REFUSED:

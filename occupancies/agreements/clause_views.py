@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.forms import ActionForm
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
-from portal.ui.helpers import REFUSED, attempt, done
+from portal.ui.helpers import REFUSED, done, submit
 
 
 def _clauses(organisation) -> list[Clause]:
@@ -42,7 +42,7 @@ def _list(organisation, endpoint_prefix: str, form=None, edit_forms=None, status
 
 
 def _save(organisation, endpoint_prefix: str, operation, form, message, edit_forms=None):
-    if attempt(form, operation) is not REFUSED:
+    if submit(form, operation) is not REFUSED:
         return done(message, url_for(f"{endpoint_prefix}.clauses"))
     return _list(organisation, endpoint_prefix, form=None if edit_forms else form, edit_forms=edit_forms,
                  status=422)

@@ -31,7 +31,7 @@ from portal.extensions import db
 from portal.forms import ActionForm
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
-from portal.ui.helpers import REFUSED, attempt, done
+from portal.ui.helpers import REFUSED, done, submit
 
 bp = tenant_blueprint("agreements", __name__, url_prefix="/agreements", template_folder="templates")
 
@@ -118,7 +118,7 @@ def new():
     if request.method == "GET":
         form.fill(prefill, language=current_user.language if current_user.language in ("fr", "nl") else "fr")
     else:
-        agreement = attempt(form, lambda: ops.draft_agreement(
+        agreement = submit(form, lambda: ops.draft_agreement(
             g.organisation, site, occupant, form.values(), clause_ids=form.clause_ids.data or [],
             language=form.language.data, reporting=form.reporting.data, actor=current_user,
             application=application))
@@ -139,7 +139,7 @@ def edit(agreement_id: int):
     if request.method == "GET":
         form.fill({k: getattr(version, k) for k in ops.TERMS}, clause_ids=[c["id"] for c in version.clauses],
                   language=agreement.language, reporting=agreement.reporting)
-    elif attempt(form, lambda: ops.update_draft(
+    elif submit(form, lambda: ops.update_draft(
             agreement, form.values(), clause_ids=form.clause_ids.data or [], language=form.language.data,
             reporting=form.reporting.data, actor=current_user)) is not REFUSED:
         return done(_("The draft is saved."), url_for("agreements.agreement", agreement_id=agreement.id))
@@ -178,7 +178,7 @@ def document(agreement_id: int, number: int):
 def _submit(agreement, form, operation, message, **page_forms):
     """A form behind a button: once valid, the operation committed and told; otherwise, or refused by a rule,
     the page again with each problem beside its field (422), nothing saved."""
-    if attempt(form, lambda: operation(agreement)) is not REFUSED:
+    if submit(form, lambda: operation(agreement)) is not REFUSED:
         return done(message, url_for("agreements.agreement", agreement_id=agreement.id))
     # As it stands after the rollback.
     return _page(queries.agreement_of_party_or_404(agreement.id), status=422, **page_forms)
@@ -249,7 +249,7 @@ def checklist(agreement_id: int, kind: str):
     form.kind = kind
     upload = request.files.get("document")
     document = upload if upload is not None and upload.filename else None
-    if attempt(form, lambda: ops.complete_item(
+    if submit(form, lambda: ops.complete_item(
             agreement, kind, note=form.note.data or "", document=document and document.stream,
             filename=document and document.filename, actor=current_user)) is not REFUSED:
         _start_if_due(agreement_id)

@@ -17,7 +17,7 @@ from portal.audit.queries import history_of
 from portal.listing import page_number
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
-from portal.ui.helpers import REFUSED, attempt, done
+from portal.ui.helpers import REFUSED, done, submit
 
 bp = tenant_blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
 figure_views.routes(bp)
@@ -70,7 +70,7 @@ def save(report_id: int):
     form = ReportForm()
     submitting = request.form.get("action") == "submit"
     operation = ops.submit_report if submitting else ops.save_report
-    if attempt(form, lambda: operation(report, form.values(report.kind), actor=current_user)) is REFUSED:
+    if submit(form, lambda: operation(report, form.values(report.kind), actor=current_user)) is REFUSED:
         return _page(report, form=form, status=422)
     if submitting:
         return done(_("The report is submitted. The owner is told and reads it."), url_for("reports.index"))
@@ -83,7 +83,7 @@ def acknowledge(report_id: int):
     report = queries.report_of_party_or_404(report_id)
     require(p.can_review_report(current_user, report))
     form = AcknowledgeForm()
-    if attempt(form, lambda: ops.acknowledge_report(report, form.comment.data, actor=current_user)) is REFUSED:
+    if submit(form, lambda: ops.acknowledge_report(report, form.comment.data, actor=current_user)) is REFUSED:
         return _page(report, acknowledge_form=form, status=422)
     return done(_("The report is acknowledged. The occupant is told."), url_for("reports.report",
                                                                               report_id=report.id))
@@ -94,7 +94,7 @@ def return_(report_id: int):
     report = queries.report_of_party_or_404(report_id)
     require(p.can_review_report(current_user, report))
     form = ReturnForm()
-    if attempt(form, lambda: ops.return_report(report, form.question.data, actor=current_user)) is REFUSED:
+    if submit(form, lambda: ops.return_report(report, form.question.data, actor=current_user)) is REFUSED:
         return _page(report, return_form=form, status=422)
     return done(_("The report is returned with your question. The occupant is told."),
                 url_for("reports.report", report_id=report.id))

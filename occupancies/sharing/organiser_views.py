@@ -24,7 +24,7 @@ from portal.audit.queries import history_of
 from portal.forms import ActionForm
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint, tenant_blueprint
-from portal.ui.helpers import REFUSED, attempt, done
+from portal.ui.helpers import REFUSED, done, submit
 
 bp = tenant_blueprint("session_admin", __name__, url_prefix="/sessions", template_folder="templates")
 guichet_bp = guichet_blueprint("guichet_library", __name__, "/library", template_folder="templates")
@@ -52,7 +52,7 @@ def new():
     _organiser()
     form = _session_form(SessionForm() if request.method == "POST" else None)
     if request.method == "POST":
-        session = attempt(form, lambda: ops.create_session(g.organisation, form.values(), actor=current_user))
+        session = submit(form, lambda: ops.create_session(g.organisation, form.values(), actor=current_user))
         if session is not REFUSED:
             return done(_("The session is published to its audience: registration is open."),
                         url_for("session_admin.manage", session_id=session.id))
@@ -67,7 +67,7 @@ def edit(session_id: int):
         abort(409)
     form = _session_form(SessionForm() if request.method == "POST" else None, session)
     if request.method == "POST":
-        changes = attempt(form, lambda: ops.update_session(session, form.values(), actor=current_user))
+        changes = submit(form, lambda: ops.update_session(session, form.values(), actor=current_user))
         if changes is not REFUSED:
             return done(_("The session is saved.") if changes else _("Nothing changed."),
                         url_for("session_admin.manage", session_id=session.id))
@@ -121,7 +121,7 @@ def _managed(session_id: int):
 def cancel(session_id: int):
     session = _managed(session_id)
     form = CancelSessionForm()
-    if attempt(form, lambda: ops.cancel_session(session, form.reason.data, actor=current_user)) is REFUSED:
+    if submit(form, lambda: ops.cancel_session(session, form.reason.data, actor=current_user)) is REFUSED:
         return _manage_page(session, cancel_form=form, status=422)
     return done(_("The session is cancelled. The people registered and waiting are told."),
                 url_for("session_admin.manage", session_id=session.id))
@@ -131,7 +131,7 @@ def cancel(session_id: int):
 def attendance(session_id: int):
     session = _managed(session_id)
     form = AttendanceForm()
-    present = attempt(form, lambda: ops.record_attendance(session, set(form.present.data or []),
+    present = submit(form, lambda: ops.record_attendance(session, set(form.present.data or []),
                                                           actor=current_user))
     if present is REFUSED:
         _refused(form)
@@ -144,7 +144,7 @@ def attendance(session_id: int):
 def minutes(session_id: int):
     session = _managed(session_id)
     form = MinutesForm()
-    first = attempt(form, lambda: ops.publish_minutes(session, form.minutes_fr.data, form.minutes_nl.data,
+    first = submit(form, lambda: ops.publish_minutes(session, form.minutes_fr.data, form.minutes_nl.data,
                                                       actor=current_user))
     if first is REFUSED:
         return _manage_page(session, minutes_form=form, status=422)
@@ -157,7 +157,7 @@ def add_resource(session_id: int):
     session = _managed(session_id)
     form = ResourceForm()
     upload = request.files.get("upload")
-    if attempt(form, lambda: ops.add_resource(session, form.values(), upload, actor=current_user)) is REFUSED:
+    if submit(form, lambda: ops.add_resource(session, form.values(), upload, actor=current_user)) is REFUSED:
         return _manage_page(session, resource_form=form, status=422)
     return done(_("The resource is shared with the session's audience and listed in the library."),
                 url_for("session_admin.manage", session_id=session.id))
@@ -170,7 +170,7 @@ def remove_resource(session_id: int, resource_id: int):
     if resource is None:
         abort(404)
     form = ActionForm()
-    if attempt(form, lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
+    if submit(form, lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
         _refused(form)
         return _manage_page(session, status=422)
     return done(_("The resource is removed."), url_for("session_admin.manage", session_id=session.id))
@@ -196,7 +196,7 @@ def add_toolbox_resource():
     require(p.can_keep_library(current_user))
     form = ResourceForm()
     upload = request.files.get("upload")
-    if attempt(form, lambda: ops.add_resource(None, form.values(), upload, actor=current_user)) is REFUSED:
+    if submit(form, lambda: ops.add_resource(None, form.values(), upload, actor=current_user)) is REFUSED:
         return _library_page(resource_form=form, status=422)
     return done(_("The document is in the toolbox."), url_for("guichet_library.keep"))
 
@@ -208,7 +208,7 @@ def remove_toolbox_resource(resource_id: int):
     if resource.session_id is not None:
         abort(404)
     form = ActionForm()
-    if attempt(form, lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
+    if submit(form, lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
         _refused(form)
         return _library_page(status=422)
     return done(_("The document is removed from the toolbox."), url_for("guichet_library.keep"))
@@ -221,7 +221,7 @@ def facilitator(facilitator_id: int | None):
     found = queries.facilitator_or_404(facilitator_id) if facilitator_id is not None else None
     form = FacilitatorForm() if request.method == "POST" else FacilitatorForm(formdata=None, obj=found)
     if request.method == "POST":
-        if attempt(form, lambda: ops.save_facilitator(found, form.values(), actor=current_user)) is not REFUSED:
+        if submit(form, lambda: ops.save_facilitator(found, form.values(), actor=current_user)) is not REFUSED:
             return done(_("The list of facilitators is saved."), url_for("guichet_library.keep"))
     return render_template("sharing/guichet/facilitator.html", form=form, facilitator=found), \
         422 if form.errors else 200

@@ -18,7 +18,7 @@ from portal.i18n import current_language, localized
 from portal.listing import page_count, page_number
 from portal.permissions import require
 from portal.region import commune_options
-from portal.ui.helpers import REFUSED, attempt, done
+from portal.ui.helpers import REFUSED, done, submit
 
 bp = Blueprint("sessions", __name__, template_folder="templates")
 BLUEPRINTS = (bp, organiser_views.bp, organiser_views.guichet_bp)
@@ -119,7 +119,7 @@ def register(session_id: int):
     organisations = {o.id: o for o in p.eligible_organisations(current_user, session)}
     organisation = organisations.get(form.organisation_id.data)
     people = queries.people(form.people.data or [])
-    made = attempt(form, lambda: ops.register_for_session(session, organisation, people, actor=current_user))
+    made = submit(form, lambda: ops.register_for_session(session, organisation, people, actor=current_user))
     if made is REFUSED:
         return _session_page(session, form=form, status=422)
     waiting = sum(1 for r in made if r.status == RegistrationStatus.waiting)
@@ -140,7 +140,7 @@ def cancel_registration(session_id: int, registration_id: int):
     if not p.can_cancel_registration(current_user, registration):
         abort(403 if registration.status != RegistrationStatus.cancelled else 409)
     form = ActionForm()
-    promoted = attempt(form, lambda: ops.cancel_registration(registration, actor=current_user))
+    promoted = submit(form, lambda: ops.cancel_registration(registration, actor=current_user))
     if promoted is REFUSED:
         flash(" ".join(form.form_errors) or _("The form has expired: submit it again."), "danger")
         return _session_page(session, status=409)

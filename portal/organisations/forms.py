@@ -2,7 +2,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, Optional, Regexp, ValidationError
 
-from portal.forms import EMAIL, REQUIRED, BaseForm, commune_choices, language_field, max_length, new_password_fields
+from portal.accounts.forms import new_password_fields
+from portal.forms import EMAIL, REQUIRED, BaseForm, commune_choices, language_field, max_length
 from portal.organisations.rules import is_valid_enterprise_number
 from portal.organisations.workflow import LEGAL_FORM_LABELS, LEGAL_FORMS_BY_KIND
 from portal.roles import ROLE_LABELS, ROLES_BY_KIND, OrganisationKind, Role
