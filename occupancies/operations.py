@@ -214,12 +214,12 @@ def check_units_free(site: Site, unit_ids: list[int], start: date, end: date | N
 def flush_bookings():
     """On PostgreSQL the exclusion constraint settles races: the loser gets the same message as a clash.
 
-    The losing transaction is rolled back whole (nothing of the request is kept), then the message is raised.
+    The refusal is raised like any rule's: the write path (or the job runner, or a savepoint) rolls back whatever
+    the request or job did, so that nothing of it is kept.
     """
     try:
         db.session.flush()
     except IntegrityError:
-        db.session.rollback()
         raise OperationError(_l("One of these units was just given to another occupancy for the same period. "
                                 "Reload the page to see it."), field="unit_ids") from None
 

@@ -107,15 +107,12 @@ def _register_request_hooks(app: Flask) -> None:
     @app.url_value_preprocessor
     def _start_request(endpoint, values):
         # Runs before anything reads the database: a request that may write takes the write lock up front.
-        write_intent.set(request.method not in SAFE_METHODS or "lang" in request.args)
+        write_intent.set(request.method not in SAFE_METHODS)
         asked = request.args.get("lang")
         if asked in LANGUAGES:
+            # The visit's language, kept in its signed cookie: a link never changes the account's own language,
+            # which its holder changes in the account form (a GET never writes).
             session["lang"] = asked
-            if current_user.is_authenticated and current_user.language != asked:
-                from portal.accounts.operations import set_language
-
-                set_language(current_user, asked)
-                db.session.commit()
 
     tile = urlsplit(app.config["MAP_TILE_URL"].replace("{s}", "a"))
     tile_origin = f"{tile.scheme}://{tile.netloc}" if tile.netloc else ""

@@ -75,6 +75,9 @@ class Feature:
     site_panels: PanelsOf | None = None
     site_actions: ActionsOf | None = None
     periodic: Sequence[tuple[str, int]] = ()       # (job path, interval in seconds): the safety sweeps
+    # What it does when a lower feature's event happens ({blinker signal: receiver(sender)}): how a feature lower
+    # in the layers sets something in motion in a higher one without importing it.
+    subscriptions: Mapping[object, Callable] = field(default_factory=dict)
 
     @property
     def namespace(self) -> str:
@@ -109,6 +112,8 @@ def install(app: Flask, features: Sequence[Feature]) -> None:
             raise ValueError(f"the template namespace {feature.namespace} is taken")
         app.jinja_env.globals[feature.namespace] = SimpleNamespace(**feature.template_helpers)
         app.jinja_env.filters.update(feature.template_filters)
+        for signal, receiver in feature.subscriptions.items():
+            signal.connect(receiver)  # the same receiver twice (another app in the process) is connected once
     app.extensions[KEY] = tuple(features)
 
 

@@ -10,16 +10,16 @@ LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
 
 
 def select_locale() -> str:
-    """The user's preference, else the switcher (remembered for the visit), else the browser."""
+    """The language asked by a link, else the one chosen during this visit, else the account's, else the browser's."""
     if not has_request_context():
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         return asked
-    if getattr(current_user, "is_authenticated", False) and current_user.language in LANGUAGES:
-        return current_user.language
     if session.get("lang") in LANGUAGES:
         return session["lang"]
+    if getattr(current_user, "is_authenticated", False) and current_user.language in LANGUAGES:
+        return current_user.language
     return request.accept_languages.best_match(LANGUAGES) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

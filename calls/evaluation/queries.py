@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from calls.applications.models import Application
 from calls.applications.queries import offered_units
@@ -147,7 +148,9 @@ def board(call) -> Board:
         select(Application).where(Application.call_id == call.id, Application.status.in_(RECEIVED))
         .options(lazyload(Application.call)).order_by(Application.submitted_at, Application.id)).unique())
     for application in applications:
-        application.call = call  # already loaded: no query per row
+        # The call is loaded already: attached as the database's own value, so that no query runs per row and the
+        # session has nothing to flush (an assignment would be a change to write, on a page that only reads).
+        set_committed_value(application, "call", call)
     evaluators = list(db.session.scalars(select(Evaluator).where(Evaluator.call_id == call.id)
                                          .options(joinedload(Evaluator.user).lazyload(User.memberships))
                                          .order_by(Evaluator.id)))

@@ -1,11 +1,19 @@
-"""Jobs of agreements: they take ids, reload, and render or move on."""
+"""Jobs of agreements: they take ids, reload, and call the operations; the job runner commits (portal.jobs)."""
 from __future__ import annotations
 
-from occupancies.agreements import pdf
-from occupancies.agreements.models import AgreementVersion
-from occupancies.agreements.workflow import VersionStatus
+import logging
+
+from sqlalchemy import select
+
+from occupancies.agreements import operations, pdf
+from occupancies.agreements.models import Agreement, AgreementVersion
+from occupancies.agreements.workflow import AgreementStatus, VersionStatus
 from portal import uploads
+from portal.errors import OperationError
 from portal.extensions import db
+from portal.jobs import after_rollback
+
+log = logging.getLogger(__name__)
 
 
 def render_document(version_id: int) -> bool:
@@ -14,8 +22,8 @@ def render_document(version_id: int) -> bool:
     if version is None or version.status != VersionStatus.sent or version.document_digest:
         return False
     name, digest = pdf.store(pdf.document_pdf(version.agreement, version, version.agreement.language))
-    version.document_file, version.document_digest = name, digest
-    db.session.commit()
+    after_rollback(uploads.remove, pdf.AREA, name)  # a file no row refers to is not kept
+    operations.record_document(version, file=name, digest=digest)
     return True
 
 
@@ -27,74 +35,49 @@ def render_signed_copy(version_id: int) -> bool:
     data = pdf.document_pdf(version.agreement, version, version.agreement.language,
                             signatures=version.signatures, signed_digest=version.document_digest)
     name, digest = pdf.store(data)
-    version.signed_file, version.signed_digest = name, digest
-    try:
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        uploads.remove(pdf.AREA, name)
-        raise
+    after_rollback(uploads.remove, pdf.AREA, name)
+    operations.record_signed_copy(version, file=name, digest=digest)
     return True
 
 
 def _with(agreement_id: int, operation, *args) -> bool:
-    """Reload, act, commit: a job takes an id, never an object."""
-    from occupancies.agreements.models import Agreement
-
+    """Reload and act: a job takes an id, never an object."""
     agreement = db.session.get(Agreement, agreement_id)
-    if agreement is None:
-        return False
-    done = operation(agreement, *args)
-    db.session.commit()
-    return bool(done)
+    return agreement is not None and bool(operation(agreement, *args))
 
 
 def activate(agreement_id: int) -> bool:
-    from occupancies.agreements import operations
-    from portal.errors import OperationError
-
-    try:
-        return _with(agreement_id, lambda a: operations.activate(a))
-    except OperationError:
-        # A unit is taken for the period: the owner sees it on the agreement's page (the sweep tries again).
-        db.session.rollback()
-        return False
+    """On the start date. A unit taken for the period refuses it (OperationError: nothing is saved, the owner sees
+    why on the agreement's page, and the sweep tries again)."""
+    return _with(agreement_id, operations.activate)
 
 
 def end_if_due(agreement_id: int) -> bool:
-    from occupancies.agreements import operations
-
     return _with(agreement_id, operations.end_if_due)
 
 
 def remind_end(agreement_id: int, months: int) -> bool:
-    from occupancies.agreements import operations
-
     return _with(agreement_id, operations.remind_end, months)
 
 
 def remind_checklist(agreement_id: int) -> bool:
-    from occupancies.agreements import operations
-
     return _with(agreement_id, operations.remind_checklist)
 
 
 def notice_ends(agreement_id: int) -> bool:
-    from occupancies.agreements import operations
-
     return _with(agreement_id, operations.notice_ends)
 
 
 def sweep_agreements() -> int:
-    """The safety net behind the scheduled starts and ends."""
-    from sqlalchemy import select
-
-    from occupancies.agreements.models import Agreement
-    from occupancies.agreements.workflow import AgreementStatus
-
+    """The safety net behind the scheduled starts and ends: each agreement in its own savepoint, so that one
+    refused (a unit taken) or failing leaves the others' moves to the one commit of the job."""
     ids = db.session.scalars(select(Agreement.id).where(
         Agreement.status.in_((AgreementStatus.signed, AgreementStatus.active)))).all()
     moved = 0
     for agreement_id in ids:
-        moved += activate(agreement_id) or end_if_due(agreement_id)
+        try:
+            with db.session.begin_nested():
+                moved += activate(agreement_id) or end_if_due(agreement_id)
+        except OperationError as refusal:
+            log.info("agreement %s not started: %s", agreement_id, refusal.message)
     return moved

@@ -85,6 +85,30 @@ class Agreement(TenantScoped, db.Model):
     checklist: Mapped[list[ChecklistItem]] = relationship(cascade="all, delete-orphan",
                                                             order_by="ChecklistItem.id")
 
+    @property
+    def open_version(self) -> AgreementVersion:
+        """The version being drafted, sent or signed: the last one."""
+        return self.versions[-1]
+
+    @property
+    def binding_version(self) -> AgreementVersion:
+        """The terms in force: the last signed version (the first, before any signature)."""
+        signed = [v for v in self.versions if v.status == VersionStatus.signed]
+        return signed[-1] if signed else self.versions[0]
+
+    @property
+    def ends_on(self) -> date | None:
+        """The last day of the agreement: its notice's effective end, or the end of the terms in force."""
+        return self.ended_on or self.binding_version.end_date
+
+
+# The terms a version holds (everything but its number, state and documents): a new version starts from a copy.
+TERMS = ("owner_representative", "owner_representative_role", "occupant_representative",
+         "occupant_representative_role", "unit_ids", "purpose_fr", "purpose_nl", "use_category", "start_date",
+         "end_date", "notice_months_owner", "notice_months_occupant", "free_use", "monthly_fee", "charges_kind",
+         "charges_amount", "deposit", "insurance_required", "domiciliation", "heritage_fr", "heritage_nl",
+         "support_fr", "support_nl", "free_clauses_fr", "free_clauses_nl")
+
 
 class AgreementVersion(db.Model):
     """The terms of an agreement as signed: number 1 is the original, each amendment the next number."""

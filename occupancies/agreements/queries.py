@@ -1,18 +1,32 @@
-"""Reads of agreements: what a draft starts from."""
+"""Reads of agreements: a party's agreements, what a draft starts from, the clause library, what waits for a
+member; each page at a constant number of queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from sqlalchemy import select
+from flask import abort
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
+from calls.applications.models import Application
+from calls.evaluation.models import Selection
+from calls.models import Call
+from occupancies.agreements import permissions as p
+from occupancies.agreements import rules
+from occupancies.agreements.models import Agreement, AgreementVersion, Clause, InventoryPhoto
+from occupancies.agreements.workflow import AgreementStatus as S
+from occupancies.models import Occupancy
 from portal.extensions import db
+from portal.organisations.models import Organisation
+from portal.organisations.workflow import OrganisationStatus
+from portal.roles import WRITERS, OrganisationKind, Role, role_in
+from portal.tenancy import current_organisation
 
 
 def terms_from_application(application) -> dict:
     """A draft's terms prefilled from the call, the application and the site: the units the decision gave it
     (or those it asked for), its use and project, the call's dates, fee and support, the site's constraints."""
-    from calls.evaluation.models import Selection
-
     call, site = application.call, application.call.site
     chosen = db.session.scalar(select(Selection.unit_ids).where(Selection.application_id == application.id))
     return {
@@ -31,8 +45,6 @@ def terms_from_application(application) -> dict:
 
 def agreements_of(organisation) -> list:
     """The organisation's agreements, as owner or as occupant, the most recent first (one query)."""
-    from occupancies.agreements.models import Agreement
-
     return list(db.session.scalars(
         select(Agreement).where((Agreement.organisation_id == organisation.id)
                                 | (Agreement.occupant_id == organisation.id))
@@ -42,12 +54,7 @@ def agreements_of(organisation) -> list:
 def agreement_of_party_or_404(agreement_id):
     """An agreement of the organisation the request acts for, as owner or as occupant; anyone else finds
     nothing."""
-    from flask import abort
-    from sqlalchemy.orm import selectinload
-
-    from occupancies.agreements.models import Agreement, AgreementVersion
-    from portal.tenancy import current_organisation
-
+    from occupancies.agreements.models import Agreement
     organisation = current_organisation()
     try:
         agreement_id = int(agreement_id)
@@ -66,8 +73,6 @@ def agreement_of_party_or_404(agreement_id):
 
 def clause_library(owner) -> list:
     """The clauses an owner may choose: the Guichet's shared library, then its own."""
-    from occupancies.agreements.models import Clause
-
     return list(db.session.scalars(select(Clause).where(
         Clause.active.is_(True), (Clause.organisation_id.is_(None)) | (Clause.organisation_id == owner.id))
         .order_by(Clause.organisation_id.is_not(None), Clause.position, Clause.id)))
@@ -75,10 +80,6 @@ def clause_library(owner) -> list:
 
 def occupant_choices() -> list:
     """Approved occupant organisations, for an agreement drafted from scratch."""
-    from portal.organisations.models import Organisation
-    from portal.organisations.workflow import OrganisationStatus
-    from portal.roles import OrganisationKind
-
     return list(db.session.scalars(select(Organisation).where(
         Organisation.kind == OrganisationKind.occupant, Organisation.status == OrganisationStatus.approved)
         .order_by(Organisation.name_fr)))
@@ -86,11 +87,6 @@ def occupant_choices() -> list:
 
 def selected_application_or_404(owner, application_id):
     """A selected application to one of the owner's calls."""
-    from flask import abort
-
-    from calls.applications.models import Application
-    from calls.models import Call
-
     application = db.session.scalar(select(Application).join(Call, Call.id == Application.call_id).where(
         Application.id == application_id, Call.organisation_id == owner.id))
     if application is None or application.status.value != "selected":
@@ -107,10 +103,6 @@ class Task:
 def agreement_tasks(user, organisation) -> list[Task]:
     """What waits for this member in the organisation's agreements: a signature (for its admins), a draft to
     finish or send (for the owner's writers). One query."""
-    from occupancies.agreements.models import Agreement
-    from occupancies.agreements.workflow import AgreementStatus as S
-    from portal.roles import WRITERS, Role, role_in
-
     role = role_in(user, organisation)
     rows = db.session.scalars(select(Agreement).where(
         ((Agreement.organisation_id == organisation.id) & Agreement.status.in_((S.draft, S.signed_by_occupant)))
@@ -126,11 +118,27 @@ def agreement_tasks(user, organisation) -> list[Task]:
 
 def inventory_photo_or_404(agreement, photo_id):
     """A photo of one of the agreement's inventories."""
-    from flask import abort
-
-    from occupancies.agreements.models import InventoryPhoto
 
     photo = db.session.get(InventoryPhoto, photo_id)
     if photo is None or photo.item_id not in {item.id for item in agreement.checklist}:
         abort(404)
     return photo
+
+
+def occupancies_of_agreement(agreement) -> list[Occupancy]:
+    """The occupancy recorded on the register under this agreement (one, or none before its start)."""
+    return list(db.session.scalars(select(Occupancy).where(Occupancy.agreement_id == agreement.id)))
+
+
+def notice_end(agreement, party: str, today: date) -> date:
+    """The last day a notice given today by this side would give."""
+    version = agreement.binding_version
+    months = version.notice_months_owner if party == p.OWNER else version.notice_months_occupant
+    return rules.effective_end(version.end_date, today, months)
+
+
+def next_reference(year: int) -> str:
+    """The reference the next agreement of the year takes: CONV-2027-0042."""
+    prefix = f"CONV-{year}-"
+    last = db.session.scalar(select(func.max(Agreement.reference)).where(Agreement.reference.like(prefix + "%")))
+    return rules.reference(year, int(last.rsplit("-", 1)[1]) + 1 if last else 1)

@@ -21,6 +21,7 @@ from occupancies.agreements.forms import (
     SignForm,
     own_ids,
 )
+from occupancies.agreements.models import TERMS
 from occupancies.agreements.pdf import AREA, document_pdf
 from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind
 from occupancies.reports.queries import reports_of_agreement
@@ -62,10 +63,10 @@ def _reason_form(prefix: str, **kwargs) -> ReasonForm:
 def _page(agreement, *, sign_form=None, changes_form=None, abandon_form=None, notice_form=None,
           checklist_form=None, end_form=None, amend_form=None, photo_form=None, status=200):
     g.agreement = agreement
-    version = ops.open_version(agreement)
+    version = agreement.open_version
     step, whose = NEXT_STEP[agreement.status]
     return render_template(
-        "agreements/agreement.html", agreement=agreement, version=version, binding=ops.binding_version(agreement),
+        "agreements/agreement.html", agreement=agreement, version=version, binding=agreement.binding_version,
         party=_party(), step=step, whose=whose, history=history_of(agreement),
         sign_form=sign_form or SignForm(formdata=None),
         changes_form=changes_form or _reason_form("changes", formdata=None),
@@ -73,10 +74,10 @@ def _page(agreement, *, sign_form=None, changes_form=None, abandon_form=None, no
         notice_form=notice_form or _reason_form("notice", formdata=None),
         checklist_form=checklist_form or ChecklistForm(formdata=None),
         photo_form=photo_form or PhotoForm(formdata=None),
-        end_form=end_form or own_ids(MutualEndForm(formdata=None), "end"), ends_on=ops.ends_on(agreement),
-        notice_end=ops.notice_end_today(agreement, _party()),
+        end_form=end_form or own_ids(MutualEndForm(formdata=None), "end"), ends_on=agreement.ends_on,
+        notice_end=queries.notice_end(agreement, _party(), clock.today()),
         amend_form=amend_form or own_ids(AmendmentForm(formdata=None).prepare(
-            agreement.site, ops.binding_version(agreement)), "amend"),
+            agreement.site, agreement.binding_version), "amend"),
         units={u.id: u for u in agreement.site.units}, reports=reports_of_agreement(agreement),
         today=clock.today(), REPORTING_LABELS=REPORTING_LABELS), status
 
@@ -132,12 +133,12 @@ def new():
 @bp.route("/<int:agreement_id>/edit", methods=["GET", "POST"])
 def edit(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
-    version = ops.open_version(agreement)
+    version = agreement.open_version
     require(p.can_edit_version(current_user, agreement, version))
     form = AgreementForm(formdata=None if request.method == "GET" else request.form).prepare(
         agreement.site, queries.clause_library(agreement.owner))
     if request.method == "GET":
-        form.fill({k: getattr(version, k) for k in ops.TERMS}, clause_ids=[c["id"] for c in version.clauses],
+        form.fill({k: getattr(version, k) for k in TERMS}, clause_ids=[c["id"] for c in version.clauses],
                   language=agreement.language, reporting=agreement.reporting)
     elif submit(form, lambda: ops.update_draft(
             agreement, form.values(), clause_ids=form.clause_ids.data or [], language=form.language.data,
@@ -187,7 +188,7 @@ def _submit(agreement, form, operation, message, **page_forms):
 @bp.route("/<int:agreement_id>/send", methods=["POST"])
 def send(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
-    require(p.can_send_version(current_user, agreement, ops.open_version(agreement)))
+    require(p.can_send_version(current_user, agreement, agreement.open_version))
     form = ActionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -206,7 +207,7 @@ def sign(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     g.agreement = agreement
     party = _party()
-    require(p.can_sign(current_user, agreement, ops.open_version(agreement), party))
+    require(p.can_sign(current_user, agreement, agreement.open_version, party))
     form = SignForm()
     return _submit(agreement, form, lambda a: ops.sign(a, party, password=form.password.data, actor=current_user),
                    _("Your signature is recorded."), sign_form=form)
@@ -215,7 +216,7 @@ def sign(agreement_id: int):
 @bp.route("/<int:agreement_id>/changes", methods=["POST"])
 def request_changes(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
-    require(p.can_request_changes(current_user, agreement, ops.open_version(agreement)))
+    require(p.can_request_changes(current_user, agreement, agreement.open_version))
     form = _reason_form("changes")
     return _submit(agreement, form, lambda a: ops.request_changes(a, reason=form.reason.data, actor=current_user),
                    _("The agreement is back in draft; the other side is told what should change."),
@@ -310,7 +311,7 @@ def amend(agreement_id: int):
     """An amendment drafted (or, not sent yet, drafted again): then sent and signed like the original."""
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_amend(current_user, agreement))
-    form = own_ids(AmendmentForm().prepare(agreement.site, ops.binding_version(agreement)), "amend")
+    form = own_ids(AmendmentForm().prepare(agreement.site, agreement.binding_version), "amend")
     return _submit(agreement, form, lambda a: ops.propose_amendment(
         a, AmendmentKind(form.kind.data), form.changes(), reason=form.reason.data, actor=current_user),
         _("The amendment is drafted: send it to the occupant, who signs first."), amend_form=form)

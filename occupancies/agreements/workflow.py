@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from blinker import Namespace
 from flask_babel import lazy_gettext as _l
 
 from portal.workflow import Workflow
@@ -138,3 +139,9 @@ NEXT_STEP = {
     S.ended: (_l("The agreement has ended; the exit inventory closes it."), None),
     S.abandoned: (_l("The agreement was abandoned before it was signed."), None),
 }
+
+
+# What other features may follow (portal.features.Feature.subscriptions): sent by the operations, inside their
+# transaction, with the agreement as sender.
+EVENTS = Namespace()
+activated = EVENTS.signal("agreement-activated")  # in force from today: its occupancy is on the register

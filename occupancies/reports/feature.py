@@ -3,7 +3,8 @@ reading, and the figures of each owner and of the region."""
 from flask import url_for
 from flask_babel import format_date, gettext, ngettext
 
-from occupancies.reports import models, notifications, permissions, queries, workflow
+from occupancies.agreements import workflow as agreement_events
+from occupancies.reports import models, notifications, operations, permissions, queries, workflow
 from occupancies.reports.views import BLUEPRINTS
 from portal import clock
 from portal.features import DashboardTask, Feature, Urgency, helpers_of
@@ -30,6 +31,12 @@ def dashboard_tasks(user, organisation, now):
                             urgency=Urgency.overdue if task.kind == "report_overdue" else Urgency.due)
 
 
+def start_reporting(agreement) -> None:
+    """An agreement in force: its first report is there for the occupant from the first day (the hourly sweep
+    creates the next ones)."""
+    operations.schedule_reports(agreement)
+
+
 FEATURE = Feature(
     name="reports",
     blueprints=BLUEPRINTS,
@@ -39,4 +46,5 @@ FEATURE = Feature(
     template_helpers=helpers_of(permissions, STATUS_LABELS=workflow.STATUS_LABELS, KIND_LABELS=workflow.KIND_LABELS),
     dashboard_tasks=dashboard_tasks,
     periodic=(("occupancies.reports.jobs.sweep_reports", 3600),),
+    subscriptions={agreement_events.activated: start_reporting},
 )

@@ -6,7 +6,6 @@ from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from occupancies.agreements.operations import binding_version, ends_on
 from occupancies.agreements.workflow import AgreementStatus
 from occupancies.reports import permissions as p
 from occupancies.reports import rules
@@ -57,12 +56,12 @@ def schedule_reports(agreement, today=None) -> list[Report]:
     if agreement.status not in REPORTING:
         return []
     today = today or clock.today()
-    version = binding_version(agreement)
+    version = agreement.binding_version
     existing = {r.period_start: r for r in db.session.scalars(
         select(Report).where(Report.agreement_id == agreement.id))}
     kind = ReportKind.housing if version.use_category in HOUSING_USES else ReportKind.activity
     created = []
-    for period in rules.periods(version.start_date, ends_on(agreement), agreement.reporting, today):
+    for period in rules.periods(version.start_date, agreement.ends_on, agreement.reporting, today):
         report = existing.get(period.start)
         if report is None:
             report = Report(organisation_id=agreement.organisation_id, agreement=agreement, site_id=agreement.site_id,

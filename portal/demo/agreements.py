@@ -23,6 +23,7 @@ from calls.applications.models import Application
 from calls.applications.workflow import ApplicationStatus
 from occupancies.agreements import operations as ops
 from occupancies.agreements import pdf
+from occupancies.agreements import queries as agreement_queries
 from occupancies.agreements.jobs import render_document
 from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Signature
 from occupancies.agreements.queries import terms_from_application
@@ -77,7 +78,7 @@ def _checklist(start, end=None) -> list[ChecklistItem]:
 
 def _written(owner, site, occupant, occupancy, versions, *, status, checklist, reference_year, **fields):
     agreement = Agreement(organisation_id=owner.id, owner=owner, site_id=site.id, site=site, occupant_id=occupant.id,
-                          occupant=occupant, status=status, reference=ops._next_reference(reference_year),
+                          occupant=occupant, status=status, reference=agreement_queries.next_reference(reference_year),
                           created_at=versions[0].created_at, **fields)
     agreement.versions = versions
     agreement.checklist = checklist

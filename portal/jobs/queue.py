@@ -6,11 +6,17 @@ from datetime import datetime
 
 from flask import current_app, has_app_context
 from flask_sqlalchemy.session import Session
+from redis import Redis
+from rq import Queue
+from rq.exceptions import NoSuchJobError
+from rq.job import Job
 from sqlalchemy import event, select, update
 
 from portal import clock
 from portal.database import write_intent
+from portal.errors import OperationError
 from portal.extensions import db
+from portal.jobs.models import ScheduledJob
 
 log = logging.getLogger(__name__)
 
@@ -25,22 +31,24 @@ def _resolve(path: str):
 
 
 def redis_connection():
-    from redis import Redis
-
     return Redis.from_url(current_app.config["REDIS_URL"], socket_connect_timeout=5)
 
 
 def rq_queue():
-    from rq import Queue
-
     return Queue(current_app.config["RQ_QUEUE"], connection=redis_connection())
 
 
 def run_job(path: str, *args):
-    """The one entry point of every job, inline or in an RQ worker: fresh app context, one commit."""
+    """The one entry point of every job, inline or in an RQ worker: fresh app context, one commit.
+
+    Jobs call operations and never commit: this runner commits once when the job returns, or rolls everything back
+    when it raises. A rule's refusal (OperationError) is an answer, not a failure: nothing is saved and the job
+    returns None (a sweep will try again when the rule allows it)."""
     if has_app_context():
         app = current_app._get_current_object()
-    else:  # an RQ worker started without the app: build it once per process
+    else:
+        # An RQ worker started without the app (`rq worker`, not `flask worker`) builds it: the app factory is the
+        # top layer, imported here only, when a job runs outside any app.
         from portal.app import create_app
 
         app = create_app()
@@ -51,11 +59,15 @@ def run_job(path: str, *args):
         with app.app_context(), app.test_request_context(base_url=app.config["BASE_URL"]):
             try:
                 result = _resolve(path)(*args)
-                db.session.commit()
-                return result
+            except OperationError as refusal:
+                db.session.rollback()
+                log.info("job %s refused: %s", path, refusal.message)
+                return None
             except Exception:
                 db.session.rollback()
                 raise
+            db.session.commit()
+            return result
     finally:
         write_intent.reset(token)
 
@@ -80,16 +92,11 @@ def schedule_at(when: datetime, func, *args, key: str | None = None):
     if current_app.config.get("REDIS_URL"):
         queue = rq_queue()
         if key:
-            from rq.exceptions import NoSuchJobError
-            from rq.job import Job
-
             try:
                 Job.fetch(key, connection=queue.connection).delete()
             except NoSuchJobError:
                 pass
         return queue.enqueue_at(when, run_job, path, *args, job_id=key)
-    from portal.jobs.models import ScheduledJob
-
     existing = db.session.scalar(select(ScheduledJob).where(ScheduledJob.key == key)) if key else None
     if existing is not None:
         existing.func, existing.args, existing.run_at, existing.done_at = path, list(args), when, None
@@ -101,8 +108,6 @@ def schedule_at(when: datetime, func, *args, key: str | None = None):
 
 def run_due_jobs() -> int:
     """Run the scheduled jobs whose time has come (inline mode). Returns how many ran."""
-    from portal.jobs.models import ScheduledJob
-
     due = db.session.execute(
         select(ScheduledJob.id, ScheduledJob.func, ScheduledJob.args)
         .where(ScheduledJob.done_at.is_(None), ScheduledJob.run_at <= clock.now())
@@ -134,8 +139,15 @@ def after_commit(func, *args) -> None:
     db.session.info.setdefault("after_commit", []).append((func, args))
 
 
+def after_rollback(func, *args) -> None:
+    """Call func(*args) if the current transaction rolls back: e.g. remove a file stored for a row never saved."""
+    db.session.connection()
+    db.session.info.setdefault("after_rollback", []).append((func, args))
+
+
 @event.listens_for(Session, "after_commit")
 def _run_after_commit(session):
+    session.info.pop("after_rollback", None)
     pending = session.info.pop("after_commit", [])
     for func, args in pending:
         try:
@@ -147,3 +159,8 @@ def _run_after_commit(session):
 @event.listens_for(Session, "after_rollback")
 def _drop_after_rollback(session):
     session.info.pop("after_commit", None)
+    for func, args in session.info.pop("after_rollback", []):
+        try:
+            func(*args)
+        except Exception:  # a failed clean-up is logged; the rollback stands
+            log.exception("clean-up %s failed after rollback", _path(func))
