@@ -4,12 +4,14 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal import audit, clock
 from portal.accounts import rules
 from portal.accounts.models import User
 from portal.accounts.permissions import can_disable_user
+from portal.errors import OperationError
 from portal.extensions import db
 from portal.notifications import notify
 from portal.permissions import require
@@ -63,13 +65,26 @@ def sign_in(user: User) -> None:
     user.last_signed_in_at = clock.now()
 
 
+def sign_in_with_password(email: str, password: str) -> User:
+    """The user whose credentials these are, signed in now; refused beside the password otherwise, with the same
+    message for every failure (no account enumeration)."""
+    user = authenticate(email, password)
+    if user is None:
+        raise OperationError(_l("Wrong email address or password."), field="password")
+    sign_in(user)
+    return user
+
+
 def sign_out_everywhere(user: User) -> None:
     """End every session of this user at their next request."""
     user.session_version += 1
 
 
-def change_password(user: User, *, new_password: str, actor: User) -> None:
+def change_password(user: User, *, current_password: str, new_password: str, actor: User) -> None:
+    """The user changes their own password, proving it with the current one; their other sessions end."""
     require(actor.id == user.id)
+    if authenticate(user.email, current_password) is None:
+        raise OperationError(_l("This is not your current password."), field="current_password")
     user.password_hash = hash_password(new_password)
     sign_out_everywhere(user)
     audit.record("user.password_changed", target=user, actor=actor, organisation=None)

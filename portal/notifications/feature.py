@@ -5,7 +5,7 @@ from flask_babel import gettext, ngettext
 from portal.features import DashboardTask, Feature, Urgency, helpers_of
 from portal.notifications import models, permissions
 from portal.notifications.queries import unread_count
-from portal.notifications.views import bp, outbox_bp
+from portal.notifications.views import BLUEPRINTS
 
 
 def dashboard_tasks(user, organisation, now):
@@ -19,7 +19,7 @@ def dashboard_tasks(user, organisation, now):
 
 FEATURE = Feature(
     name="notifications",
-    blueprints=(bp, outbox_bp),
+    blueprints=BLUEPRINTS,
     models=(models,),
     template_helpers=helpers_of(permissions),
     dashboard_tasks=dashboard_tasks,

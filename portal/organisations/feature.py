@@ -5,7 +5,7 @@ from flask_babel import gettext
 from portal.features import DashboardTask, Feature, helpers_of
 from portal.organisations import models, notifications, permissions, rules, workflow
 from portal.organisations.queries import members_of, open_invitations
-from portal.organisations.views import bp, guichet, public
+from portal.organisations.views import BLUEPRINTS
 from portal.roles import KIND_LABELS, ROLE_LABELS
 
 
@@ -22,7 +22,7 @@ def dashboard_tasks(user, organisation, now):
 
 FEATURE = Feature(
     name="organisations",
-    blueprints=(public, bp, guichet),
+    blueprints=BLUEPRINTS,
     models=(models,),
     notification_kinds=notifications.KINDS,
     audit_labels=notifications.AUDIT_LABELS,

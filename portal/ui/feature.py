@@ -3,6 +3,6 @@ the audit log and the jobs scheduled without Redis."""
 from portal.audit import models as audit_models
 from portal.features import Feature
 from portal.jobs import models as job_models
-from portal.ui.views import bp
+from portal.ui.views import BLUEPRINTS
 
-FEATURE = Feature(name="shell", blueprints=(bp,), models=(audit_models, job_models))
+FEATURE = Feature(name="shell", blueprints=BLUEPRINTS, models=(audit_models, job_models))

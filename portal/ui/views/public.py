@@ -8,7 +8,7 @@ from sqlalchemy import text
 from portal.extensions import db
 from portal.tenancy import guichet_membership
 
-bp = Blueprint("public", __name__, template_folder="templates")
+bp = Blueprint("public", __name__, template_folder="../templates")
 
 
 @bp.route("/")
@@ -35,8 +35,7 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
         checks["database"] = "ok"
-    except Exception:  # any failure is a failed check, never a 500
-        db.session.rollback()
+    except Exception:  # any failure is a failed check, never a 500 (the session ends with the request)
         checks["database"] = "unavailable"
     if current_app.config.get("REDIS_URL"):
         try:

@@ -1,0 +1,52 @@
+"""The Guichet's admins manage accounts across the region: /guichet/users/…"""
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.accounts import operations as ops
+from portal.accounts import queries
+from portal.accounts.forms import DisableForm
+from portal.accounts.permissions import can_disable_user, can_manage_accounts
+from portal.permissions import require
+from portal.tenancy import guichet_blueprint
+from portal.ui.helpers import REFUSED, act, done, submit
+
+guichet_users = guichet_blueprint("guichet_users", __name__, url_prefix="/users", template_folder="../templates")
+
+
+@guichet_users.before_request
+def _admins_only():
+    require(can_manage_accounts(current_user))
+
+
+def _users_page(reason_form=None, status=200, failed_user=None):
+    q = request.args.get("q", "")[:100]
+    return render_template("accounts/guichet_users.html", users=queries.users_for_guichet(q), q=q,
+                           reason_form=reason_form or DisableForm(formdata=None), failed_user=failed_user), status
+
+
+@guichet_users.route("/")
+def users():
+    return _users_page()
+
+
+@guichet_users.route("/<int:user_id>/disable", methods=["POST"])
+def disable(user_id: int):
+    user = queries.user_or_404(user_id)
+    require(can_disable_user(current_user, user))
+    form = DisableForm()
+    if submit(form, lambda: ops.disable_user(user, actor=current_user, reason=form.reason.data)) is REFUSED:
+        return _users_page(form, 422, failed_user=user.id)
+    return done(_("The account of %(name)s is disabled; its sessions are closed.", name=user.name),
+                url_for("guichet_users.users"))
+
+
+@guichet_users.route("/<int:user_id>/enable", methods=["POST"])
+def enable(user_id: int):
+    user = queries.user_or_404(user_id)
+    require(can_disable_user(current_user, user))
+    if act(lambda: ops.enable_user(user, actor=current_user)) is REFUSED:
+        return redirect(url_for("guichet_users.users"), code=303)
+    return done(_("The account of %(name)s is enabled again.", name=user.name), url_for("guichet_users.users"))

@@ -1,0 +1,108 @@
+"""Pages at the root for everyone: sign in and out, a forgotten password, and one's own account."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal.accounts import operations as ops
+from portal.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, ResetPasswordForm
+from portal.accounts.rules import TokenError, normalise_email
+from portal.extensions import client_address, limiter
+from portal.forms import ActionForm
+from portal.ui.helpers import REFUSED, done, render_form, safe_next, submit
+
+bp = Blueprint("accounts", __name__, template_folder="../templates")
+
+
+def _account_key() -> str:
+    return "account:" + normalise_email(request.form.get("email", ""))
+
+
+def _failed(response) -> bool:
+    return response.status_code != 303  # only failed sign-ins count against the limits
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGNIN_LIMIT_PER_ADDRESS"], methods=["POST"], key_func=client_address,
+               scope="signin-address", deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["SIGNIN_LIMIT_PER_ACCOUNT"], methods=["POST"], key_func=_account_key,
+               scope="signin-account", deduct_when=_failed)
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(url_for("public.dashboard")))
+    form = LoginForm()
+    user = submit(form, lambda: ops.sign_in_with_password(form.email.data, form.password.data))
+    if user is not REFUSED:
+        lang = session.get("lang")
+        session.clear()  # a new session at sign-in
+        if lang:
+            session["lang"] = lang
+        login_user(user)
+        session.permanent = True
+        return redirect(safe_next(url_for("public.dashboard")), code=303)
+    return render_form("accounts/login.html", form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    # Signing out always works; only a valid token also closes the user's other sessions (hence no 400 here).
+    if current_user.is_authenticated:
+        submit(ActionForm(), lambda: ops.sign_out_everywhere(current_user))
+    logout_user()
+    session.clear()
+    return done(_("You are signed out."), url_for("public.landing"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["PASSWORD_RESET_LIMIT"], methods=["POST"], key_func=client_address,
+               scope="password-forgot")
+def forgot_password():
+    form = ForgotPasswordForm()
+    if submit(form, lambda: ops.request_password_reset(form.email.data)) is not REFUSED:
+        return done(_("If an account exists for this address, we have sent it a link to choose a new "
+                      "password. The link is valid for one hour."), url_for("accounts.login"), "info")
+    return render_form("accounts/forgot_password.html", form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        ops.user_for_reset_token(token)
+    except TokenError as error:
+        messages = {
+            "expired": _("This link has expired: links to reset a password are valid for one hour."),
+            "used": _("This link has already been used."),
+            "invalid": _("This link is not valid."),
+        }
+        return render_template("accounts/reset_invalid.html", message=messages[error.code]), 410
+    form = ResetPasswordForm()
+    if submit(form, lambda: ops.reset_password(token, new_password=form.password.data)) is not REFUSED:
+        logout_user()
+        return done(_("Your password is changed. Sign in with the new one."), url_for("accounts.login"))
+    return render_form("accounts/reset_password.html", form)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    form = ProfileForm(obj=current_user)
+    if submit(form, lambda: ops.update_profile(current_user, name=form.name.data, language=form.language.data,
+                                               actor=current_user)) is not REFUSED:
+        session["lang"] = current_user.language
+        return done(_("Your profile is saved."), url_for("accounts.account"))
+    return render_form("accounts/account.html", form, password_form=ChangePasswordForm(formdata=None))
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if submit(form, lambda: ops.change_password(current_user, current_password=form.current_password.data,
+                                                new_password=form.password.data, actor=current_user)) is not REFUSED:
+        # This session carries on with the new version; the others end.
+        login_user(current_user._get_current_object())
+        return done(_("Your password is changed. Your other sessions have been closed."),
+                    url_for("accounts.account"))
+    return render_template("accounts/account.html", form=ProfileForm(obj=current_user, formdata=None),
+                           password_form=form), 422

@@ -1,0 +1,75 @@
+"""Public pages at the root: an association registers; an invited person accepts."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
+
+from portal.forms import ActionForm
+from portal.organisations import operations as ops
+from portal.organisations.forms import AcceptInvitationForm, RegistrationForm
+from portal.roles import OrganisationKind
+from portal.ui.helpers import REFUSED, done, render_form, submit
+
+public = Blueprint("registration", __name__, template_folder="../templates")
+
+
+def _registration_form():
+    form = RegistrationForm().set_kind(OrganisationKind.occupant)
+    if current_user.is_authenticated:  # an existing user registers another organisation
+        for name in ("admin_name", "admin_email", "admin_language", "password", "confirm"):
+            del form[name]
+    return form
+
+
+def _register(form):
+    """The signed-in user registers another organisation; anyone else registers with a new account."""
+    if current_user.is_authenticated:
+        return ops.register_association(form.values(), admin=current_user._get_current_object())
+    return ops.register_association(form.values(), admin_email=form.admin_email.data,
+                                    admin_name=form.admin_name.data, password=form.password.data,
+                                    language=form.admin_language.data)
+
+
+def _accept(invitation, form):
+    """The signed-in user joins with their account; anyone else with a new one."""
+    if current_user.is_authenticated:
+        return ops.accept_invitation(invitation, user=current_user._get_current_object())
+    return ops.accept_invitation(invitation, name=form.name.data, password=form.password.data,
+                                 language=form.language.data)
+
+
+@public.route("/register", methods=["GET", "POST"])
+def register():
+    form = _registration_form()
+    organisation = submit(form, lambda: _register(form))
+    if organisation is not REFUSED:
+        if not current_user.is_authenticated:
+            user = organisation.memberships[0].user
+            session.clear()
+            login_user(user)
+        return done(_("Your registration is received. The Guichet will check it and tell you by email."),
+                    url_for("organisations.dashboard", org_slug=organisation.slug))
+    return render_form("organisations/register.html", form)
+
+
+@public.route("/invitations/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = ops.invitation_for_token(token)
+    if invitation is None:
+        return render_template("organisations/invitation_invalid.html"), 410
+    organisation = invitation.organisation
+    signed_in = current_user.is_authenticated
+    wrong_account = signed_in and current_user.email != invitation.email
+    form = ActionForm() if signed_in else AcceptInvitationForm()
+    if request.method == "POST" and wrong_account:
+        abort(403)
+    user = submit(form, lambda: _accept(invitation, form))
+    if user is not REFUSED:
+        if not signed_in:
+            session.clear()
+            login_user(user)
+        return done(_("Welcome to %(organisation)s.", organisation=organisation.name),
+                    url_for("organisations.dashboard", org_slug=organisation.slug))
+    return render_form("organisations/accept_invitation.html", form, invitation=invitation,
+                       wrong_account=wrong_account)
