@@ -8,11 +8,12 @@ from datetime import date, datetime, time, timedelta
 from flask import abort
 from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from calls.applications.models import Application
 from calls.applications.workflow import RECEIVED, ApplicationStatus
 from calls.models import Call, Question
-from calls.workflow import PUBLIC_STATUSES, CallStatus
+from calls.workflow import PUBLIC_STATUSES, CallStatus, effective_status
 from occupancies.models import Site
 from occupancies.workflow import UseCategory
 from portal import clock
@@ -56,6 +57,18 @@ def call_in_tenant_or_404(call_id: int) -> Call:
     call = db.session.scalar(tenant_select(Call).where(Call.id == call_id).options(*_DETAILS))
     if call is None:
         abort(404)
+    return call
+
+
+def read_as_closed(call: Call, now) -> Call:
+    """The call as its pages must read it: a published call past its deadline is closed, even before the closing
+    job (or the sweep) has written it.
+
+    A GET never writes, so it cannot close the call itself; the loaded object is given the closed status as if
+    the database held it (set_committed_value: no change for the session to flush, no UPDATE, no audit entry),
+    so that the permissions and templates that read `call.status` see what the rules say. The job writes it."""
+    if call.status == CallStatus.published and effective_status(call, now) == CallStatus.closed:
+        set_committed_value(call, "status", CallStatus.closed)
     return call
 
 

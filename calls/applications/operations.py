@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from calls.applications import permissions as p
 from calls.applications.models import Application, Attachment
@@ -78,6 +79,17 @@ def save_application(application: Application, values: dict, *, actor, version: 
     for key in FIELDS:
         if key in values:
             setattr(application, key, values[key])
+
+
+def autosave_application(application: Application, values: dict, *, actor, version: int | None = None) -> None:
+    """save_application, written at once, for the autosave that answers at once whether the draft is saved: a
+    change that another request saved between our read and our write (the version column refuses our UPDATE) is
+    refused as a StaleApplication, like an older copy, and the write path rolls both back."""
+    save_application(application, values, actor=actor, version=version)
+    try:
+        db.session.flush()
+    except StaleDataError:
+        raise StaleApplication() from None
 
 
 def _missing(application: Application) -> str | None:

@@ -26,6 +26,7 @@ from calls.evaluation.models import (
 from calls.operations import titles
 from calls.workflow import CallStatus, transition
 from portal import audit, clock
+from portal.accounts.models import User
 from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.i18n import LANGUAGES
@@ -88,6 +89,13 @@ def assign_evaluators(call, users, *, actor) -> list[Evaluator]:
     notify(added, "evaluation.assigned", params={"call": titles(call)}, link=_link(call, "evaluation.declare"),
            organisation=call.owner)
     return list(db.session.scalars(select(Evaluator).where(Evaluator.call_id == call.id)))
+
+
+def assign_evaluators_by_id(call, user_ids, *, actor) -> list[Evaluator]:
+    """The evaluators chosen in the form, by their ids: an id that is no account is left out; an account that is
+    not a member of the call's owner is refused by the rule of assign_evaluators."""
+    users = [db.session.get(User, user_id) for user_id in set(user_ids)]
+    return assign_evaluators(call, [user for user in users if user is not None], actor=actor)
 
 
 def declare_conflicts(call, standing, answers: dict[int, tuple[bool | None, str]], *, actor) -> None:

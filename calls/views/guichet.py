@@ -1,7 +1,7 @@
 """The Guichet's moderation of calls before publication: /guichet/calls/…"""
 from __future__ import annotations
 
-from flask import abort, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,12 +15,9 @@ from calls.forms import SendBackForm
 from calls.workflow import effective_status
 from portal import clock
 from portal.audit.queries import history_of
-from portal.errors import OperationError
-from portal.extensions import db
-from portal.forms import ActionForm
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
-from portal.ui.helpers import done
+from portal.ui.helpers import REFUSED, act, done, submit
 
 bp = guichet_blueprint("guichet_calls", __name__, url_prefix="/calls", template_folder="../templates")
 
@@ -50,14 +47,8 @@ def review(call_id: int):
 def publish(call_id: int):
     call = queries.call_or_404(call_id)
     require(p.can_moderate_call(current_user, call))
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        ops.publish_call(call, actor=current_user)
-    except OperationError as error:
-        db.session.rollback()
-        return done(error.message, url_for("guichet_calls.review", call_id=call.id), "danger")
-    db.session.commit()
+    if act(lambda: ops.publish_call(call, actor=current_user)) is REFUSED:  # the reason flashed as "danger"
+        return redirect(url_for("guichet_calls.review", call_id=call.id), code=303)
     return done(_("The call is published. It closes by itself at its submission deadline."),
                 url_for("guichet_calls.index"))
 
@@ -67,9 +58,7 @@ def send_back(call_id: int):
     call = queries.call_or_404(call_id)
     require(p.can_moderate_call(current_user, call))
     form = SendBackForm()
-    if form.validate_on_submit():
-        ops.return_call(call, actor=current_user, reason=form.reason.data)
-        db.session.commit()
+    if submit(form, lambda: ops.return_call(call, actor=current_user, reason=form.reason.data)) is not REFUSED:
         return done(_("The call is sent back to its owner with your reason."), url_for("guichet_calls.index"))
     return _review(call, form, 422)
 

@@ -3,7 +3,7 @@ and the applications once the call has closed). Occupants ask questions through 
 for their own organisation."""
 from __future__ import annotations
 
-from flask import abort, g, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,15 +13,15 @@ from calls import queries, rules
 from calls.applications import queries as application_queries
 from calls.evaluation import queries as evaluation_queries
 from calls.forms import AddendumForm, AnswerForm, CallForm, CancelForm, QuestionForm
+from calls.views.public import call_page
 from calls.workflow import effective_status
 from portal import clock
 from portal.audit.queries import history_of
 from portal.errors import OperationError
-from portal.extensions import db
-from portal.forms import ActionForm
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
-from portal.ui.helpers import done, field_error
+from portal.ui.helpers import REFUSED, act, done, field_error
+from portal.ui.helpers import submit as submit_form  # `submit` is this blueprint's endpoint that sends a call
 
 bp = tenant_blueprint("calls", __name__, url_prefix="/calls", template_folder="../templates")
 
@@ -44,7 +44,8 @@ def index():
 
 
 def _show_problems(form, error: OperationError) -> None:
-    for field, message in getattr(error, "problems", {error.field: error.message}).items():
+    """The call form's problems: the criteria's weights above their table, the visits under theirs."""
+    for field, message in error.problems.items():
         if field == "criteria":
             form.criteria_problem = str(message)
         elif field == "visits":
@@ -54,14 +55,14 @@ def _show_problems(form, error: OperationError) -> None:
 
 
 def _editor(site, call=None):
-    """The call form; a button adds a criterion row without saving."""
+    """The call form, and whether to save it: a button adds a criterion row without saving."""
     form = CallForm(obj=call).prepare(site.units)
     if call is not None and request.method == "GET":
         form.fill_from(call)
     if request.method == "POST" and "add_criterion" in request.form:
         form.add_criterion_row()
         return form, False
-    return form, form.validate_on_submit()
+    return form, True
 
 
 def _editor_page(form, **context):
@@ -80,17 +81,12 @@ def new():
         return render_template("calls/owner/choose_site.html", sites=queries.owner_sites(g.organisation))
     site = queries.site_of_owner_or_404(g.organisation, site_id)
     require(p.can_draft_call(current_user, site))
-    form, valid = _editor(site)
-    if valid:
-        try:
-            call = ops.create_call(site, form.values(), criteria=form.criteria_values(),
-                                   conditions=form.condition_values(), unit_ids=form.unit_ids.data or [],
-                                   visits=form.visit_values(), actor=current_user)
-        except OperationError as error:
-            db.session.rollback()  # nothing half-saved
-            _show_problems(form, error)
-        else:
-            db.session.commit()
+    form, saving = _editor(site)
+    if saving:
+        call = submit_form(form, lambda: ops.create_call(
+            site, form.values(), criteria=form.criteria_values(), conditions=form.condition_values(),
+            unit_ids=form.unit_ids.data or [], visits=form.visit_values(), actor=current_user), show=_show_problems)
+        if call is not REFUSED:
             return done(_("The call is saved as a draft. Send it to the Guichet when it is complete."),
                         _call_url(call))
     return _editor_page(form, site=site, call=None)
@@ -106,17 +102,12 @@ def call(call_id: int):
 def edit(call_id: int):
     call = queries.call_in_tenant_or_404(call_id)
     require(p.can_edit_call(current_user, call))
-    form, valid = _editor(call.site, call)
-    if valid:
-        try:
-            ops.update_call(call, form.values(), criteria=form.criteria_values(), conditions=form.condition_values(),
-                            unit_ids=form.unit_ids.data or [], visits=form.visit_values(), actor=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            _show_problems(form, error)
-        else:
-            db.session.commit()
-            return done(_("The call is saved."), _call_url(call))
+    form, saving = _editor(call.site, call)
+    if saving and submit_form(form, lambda: ops.update_call(
+            call, form.values(), criteria=form.criteria_values(), conditions=form.condition_values(),
+            unit_ids=form.unit_ids.data or [], visits=form.visit_values(), actor=current_user),
+            show=_show_problems) is not REFUSED:
+        return done(_("The call is saved."), _call_url(call))
     return _editor_page(form, site=call.site, call=call)
 
 
@@ -124,15 +115,10 @@ def edit(call_id: int):
 def submit(call_id: int):
     call = queries.call_in_tenant_or_404(call_id)
     require(p.can_submit_call(current_user, call))
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        ops.submit_call(call, actor=current_user)
-    except OperationError as error:
-        db.session.rollback()
-        return done(_("The call cannot be sent yet: %(problem)s Correct it first.", problem=error.message),
-                    url_for("calls.edit", call_id=call.id), "danger")
-    db.session.commit()
+    if act(lambda: ops.submit_call(call, actor=current_user), refused=lambda error: flash(
+            _("The call cannot be sent yet: %(problem)s Correct it first.", problem=error.message),
+            "danger")) is REFUSED:
+        return redirect(url_for("calls.edit", call_id=call.id), code=303)
     return done(_("The call is sent to the Guichet, which will publish it or send it back."), _call_url(call))
 
 
@@ -157,16 +143,10 @@ def addendum(call_id: int):
     call = queries.call_in_tenant_or_404(call_id)
     require(p.can_publish_addendum(current_user, call, clock.now()))
     form = AddendumForm()
-    if form.validate_on_submit():
-        try:
-            ops.publish_addendum(call, text_fr=form.text_fr.data, text_nl=form.text_nl.data,
-                                 new_deadline=clock.to_utc(form.new_deadline.data), actor=current_user)
-        except OperationError as error:
-            db.session.rollback()
-            field_error(form, error.field, error.message)
-        else:
-            db.session.commit()
-            return done(_("The addendum is published and everyone concerned is told."), _call_url(call, "#addenda"))
+    if submit_form(form, lambda: ops.publish_addendum(
+            call, text_fr=form.text_fr.data, text_nl=form.text_nl.data,
+            new_deadline=clock.to_utc(form.new_deadline.data), actor=current_user)) is not REFUSED:
+        return done(_("The addendum is published and everyone concerned is told."), _call_url(call, "#addenda"))
     return _call_page_with(call, addendum_form=form)
 
 
@@ -175,9 +155,7 @@ def cancel(call_id: int):
     call = queries.call_in_tenant_or_404(call_id)
     require(p.can_cancel_call(current_user, call))
     form = CancelForm()
-    if form.validate_on_submit():
-        ops.cancel_call(call, actor=current_user, reason=form.reason.data)
-        db.session.commit()
+    if submit_form(form, lambda: ops.cancel_call(call, actor=current_user, reason=form.reason.data)) is not REFUSED:
         return done(_("The call is cancelled. Applicants and followers are told why."), _call_url(call))
     return _call_page_with(call, cancel_form=form)
 
@@ -188,10 +166,9 @@ def answer(call_id: int, question_id: int):
     question = queries.question_of_call_or_404(call, question_id)
     require(p.can_answer_question(current_user, call))
     form = AnswerForm(prefix=f"q{question.id}")
-    if form.validate_on_submit():
-        ops.answer_question(question, call, answer_fr=form.answer_fr.data, answer_nl=form.answer_nl.data,
-                            actor=current_user)
-        db.session.commit()
+    answered = submit_form(form, lambda: ops.answer_question(question, call, answer_fr=form.answer_fr.data,
+                                                             answer_nl=form.answer_nl.data, actor=current_user))
+    if answered is not REFUSED:
         return done(_("The answer is published on the call's page."), _call_url(call, "#questions"))
     form.question_id = question.id
     return _call_page_with(call, answer_form=form)
@@ -226,22 +203,17 @@ def ask(call_id: int):
     call = queries.public_call_or_404(call_id)
     require(p.can_ask_question(current_user, g.organisation, call, clock.now()))
     form = QuestionForm()
-    if form.validate_on_submit():
-        ops.ask_question(call, g.organisation, text=form.text.data, actor=current_user)
-        db.session.commit()
+    if submit_form(form, lambda: ops.ask_question(call, g.organisation, text=form.text.data,
+                                                  actor=current_user)) is not REFUSED:
         return done(_("Your question is sent. The answer will be published on this page, without your name."),
                     url_for("public_calls.call", call_id=call.id, _anchor="questions"))
-    from calls.views.public import call_page
-
     return call_page(call, question_form=form, status=422)
 
 
 @bp.route("/<int:call_id>/follow", methods=["POST"])
 def follow(call_id: int):
     call = queries.public_call_or_404(call_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    ops.follow_call(call, g.organisation, actor=current_user)
-    db.session.commit()
-    return done(_("You follow this call: answers and addenda will reach your inbox."),
-                url_for("public_calls.call", call_id=call.id))
+    url = url_for("public_calls.call", call_id=call.id)
+    if act(lambda: ops.follow_call(call, g.organisation, actor=current_user)) is REFUSED:
+        return redirect(url, code=303)
+    return done(_("You follow this call: answers and addenda will reach your inbox."), url)

@@ -1,13 +1,13 @@
-"""The occupant's applications: /o/<slug>/applications/…, and the attachments served to those allowed."""
+"""The occupant's applications: /o/<slug>/applications/… (prepared with autosave, documents attached, submitted with
+a receipt, withdrawn); the receipt also for the call's owner and the Guichet, each through its own address."""
 from __future__ import annotations
 
 from babel.units import format_unit
-from flask import Blueprint, abort, g, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import format_datetime, format_time, format_timedelta, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from calls import rules as call_rules
 from calls.applications import operations as ops
@@ -18,18 +18,14 @@ from calls.applications.pdf import receipt_response
 from calls.applications.workflow import DECIDED, RECEIVED, ApplicationStatus, next_step
 from calls.evaluation.queries import own_result
 from calls.workflow import CallStatus
-from portal import clock, uploads
+from portal import clock
 from portal.audit.queries import history_of
-from portal.errors import OperationError
-from portal.extensions import db
-from portal.forms import ActionForm
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
-from portal.ui.helpers import done, field_error
+from portal.ui.helpers import REFUSED, act, done
+from portal.ui.helpers import submit as submit_form  # `submit` is this blueprint's endpoint that submits
 
-bp = tenant_blueprint("applications", __name__, url_prefix="/applications", template_folder="templates")
-files_bp = Blueprint("application_files", __name__)
-BLUEPRINTS = (bp, files_bp)
+bp = tenant_blueprint("applications", __name__, url_prefix="/applications", template_folder="../templates")
 
 A = ApplicationStatus
 
@@ -117,10 +113,9 @@ def index():
 @bp.route("/start/<int:call_id>", methods=["POST"])
 def start(call_id: int):
     call = queries.published_call_or_404(call_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    application = ops.start_application(call, g.organisation, actor=current_user)
-    db.session.commit()
+    application = act(lambda: ops.start_application(call, g.organisation, actor=current_user))
+    if application is REFUSED:
+        return redirect(url_for("public_calls.call", call_id=call.id), code=303)
     return done(_("Your application is open. It is saved as you type; submit it before the deadline."),
                 _url(application))
 
@@ -136,19 +131,18 @@ def edit(application_id: int):
     if refusal:
         return refusal
     form = application_form(application.call, queries.offered_units(application.call))
-    if form.validate_on_submit():
-        try:
-            ops.save_application(application, form.values(), actor=current_user, version=form.version.data)
-        except ops.StaleApplication as error:
-            form.version.data = application.version  # saving again keeps what is on the screen
-            form.form_errors.append(str(error.message) + " " + _(
-                "Your text is shown below as you wrote it: check it, then save again to keep it."))
-            return _page(application, form=form, status=409)
-        except OperationError as error:
-            form.show_error(error.field, error.message, application)
-        else:
-            db.session.commit()
-            return done(_("Your draft is saved."), _url(application))
+    refusals = []
+    if submit_form(form, lambda: ops.save_application(application, form.values(), actor=current_user,
+                                                      version=form.version.data),
+                   show=lambda _form, error: refusals.append(error)) is not REFUSED:
+        return done(_("Your draft is saved."), _url(application))
+    if refusals and isinstance(refusals[0], ops.StaleApplication):
+        form.version.data = application.version  # saving again keeps what is on the screen
+        form.form_errors.append(str(refusals[0].message) + " " + _(
+            "Your text is shown below as you wrote it: check it, then save again to keep it."))
+        return _page(application, form=form, status=409)
+    for error in refusals:
+        form.show_error(error.field, error.message, application)
     return _page(application, form=form, status=422)
 
 
@@ -168,24 +162,21 @@ def partial_autosave(application_id: int):
         return _saved_status(_("Not saved.") + " " + refused, state="refused", status=409)
     require(p.can_edit_application(current_user, application, now))
     form = application_form(application.call, queries.offered_units(application.call))
-    if not form.validate_on_submit():
-        field, errors = next(iter(form.errors.items()))
-        label = form[field].label.text if field and field in form else ""
-        message = f"{label}: {errors[0]}" if label else errors[0]
-        return _saved_status(_("Not saved.") + " " + message, state="invalid", status=422)
     stale = _("Not saved: this application was changed elsewhere (in another window, or by a colleague). Your "
               "text is kept in this browser; reload the page to compare and restore it.")
-    try:
-        ops.save_application(application, form.values(), actor=current_user, version=form.version.data)
-    except ops.StaleApplication:
-        return _saved_status(stale, state="stale", status=409)
-    except OperationError as error:
-        return _saved_status(_("Not saved.") + " " + str(error.message), state="invalid", status=422)
-    try:
-        db.session.commit()
-    except StaleDataError:  # another request saved between our read and our write
-        db.session.rollback()
-        return _saved_status(stale, state="stale", status=409)
+    refusals = []
+    saved = submit_form(form, lambda: ops.autosave_application(application, form.values(), actor=current_user,
+                                                               version=form.version.data),
+                        show=lambda _form, error: refusals.append(error))
+    if saved is REFUSED:
+        if not refusals:  # the form is invalid: its first problem, in words
+            field, errors = next(iter(form.errors.items()))
+            label = form[field].label.text if field and field in form else ""
+            message = f"{label}: {errors[0]}" if label else errors[0]
+            return _saved_status(_("Not saved.") + " " + message, state="invalid", status=422)
+        if isinstance(refusals[0], ops.StaleApplication):
+            return _saved_status(stale, state="stale", status=409)
+        return _saved_status(_("Not saved.") + " " + str(refusals[0].message), state="invalid", status=422)
     return _saved_status(_("Saved at %(time)s.", time=format_time(clock.now(), "short")), state="saved",
                          version=application.version, updated_at=clock.as_utc(application.updated_at).isoformat())
 
@@ -197,16 +188,11 @@ def add_attachment(application_id: int):
     if refusal:
         return refusal
     form = AttachmentForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            attachment = ops.add_attachment(application, upload.stream, upload.filename, actor=current_user)
-        except OperationError as error:
-            field_error(form, error.field, error.message)
-        else:
-            db.session.commit()
-            return done(_("The document %(name)s is added.", name=attachment.original_name),
-                        _url(application, "attachments"))
+    attachment = submit_form(form, lambda: ops.add_attachment(application, form.file.data.stream,
+                                                              form.file.data.filename, actor=current_user))
+    if attachment is not REFUSED:
+        return done(_("The document %(name)s is added.", name=attachment.original_name),
+                    _url(application, "attachments"))
     return _page(application, attachment_form=form, status=422)
 
 
@@ -214,33 +200,32 @@ def add_attachment(application_id: int):
 def remove_attachment(application_id: int, attachment_id: int):
     application = queries.application_in_tenant_or_404(application_id)
     attachment = queries.attachment_of_or_404(application, attachment_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     refusal = _refused(application, "edit")
     if refusal:
         return refusal
     name = attachment.original_name
-    ops.remove_attachment(attachment, actor=current_user)
-    db.session.commit()
+    if act(lambda: ops.remove_attachment(attachment, actor=current_user)) is REFUSED:
+        return redirect(_url(application, "attachments"), code=303)
     return done(_("The document %(name)s is removed.", name=name), _url(application, "attachments"))
 
 
 @bp.route("/<int:application_id>/submit", methods=["POST"])
 def submit(application_id: int):
     application = queries.application_in_tenant_or_404(application_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
     refusal = _refused(application, "submit")
     if refusal:
         return refusal
-    try:
-        digest = ops.submit_application(application, actor=current_user)
-    except OperationError as error:
+    refusals = []
+    # The moment is read before the commit, as the operation set it (aware, in UTC), not reloaded after.
+    receipt = act(lambda: (ops.submit_application(application, actor=current_user), application.submitted_at),
+                  refused=refusals.append)
+    if receipt is REFUSED:
         form = application_form(application.call, queries.offered_units(application.call), formdata=False)
-        form.fill(application).show_error(error.field, error.message, application)
+        form.fill(application)
+        for error in refusals:
+            form.show_error(error.field, error.message, application)
         return _page(application, form=form, status=422)
-    submitted_at = application.submitted_at
-    db.session.commit()
+    digest, submitted_at = receipt
     return done(_("Your application is submitted. Receipt: submitted on %(when)s (Brussels time); SHA-256 digest "
                   "of the content: %(digest)s.", when=format_datetime(submitted_at, "medium"), digest=digest),
                 _url(application))
@@ -253,10 +238,9 @@ def withdraw(application_id: int):
     if refusal:
         return refusal
     form = WithdrawForm()
-    if not form.validate_on_submit():
+    if submit_form(form, lambda: ops.withdraw_application(application, actor=current_user,
+                                                          reason=form.reason.data or None)) is REFUSED:
         return _page(application, withdraw_form=form, status=422)
-    ops.withdraw_application(application, actor=current_user, reason=form.reason.data or None)
-    db.session.commit()
     return done(_("Your application is withdrawn. You may correct it and submit it again until the deadline."),
                 _url(application))
 
@@ -269,15 +253,3 @@ def receipt(application_id: int):
     if application.status not in RECEIVED:
         abort(404)
     return receipt_response(application)
-
-
-@files_bp.route("/application-files/<int:attachment_id>")
-def attachment(attachment_id: int):
-    """A document of an application, to those who may read the application; to anyone else it does not exist."""
-    attachment = queries.attachment_or_404(attachment_id)
-    if not queries.may_read(current_user, attachment.application, clock.now()):
-        abort(404)
-    response = uploads.send_upload("attachments", attachment.filename, mimetype=attachment.mimetype,
-                                   download_name=attachment.original_name)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response

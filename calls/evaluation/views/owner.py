@@ -26,22 +26,25 @@ from calls.evaluation.forms import (
 from calls.evaluation.pdf import report_response
 from calls.workflow import effective_status
 from portal import clock
-from portal.accounts.models import User
-from portal.extensions import db
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, done, submit
 
 bp = tenant_blueprint("evaluation", __name__, url_prefix="/calls/<int:call_id>/evaluation",
-                      template_folder="templates")
-BLUEPRINTS = (bp,)
+                      template_folder="../templates")
 
 
 def _call(call_id: int):
-    """The tenant's call once closed, and the user's standing in its evaluation."""
+    """The tenant's call once closed, and the user's standing in its evaluation.
+
+    A published call past its deadline is closed, before its closing job has run: a POST closes it with its
+    operation (committed together by the write path, or rolled back together); a GET writes nothing, the call only
+    reads as closed."""
     call = call_queries.call_in_tenant_or_404(call_id)
-    if call_ops.close_call(call):  # past its deadline, before the closing job has run
-        db.session.commit()
+    if request.method == "POST":
+        call_ops.close_call(call)
+    else:
+        call_queries.read_as_closed(call, clock.now())
     if call.status not in p.SHOWN:
         abort(404)
     standing = queries.standing(current_user, call)
@@ -59,6 +62,7 @@ def overview(call_id: int):
 
 
 def _overview(call, standing, assign_form=None, status=200):
+    call_queries.read_as_closed(call, clock.now())  # a refused POST rolled its closing back with its operation
     result = queries.board(call)
     return render_template(
         "evaluation/overview.html", call=call, standing=standing, board=result,
@@ -73,12 +77,9 @@ def _overview(call, standing, assign_form=None, status=200):
 def assign(call_id: int):
     call, standing = _call(call_id)
     require(p.can_assign_evaluators(current_user, call))
-    members = _members(call)
-    form = AssignForm().prepare(members, [])
-    # Ids that are not the call owner's members are users all the same: the operation refuses them by its rule.
-    chosen = lambda: [db.session.get(User, user_id) for user_id in set(form.evaluators.data or [])]  # noqa: E731
-    if submit(form, lambda: ops.assign_evaluators(call, [u for u in chosen() if u is not None],
-                                                    actor=current_user)) is not REFUSED:
+    form = AssignForm().prepare(_members(call), [])
+    if submit(form, lambda: ops.assign_evaluators_by_id(call, form.evaluators.data or [],
+                                                          actor=current_user)) is not REFUSED:
         return done(_("The evaluators are assigned and told. Each first declares any conflict of interest."),
                     url_for("evaluation.overview", call_id=call.id))
     return _overview(call, standing, assign_form=form, status=422)
@@ -118,6 +119,7 @@ def application(call_id: int, application_id: int):
 
 def _application_page(call, standing, application, result, line, *, eligibility=None, scores=None,
                       consensus=None, conflict=None, status=200):
+    call_queries.read_as_closed(call, clock.now())  # a refused POST rolled its closing back with its operation
     evaluator = standing.evaluator
     sheet = line.sheets.get(evaluator.id) if evaluator is not None else None
     submitted = sheet is not None and sheet.submitted_at is not None
@@ -209,6 +211,7 @@ def consensus(call_id: int, application_id: int, criterion_id: int):
 
 
 def _ranking_page(call, standing, result=None, selection=None, decision=None, status=200):
+    call_queries.read_as_closed(call, clock.now())  # a refused POST rolled its closing back with its operation
     result = result or queries.board(call)
     require(p.can_see_ranking(current_user, call, standing,
                               own_sheets_done=result.sheets_done(standing.evaluator)))
