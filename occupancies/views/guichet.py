@@ -1,7 +1,7 @@
 """The Guichet decides what the public sees: /guichet/sites/…"""
 from __future__ import annotations
 
-from flask import abort, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,12 +11,10 @@ from occupancies import queries
 from occupancies.views.common import site_context
 from portal import features
 from portal.audit.queries import history_of
-from portal.extensions import db
-from portal.forms import ActionForm
 from portal.organisations.forms import ReasonForm
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
-from portal.ui.helpers import done
+from portal.ui.helpers import REFUSED, act, done, submit
 
 bp = guichet_blueprint("guichet_sites", __name__, url_prefix="/sites", template_folder="../templates")
 
@@ -41,10 +39,8 @@ def review(site_id: int):
 def publish(site_id: int):
     site = queries.any_site_or_404(site_id)
     require(p.can_moderate_site(current_user, site))
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    ops.publish_site(site, actor=current_user)
-    db.session.commit()
+    if act(lambda: ops.publish_site(site, actor=current_user)) is REFUSED:
+        return redirect(url_for("guichet_sites.review", site_id=site.id), code=303)
     return done(_("%(site)s is published.", site=site.name), url_for("guichet_sites.index"))
 
 
@@ -53,10 +49,8 @@ def _with_reason(site_id: int, allowed, operation, message: str, next_url):
     site = queries.any_site_or_404(site_id)
     require(allowed(current_user, site))
     form = ReasonForm()
-    if not form.validate_on_submit():
+    if submit(form, lambda: operation(site, actor=current_user, reason=form.reason.data)) is REFUSED:
         return _review_page(site, form, 422)
-    operation(site, actor=current_user, reason=form.reason.data)
-    db.session.commit()
     return done(message % {"site": site.name}, next_url(site))
 
 

@@ -1,7 +1,7 @@
 """The public owner's register of its vacant spaces: /o/<slug>/sites/…"""
 from __future__ import annotations
 
-from flask import abort, g, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,13 +12,10 @@ from occupancies.forms import OccupancyForm, PhotoForm, SiteForm, UnitForm
 from occupancies.views.common import site_context
 from portal import features
 from portal.audit.queries import history_of
-from portal.errors import OperationError
-from portal.extensions import db
-from portal.forms import ActionForm
 from portal.organisations.forms import ReasonForm
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
-from portal.ui.helpers import done, field_error, render_form
+from portal.ui.helpers import REFUSED, act, done, render_form, submit
 
 bp = tenant_blueprint("sites", __name__, url_prefix="/sites", template_folder="../templates")
 
@@ -40,14 +37,9 @@ def index():
 def new():
     require(p.can_manage_sites(current_user, g.organisation))
     form = SiteForm().prepare()
-    if form.validate_on_submit():
-        try:
-            site = ops.create_site(g.organisation, form.values(), actor=current_user)
-        except OperationError as error:
-            field_error(form, error.field, error.message)
-        else:
-            db.session.commit()
-            return done(_("The site is created. Now add its units."), _site_url(site))
+    site = submit(form, lambda: ops.create_site(g.organisation, form.values(), actor=current_user))
+    if site is not REFUSED:
+        return done(_("The site is created. Now add its units."), _site_url(site))
     return render_form("occupancies/owner/site_form.html", form, site=None)
 
 
@@ -75,14 +67,8 @@ def edit(site_id: int):
     site = queries.site_in_tenant_or_404(site_id)
     require(p.can_edit_site(current_user, site))
     form = SiteForm(obj=site).prepare()
-    if form.validate_on_submit():
-        try:
-            ops.update_site(site, form.values(), actor=current_user)
-        except OperationError as error:
-            field_error(form, error.field, error.message)
-        else:
-            db.session.commit()
-            return done(_("The site is saved."), _site_url(site))
+    if submit(form, lambda: ops.update_site(site, form.values(), actor=current_user)) is not REFUSED:
+        return done(_("The site is saved."), _site_url(site))
     return render_form("occupancies/owner/site_form.html", form, site=site)
 
 
@@ -91,9 +77,7 @@ def add_unit(site_id: int):
     site = queries.site_in_tenant_or_404(site_id)
     require(p.can_edit_site(current_user, site))
     form = UnitForm().prepare()
-    if form.validate_on_submit():
-        ops.add_unit(site, form.values(), actor=current_user)
-        db.session.commit()
+    if submit(form, lambda: ops.add_unit(site, form.values(), actor=current_user)) is not REFUSED:
         return done(_("The unit is added."), _site_url(site) + "#units")
     return _site_page(site, unit_form=form, status=422)
 
@@ -106,9 +90,7 @@ def edit_unit(site_id: int, unit_id: int):
     form = UnitForm(obj=unit).prepare()
     if request.method == "GET":
         form.kind.data = unit.kind.value
-    if form.validate_on_submit():
-        ops.update_unit(unit, form.values(), actor=current_user)
-        db.session.commit()
+    if submit(form, lambda: ops.update_unit(unit, form.values(), actor=current_user)) is not REFUSED:
         return done(_("The unit is saved."), _site_url(site) + "#units")
     return render_form("occupancies/owner/unit_form.html", form, site=site, unit=unit)
 
@@ -118,13 +100,8 @@ def remove_unit(site_id: int, unit_id: int):
     site = queries.site_in_tenant_or_404(site_id)
     unit = queries.unit_of_site_or_404(site, unit_id)
     require(p.can_edit_site(current_user, site))
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        ops.remove_unit(unit, actor=current_user)
-    except OperationError as error:
-        return done(error.message, _site_url(site) + "#units", "danger")
-    db.session.commit()
+    if act(lambda: ops.remove_unit(unit, actor=current_user)) is REFUSED:
+        return redirect(_site_url(site) + "#units", code=303)
     return done(_("The unit is removed."), _site_url(site) + "#units")
 
 
@@ -133,14 +110,9 @@ def add_photo(site_id: int):
     site = queries.site_in_tenant_or_404(site_id)
     require(p.can_edit_site(current_user, site))
     form = PhotoForm()
-    if form.validate_on_submit():
-        try:
-            ops.add_photo(site, form.photo.data.stream, caption=form.caption.data or "", actor=current_user)
-        except OperationError as error:
-            field_error(form, error.field, error.message)
-        else:
-            db.session.commit()
-            return done(_("The photo is added."), _site_url(site) + "#photos")
+    if submit(form, lambda: ops.add_photo(site, form.photo.data.stream, caption=form.caption.data or "",
+                                          actor=current_user)) is not REFUSED:
+        return done(_("The photo is added."), _site_url(site) + "#photos")
     return _site_page(site, photo_form=form, status=422)
 
 
@@ -151,10 +123,8 @@ def remove_photo(site_id: int, photo_id: int):
     if photo.site_id != site.id:
         abort(404)
     require(p.can_edit_site(current_user, site))
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    ops.remove_photo(photo, actor=current_user)
-    db.session.commit()
+    if act(lambda: ops.remove_photo(photo, actor=current_user)) is REFUSED:
+        return redirect(_site_url(site) + "#photos", code=303)
     return done(_("The photo is removed."), _site_url(site) + "#photos")
 
 
@@ -162,13 +132,8 @@ def remove_photo(site_id: int, photo_id: int):
 def request_publication(site_id: int):
     site = queries.site_in_tenant_or_404(site_id)
     require(p.can_request_publication(current_user, site))
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        ops.request_publication(site, actor=current_user)
-    except OperationError as error:
-        return done(error.message, _site_url(site), "danger")
-    db.session.commit()
+    if act(lambda: ops.request_publication(site, actor=current_user)) is REFUSED:
+        return redirect(_site_url(site), code=303)
     return done(_("The Guichet is asked to publish the site."), _site_url(site))
 
 
@@ -176,10 +141,8 @@ def request_publication(site_id: int):
 def withdraw(site_id: int):
     site = queries.site_in_tenant_or_404(site_id)
     require(p.can_withdraw_publication(current_user, site))
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    ops.withdraw_publication(site, actor=current_user)
-    db.session.commit()
+    if act(lambda: ops.withdraw_publication(site, actor=current_user)) is REFUSED:
+        return redirect(_site_url(site), code=303)
     return done(_("The site is no longer public."), _site_url(site))
 
 
@@ -194,20 +157,18 @@ def _occupancy_form(site, obj=None, fresh=False):
     return form
 
 
+def _agreement_stream(form):
+    return form.agreement_file.data.stream if form.agreement_file.data else None
+
+
 @bp.route("/<int:site_id>/occupancies/new", methods=["GET", "POST"])
 def new_occupancy(site_id: int):
     site = queries.site_in_tenant_or_404(site_id)
     require(p.can_record_occupancy(current_user, site))
     form = _occupancy_form(site)
-    if form.validate_on_submit():
-        try:
-            ops.record_occupancy(site, form.values(), actor=current_user,
-                                 agreement=form.agreement_file.data.stream if form.agreement_file.data else None)
-        except OperationError as error:
-            field_error(form, error.field, error.message)
-        else:
-            db.session.commit()
-            return done(_("The occupancy is recorded."), _site_url(site) + "#timeline")
+    if submit(form, lambda: ops.record_occupancy(site, form.values(), actor=current_user,
+                                                 agreement=_agreement_stream(form))) is not REFUSED:
+        return done(_("The occupancy is recorded."), _site_url(site) + "#timeline")
     return render_form("occupancies/owner/occupancy_form.html", form, site=site, occupancy=None)
 
 
@@ -217,15 +178,9 @@ def edit_occupancy(site_id: int, occupancy_id: int):
     occupancy = queries.occupancy_of_site_or_404(site, occupancy_id)
     require(p.can_record_occupancy(current_user, site))
     form = _occupancy_form(site, occupancy)
-    if form.validate_on_submit():
-        try:
-            ops.update_occupancy(occupancy, form.values(), actor=current_user,
-                                 agreement=form.agreement_file.data.stream if form.agreement_file.data else None)
-        except OperationError as error:
-            field_error(form, error.field, error.message)
-        else:
-            db.session.commit()
-            return done(_("The occupancy is saved."), _site_url(site) + "#timeline")
+    if submit(form, lambda: ops.update_occupancy(occupancy, form.values(), actor=current_user,
+                                                 agreement=_agreement_stream(form))) is not REFUSED:
+        return done(_("The occupancy is saved."), _site_url(site) + "#timeline")
     return render_form("occupancies/owner/occupancy_form.html", form, site=site, occupancy=occupancy,
                        reason_form=ReasonForm(formdata=None))
 
@@ -236,13 +191,11 @@ def remove_occupancy(site_id: int, occupancy_id: int):
     occupancy = queries.occupancy_of_site_or_404(site, occupancy_id)
     require(p.can_record_occupancy(current_user, site))
     form = ReasonForm()
-    if not form.validate_on_submit():
+    # A refusal by a rule is said at the top of the site's page; an invalid form comes back beside its field.
+    if submit(form, lambda: ops.remove_occupancy(occupancy, actor=current_user, reason=form.reason.data),
+              show=lambda _form, error: flash(str(error.message), "danger")) is not REFUSED:
+        return done(_("The occupancy is removed."), _site_url(site) + "#timeline")
+    if form.errors:
         return render_template("occupancies/owner/occupancy_form.html", site=site, occupancy=occupancy,
                                form=_occupancy_form(site, occupancy, fresh=True), reason_form=form), 422
-    try:
-        ops.remove_occupancy(occupancy, actor=current_user, reason=form.reason.data)
-    except OperationError as error:
-        db.session.rollback()
-        return done(error.message, _site_url(site) + "#timeline", "danger")
-    db.session.commit()
-    return done(_("The occupancy is removed."), _site_url(site) + "#timeline")
+    return redirect(_site_url(site) + "#timeline", code=303)

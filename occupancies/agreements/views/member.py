@@ -1,15 +1,16 @@
 """Agreements in each party's space: /o/<slug>/agreements/… for the owner and for the occupant alike (each
-reaches only its own agreements). The page shows whose move it is; each button is one operation."""
+reaches only its own agreements). The page shows whose move it is; each button is one operation. The owner's clause
+library lives on the same blueprint (owner.py)."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, g, render_template, request, url_for
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from occupancies import queries as site_queries
-from occupancies.agreements import clause_views, queries
 from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
+from occupancies.agreements import queries
 from occupancies.agreements.forms import (
     REPORTING_LABELS,
     AgreementForm,
@@ -27,24 +28,11 @@ from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistK
 from occupancies.reports.queries import reports_of_agreement
 from portal import clock, uploads
 from portal.audit.queries import history_of
-from portal.errors import OperationError
-from portal.extensions import db
-from portal.forms import ActionForm
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
-from portal.ui.helpers import REFUSED, done, submit
+from portal.ui.helpers import REFUSED, act, done, submit
 
-bp = tenant_blueprint("agreements", __name__, url_prefix="/agreements", template_folder="templates")
-
-
-def _owner_library():
-    if not g.organisation.is_owner:
-        abort(404)
-    return g.organisation
-
-
-clause_views.routes(bp, _owner_library, "agreements")
-BLUEPRINTS = (bp, clause_views.guichet_bp)
+bp = tenant_blueprint("agreements", __name__, url_prefix="/agreements", template_folder="../templates")
 
 
 def _party() -> str:
@@ -189,15 +177,8 @@ def _submit(agreement, form, operation, message, **page_forms):
 def send(agreement_id: int):
     agreement = queries.agreement_of_party_or_404(agreement_id)
     require(p.can_send_version(current_user, agreement, agreement.open_version))
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        ops.send_version(agreement, actor=current_user)
-    except OperationError as error:
-        db.session.rollback()
-        return done(error.message, url_for("agreements.agreement", agreement_id=agreement.id), "danger")
-    db.session.commit()
+    if act(lambda: ops.send_version(agreement, actor=current_user)) is REFUSED:
+        return redirect(url_for("agreements.agreement", agreement_id=agreement.id), code=303)
     return done(_("The agreement is sent to the occupant, whose administrator signs it first."),
                 url_for("agreements.agreement", agreement_id=agreement.id))
 
@@ -260,16 +241,11 @@ def checklist(agreement_id: int, kind: str):
 
 def _start_if_due(agreement_id: int) -> None:
     """The last step done on or after the start date: the occupancy starts now rather than at the next sweep.
-    A clash with another occupancy is said, and the step stays recorded."""
+    A clash with another occupancy is said, and the step stays recorded: the start is a second write of its own,
+    after the step's (the same button's CSRF token, already checked)."""
     agreement = queries.agreement_of_party_or_404(agreement_id)
-    try:
-        started = ops.activate(agreement, actor=current_user)
-    except OperationError as error:
-        db.session.rollback()
-        flash(str(error.message), "danger")
-        return
-    if started:
-        db.session.commit()
+    started = act(lambda: ops.activate(agreement, actor=current_user))
+    if started is not REFUSED and started:
         flash(_("The agreement is in force: the occupancy shows on the site's timeline."), "success")
 
 

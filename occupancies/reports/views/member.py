@@ -1,5 +1,6 @@
 """Reports in each party's space: /o/<slug>/reports/… for the occupant, who fills them in, and for the owner, who
-follows its sites (each reaches only its own agreements' reports)."""
+follows its sites (each reaches only its own agreements' reports). The owner's figures live on the same blueprint
+(owner.py)."""
 from __future__ import annotations
 
 from flask import g, render_template, request, url_for
@@ -7,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from occupancies import queries as site_queries
-from occupancies.reports import figure_views, queries
 from occupancies.reports import operations as ops
 from occupancies.reports import permissions as p
+from occupancies.reports import queries
 from occupancies.reports.forms import AcknowledgeForm, ReportForm, ReturnForm
 from occupancies.reports.workflow import FIELD_LABELS, NEXT_STEP, ReportStatus
 from portal import clock
@@ -19,9 +20,7 @@ from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, done, submit
 
-bp = tenant_blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
-figure_views.routes(bp)
-BLUEPRINTS = (bp, figure_views.guichet_bp)
+bp = tenant_blueprint("reports", __name__, url_prefix="/reports", template_folder="../templates")
 
 
 @bp.route("/")

@@ -1,16 +1,17 @@
 """Sharing sessions for everyone they are meant for (/sessions, the calendar feed /sessions.ics, registration),
 the library (/library), the registry of initiatives (/initiatives) and the facilitators (/facilitators); the
-organiser's pages live in its space (organiser_views), the Guichet's toolbox in /guichet/library."""
+organiser's pages live in its space (organiser.py), the Guichet's toolbox in /guichet/library (guichet.py)."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from occupancies.sharing import operations as ops
-from occupancies.sharing import organiser_views, queries, rules
 from occupancies.sharing import permissions as p
+from occupancies.sharing import queries, rules
 from occupancies.sharing.forms import RegisterForm
+from occupancies.sharing.views.common import flash_refusal
 from occupancies.sharing.workflow import NEXT_STEP, PLACE_LABELS, PlaceKind, RegistrationStatus, ResourceKind, Theme
 from portal import clock, uploads
 from portal.forms import ActionForm
@@ -20,8 +21,7 @@ from portal.permissions import require
 from portal.region import commune_options
 from portal.ui.helpers import REFUSED, done, submit
 
-bp = Blueprint("sessions", __name__, template_folder="templates")
-BLUEPRINTS = (bp, organiser_views.bp, organiser_views.guichet_bp)
+bp = Blueprint("sessions", __name__, template_folder="../templates")
 
 
 def _theme() -> Theme | None:
@@ -142,7 +142,7 @@ def cancel_registration(session_id: int, registration_id: int):
     form = ActionForm()
     promoted = submit(form, lambda: ops.cancel_registration(registration, actor=current_user))
     if promoted is REFUSED:
-        flash(" ".join(form.form_errors) or _("The form has expired: submit it again."), "danger")
+        flash_refusal(form)
         return _session_page(session, status=409)
     message = _("The registration is cancelled.")
     if promoted:

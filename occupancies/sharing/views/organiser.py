@@ -1,9 +1,8 @@
 """The organiser's pages, in its own space (/o/<slug>/sessions/…: the Guichet's or a signatory owner's): its
-sessions, the form of a session, and after it the attendance, the minutes and the resources; and the Guichet's
-toolbox and list of facilitators (/guichet/library/…)."""
+sessions, the form of a session, and after it the attendance, the minutes and the resources."""
 from __future__ import annotations
 
-from flask import abort, flash, g, render_template, request, url_for
+from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,21 +12,20 @@ from occupancies.sharing import queries, rules
 from occupancies.sharing.forms import (
     AttendanceForm,
     CancelSessionForm,
-    FacilitatorForm,
     MinutesForm,
     ResourceForm,
     SessionForm,
 )
+from occupancies.sharing.views.common import flash_refusal
 from occupancies.sharing.workflow import NEXT_STEP, RegistrationStatus
 from portal import clock
 from portal.audit.queries import history_of
 from portal.forms import ActionForm
 from portal.permissions import require
-from portal.tenancy import guichet_blueprint, tenant_blueprint
+from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, done, submit
 
-bp = tenant_blueprint("session_admin", __name__, url_prefix="/sessions", template_folder="templates")
-guichet_bp = guichet_blueprint("guichet_library", __name__, "/library", template_folder="templates")
+bp = tenant_blueprint("session_admin", __name__, url_prefix="/sessions", template_folder="../templates")
 
 
 def _organiser():
@@ -72,11 +70,6 @@ def edit(session_id: int):
             return done(_("The session is saved.") if changes else _("Nothing changed."),
                         url_for("session_admin.manage", session_id=session.id))
     return render_template("sharing/organiser/form.html", form=form, session=session), 422 if form.errors else 200
-
-
-def _refused(form) -> None:
-    """The messages of a one-button form (no field to show them beside), as an alert on the page."""
-    flash(" ".join(form.form_errors) or _("The form has expired: submit it again."), "danger")
 
 
 def _manage_page(session, *, cancel_form=None, minutes_form=None, resource_form=None, status=200):
@@ -134,7 +127,7 @@ def attendance(session_id: int):
     present = submit(form, lambda: ops.record_attendance(session, set(form.present.data or []),
                                                           actor=current_user))
     if present is REFUSED:
-        _refused(form)
+        flash_refusal(form)
         return _manage_page(session, status=422)
     return done(_("Attendance recorded: %(count)d present.", count=present),
                 url_for("session_admin.manage", session_id=session.id))
@@ -169,59 +162,9 @@ def remove_resource(session_id: int, resource_id: int):
     resource = next((r for r in queries.resources_of(session) if r.id == resource_id), None)
     if resource is None:
         abort(404)
+    # Through submit, not act: an expired token is said on the page (422), like a refusal, rather than a 400.
     form = ActionForm()
     if submit(form, lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
-        _refused(form)
+        flash_refusal(form)
         return _manage_page(session, status=422)
     return done(_("The resource is removed."), url_for("session_admin.manage", session_id=session.id))
-
-
-# The Guichet's toolbox and facilitators ------------------------------------------------------------------------
-
-def _library_page(resource_form=None, status=200):
-    return render_template("sharing/guichet/library.html", toolbox=queries.toolbox(),
-                           facilitators=queries.facilitators(active_only=False),
-                           resource_form=resource_form or ResourceForm(formdata=None),
-                           action_form=ActionForm(formdata=None)), status
-
-
-@guichet_bp.route("/")
-def keep():
-    require(p.can_keep_library(current_user))
-    return _library_page()
-
-
-@guichet_bp.route("/resources", methods=["POST"])
-def add_toolbox_resource():
-    require(p.can_keep_library(current_user))
-    form = ResourceForm()
-    upload = request.files.get("upload")
-    if submit(form, lambda: ops.add_resource(None, form.values(), upload, actor=current_user)) is REFUSED:
-        return _library_page(resource_form=form, status=422)
-    return done(_("The document is in the toolbox."), url_for("guichet_library.keep"))
-
-
-@guichet_bp.route("/resources/<int:resource_id>/remove", methods=["POST"])
-def remove_toolbox_resource(resource_id: int):
-    require(p.can_keep_library(current_user))
-    resource = queries.resource_or_404(current_user, resource_id)
-    if resource.session_id is not None:
-        abort(404)
-    form = ActionForm()
-    if submit(form, lambda: ops.remove_resource(resource, actor=current_user)) is REFUSED:
-        _refused(form)
-        return _library_page(status=422)
-    return done(_("The document is removed from the toolbox."), url_for("guichet_library.keep"))
-
-
-@guichet_bp.route("/facilitators/new", methods=["GET", "POST"], defaults={"facilitator_id": None})
-@guichet_bp.route("/facilitators/<int:facilitator_id>", methods=["GET", "POST"])
-def facilitator(facilitator_id: int | None):
-    require(p.can_keep_library(current_user))
-    found = queries.facilitator_or_404(facilitator_id) if facilitator_id is not None else None
-    form = FacilitatorForm() if request.method == "POST" else FacilitatorForm(formdata=None, obj=found)
-    if request.method == "POST":
-        if submit(form, lambda: ops.save_facilitator(found, form.values(), actor=current_user)) is not REFUSED:
-            return done(_("The list of facilitators is saved."), url_for("guichet_library.keep"))
-    return render_template("sharing/guichet/facilitator.html", form=form, facilitator=found), \
-        422 if form.errors else 200
