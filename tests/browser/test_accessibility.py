@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from occupancies.workflow import PublicationStatus, UnitKind
-from tests.browser.site_data import make_site
+from tests.support.browser import make_site_as_owner
 
 pytestmark = pytest.mark.browser
 
@@ -117,10 +117,10 @@ def describe(violations: list[dict]) -> str:
 def sites(app, world):
     """{site}: published, one unit occupied by occupant-a today; {submitted}: waiting for the Guichet."""
     return {
-        "site": make_site(app, "Ancienne école du Tilleul", units=((UnitKind.floor, "Rez-de-chaussée"),),
-                          occupant_slug="occupant-a"),
-        "submitted": make_site(app, "Ancien dépôt de la rue Haute", commune="bruxelles", postcode="1000",
-                               latitude=50.838, longitude=4.349, publication=PublicationStatus.submitted),
+        "site": make_site_as_owner(app, "Ancienne école du Tilleul", units=((UnitKind.floor, "Rez-de-chaussée"),),
+                                   occupant_slug="occupant-a"),
+        "submitted": make_site_as_owner(app, "Ancien dépôt de la rue Haute", commune="bruxelles", postcode="1000",
+                                        latitude=50.838, longitude=4.349, publication=PublicationStatus.submitted),
     }
 
 
@@ -135,7 +135,7 @@ def dossiers(app, world, sites):
     from occupancies.models import Site
     from portal.extensions import db
     from portal.organisations.models import Organisation
-    from tests.calls import make_application, make_call, make_question
+    from tests.support.calls import make_application, make_call, make_question
 
     with app.test_request_context():
         site = db.session.get(Site, sites["site"])
@@ -177,9 +177,9 @@ def _evaluated(site, world) -> dict:
     from portal.extensions import db
     from portal.organisations.models import Organisation
     from portal.roles import Role
-    from tests.calls import make_application, make_call
-    from tests.factories import make_member
-    from tests.sites import make_unit
+    from tests.support.calls import make_application, make_call
+    from tests.support.factories import make_member
+    from tests.support.sites import make_unit
 
     now = clock.now()
     units = [site.units[0], make_unit(site, "Premier étage")]
@@ -290,7 +290,7 @@ def _shared(world) -> int:
     from occupancies.sharing.workflow import Audience, RegistrationStatus, ResourceKind, Theme
     from portal import clock
     from portal.extensions import db
-    from tests.sharing import make_session
+    from tests.support.sharing import make_session
 
     facilitator = Facilitator(name="Julie Verbeke", structure="Atelier Commun", languages=["fr", "nl"],
                               themes=["neighbourhood"], bio_fr="Anime des démarches participatives.",

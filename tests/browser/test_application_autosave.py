@@ -18,8 +18,8 @@ from occupancies.workflow import PublicationStatus
 from portal import clock
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.calls import make_application, make_call
-from tests.sites import make_site, make_unit
+from tests.support.calls import make_application, make_call
+from tests.support.sites import make_site, make_unit
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from calls.evaluation import permissions as p
 from calls.workflow import CallStatus as S
 from portal.roles import OrganisationKind as K
 from portal.roles import Role as R
-from tests.unit.test_permissions import User, org
+from tests.support.people import User, org
 
 
 @pytest.fixture

@@ -7,30 +7,7 @@ from portal.organisations import permissions as p
 from portal.organisations.workflow import OrganisationStatus as S
 from portal.roles import OrganisationKind as K
 from portal.roles import Role as R
-
-
-def org(kind=K.occupant, status=S.approved, id_=None):
-    org.n = getattr(org, "n", 0) + 1
-    return NS(id=id_ or org.n, kind=kind, status=status, memberships=[])
-
-
-class User:
-    def __init__(self, *pairs, active=True, id_=None):
-        self.id = id_ or id(self)
-        self.is_authenticated = True
-        self.active = active
-        self.memberships = []
-        for organisation, role in pairs:
-            membership = NS(user_id=self.id, organisation_id=organisation.id, organisation=organisation, role=role,
-                            user=self)
-            self.memberships.append(membership)
-            organisation.memberships.append(membership)
-
-    def membership_in(self, organisation_id):
-        return next((m for m in self.memberships if m.organisation_id == organisation_id), None)
-
-
-ANONYMOUS = NS(is_authenticated=False, active=False, memberships=[], id=None)
+from tests.support.people import ANONYMOUS, User, org
 
 
 @pytest.fixture

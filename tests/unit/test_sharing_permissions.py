@@ -10,7 +10,7 @@ from occupancies.sharing.workflow import SessionStatus as SS
 from portal.organisations.workflow import OrganisationStatus as S
 from portal.roles import OrganisationKind as K
 from portal.roles import Role as R
-from tests.unit.test_permissions import ANONYMOUS, User
+from tests.support.people import ANONYMOUS, User
 
 
 def org(kind, *, signed=False, status=S.approved):

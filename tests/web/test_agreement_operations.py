@@ -22,10 +22,10 @@ from portal.accounts.models import User
 from portal.errors import OperationError
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.conftest import Jobs
-from tests.evaluation import make_evaluation
-from tests.factories import PASSWORD
-from tests.sites import PDF, make_occupancy
+from tests.support.evaluation import make_evaluation
+from tests.support.factories import PASSWORD
+from tests.support.sites import PDF, make_occupancy
+from tests.support.web import Jobs
 
 START = date(2027, 1, 1)
 

@@ -18,10 +18,9 @@ from occupancies.agreements.workflow import AgreementStatus
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.conftest import Jobs
-from tests.evaluation import make_evaluation
-from tests.factories import PASSWORD
-from tests.helpers import field_error
+from tests.support.evaluation import make_evaluation
+from tests.support.factories import PASSWORD
+from tests.support.web import Jobs, field_error
 
 
 @pytest.fixture
@@ -182,7 +181,7 @@ def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_n
     import time_machine
 
     from occupancies.models import Occupancy
-    from tests.sites import PDF
+    from tests.support.sites import PDF
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_admin = make_client().login(world.owner_admin)
@@ -331,7 +330,7 @@ def test_inventory_photos_are_cleaned_and_shown_to_the_parties_only(app, world, 
     from PIL import Image
 
     from occupancies.agreements.models import InventoryPhoto
-    from tests.sites import jpeg_bytes
+    from tests.support.sites import jpeg_bytes
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_editor = make_client().login(world.owner_editor)
@@ -367,7 +366,7 @@ def test_the_agreement_pages_keep_a_constant_number_of_queries(app, world, sent,
     from occupancies.agreements.models import AgreementVersion, ChecklistItem
     from occupancies.agreements.workflow import ChecklistKind
     from occupancies.workflow import UseCategory
-    from tests.web.test_query_counts import assert_constant_queries
+    from tests.support.web import assert_constant_queries
 
     with app.app_context():
         site_id = db.session.get(Agreement, sent).site_id

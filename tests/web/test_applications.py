@@ -22,10 +22,9 @@ from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
-from tests.calls import make_application, make_call
-from tests.helpers import count, field_error
-from tests.sites import PDF, jpeg_bytes, make_site, make_unit
-from tests.web.test_query_counts import assert_constant_queries
+from tests.support.calls import make_application, make_call
+from tests.support.sites import PDF, jpeg_bytes, make_site, make_unit
+from tests.support.web import assert_constant_queries, count, field_error
 
 BASE = "/o/occupant-a/applications"
 

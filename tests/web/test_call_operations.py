@@ -20,8 +20,8 @@ from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
 from portal.permissions import Denied
-from tests.helpers import count
-from tests.sites import make_site, make_unit
+from tests.support.sites import make_site, make_unit
+from tests.support.web import count
 
 UTC = UTC
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

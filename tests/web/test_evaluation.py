@@ -12,8 +12,8 @@ from calls.models import Call
 from calls.workflow import CallStatus
 from portal.extensions import db
 from portal.notifications.models import Notification
-from tests.evaluation import make_evaluation
-from tests.helpers import field_error, outbox
+from tests.support.evaluation import make_evaluation
+from tests.support.web import field_error, outbox
 
 
 @pytest.fixture
@@ -325,8 +325,8 @@ def test_no_decision_while_scores_are_missing(app, world, ev, cast):
 
 
 def test_the_evaluation_pages_keep_a_constant_number_of_queries(app, world, ev, cast, make_client):
-    from tests.evaluation import grow_evaluation
-    from tests.web.test_query_counts import assert_constant_queries
+    from tests.support.evaluation import grow_evaluation
+    from tests.support.web import assert_constant_queries
 
     _settled(world, ev, cast)
     _select(cast.admin, ev, {"a": [0, 1], "b": [2]})
