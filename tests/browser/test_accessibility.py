@@ -9,8 +9,8 @@ first elements concerned.
 The site pages read a published site ({site}: one unit, one ongoing occupancy) and a site waiting for the Guichet
 ({submitted}), made through occupancies.operations. Requests that leave the live server (map tiles) are aborted;
 a page with the public map is checked once its markers are drawn. The evaluation pages read a call under
-evaluation and a decided one, written as rows by `dossiers` (a few milliseconds per test); so is the agreement
-in force that the owner's administrator reads (its forms collapsed), while the drafting form starts from the
+evaluation and a decided one, written as rows by `records_at_every_step` (a few milliseconds per test); so is the
+agreement in force that the owner's administrator reads (its forms collapsed), while the drafting form starts from the
 decided call's selected application; the agreement's reports are scheduled by its operation, the first one
 submitted (for the owner to read) and the last a draft (for the occupant to fill), and the figures count them.
 A public sharing session of the Guichet next week ({sharing_session}), full with occupant-a's editor waiting,
@@ -39,7 +39,8 @@ GUICHET_ADMIN = "guichet.admin@example.org"
 OCCUPANT_EDITOR = "occupant.editor@example.org"
 
 # (test id, path, who is signed in). {pending} is the id of the world's pending registration; {site} and
-# {submitted} are the sites of the `sites` fixture, the others the calls and applications of `dossiers`.
+# {submitted} are the sites of the `sites` fixture, the others the calls and applications of
+# `records_at_every_step`.
 PAGES = [
     ("landing", "/", ANONYMOUS),
     ("login", "/login", ANONYMOUS),
@@ -125,7 +126,7 @@ def sites(app, world):
 
 
 @pytest.fixture
-def dossiers(app, world, sites):
+def records_at_every_step(app, world, sites):
     """The sites, plus {call}: open on the published site, with a question and occupant-a's draft application;
     {submitted_call}: waiting for the Guichet; {evaluated_call}: under evaluation, occupant-a's application
     ({evaluated_application}) with a disagreement still to discuss and a selection that misses the mix targets;
@@ -314,13 +315,14 @@ def _shared(world) -> int:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("path", "user"), [pytest.param(path, user, id=name) for name, path, user in PAGES])
-def test_page_has_no_serious_accessibility_violation(path, user, language, world, dossiers, new_context, sign_in):
+def test_page_has_no_serious_accessibility_violation(path, user, language, world, records_at_every_step, new_context,
+                                                     sign_in):
     context = new_context(bypass_csp=True)
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())  # no map tiles here
     page = context.new_page()
     if user:
         sign_in(page, user)
-    url = path.format(pending=world.pending, **dossiers)
+    url = path.format(pending=world.pending, **records_at_every_step)
     url += ("&" if "?" in url else "?") + f"lang={language}"
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"

@@ -41,7 +41,7 @@ FORM = {
 
 
 @pytest.fixture(autouse=True)
-def _clock():
+def _clock_at_t0():
     """Every test of this file starts at T0, before the dates of its calls."""
     with time_machine.travel(T0, tick=False):
         yield
