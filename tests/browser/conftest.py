@@ -1,8 +1,9 @@
 """The browser tier: the session's app served on a real port, driven by Debian's Chromium through Playwright.
 
 Playwright never downloads a browser here: it launches /usr/bin/chromium. One server and one Chromium serve the
-whole session; each test gets its own browser context (cookies, storage), and the autouse `fresh_database`
-fixture of tests/conftest.py empties the database the live server reads before every test.
+whole session; each test gets its own browser context (cookies, storage), and the database the live server reads
+is emptied before every test (`fresh_database`, autouse below). What the journeys share besides these fixtures is
+in tests/support/browser.py.
 """
 from __future__ import annotations
 
@@ -13,13 +14,18 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+from tests.support.browser import ARTIFACTS
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "fr-BE"}
 TIMEOUT_MS = 10_000  # a page of this portal answers in well under a second; fail fast rather than hang
+
+
+@pytest.fixture(autouse=True)
+def _fresh_database_and_rate_limits(fresh_database, fresh_rate_limits):
+    """Every test of the tier starts on the bare schema, and leaves no rate-limit counter behind."""
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
@@ -125,7 +131,7 @@ def screenshot():
 @pytest.fixture
 def sign_in():
     """sign_in(page, email): through /login, as a person would; returns once the sign-in has landed."""
-    from tests.factories import PASSWORD
+    from tests.support.factories import PASSWORD
 
     def do(page, email: str, password: str = PASSWORD, *, lang: str | None = None):
         response = page.goto("/login" + (f"?lang={lang}" if lang else ""))

@@ -9,8 +9,8 @@ first elements concerned.
 The site pages read a published site ({site}: one unit, one ongoing occupancy) and a site waiting for the Guichet
 ({submitted}), made through occupancies.operations. Requests that leave the live server (map tiles) are aborted;
 a page with the public map is checked once its markers are drawn. The evaluation pages read a call under
-evaluation and a decided one, written as rows by `dossiers` (a few milliseconds per test); so is the agreement
-in force that the owner's administrator reads (its forms collapsed), while the drafting form starts from the
+evaluation and a decided one, written as rows by `records_at_every_step` (a few milliseconds per test); so is the
+agreement in force that the owner's administrator reads (its forms collapsed), while the drafting form starts from the
 decided call's selected application; the agreement's reports are scheduled by its operation, the first one
 submitted (for the owner to read) and the last a draft (for the occupant to fill), and the figures count them.
 A public sharing session of the Guichet next week ({sharing_session}), full with occupant-a's editor waiting,
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from occupancies.workflow import PublicationStatus, UnitKind
-from tests.browser.site_data import make_site
+from tests.support.browser import make_site_as_owner
 
 pytestmark = pytest.mark.browser
 
@@ -39,7 +39,8 @@ GUICHET_ADMIN = "guichet.admin@example.org"
 OCCUPANT_EDITOR = "occupant.editor@example.org"
 
 # (test id, path, who is signed in). {pending} is the id of the world's pending registration; {site} and
-# {submitted} are the sites of the `sites` fixture, the others the calls and applications of `dossiers`.
+# {submitted} are the sites of the `sites` fixture, the others the calls and applications of
+# `records_at_every_step`.
 PAGES = [
     ("landing", "/", ANONYMOUS),
     ("login", "/login", ANONYMOUS),
@@ -117,15 +118,15 @@ def describe(violations: list[dict]) -> str:
 def sites(app, world):
     """{site}: published, one unit occupied by occupant-a today; {submitted}: waiting for the Guichet."""
     return {
-        "site": make_site(app, "Ancienne école du Tilleul", units=((UnitKind.floor, "Rez-de-chaussée"),),
-                          occupant_slug="occupant-a"),
-        "submitted": make_site(app, "Ancien dépôt de la rue Haute", commune="bruxelles", postcode="1000",
-                               latitude=50.838, longitude=4.349, publication=PublicationStatus.submitted),
+        "site": make_site_as_owner(app, "Ancienne école du Tilleul", units=((UnitKind.floor, "Rez-de-chaussée"),),
+                                   occupant_slug="occupant-a"),
+        "submitted": make_site_as_owner(app, "Ancien dépôt de la rue Haute", commune="bruxelles", postcode="1000",
+                                        latitude=50.838, longitude=4.349, publication=PublicationStatus.submitted),
     }
 
 
 @pytest.fixture
-def dossiers(app, world, sites):
+def records_at_every_step(app, world, sites):
     """The sites, plus {call}: open on the published site, with a question and occupant-a's draft application;
     {submitted_call}: waiting for the Guichet; {evaluated_call}: under evaluation, occupant-a's application
     ({evaluated_application}) with a disagreement still to discuss and a selection that misses the mix targets;
@@ -135,7 +136,7 @@ def dossiers(app, world, sites):
     from occupancies.models import Site
     from portal.extensions import db
     from portal.organisations.models import Organisation
-    from tests.calls import make_application, make_call, make_question
+    from tests.support.calls import make_application, make_call, make_question
 
     with app.test_request_context():
         site = db.session.get(Site, sites["site"])
@@ -177,9 +178,9 @@ def _evaluated(site, world) -> dict:
     from portal.extensions import db
     from portal.organisations.models import Organisation
     from portal.roles import Role
-    from tests.calls import make_application, make_call
-    from tests.factories import make_member
-    from tests.sites import make_unit
+    from tests.support.calls import make_application, make_call
+    from tests.support.factories import make_member
+    from tests.support.sites import make_unit
 
     now = clock.now()
     units = [site.units[0], make_unit(site, "Premier étage")]
@@ -290,7 +291,7 @@ def _shared(world) -> int:
     from occupancies.sharing.workflow import Audience, RegistrationStatus, ResourceKind, Theme
     from portal import clock
     from portal.extensions import db
-    from tests.sharing import make_session
+    from tests.support.sharing import make_session
 
     facilitator = Facilitator(name="Julie Verbeke", structure="Atelier Commun", languages=["fr", "nl"],
                               themes=["neighbourhood"], bio_fr="Anime des démarches participatives.",
@@ -314,13 +315,14 @@ def _shared(world) -> int:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("path", "user"), [pytest.param(path, user, id=name) for name, path, user in PAGES])
-def test_page_has_no_serious_accessibility_violation(path, user, language, world, dossiers, new_context, sign_in):
+def test_page_has_no_serious_accessibility_violation(path, user, language, world, records_at_every_step, new_context,
+                                                     sign_in):
     context = new_context(bypass_csp=True)
     context.route(re.compile(r"^(?!http://127\.0\.0\.1[:/])"), lambda route: route.abort())  # no map tiles here
     page = context.new_page()
     if user:
         sign_in(page, user)
-    url = path.format(pending=world.pending, **dossiers)
+    url = path.format(pending=world.pending, **records_at_every_step)
     url += ("&" if "?" in url else "?") + f"lang={language}"
     response = page.goto(url)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"

@@ -33,12 +33,10 @@ from occupancies.agreements.models import Agreement
 from occupancies.agreements.workflow import AgreementStatus, VersionStatus
 from occupancies.models import Occupancy
 from portal.extensions import db
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_evaluation_journey import translated
-from tests.browser.test_registration_journey import submit
-from tests.evaluation import make_evaluation
-from tests.factories import PASSWORD
-from tests.sites import PDF
+from tests.support.browser import ARTIFACTS, submit, translated
+from tests.support.evaluation import make_evaluation
+from tests.support.factories import PASSWORD
+from tests.support.sites import PDF
 
 pytestmark = pytest.mark.browser
 

@@ -23,8 +23,8 @@ from calls.workflow import CallStatus
 from occupancies.workflow import PublicationStatus
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.browser.test_registration_journey import dutch_for, submit
-from tests.sites import make_site, make_unit
+from tests.support.browser import dutch_for, submit
+from tests.support.sites import make_site, make_unit
 
 pytestmark = pytest.mark.browser
 

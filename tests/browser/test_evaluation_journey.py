@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from flask_babel import force_locale, gettext
 
 from calls.applications.models import Application
 from calls.applications.workflow import ApplicationStatus
@@ -29,10 +28,10 @@ from portal import clock
 from portal.extensions import db
 from portal.organisations.models import Organisation
 from portal.roles import OrganisationKind, Role
-from tests.browser.test_registration_journey import submit
-from tests.calls import make_application, make_call
-from tests.factories import make_member, make_org
-from tests.sites import make_site, make_unit
+from tests.support.browser import submit, translated
+from tests.support.calls import make_application, make_call
+from tests.support.factories import make_member, make_org
+from tests.support.sites import make_site, make_unit
 
 pytestmark = pytest.mark.browser
 
@@ -131,17 +130,6 @@ def save_selection(page, ev, picks: set[str]) -> None:
     for key, application in ev.applications.items():
         page.set_checked(f"#pick_{application}", key in picks)
     submit(page, "form#selection-form")
-
-
-def translated(app, language: str, msgid: str, **values) -> str:
-    """The catalogue's text in `language`, which must differ from the English source (a missing translation
-    would otherwise pass unnoticed)."""
-    with app.test_request_context():
-        with force_locale(language):
-            text = gettext(msgid, **values)
-        with force_locale("en"):
-            assert text != gettext(msgid, **values), f"no {language} translation for {msgid!r}"
-    return text
 
 
 def the_status(app, ev):

@@ -11,37 +11,24 @@ while the structure of the pages does not.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.notifications.models import OutboxMail
 from portal.organisations.models import Organisation
 from portal.organisations.workflow import OrganisationStatus
+from tests.support.browser import dutch_for, submit
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-NL_CATALOGUE = ROOT / "portal" / "translations" / "nl" / "LC_MESSAGES" / "messages.po"
 INVITATION_LINK = re.compile(r"http://portal\.test(/invitations/[A-Za-z0-9_\-]+)")
 
 ADMIN_EMAIL = "nadia.admin@tussenruimte.example.org"
 ADMIN_PASSWORD = "Bleu-Tournesol-47!"  # 10+ characters, without the name or the email's local part
 MEMBER_EMAIL = "karim.lid@tussenruimte.example.org"
 MEMBER_PASSWORD = "Groene-Kastanje-83?"
-
-
-def dutch_for(msgid: str) -> str:
-    """The Dutch catalogue's translation of msgid; the journey needs it to recognise the Dutch page."""
-    with NL_CATALOGUE.open("rb") as handle:
-        message = read_po(handle, locale="nl").get(msgid)
-    text = message.string if message is not None else ""
-    assert text, (f"{NL_CATALOGUE.relative_to(ROOT)} has no Dutch translation for {msgid!r}: "
-                  "translate it (then `make compile`) so that the Dutch dashboard can be recognised")
-    return text
 
 
 def organisation_named(app, name_fr: str) -> Organisation:
@@ -63,12 +50,6 @@ def invitation_path(app, jobs, email: str) -> str:
         match = INVITATION_LINK.search(mail.body)
         assert match, f"no invitation link in the email to {email}:\n{mail.body}"
         return match.group(1)
-
-
-def submit(page, form_selector: str = "main form") -> None:
-    """Press the submit button of a form and wait for the page that answers."""
-    with page.expect_navigation():
-        page.locator(f"{form_selector} button[type=submit]").click()
 
 
 def test_an_association_registers_is_approved_and_welcomes_a_colleague_in_dutch(

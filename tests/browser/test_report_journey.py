@@ -21,9 +21,8 @@ from occupancies.reports.models import Report
 from occupancies.reports.workflow import ReportStatus
 from portal.accounts.models import User
 from portal.extensions import db
-from tests.browser.test_evaluation_journey import translated
-from tests.browser.test_registration_journey import submit
-from tests.reports import make_active_agreement
+from tests.support.browser import submit, translated
+from tests.support.reports import make_active_agreement
 
 pytestmark = pytest.mark.browser
 

@@ -23,9 +23,8 @@ from portal.accounts.models import User
 from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
-from tests.browser.test_evaluation_journey import translated
-from tests.browser.test_registration_journey import submit
-from tests.sites import make_occupancy, make_site, make_unit
+from tests.support.browser import submit, translated
+from tests.support.sites import make_occupancy, make_site, make_unit
 
 pytestmark = pytest.mark.browser
 

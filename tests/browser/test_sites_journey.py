@@ -22,8 +22,7 @@ from sqlalchemy import select
 from occupancies.models import Site, Unit
 from occupancies.workflow import PublicationStatus, UnitKind
 from portal.extensions import db
-from tests.browser.site_data import make_site
-from tests.browser.test_registration_journey import dutch_for, submit
+from tests.support.browser import dutch_for, make_site_as_owner, submit
 
 pytestmark = pytest.mark.browser
 
@@ -58,10 +57,10 @@ def site_in_db(app, name: str) -> Site:
 def test_an_owner_places_a_site_on_the_map_the_guichet_publishes_it_and_the_public_finds_it(
         app, world, live_server, new_context, sign_in, screenshot):
     # Two published sites that the visitor's filters must leave out.
-    make_site(app, "Ancienne poste de Jette", commune=COMMUNE, postcode="1090", latitude=50.879, longitude=4.326,
-              units=((UnitKind.floor, "Hall"),))
-    make_site(app, "Studios de la rue Gray", commune="ixelles", postcode="1050", latitude=50.832, longitude=4.378,
-              units=((UnitKind.studio, "Studio 1"),))
+    make_site_as_owner(app, "Ancienne poste de Jette", commune=COMMUNE, postcode="1090", latitude=50.879,
+                       longitude=4.326, units=((UnitKind.floor, "Hall"),))
+    make_site_as_owner(app, "Studios de la rue Gray", commune="ixelles", postcode="1050", latitude=50.832,
+                       longitude=4.378, units=((UnitKind.studio, "Studio 1"),))
 
     # 1. The owner's editor adds the site, placing it with a click on the map.
     editor = offline(new_context()).new_page()

@@ -11,8 +11,8 @@ from portal.audit.models import AuditEvent
 from portal.database import is_conflict
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.conftest import ON_POSTGRES
-from tests.helpers import count
+from tests.support.environment import ON_POSTGRES
+from tests.support.web import count
 
 pytestmark = pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL: run with DATABASE_URL (as .ci/run does)")
 
@@ -68,8 +68,8 @@ def test_two_concurrent_overlapping_occupancies_end_with_exactly_one(app, make_c
     import occupancies.operations as ops
     from occupancies.models import Occupancy, OccupancyUnit
     from portal.organisations.models import Organisation
-    from tests.helpers import field_error
-    from tests.sites import make_site, make_unit
+    from tests.support.sites import make_site, make_unit
+    from tests.support.web import field_error
 
     with app.test_request_context():
         site = make_site(db.session.get(Organisation, world.owner), "Contested")
@@ -116,7 +116,7 @@ def test_the_database_refuses_overlapping_bookings_by_itself(app, world):
     from occupancies.models import Occupancy, OccupancyUnit
     from occupancies.workflow import OccupantType, UseCategory
     from portal.organisations.models import Organisation
-    from tests.sites import make_site, make_unit
+    from tests.support.sites import make_site, make_unit
 
     with app.test_request_context():
         site = make_site(db.session.get(Organisation, world.owner), "Raw")
@@ -141,7 +141,7 @@ def test_fifty_concurrent_registrations_for_twenty_places(app, world):
     from occupancies.sharing.operations import cancel_registration
     from occupancies.sharing.workflow import RegistrationStatus
     from portal.accounts.models import User
-    from tests.sharing import START, fire_registrations
+    from tests.support.sharing import START, fire_registrations
 
     with time_machine.travel(START - timedelta(days=7), tick=True):
         session_id, counted = fire_registrations(app, world, people=50, places=20)

@@ -16,7 +16,8 @@ def _catalogue(language):
 
 
 @pytest.fixture(scope="module")
-def extracted(tmp_path_factory):
+def extracted_msgids(tmp_path_factory):
+    """The ids of the messages that the code and the templates use today (pybabel extract)."""
     target = tmp_path_factory.mktemp("pot") / "messages.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
     subprocess.run([str(pybabel), "-q", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
@@ -28,9 +29,9 @@ def extracted(tmp_path_factory):
 
 
 @pytest.mark.parametrize("language", ["fr", "nl", "en"])
-def test_catalogue_is_not_stale(extracted, language):
+def test_catalogue_is_not_stale(extracted_msgids, language):
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalogue(language) if m.id}
-    missing, obsolete = extracted - ids, ids - extracted
+    missing, obsolete = extracted_msgids - ids, ids - extracted_msgids
     assert not missing, f"{language}: messages not in the catalogue (run `make catalogues`): {sorted(missing)[:10]}"
     assert not obsolete, f"{language}: messages no longer used (run `make catalogues`): {sorted(obsolete)[:10]}"
 

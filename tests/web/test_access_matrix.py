@@ -18,17 +18,8 @@ from portal.notifications.models import Notification, OutboxMail
 from portal.organisations.models import Invitation, Membership, Organisation
 from portal.organisations.workflow import OrganisationStatus
 from portal.roles import OrganisationKind, Role
-from tests.factories import make_member, make_org, make_world
-from tests.web import matrix as M
-from tests.web import (
-    matrix_agreements,
-    matrix_applications,
-    matrix_calls,
-    matrix_evaluation,
-    matrix_reports,
-    matrix_sharing,
-)
-from tests.web.matrix import (
+from tests.support import access_matrix as M
+from tests.support.access_matrix import (
     ROLES,
     SECRETS,
     SHOWN_TO_TOKEN_HOLDER,
@@ -37,6 +28,13 @@ from tests.web.matrix import (
     guichet,
     tenant,
 )
+from tests.support.access_matrix import agreements as matrix_agreements
+from tests.support.access_matrix import applications as matrix_applications
+from tests.support.access_matrix import calls as matrix_calls
+from tests.support.access_matrix import evaluation as matrix_evaluation
+from tests.support.access_matrix import reports as matrix_reports
+from tests.support.access_matrix import sharing as matrix_sharing
+from tests.support.factories import make_member, make_org, make_world
 
 EXPECTED = {
     ("public.landing", "GET"): answer(200),
@@ -155,7 +153,7 @@ def build_world(app) -> dict:
                           subject="Sujet", body="Corps")
         db.session.add_all([notification, mail])
         from occupancies.workflow import PublicationStatus
-        from tests.sites import make_occupancy, make_photo, make_site, make_unit
+        from tests.support.sites import make_occupancy, make_photo, make_site, make_unit
 
         draft = make_site(owner, "Hidden draft of owner-a")
         free_unit = make_unit(draft, "Free unit")

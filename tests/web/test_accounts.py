@@ -6,8 +6,8 @@ from sqlalchemy import select
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.extensions import db
-from tests.factories import PASSWORD
-from tests.helpers import count, field_error, link_in, outbox
+from tests.support.factories import PASSWORD
+from tests.support.web import count, field_error, link_in, outbox
 
 
 def sign_in(client, email, password=PASSWORD):

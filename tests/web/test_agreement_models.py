@@ -10,7 +10,7 @@ from occupancies.agreements.workflow import ChecklistKind
 from occupancies.workflow import PublicationStatus, UseCategory
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.sites import make_occupancy, make_site, make_unit
+from tests.support.sites import make_occupancy, make_site, make_unit
 
 
 def agreement(world, reference="CONV-2027-0001"):

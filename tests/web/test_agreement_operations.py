@@ -22,17 +22,18 @@ from portal.accounts.models import User
 from portal.errors import OperationError
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.conftest import Jobs
-from tests.evaluation import make_evaluation
-from tests.factories import PASSWORD
-from tests.sites import PDF, make_occupancy
+from tests.support.evaluation import make_evaluation
+from tests.support.factories import PASSWORD
+from tests.support.sites import PDF, make_occupancy
+from tests.support.web import Jobs
 
 START = date(2027, 1, 1)
 
 
 @pytest.fixture
-def selected(app, world):
-    """occupant-a's application, selected for two units of owner-a's school."""
+def selected_application(app, world):
+    """occupant-a's application ("a" of tests.support.evaluation.make_evaluation), selected for two units of
+    owner-a's school; gives that evaluation's ids (call, units, applications…)."""
     with app.test_request_context():
         ev = make_evaluation()
         application = db.session.get(Application, ev.applications["a"])
@@ -55,19 +56,20 @@ def _draft(world, ev):
                                actor=_user(world.owner_editor), application=application)
 
 
-def test_a_selected_application_is_the_starting_point_of_a_draft(app, world, selected):
+def test_a_selected_application_is_the_starting_point_of_a_draft(app, world, selected_application):
     with app.test_request_context():
-        agreement = _draft(world, selected)
+        agreement = _draft(world, selected_application)
         version = agreement.versions[0]
         assert agreement.reference.startswith("CONV-") and agreement.status == AgreementStatus.draft
-        assert version.unit_ids == [selected.units[0], selected.units[1]] and version.start_date == START
+        assert version.unit_ids == [selected_application.units[0], selected_application.units[1]]
+        assert version.start_date == START
         assert version.use_category == UseCategory.emergency_housing and version.purpose_fr == "Projet A"
         assert [i.kind for i in agreement.checklist] == list(ChecklistKind)
         with pytest.raises(OperationError):     # one agreement per application
-            _draft(world, selected)
+            _draft(world, selected_application)
         db.session.rollback()
         # Only the owner's writers draft, only from a selected application.
-        application = db.session.get(Application, selected.applications["b"])
+        application = db.session.get(Application, selected_application.applications["b"])
         with pytest.raises(Forbidden):
             ops.draft_agreement(db.session.get(Organisation, world.owner), application.call.site,
                                 application.applicant, terms_from_application(application),
@@ -89,9 +91,9 @@ def _signed(app, world, ev):
     return agreement_id
 
 
-def test_each_admin_signs_the_exact_document_with_their_password(app, world, selected):
+def test_each_admin_signs_the_exact_document_with_their_password(app, world, selected_application):
     with app.test_request_context():
-        agreement = _draft(world, selected)
+        agreement = _draft(world, selected_application)
         ops.send_version(agreement, actor=_user(world.owner_editor))
         db.session.commit()
         agreement_id = agreement.id
@@ -126,9 +128,9 @@ def test_each_admin_signs_the_exact_document_with_their_password(app, world, sel
             ops.request_changes(agreement, reason="Trop tard", actor=_user(world.owner_admin))
 
 
-def test_asking_for_changes_voids_a_signature_and_sets_the_document_aside(app, world, selected):
+def test_asking_for_changes_voids_a_signature_and_sets_the_document_aside(app, world, selected_application):
     with app.test_request_context():
-        agreement = _draft(world, selected)
+        agreement = _draft(world, selected_application)
         ops.send_version(agreement, actor=_user(world.owner_editor))
         db.session.commit()
         agreement_id = agreement.id
@@ -147,8 +149,8 @@ def test_asking_for_changes_voids_a_signature_and_sets_the_document_aside(app, w
         assert version.start_date == date(2027, 2, 1)
 
 
-def test_the_occupancy_starts_on_its_date_once_the_checklist_is_complete(app, world, selected):
-    agreement_id = _signed(app, world, selected)
+def test_the_occupancy_starts_on_its_date_once_the_checklist_is_complete(app, world, selected_application):
+    agreement_id = _signed(app, world, selected_application)
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
         with pytest.raises(OperationError):      # the certificate is the step
@@ -171,11 +173,11 @@ def test_the_occupancy_starts_on_its_date_once_the_checklist_is_complete(app, wo
         occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == agreement_id))
         assert agreement.status == AgreementStatus.active
         assert occupancy.start_date == START and occupancy.end_date == date(2027, 12, 31)
-        assert sorted(b.unit_id for b in occupancy.bookings) == selected.units[:2]
+        assert sorted(b.unit_id for b in occupancy.bookings) == selected_application.units[:2]
 
 
-def test_a_clash_on_activation_is_refused_with_a_clear_message(app, world, selected):
-    agreement_id = _signed(app, world, selected)
+def test_a_clash_on_activation_is_refused_with_a_clear_message(app, world, selected_application):
+    agreement_id = _signed(app, world, selected_application)
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
         for kind in (ChecklistKind.fire_safety, ChecklistKind.entry_inventory):
@@ -184,7 +186,7 @@ def test_a_clash_on_activation_is_refused_with_a_clear_message(app, world, selec
 
         ops.complete_item(agreement, ChecklistKind.insurance, document=io.BytesIO(PDF), filename="a.pdf",
                           actor=_user(world.owner_editor))
-        unit = next(u for u in agreement.site.units if u.id == selected.units[0])
+        unit = next(u for u in agreement.site.units if u.id == selected_application.units[0])
         make_occupancy(agreement.site, [unit], db.session.get(Organisation, world.other_occupant),
                        start=date(2026, 6, 1), end=date(2027, 3, 31))
         db.session.commit()
@@ -212,10 +214,10 @@ def _started(app, world, ev):
     return agreement_id
 
 
-def test_signing_schedules_the_start_the_reminders_and_the_end(app, world, selected, jobs):
+def test_signing_schedules_the_start_the_reminders_and_the_end(app, world, selected_application, jobs):
     from portal.jobs.models import ScheduledJob
 
-    agreement_id = _started(app, world, selected)
+    agreement_id = _started(app, world, selected_application)
     with app.app_context():
         planned = {j.key: (j.func.rsplit(".", 1)[1], j.run_at.astimezone(clock.BRUSSELS).date())
                    for j in db.session.scalars(select(ScheduledJob).where(ScheduledJob.key.like(
@@ -247,8 +249,8 @@ def test_signing_schedules_the_start_the_reminders_and_the_end(app, world, selec
         assert agreement.status == AgreementStatus.ended and agreement.end_reason.value == "term"
 
 
-def test_a_notice_from_the_owner_runs_from_the_first_of_the_next_month(app, world, selected):
-    agreement_id = _started(app, world, selected)
+def test_a_notice_from_the_owner_runs_from_the_first_of_the_next_month(app, world, selected_application):
+    agreement_id = _started(app, world, selected_application)
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
         with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=UTC), tick=False):
@@ -274,8 +276,8 @@ def test_a_notice_from_the_owner_runs_from_the_first_of_the_next_month(app, worl
         assert agreement.status == AgreementStatus.ended and agreement.end_reason.value == "notice_by_owner"
 
 
-def test_an_end_by_mutual_agreement_is_never_past_nor_beyond_the_term(app, world, selected):
-    agreement_id = _started(app, world, selected)
+def test_an_end_by_mutual_agreement_is_never_past_nor_beyond_the_term(app, world, selected_application):
+    agreement_id = _started(app, world, selected_application)
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
         with time_machine.travel(datetime(2027, 1, 5, 8, tzinfo=UTC), tick=False):
@@ -309,8 +311,8 @@ def _sign_both(agreement, world):
     ops.sign(agreement, "owner", password=PASSWORD, actor=_user(world.owner_admin))
 
 
-def test_an_extension_is_a_new_version_signed_the_same_way_and_the_occupancy_follows(app, world, selected):
-    agreement_id = _active(app, world, selected)
+def test_an_extension_is_a_new_version_signed_the_same_way_and_the_occupancy_follows(app, world, selected_application):
+    agreement_id = _active(app, world, selected_application)
     with app.test_request_context(), time_machine.travel(datetime(2027, 10, 1, 8, tzinfo=UTC),
                                                          tick=False):
         agreement = db.session.get(Agreement, agreement_id)
@@ -347,11 +349,11 @@ def test_an_extension_is_a_new_version_signed_the_same_way_and_the_occupancy_fol
         assert {b.end_date for b in occupancy.bookings} == {date(2028, 6, 30)}
 
 
-def test_an_extension_into_another_occupancy_is_refused(app, world, selected):
-    agreement_id = _active(app, world, selected)
+def test_an_extension_into_another_occupancy_is_refused(app, world, selected_application):
+    agreement_id = _active(app, world, selected_application)
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
-        unit = next(u for u in agreement.site.units if u.id == selected.units[1])
+        unit = next(u for u in agreement.site.units if u.id == selected_application.units[1])
         make_occupancy(agreement.site, [unit], db.session.get(Organisation, world.other_occupant),
                        start=date(2028, 2, 1), end=date(2028, 12, 31))
         db.session.commit()

@@ -18,14 +18,13 @@ from occupancies.agreements.workflow import AgreementStatus
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.conftest import Jobs
-from tests.evaluation import make_evaluation
-from tests.factories import PASSWORD
-from tests.helpers import field_error
+from tests.support.evaluation import make_evaluation
+from tests.support.factories import PASSWORD
+from tests.support.web import Jobs, field_error
 
 
 @pytest.fixture
-def sent(app, world):
+def sent_agreement(app, world):
     """owner-a's agreement with occupant-a, sent (its document rendered)."""
     from datetime import date
 
@@ -49,61 +48,66 @@ def page(client, slug, agreement_id, path=""):
     return client.get(f"/o/{slug}/agreements/{agreement_id}{path}")
 
 
-def test_each_party_reads_it_in_its_own_space_and_no_one_else(app, world, sent, make_client):
+def test_each_party_reads_it_in_its_own_space_and_no_one_else(app, world, sent_agreement, make_client):
     owner = make_client().login(world.owner_editor)
     occupant = make_client().login(world.occupant_editor)
     for client, slug in ((owner, "owner-a"), (occupant, "occupant-a")):
-        response = page(client, slug, sent)
+        response = page(client, slug, sent_agreement)
         assert response.status_code == 200
         assert client.get(f"/o/{slug}/agreements/").get_data(as_text=True).count("CONV-") == 1
-        pdf = page(client, slug, sent, "/versions/1.pdf")
+        pdf = page(client, slug, sent_agreement, "/versions/1.pdf")
         assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-        assert page(client, slug, sent, "/versions/1.pdf?lang=nl").data.startswith(b"%PDF")   # the translation
+        # The translation:
+        assert page(client, slug, sent_agreement, "/versions/1.pdf?lang=nl").data.startswith(b"%PDF")
     other = make_client().login(world.other_occupant_admin)
-    assert page(other, "occupant-b", sent).status_code == 404
-    assert page(other, "occupant-a", sent).status_code == 404
+    assert page(other, "occupant-b", sent_agreement).status_code == 404
+    assert page(other, "occupant-a", sent_agreement).status_code == 404
 
 
-def test_the_occupants_admin_then_the_owners_admin_sign_with_their_password(app, world, sent, make_client):
+def test_the_occupants_admin_then_the_owners_admin_sign_with_their_password(app, world, sent_agreement, make_client):
     occupant = make_client().login(world.occupant_admin)
-    assert "Sign for Asbl A" in page(occupant, "occupant-a", sent).get_data(as_text=True)
-    response = occupant.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": "wrong-password"})
+    assert "Sign for Asbl A" in page(occupant, "occupant-a", sent_agreement).get_data(as_text=True)
+    response = occupant.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": "wrong-password"})
     assert response.status_code == 422
     assert "not your password" in field_error(response.get_data(as_text=True), "password")
     editor = make_client().login(world.occupant_editor)
-    assert editor.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 403
-    assert occupant.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 303
+    assert editor.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD}).status_code == 403
+    assert occupant.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD}).status_code == 303
     owner = make_client().login(world.owner_admin)
-    assert owner.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 303
+    assert owner.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD}).status_code == 303
     with app.app_context():
-        agreement = db.session.get(Agreement, sent)
+        agreement = db.session.get(Agreement, sent_agreement)
         assert agreement.status == AgreementStatus.signed
         digests = {s.document_digest for s in agreement.versions[0].signatures}
         assert digests == {agreement.versions[0].document_digest}
-    text = page(owner, "owner-a", sent).get_data(as_text=True)
+    text = page(owner, "owner-a", sent_agreement).get_data(as_text=True)
     assert "Signed for Asbl A by Otto Occupant" in text and "Signed for Commune A by Olga Owner" in text
     # A signed version changes by no route.
     for client, slug in ((owner, "owner-a"), (occupant, "occupant-a")):
         for action in ("send", "changes", "abandon", "sign"):
-            response = client.post(f"/o/{slug}/agreements/{sent}/{action}", {"reason": "Changer", "password": PASSWORD})
+            response = client.post(f"/o/{slug}/agreements/{sent_agreement}/{action}",
+                                   {"reason": "Changer", "password": PASSWORD})
             assert response.status_code == 403, (slug, action)
 
 
-def test_asking_for_changes_needs_a_reason_and_voids_the_signature(app, world, sent, make_client):
+def test_asking_for_changes_needs_a_reason_and_voids_the_signature(app, world, sent_agreement, make_client):
     occupant = make_client().login(world.occupant_admin)
-    occupant.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
+    occupant.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
     owner = make_client().login(world.owner_editor)
-    response = owner.post(f"/o/owner-a/agreements/{sent}/changes", {"reason": ""})
+    response = owner.post(f"/o/owner-a/agreements/{sent_agreement}/changes", {"reason": ""})
     assert response.status_code == 422
-    assert owner.post(f"/o/owner-a/agreements/{sent}/changes", {"reason": "Ajouter la cour"}).status_code == 303
+    assert owner.post(f"/o/owner-a/agreements/{sent_agreement}/changes",
+                      {"reason": "Ajouter la cour"}).status_code == 303
     with app.app_context():
-        agreement = db.session.get(Agreement, sent)
+        agreement = db.session.get(Agreement, sent_agreement)
         assert agreement.status == AgreementStatus.draft and agreement.versions[0].signatures == []
-    assert "Ajouter la cour" in page(occupant, "occupant-a", sent).get_data(as_text=True)
+    assert "Ajouter la cour" in page(occupant, "occupant-a", sent_agreement).get_data(as_text=True)
 
 
 @pytest.fixture
 def selected_application(app, world):
+    """occupant-a's application ("a" of tests.support.evaluation.make_evaluation), selected, its call's occupancy in
+    2027; gives that evaluation's ids (call, units, applications…)."""
     from datetime import date
 
     with app.test_request_context():
@@ -176,20 +180,20 @@ def test_a_direct_occupancy_is_drafted_from_scratch(app, world, selected_applica
 
 
 def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_notice_ends_it(
-        app, world, sent, make_client):
+        app, world, sent_agreement, make_client):
     from datetime import date, datetime
 
     import time_machine
 
     from occupancies.models import Occupancy
-    from tests.sites import PDF
+    from tests.support.sites import PDF
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_admin = make_client().login(world.owner_admin)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
-    owner_admin.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD})
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
     occupant_editor = make_client().login(world.occupant_editor)
-    base = f"/o/occupant-a/agreements/{sent}/checklist"
+    base = f"/o/occupant-a/agreements/{sent_agreement}/checklist"
     response = occupant_editor.post(f"{base}/insurance?lang=en", {"note": ""})   # she reads Dutch otherwise
     assert response.status_code == 422
     assert "Add the insurance certificate" in field_error(response.get_data(as_text=True), "document-insurance")
@@ -202,47 +206,48 @@ def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_n
     with time_machine.travel(datetime(2027, 1, 4, 9, tzinfo=UTC), tick=False):
         for c in (owner_admin, occupant_admin):
             c.login(c.user_id)
-        owner = f"/o/owner-a/agreements/{sent}/checklist"
+        owner = f"/o/owner-a/agreements/{sent_agreement}/checklist"
         assert owner_admin.post(f"{owner}/fire_safety", {"note": "SIAMU"}).status_code == 303
         response = owner_admin.post(f"{owner}/entry_inventory", {"note": "Clés remises"}, follow_redirects=True)
         assert "The agreement is in force" in response.get_data(as_text=True)
         with app.app_context():
-            occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == sent))
+            occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == sent_agreement))
             assert occupancy is not None and occupancy.start_date == date(2027, 1, 1)
-        page_text = page(occupant_admin, "occupant-a", sent).get_data(as_text=True)
+        page_text = page(occupant_admin, "occupant-a", sent_agreement).get_data(as_text=True)
         assert "End it early by notice" in page_text
-        response = occupant_admin.post(f"/o/occupant-a/agreements/{sent}/notice", {"reason": ""})
+        response = occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/notice", {"reason": ""})
         assert response.status_code == 422
-        assert occupant_admin.post(f"/o/occupant-a/agreements/{sent}/notice",
+        assert occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/notice",
                                    {"reason": "Le projet déménage"}).status_code == 303
     with app.app_context():
-        agreement = db.session.get(Agreement, sent)
+        agreement = db.session.get(Agreement, sent_agreement)
         assert agreement.ended_on == date(2027, 2, 28) and agreement.end_reason.value == "notice_by_occupant"
 
 
-def test_an_amendment_through_the_page_extends_the_agreement_once_both_sign(app, world, sent, make_client):
+def test_an_amendment_through_the_page_extends_the_agreement_once_both_sign(app, world, sent_agreement, make_client):
     from datetime import date
 
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_admin = make_client().login(world.owner_admin)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
-    owner_admin.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD})
-    amend = f"/o/owner-a/agreements/{sent}/amend"
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    amend = f"/o/owner-a/agreements/{sent_agreement}/amend"
     response = owner_admin.post(amend, {"kind": "extension", "end_date": "2027-06-30", "reason": "Prolonger"})
     assert response.status_code == 422
     assert "An extension moves the end later" in field_error(response.get_data(as_text=True), "amend-end_date")
     assert owner_admin.post(amend, {"kind": "extension", "end_date": "2028-06-30",
                                     "reason": "Six mois de plus"}).status_code == 303
-    assert owner_admin.post(f"/o/owner-a/agreements/{sent}/send").status_code == 303
+    assert owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/send").status_code == 303
     Jobs(app).run()
-    assert occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 303
-    assert owner_admin.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD}).status_code == 303
+    assert occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign",
+                               {"password": PASSWORD}).status_code == 303
+    assert owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD}).status_code == 303
     with app.app_context():
-        agreement = db.session.get(Agreement, sent)
+        agreement = db.session.get(Agreement, sent_agreement)
         assert [v.end_date for v in agreement.versions] == [date(2027, 12, 31), date(2028, 6, 30)]
         assert len(agreement.versions[1].signatures) == 2
-    text = page(occupant_admin, "occupant-a", sent).get_data(as_text=True)
+    text = page(occupant_admin, "occupant-a", sent_agreement).get_data(as_text=True)
     assert "Amendment 1" in text and "as amended by amendment 1" in text
 
 
@@ -283,18 +288,18 @@ def test_the_clause_library_is_kept_in_both_languages_and_an_agreement_keeps_its
     assert other.post(f"/o/owner-b/agreements/clauses/{own}/retire").status_code == 404
 
 
-def test_the_dashboards_say_whose_signature_is_awaited(app, world, sent, make_client):
+def test_the_dashboards_say_whose_signature_is_awaited(app, world, sent_agreement, make_client):
     occupant_admin = make_client().login(world.occupant_admin)
     assert "waits for your signature" in occupant_admin.get("/o/occupant-a/").get_data(as_text=True)
     assert "waits for your signature" not in make_client().login(world.occupant_editor).get(
         "/o/occupant-a/").get_data(as_text=True)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
     assert "waits for your signature" not in occupant_admin.get("/o/occupant-a/").get_data(as_text=True)
     assert "waits for your signature" in make_client().login(world.owner_admin).get("/o/owner-a/").get_data(
         as_text=True)
 
 
-def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, world, sent, make_client):
+def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, world, sent_agreement, make_client):
     from datetime import datetime
 
     import time_machine
@@ -303,10 +308,10 @@ def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, 
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_admin = make_client().login(world.owner_admin)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
-    owner_admin.post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD})
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
     with app.test_request_context():
-        agreement = db.session.get(Agreement, sent)
+        agreement = db.session.get(Agreement, sent_agreement)
         from occupancies.agreements.workflow import ChecklistKind
 
         for kind in (ChecklistKind.insurance, ChecklistKind.fire_safety, ChecklistKind.entry_inventory):
@@ -315,10 +320,10 @@ def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, 
         with time_machine.travel(datetime(2027, 1, 2, 8, tzinfo=UTC), tick=False):
             assert ops.activate(agreement)
         db.session.commit()
-        occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == sent))
+        occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == sent_agreement))
         site_id, occupancy_id = occupancy.site_id, occupancy.id
     site_page = owner_admin.get(f"/o/owner-a/sites/{site_id}").get_data(as_text=True)
-    assert f"/o/owner-a/agreements/{sent}" in site_page
+    assert f"/o/owner-a/agreements/{sent_agreement}" in site_page
     assert f"/occupancies/{occupancy_id}/edit" not in site_page
     response = owner_admin.post(f"/o/owner-a/sites/{site_id}/occupancies/{occupancy_id}/remove",
                                 {"reason": "Erreur"}, follow_redirects=True)
@@ -327,17 +332,17 @@ def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, 
         assert db.session.get(Occupancy, occupancy_id) is not None
 
 
-def test_inventory_photos_are_cleaned_and_shown_to_the_parties_only(app, world, sent, make_client):
+def test_inventory_photos_are_cleaned_and_shown_to_the_parties_only(app, world, sent_agreement, make_client):
     from PIL import Image
 
     from occupancies.agreements.models import InventoryPhoto
-    from tests.sites import jpeg_bytes
+    from tests.support.sites import jpeg_bytes
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_editor = make_client().login(world.owner_editor)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent}/sign", {"password": PASSWORD})
-    make_client().login(world.owner_admin).post(f"/o/owner-a/agreements/{sent}/sign", {"password": PASSWORD})
-    url = f"/o/owner-a/agreements/{sent}/checklist/entry_inventory/photos"
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    make_client().login(world.owner_admin).post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    url = f"/o/owner-a/agreements/{sent_agreement}/checklist/entry_inventory/photos"
     response = owner_editor.post(url, {"photo": (io.BytesIO(b"not an image"), "cuisine.jpg")},
                                  content_type="multipart/form-data")
     assert response.status_code == 422 and "not a photo" in response.get_data(as_text=True)
@@ -349,28 +354,28 @@ def test_inventory_photos_are_cleaned_and_shown_to_the_parties_only(app, world, 
     with app.app_context():
         photo = db.session.scalar(select(InventoryPhoto))
         assert (photo.width, photo.height) == (1600, 1067) and photo.caption == "Cuisine"
-    served = occupant_admin.get(f"/o/occupant-a/agreements/{sent}/photos/{photo.id}")
+    served = occupant_admin.get(f"/o/occupant-a/agreements/{sent_agreement}/photos/{photo.id}")
     assert served.status_code == 200 and served.headers["Cache-Control"] == "private, no-store"
     assert not Image.open(io.BytesIO(served.data)).getexif()
     # The occupant's page shows it; the occupant may not add one; another organisation finds nothing.
-    assert f"/photos/{photo.id}" in page(occupant_admin, "occupant-a", sent).get_data(as_text=True)
+    assert f"/photos/{photo.id}" in page(occupant_admin, "occupant-a", sent_agreement).get_data(as_text=True)
     assert make_client().login(world.occupant_editor).post(
-        f"/o/occupant-a/agreements/{sent}/checklist/entry_inventory/photos",
+        f"/o/occupant-a/agreements/{sent_agreement}/checklist/entry_inventory/photos",
         {"photo": (io.BytesIO(jpeg_bytes()), "a.jpg")}, content_type="multipart/form-data").status_code == 403
     other = make_client().login(world.other_occupant_admin)
-    assert other.get(f"/o/occupant-b/agreements/{sent}/photos/{photo.id}").status_code == 404
+    assert other.get(f"/o/occupant-b/agreements/{sent_agreement}/photos/{photo.id}").status_code == 404
 
 
-def test_the_agreement_pages_keep_a_constant_number_of_queries(app, world, sent, make_client):
+def test_the_agreement_pages_keep_a_constant_number_of_queries(app, world, sent_agreement, make_client):
     from datetime import date
 
     from occupancies.agreements.models import AgreementVersion, ChecklistItem
     from occupancies.agreements.workflow import ChecklistKind
     from occupancies.workflow import UseCategory
-    from tests.web.test_query_counts import assert_constant_queries
+    from tests.support.web import assert_constant_queries
 
     with app.app_context():
-        site_id = db.session.get(Agreement, sent).site_id
+        site_id = db.session.get(Agreement, sent_agreement).site_id
     owner = make_client().login(world.owner_admin)
     numbers = itertools.count()
 
@@ -387,9 +392,9 @@ def test_the_agreement_pages_keep_a_constant_number_of_queries(app, world, sent,
                 db.session.add(other)
                 from portal import audit
 
-                audit.record("agreement.updated", target=db.session.get(Agreement, sent), actor=None,
+                audit.record("agreement.updated", target=db.session.get(Agreement, sent_agreement), actor=None,
                              organisation=None)
             db.session.commit()
 
     assert_constant_queries(app, owner, "/o/owner-a/agreements/", grow, most=8)
-    assert_constant_queries(app, owner, f"/o/owner-a/agreements/{sent}", grow, most=20)
+    assert_constant_queries(app, owner, f"/o/owner-a/agreements/{sent_agreement}", grow, most=20)

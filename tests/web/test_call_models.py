@@ -9,7 +9,7 @@ from calls.applications.rules import content_digest
 from calls.models import Call, Criterion
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.sites import make_site
+from tests.support.sites import make_site
 
 UTC = UTC
 

@@ -20,8 +20,8 @@ from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
 from portal.permissions import Denied
-from tests.helpers import count
-from tests.sites import make_site, make_unit
+from tests.support.sites import make_site, make_unit
+from tests.support.web import count
 
 UTC = UTC
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -38,7 +38,9 @@ CONDITIONS = [dict(text_fr="Association sans but lucratif", text_nl="Vereniging 
 
 
 @pytest.fixture
-def call_world(app, world):
+def draft_call(app, world):
+    """owner-a's call on two units of its school, drafted by its editor through the operations at T0; gives the ids
+    of the call and the units."""
     with time_machine.travel(T0, tick=False), app.test_request_context():
         owner = db.session.get(Organisation, world.owner)
         site = make_site(owner, "École")
@@ -74,9 +76,9 @@ def test_weights_and_dates_are_checked_beside_their_fields(app, world):
     assert count(app, Call) == 0
 
 
-def test_the_life_of_a_call_until_it_closes_by_itself(app, world, jobs, call_world):
+def test_the_life_of_a_call_until_it_closes_by_itself(app, world, jobs, draft_call):
     with time_machine.travel(T0, tick=False), app.test_request_context():
-        call = db.session.get(Call, call_world["call"])
+        call = db.session.get(Call, draft_call["call"])
         editor, moderator, admin = users(world.owner_editor, world.guichet_moderator, world.owner_admin)
         ops.submit_call(call, actor=editor)
         ops.return_call(call, actor=moderator, reason="Précisez le soutien")
@@ -91,7 +93,7 @@ def test_the_life_of_a_call_until_it_closes_by_itself(app, world, jobs, call_wor
         with app.test_request_context():
             assert sweep_calls() == 0  # one second early: nothing closes
         with app.app_context():
-            assert db.session.get(Call, call_world["call"]).status == CallStatus.published
+            assert db.session.get(Call, draft_call["call"]).status == CallStatus.published
     with time_machine.travel(DEADLINE, tick=False):
         jobs.run()
         if app.config.get("REDIS_URL"):  # RQ's scheduler runs on its own clock: the sweep is the safety net
@@ -99,7 +101,7 @@ def test_the_life_of_a_call_until_it_closes_by_itself(app, world, jobs, call_wor
                 sweep_calls()
                 db.session.commit()
         with app.app_context():
-            assert db.session.get(Call, call_world["call"]).status == CallStatus.closed
+            assert db.session.get(Call, draft_call["call"]).status == CallStatus.closed
     with app.app_context():
         actions = [e.action for e in db.session.scalars(select(AuditEvent).where(
             AuditEvent.target_type == "calls").order_by(AuditEvent.id))]
@@ -107,9 +109,9 @@ def test_the_life_of_a_call_until_it_closes_by_itself(app, world, jobs, call_wor
                        "call.closed"]
 
 
-def published(app, world, call_world):
+def published(app, world, draft_call):
     with time_machine.travel(T0, tick=False), app.test_request_context():
-        call = db.session.get(Call, call_world["call"])
+        call = db.session.get(Call, draft_call["call"])
         editor, moderator = users(world.owner_editor, world.guichet_moderator)
         ops.submit_call(call, actor=editor)
         ops.publish_call(call, actor=moderator)
@@ -126,10 +128,10 @@ def call_units(call):
     return [u.unit_id for u in call.units][:1]
 
 
-def test_applications_are_sealed_frozen_and_refused_after_the_second_of_the_deadline(app, world, call_world):
-    published(app, world, call_world)
+def test_applications_are_sealed_frozen_and_refused_after_the_second_of_the_deadline(app, world, draft_call):
+    published(app, world, draft_call)
     with time_machine.travel(T0 + timedelta(days=2), tick=False), app.test_request_context():
-        call = db.session.get(Call, call_world["call"])
+        call = db.session.get(Call, draft_call["call"])
         occupant = db.session.get(Organisation, world.occupant)
         editor, owner_admin, moderator = users(world.occupant_editor, world.owner_admin, world.guichet_moderator)
         application = app_ops.start_application(call, occupant, actor=editor)
@@ -162,10 +164,10 @@ def test_applications_are_sealed_frozen_and_refused_after_the_second_of_the_dead
                                       actor=db.session.get(User, world.other_occupant_admin))
 
 
-def test_an_addendum_moves_the_deadline_later_and_tells_followers_and_drafts(app, world, jobs, call_world):
-    published(app, world, call_world)
+def test_an_addendum_moves_the_deadline_later_and_tells_followers_and_drafts(app, world, jobs, draft_call):
+    published(app, world, draft_call)
     with time_machine.travel(T0 + timedelta(days=3), tick=False), app.test_request_context():
-        call = db.session.get(Call, call_world["call"])
+        call = db.session.get(Call, draft_call["call"])
         editor, occupant_editor, other_admin = users(world.owner_editor, world.occupant_editor,
                                                      world.other_occupant_admin)
         ops.ask_question(call, db.session.get(Organisation, world.other_occupant), text="Y a-t-il du chauffage ?",
@@ -185,10 +187,10 @@ def test_an_addendum_moves_the_deadline_later_and_tells_followers_and_drafts(app
         assert sweep_calls() == 0  # the new deadline has not passed
 
 
-def test_questions_are_answered_in_both_languages_and_followers_are_told(app, world, call_world):
-    published(app, world, call_world)
+def test_questions_are_answered_in_both_languages_and_followers_are_told(app, world, draft_call):
+    published(app, world, draft_call)
     with time_machine.travel(T0 + timedelta(days=3), tick=False), app.test_request_context():
-        call = db.session.get(Call, call_world["call"])
+        call = db.session.get(Call, draft_call["call"])
         owner_editor, other_admin = users(world.owner_editor, world.other_occupant_admin)
         question = ops.ask_question(call, db.session.get(Organisation, world.other_occupant),
                                     text="Peut-on visiter le soir ?", actor=other_admin)
@@ -203,7 +205,7 @@ def test_questions_are_answered_in_both_languages_and_followers_are_told(app, wo
             Notification.kind == "call.question_answered"))}
     assert told == {world.other_occupant_admin}
     with time_machine.travel(datetime(2027, 1, 15, 11, 0, tzinfo=UTC), tick=False), app.test_request_context():
-        call = db.session.get(Call, call_world["call"])
+        call = db.session.get(Call, draft_call["call"])
         [other_admin] = users(world.other_occupant_admin)
         assert not p.can_ask_question(other_admin, db.session.get(Organisation, world.other_occupant), call,
                                       datetime(2027, 1, 15, 11, 0, tzinfo=UTC))  # questions deadline, to the second

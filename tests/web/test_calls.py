@@ -18,9 +18,9 @@ from portal.extensions import db
 from portal.jobs.models import ScheduledJob
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
-from tests.calls import make_application, make_call, make_question
-from tests.helpers import count, field_error
-from tests.sites import make_site, make_unit
+from tests.support.calls import make_application, make_call, make_question
+from tests.support.sites import make_site, make_unit
+from tests.support.web import count, field_error
 
 UTC = UTC
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)              # 10:00 in Brussels
@@ -41,7 +41,7 @@ FORM = {
 
 
 @pytest.fixture(autouse=True)
-def _clock():
+def _clock_at_t0():
     """Every test of this file starts at T0, before the dates of its calls."""
     with time_machine.travel(T0, tick=False):
         yield
@@ -417,7 +417,7 @@ def grow_calls(app, world, n):
     questions, addenda and submitted applications on the call 'Big'."""
     from occupancies.models import Site
     from portal.roles import OrganisationKind
-    from tests.factories import make_org
+    from tests.support.factories import make_org
 
     with app.test_request_context():
         owner = db.session.get(Organisation, world.owner)
@@ -455,7 +455,7 @@ CALL_PAGES = [
 
 @pytest.mark.parametrize("role, url", CALL_PAGES)
 def test_call_pages_keep_a_constant_number_of_queries(app, make_client, world, role, url):
-    from tests.web.test_query_counts import assert_constant_queries
+    from tests.support.web import assert_constant_queries
 
     big = grow_calls(app, world, 1)
     at = DEADLINE + timedelta(hours=1) if url.endswith("/applications") else T0

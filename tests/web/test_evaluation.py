@@ -12,33 +12,35 @@ from calls.models import Call
 from calls.workflow import CallStatus
 from portal.extensions import db
 from portal.notifications.models import Notification
-from tests.evaluation import make_evaluation
-from tests.helpers import field_error, outbox
+from tests.support.evaluation import make_evaluation
+from tests.support.web import field_error, outbox
 
 
 @pytest.fixture
-def ev(app, world):
+def evaluation(app, world):
+    """owner-a's closed call, ready for its evaluation: four applications (a to d), a second evaluator
+    (tests.support.evaluation.make_evaluation); gives their ids."""
     with app.app_context():
         return make_evaluation()
 
 
-def base(ev, path=""):
-    return f"/o/owner-a/calls/{ev.call}/evaluation{path}"
+def base(evaluation, path=""):
+    return f"/o/owner-a/calls/{evaluation.call}/evaluation{path}"
 
 
-def app_url(ev, key, path=""):
-    return base(ev, f"/applications/{ev.applications[key]}{path}")
+def app_url(evaluation, key, path=""):
+    return base(evaluation, f"/applications/{evaluation.applications[key]}{path}")
 
 
 def signed_in(make_client, user_id):
     return make_client().login(user_id)
 
 
-def assign(admin, ev, *user_ids):
-    return admin.post(base(ev, "/evaluators"), {"evaluators": [str(u) for u in user_ids]})
+def assign(admin, evaluation, *user_ids):
+    return admin.post(base(evaluation, "/evaluators"), {"evaluators": [str(u) for u in user_ids]})
 
 
-def declare(client, ev, conflicts=(), note="J'ai siégé à son conseil d'administration."):
+def declare(client, evaluation, conflicts=(), note="J'ai siégé à son conseil d'administration."):
     data = {}
     for key in "abcd":
         org = {"a": "occupant-a", "b": "occupant-b", "c": "occupant-c", "d": "occupant-d"}[key]
@@ -47,221 +49,229 @@ def declare(client, ev, conflicts=(), note="J'ai siégé à son conseil d'admini
             org_id = db.session.scalar(select(Organisation.id).where(Organisation.slug == org))
         data[f"conflict_{org_id}"] = "yes" if key in conflicts else "no"
         data[f"note_{org_id}"] = note if key in conflicts else ""
-    return client.post(base(ev, "/declare"), data)
+    return client.post(base(evaluation, "/declare"), data)
 
 
-def eligibility(client, ev, key, met=True, reason=""):
-    return client.post(app_url(ev, key, "/eligibility"), {f"met_{ev.condition}": "yes" if met else "no",
-                                                          f"reason_{ev.condition}": reason})
+def eligibility(client, evaluation, key, met=True, reason=""):
+    return client.post(app_url(evaluation, key, "/eligibility"), {f"met_{evaluation.condition}": "yes" if met else "no",
+                                                                  f"reason_{evaluation.condition}": reason})
 
 
-def scores(client, ev, key, values, *, submit=True, justification="Motivé par le dossier."):
+def scores(client, evaluation, key, values, *, submit=True, justification="Motivé par le dossier."):
     data = {}
-    for criterion, value in zip(ev.criteria, values, strict=False):
+    for criterion, value in zip(evaluation.criteria, values, strict=False):
         data[f"score_{criterion}"] = "" if value is None else str(value)
         data[f"justification_{criterion}"] = justification if value is not None else ""
     data["submit" if submit else "save"] = "1"
-    return client.post(app_url(ev, key, "/scores"), data)
+    return client.post(app_url(evaluation, key, "/scores"), data)
 
 
 @pytest.fixture
-def cast(app, world, ev, make_client):
+def clients(app, world, evaluation, make_client):
     """Signed-in clients: the owner's admin and editor, its two evaluators."""
     from types import SimpleNamespace
 
     return SimpleNamespace(admin=signed_in(make_client, world.owner_admin),
                            editor=signed_in(make_client, world.owner_editor),
                            eva=signed_in(make_client, world.owner_evaluator),
-                           sam=signed_in(make_client, ev.evaluator2))
+                           sam=signed_in(make_client, evaluation.evaluator2))
 
 
-def started(app, world, ev, cast, *, eva_conflicts=("b",)):
+def started(app, world, evaluation, clients, *, eva_conflicts=("b",)):
     """Evaluators assigned and declared (Eva has a conflict with B), eligibility marked (C not eligible)."""
-    assert assign(cast.admin, ev, world.owner_evaluator, ev.evaluator2).status_code == 303
-    assert declare(cast.eva, ev, eva_conflicts).status_code == 303
-    assert declare(cast.sam, ev).status_code == 303
+    assert assign(clients.admin, evaluation, world.owner_evaluator, evaluation.evaluator2).status_code == 303
+    assert declare(clients.eva, evaluation, eva_conflicts).status_code == 303
+    assert declare(clients.sam, evaluation).status_code == 303
     for key in "abd":
-        assert eligibility(cast.editor, ev, key).status_code == 303
-    assert eligibility(cast.editor, ev, "c", met=False, reason="Les statuts ne sont pas publiés.").status_code == 303
+        assert eligibility(clients.editor, evaluation, key).status_code == 303
+    assert eligibility(clients.editor, evaluation, "c", met=False,
+                       reason="Les statuts ne sont pas publiés.").status_code == 303
 
 
-def test_assigning_evaluators_starts_the_evaluation_and_tells_them(app, world, ev, cast):
-    response = assign(cast.admin, ev, world.owner_editor)
+def test_assigning_evaluators_starts_the_evaluation_and_tells_them(app, world, evaluation, clients):
+    response = assign(clients.admin, evaluation, world.owner_editor)
     assert response.status_code == 422
     assert "evaluator or administrator role" in response.get_data(as_text=True)
-    assert assign(cast.admin, ev).status_code == 422
-    assert assign(cast.admin, ev, world.owner_evaluator, ev.evaluator2).status_code == 303
+    assert assign(clients.admin, evaluation).status_code == 422
+    assert assign(clients.admin, evaluation, world.owner_evaluator, evaluation.evaluator2).status_code == 303
     with app.app_context():
-        assert db.session.get(Call, ev.call).status == CallStatus.evaluation
+        assert db.session.get(Call, evaluation.call).status == CallStatus.evaluation
         assert len(db.session.scalars(select(Evaluator)).all()) == 2
         kinds = db.session.scalars(select(Notification.kind).where(Notification.user_id == world.owner_evaluator))
         assert "evaluation.assigned" in list(kinds)
     # Only the admin assigns.
-    assert assign(cast.editor, ev, world.owner_evaluator).status_code == 403
+    assert assign(clients.editor, evaluation, world.owner_evaluator).status_code == 403
 
 
-def test_an_evaluator_with_a_declared_conflict_cannot_open_that_application_by_any_route(app, world, ev, cast):
-    assign(cast.admin, ev, world.owner_evaluator, ev.evaluator2)
+def test_an_evaluator_with_a_declared_conflict_cannot_open_that_application_by_any_route(app, world, evaluation,
+                                                                                         clients):
+    assign(clients.admin, evaluation, world.owner_evaluator, evaluation.evaluator2)
 
     def routes(key):
-        return [app_url(ev, key), f"/o/owner-a/calls/{ev.call}/applications/{ev.applications[key]}",
-                f"/o/owner-a/applications/{ev.applications[key]}/receipt.pdf"]
+        return [app_url(evaluation, key),
+                f"/o/owner-a/calls/{evaluation.call}/applications/{evaluation.applications[key]}",
+                f"/o/owner-a/applications/{evaluation.applications[key]}/receipt.pdf"]
 
     # Before declaring, nothing opens.
     for url in routes("a"):
-        assert cast.eva.get(url).status_code == 404, url
-    page = cast.eva.get(base(ev, "/")).get_data(as_text=True)
+        assert clients.eva.get(url).status_code == 404, url
+    page = clients.eva.get(base(evaluation, "/")).get_data(as_text=True)
     assert "Declare my conflicts of interest" in page
     # A conflict needs a word of why; nothing is half-saved.
-    response = declare(cast.eva, ev, ("b",), note="")
+    response = declare(clients.eva, evaluation, ("b",), note="")
     assert response.status_code == 422
     with app.app_context():
         assert db.session.scalar(select(ConflictDeclaration.id)) is None
-    assert declare(cast.eva, ev, ("b",)).status_code == 303
+    assert declare(clients.eva, evaluation, ("b",)).status_code == 303
     for url in routes("a"):
-        assert cast.eva.get(url).status_code == 200, url
-    for url in routes("b") + [app_url(ev, "b", "/eligibility"), app_url(ev, "b", "/scores")]:
-        method = cast.eva.post if url.endswith(("/eligibility", "/scores")) else cast.eva.get
+        assert clients.eva.get(url).status_code == 200, url
+    for url in routes("b") + [app_url(evaluation, "b", "/eligibility"), app_url(evaluation, "b", "/scores")]:
+        method = clients.eva.post if url.endswith(("/eligibility", "/scores")) else clients.eva.get
         assert method(url).status_code == 404, url
     # The declaration is kept and made once.
-    assert "are made" in cast.eva.get(base(ev, "/declare"), follow_redirects=True).get_data(as_text=True)
+    assert "are made" in clients.eva.get(base(evaluation, "/declare"), follow_redirects=True).get_data(as_text=True)
     with app.app_context():
         kept = db.session.scalars(select(ConflictDeclaration).where(ConflictDeclaration.conflict.is_(True))).all()
         assert [d.note for d in kept] == ["J'ai siégé à son conseil d'administration."]
         assert "evaluation.conflict_declared" in db.session.scalars(
             select(Notification.kind).where(Notification.user_id == world.owner_admin)).all()
     # Her name is listed without a link on the overview, and the owner's list of applications has no link to B.
-    overview = cast.eva.get(base(ev, "/")).get_data(as_text=True)
-    assert "Your conflict of interest" in overview and app_url(ev, "b") not in overview
+    overview = clients.eva.get(base(evaluation, "/")).get_data(as_text=True)
+    assert "Your conflict of interest" in overview and app_url(evaluation, "b") not in overview
 
 
-def test_an_evaluator_not_assigned_reads_nothing(app, world, ev, cast):
-    assign(cast.admin, ev, ev.evaluator2)
-    assert cast.eva.get(base(ev, "/")).status_code == 403
-    assert cast.eva.get(f"/o/owner-a/calls/{ev.call}/applications/{ev.applications['a']}").status_code == 404
+def test_an_evaluator_not_assigned_reads_nothing(app, world, evaluation, clients):
+    assign(clients.admin, evaluation, evaluation.evaluator2)
+    assert clients.eva.get(base(evaluation, "/")).status_code == 403
+    assert clients.eva.get(
+        f"/o/owner-a/calls/{evaluation.call}/applications/{evaluation.applications['a']}").status_code == 404
 
 
 def test_eligibility_needs_a_reason_when_not_met_and_an_ineligible_application_leaves_the_ranking(
-        app, world, ev, cast):
-    assign(cast.admin, ev, world.owner_evaluator)
-    response = eligibility(cast.editor, ev, "c", met=False)
+        app, world, evaluation, clients):
+    assign(clients.admin, evaluation, world.owner_evaluator)
+    response = eligibility(clients.editor, evaluation, "c", met=False)
     assert response.status_code == 422
-    assert "the applicant will read it" in field_error(response.get_data(as_text=True), f"reason_{ev.condition}")
-    response = cast.editor.post(app_url(ev, "c", "/eligibility"), {})
+    assert "the applicant will read it" in field_error(response.get_data(as_text=True),
+                                                       f"reason_{evaluation.condition}")
+    response = clients.editor.post(app_url(evaluation, "c", "/eligibility"), {})
     assert "Say whether this condition is met" in response.get_data(as_text=True)
-    assert eligibility(cast.editor, ev, "c", met=False, reason="Pas de statuts.").status_code == 303
-    page = cast.admin.get(base(ev, "/")).get_data(as_text=True)
+    assert eligibility(clients.editor, evaluation, "c", met=False, reason="Pas de statuts.").status_code == 303
+    page = clients.admin.get(base(evaluation, "/")).get_data(as_text=True)
     assert "Not eligible" in page
 
 
-def test_evaluators_do_not_see_each_others_scores_before_submitting_their_own(app, world, ev, cast):
-    started(app, world, ev, cast)
-    assert scores(cast.eva, ev, "a", [5, 4, 3], justification="Projet solide selon Eva.").status_code == 303
+def test_evaluators_do_not_see_each_others_scores_before_submitting_their_own(app, world, evaluation, clients):
+    started(app, world, evaluation, clients)
+    assert scores(clients.eva, evaluation, "a", [5, 4, 3], justification="Projet solide selon Eva.").status_code == 303
     # Sam has not submitted: Eva's scores and words are hidden from him.
-    page = cast.sam.get(app_url(ev, "a")).get_data(as_text=True)
+    page = clients.sam.get(app_url(evaluation, "a")).get_data(as_text=True)
     assert "Projet solide selon Eva." not in page and "hidden until you submit your own" in page
     # A draft is saved, still hidden.
-    assert scores(cast.sam, ev, "a", [1, None, None], submit=False).status_code == 303
-    assert "Projet solide selon Eva." not in cast.sam.get(app_url(ev, "a")).get_data(as_text=True)
+    assert scores(clients.sam, evaluation, "a", [1, None, None], submit=False).status_code == 303
+    assert "Projet solide selon Eva." not in clients.sam.get(app_url(evaluation, "a")).get_data(as_text=True)
     # Submitting needs every criterion, each justified.
-    response = scores(cast.sam, ev, "a", [1, 4, None])
+    response = scores(clients.sam, evaluation, "a", [1, 4, None])
     assert response.status_code == 422
-    assert "Score every criterion" in field_error(response.get_data(as_text=True), f"score_{ev.criteria[2]}")
-    response = cast.sam.post(app_url(ev, "a", "/scores"), {f"score_{ev.criteria[0]}": "3", "submit": "1"})
-    assert "Justify the score" in field_error(response.get_data(as_text=True), f"justification_{ev.criteria[0]}")
-    response = scores(cast.sam, ev, "a", [9, 4, 3])
-    assert "from 0 to 5" in field_error(response.get_data(as_text=True), f"score_{ev.criteria[0]}")
-    assert scores(cast.sam, ev, "a", [1, 4, 3], justification="Avis de Sam.").status_code == 303
-    page = cast.sam.get(app_url(ev, "a")).get_data(as_text=True)
+    assert "Score every criterion" in field_error(response.get_data(as_text=True), f"score_{evaluation.criteria[2]}")
+    response = clients.sam.post(app_url(evaluation, "a", "/scores"),
+                                {f"score_{evaluation.criteria[0]}": "3", "submit": "1"})
+    assert "Justify the score" in field_error(response.get_data(as_text=True),
+                                              f"justification_{evaluation.criteria[0]}")
+    response = scores(clients.sam, evaluation, "a", [9, 4, 3])
+    assert "from 0 to 5" in field_error(response.get_data(as_text=True), f"score_{evaluation.criteria[0]}")
+    assert scores(clients.sam, evaluation, "a", [1, 4, 3], justification="Avis de Sam.").status_code == 303
+    page = clients.sam.get(app_url(evaluation, "a")).get_data(as_text=True)
     assert "Projet solide selon Eva." in page and "Avis de Sam." in page
     # A submitted sheet no longer changes.
-    assert scores(cast.sam, ev, "a", [5, 5, 5]).status_code == 403
+    assert scores(clients.sam, evaluation, "a", [5, 5, 5]).status_code == 403
     # 5 and 1 on the first criterion: a spread of 4 > 5/3, flagged for discussion.
     assert "Disagreement: to discuss" in page
 
 
-def _score_everything(world, ev, cast):
-    started(None, world, ev, cast)
-    scores(cast.eva, ev, "a", [5, 4, 3])
-    scores(cast.eva, ev, "d", [2, 2, 2])
-    scores(cast.sam, ev, "a", [1, 4, 3])
-    scores(cast.sam, ev, "b", [3, 3, 3])
-    scores(cast.sam, ev, "d", [2, 3, 2])
+def _score_everything(world, evaluation, clients):
+    started(None, world, evaluation, clients)
+    scores(clients.eva, evaluation, "a", [5, 4, 3])
+    scores(clients.eva, evaluation, "d", [2, 2, 2])
+    scores(clients.sam, evaluation, "a", [1, 4, 3])
+    scores(clients.sam, evaluation, "b", [3, 3, 3])
+    scores(clients.sam, evaluation, "d", [2, 3, 2])
 
 
-def test_a_disagreement_is_settled_by_the_admin_and_the_agreed_score_replaces_the_mean(app, world, ev, cast):
-    _score_everything(world, ev, cast)
-    ranking = cast.admin.get(base(ev, "/ranking")).get_data(as_text=True)
+def test_a_disagreement_is_settled_by_the_admin_and_the_agreed_score_replaces_the_mean(app, world, evaluation, clients):
+    _score_everything(world, evaluation, clients)
+    ranking = clients.admin.get(base(evaluation, "/ranking")).get_data(as_text=True)
     assert "Record the outcome of every disagreement flagged." in ranking
-    criterion = ev.criteria[0]
-    url = app_url(ev, "a", f"/consensus/{criterion}")
-    response = cast.admin.post(url, {f"c{criterion}-outcome": "", f"c{criterion}-score": "4"})
+    criterion = evaluation.criteria[0]
+    url = app_url(evaluation, "a", f"/consensus/{criterion}")
+    response = clients.admin.post(url, {f"c{criterion}-outcome": "", f"c{criterion}-score": "4"})
     assert response.status_code == 422
     assert "Write down the outcome" in response.get_data(as_text=True)
-    assert cast.eva.post(url, {f"c{criterion}-outcome": "D'accord", f"c{criterion}-score": "4"}).status_code == 403
+    assert clients.eva.post(url, {f"c{criterion}-outcome": "D'accord", f"c{criterion}-score": "4"}).status_code == 403
     # No disagreement on the second criterion: nothing to record.
-    other = ev.criteria[1]
-    response = cast.admin.post(app_url(ev, "a", f"/consensus/{other}"), {f"c{other}-outcome": "Rien"})
+    other = evaluation.criteria[1]
+    response = clients.admin.post(app_url(evaluation, "a", f"/consensus/{other}"), {f"c{other}-outcome": "Rien"})
     assert response.status_code == 422
-    assert cast.admin.post(url, {f"c{criterion}-outcome": "Le projet est solide, Sam s'est rallié.",
-                                 f"c{criterion}-score": "4"}).status_code == 303
-    ranking = cast.admin.get(base(ev, "/ranking")).get_data(as_text=True)
+    assert clients.admin.post(url, {f"c{criterion}-outcome": "Le projet est solide, Sam s'est rallié.",
+                                    f"c{criterion}-score": "4"}).status_code == 303
+    ranking = clients.admin.get(base(evaluation, "/ranking")).get_data(as_text=True)
     # A: 50×4/5 + 30×4/5 + 20×3/5 = 40 + 24 + 12 = 76.00; B: 60.00; D: 50×2/5 + 30×2.5/5 + 20×2/5 = 20 + 15 + 8.
     assert "76.00" in ranking and "60.00" in ranking and "43.00" in ranking
     assert ranking.index("Asbl A") < ranking.index("Asbl B") < ranking.index("Asbl D")
 
 
-def _select(client, ev, picks):
-    data = {"pick": [str(ev.applications[key]) for key in picks]}
+def _select(client, evaluation, picks):
+    data = {"pick": [str(evaluation.applications[key]) for key in picks]}
     for key, units in picks.items():
-        data[f"units_{ev.applications[key]}"] = [str(ev.units[i]) for i in units]
-    return client.post(base(ev, "/selection"), data)
+        data[f"units_{evaluation.applications[key]}"] = [str(evaluation.units[i]) for i in units]
+    return client.post(base(evaluation, "/selection"), data)
 
 
-def _settled(world, ev, cast):
-    _score_everything(world, ev, cast)
-    criterion = ev.criteria[0]
-    cast.admin.post(app_url(ev, "a", f"/consensus/{criterion}"),
-                    {f"c{criterion}-outcome": "Accord sur 4.", f"c{criterion}-score": "4"})
+def _settled(world, evaluation, clients):
+    _score_everything(world, evaluation, clients)
+    criterion = evaluation.criteria[0]
+    clients.admin.post(app_url(evaluation, "a", f"/consensus/{criterion}"),
+                       {f"c{criterion}-outcome": "Accord sur 4.", f"c{criterion}-score": "4"})
 
 
-def test_the_selection_is_checked_against_the_units_and_the_mix_targets(app, world, ev, cast):
-    _settled(world, ev, cast)
+def test_the_selection_is_checked_against_the_units_and_the_mix_targets(app, world, evaluation, clients):
+    _settled(world, evaluation, clients)
     # A unit given twice is refused beside the field.
-    response = _select(cast.admin, ev, {"a": [0, 1], "b": [1]})
+    response = _select(clients.admin, evaluation, {"a": [0, 1], "b": [1]})
     assert response.status_code == 422
     assert "more than one application" in response.get_data(as_text=True)
     # B alone: no social-purpose unit (target 50 %) and one use (target 2): both missed, by how much.
-    response = _select(cast.admin, ev, {"b": [2]})
+    response = _select(clients.admin, evaluation, {"b": [2]})
     assert response.status_code == 303
-    page = cast.admin.get(base(ev, "/ranking")).get_data(as_text=True)
+    page = clients.admin.get(base(evaluation, "/ranking")).get_data(as_text=True)
     assert "50.00 points short (1 more unit(s) for a social purpose)" in page
     assert "the call asks for at least 2: 1 short" in page
     # Deciding on it needs an explicit confirmation.
-    response = cast.admin.post(base(ev, "/decision"), {"reasons": "Classement."})
+    response = clients.admin.post(base(evaluation, "/decision"), {"reasons": "Classement."})
     assert response.status_code == 422
     assert "misses a mix target" in field_error(response.get_data(as_text=True), "accept_missed_targets")
     with app.app_context():
-        assert db.session.get(Call, ev.call).status == CallStatus.evaluation
+        assert db.session.get(Call, evaluation.call).status == CallStatus.evaluation
     # A and B: 2 of 3 units for social purposes, two uses: met.
-    assert _select(cast.admin, ev, {"a": [0, 1], "b": [2]}).status_code == 303
-    page = cast.admin.get(base(ev, "/ranking")).get_data(as_text=True)
+    assert _select(clients.admin, evaluation, {"a": [0, 1], "b": [2]}).status_code == 303
+    page = clients.admin.get(base(evaluation, "/ranking")).get_data(as_text=True)
     assert "Target missed" not in page and "66.67" in page
     # The editor reads the ranking, only the admin selects.
-    assert cast.editor.get(base(ev, "/ranking")).status_code == 200
-    assert _select(cast.editor, ev, {"a": [0]}).status_code == 403
+    assert clients.editor.get(base(evaluation, "/ranking")).status_code == 200
+    assert _select(clients.editor, evaluation, {"a": [0]}).status_code == 403
 
 
-def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(app, world, ev, cast, make_client,
-                                                                              jobs):
-    _settled(world, ev, cast)
-    _select(cast.admin, ev, {"a": [0, 1], "b": [2]})
-    assert cast.admin.post(base(ev, "/decision"), {"reasons": ""}).status_code == 422
-    response = cast.admin.post(base(ev, "/decision"), {"reasons": "Les deux meilleurs projets, mixité atteinte."})
+def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(app, world, evaluation, clients,
+                                                                              make_client, jobs):
+    _settled(world, evaluation, clients)
+    _select(clients.admin, evaluation, {"a": [0, 1], "b": [2]})
+    assert clients.admin.post(base(evaluation, "/decision"), {"reasons": ""}).status_code == 422
+    response = clients.admin.post(base(evaluation, "/decision"),
+                                  {"reasons": "Les deux meilleurs projets, mixité atteinte."})
     assert response.status_code == 303
     with app.app_context():
-        statuses = {key: db.session.get(Application, id_).status for key, id_ in ev.applications.items()}
-        assert db.session.get(Call, ev.call).status == CallStatus.decided
+        statuses = {key: db.session.get(Application, id_).status for key, id_ in evaluation.applications.items()}
+        assert db.session.get(Call, evaluation.call).status == CallStatus.decided
     assert statuses == {"a": ApplicationStatus.selected, "b": ApplicationStatus.selected,
                         "c": ApplicationStatus.ineligible, "d": ApplicationStatus.not_selected}
     # Each applicant's email, in its reader's language, carries its own scores only.
@@ -275,8 +285,8 @@ def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(ap
     c_mail = [m for m in outbox(app, "c.admin@example.org") if "Ransfort" in m[2]]
     assert c_mail[-1][1] == "fr" and "Les statuts ne sont pas publiés." in c_mail[-1][3]
     # The applicant's page: its own scores, rank, threshold; nothing of the others.
-    d = signed_in(make_client, ev.occupant_d_admin)   # reads Dutch
-    page = d.get(f"/o/occupant-d/applications/{ev.applications['d']}").get_data(as_text=True)
+    d = signed_in(make_client, evaluation.occupant_d_admin)   # reads Dutch
+    page = d.get(f"/o/occupant-d/applications/{evaluation.applications['d']}").get_data(as_text=True)
     with app.test_request_context(), force_locale("nl"):
         dutch = [gettext("Result of the evaluation"), gettext("%(rank)s of %(ranked)d applications ranked", rank=3,
                                                                ranked=3),
@@ -284,30 +294,30 @@ def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(ap
     assert all(text in page for text in dutch) and "43,00 / 100" in page and "Motivé par le dossier." in page
     assert "Asbl A" not in page and "Asbl B" not in page and "76,00" not in page
     # The public call page names the selected projects, and only them.
-    public = signed_in(make_client, world.other_owner_admin).get(f"/calls/{ev.call}").get_data(as_text=True)
+    public = signed_in(make_client, world.other_owner_admin).get(f"/calls/{evaluation.call}").get_data(as_text=True)
     assert "Selected projects:" in public and "Asbl A" in public and "Asbl B" in public
     assert "Asbl C" not in public and "Asbl D" not in public
     # Nothing changes any more.
-    assert _select(cast.admin, ev, {"d": [3]}).status_code == 403
-    assert scores(cast.eva, ev, "b", [1, 1, 1]).status_code in (403, 404)
+    assert _select(clients.admin, evaluation, {"d": [3]}).status_code == 403
+    assert scores(clients.eva, evaluation, "b", [1, 1, 1]).status_code in (403, 404)
 
 
 def test_the_report_is_a_pdf_in_french_and_in_dutch_for_the_owners_staff_and_the_guichet(
-        app, world, ev, cast, make_client):
-    _settled(world, ev, cast)
-    _select(cast.admin, ev, {"a": [0, 1], "b": [2]})
-    assert cast.admin.get(base(ev, "/report.pdf")).status_code == 403   # not before the decision
-    cast.admin.post(base(ev, "/decision"), {"reasons": "Les deux meilleurs projets."})
+        app, world, evaluation, clients, make_client):
+    _settled(world, evaluation, clients)
+    _select(clients.admin, evaluation, {"a": [0, 1], "b": [2]})
+    assert clients.admin.get(base(evaluation, "/report.pdf")).status_code == 403   # not before the decision
+    clients.admin.post(base(evaluation, "/decision"), {"reasons": "Les deux meilleurs projets."})
     for language in ("fr", "nl"):
-        response = cast.admin.get(base(ev, f"/report.pdf?lang={language}"))
+        response = clients.admin.get(base(evaluation, f"/report.pdf?lang={language}"))
         assert response.status_code == 200 and response.data.startswith(b"%PDF")
         assert response.headers["Cache-Control"] == "private, no-store"
     guichet = signed_in(make_client, world.guichet_admin)
-    assert guichet.get(f"/guichet/calls/{ev.call}/evaluation-report.pdf?lang=nl").status_code == 200
-    assert cast.eva.get(base(ev, "/report.pdf")).status_code == 403
+    assert guichet.get(f"/guichet/calls/{evaluation.call}/evaluation-report.pdf?lang=nl").status_code == 200
+    assert clients.eva.get(base(evaluation, "/report.pdf")).status_code == 403
     from calls.evaluation.pdf import report_html
     with app.test_request_context():
-        call = db.session.get(Call, ev.call)
+        call = db.session.get(Call, evaluation.call)
         french, dutch = report_html(call, "fr"), report_html(call, "nl")
     assert "Rapport d" in french and "Evaluatieverslag" in dutch
     for html in (french, dutch):
@@ -315,73 +325,75 @@ def test_the_report_is_a_pdf_in_french_and_in_dutch_for_the_owners_staff_and_the
         assert "76,00" in html and "Les deux meilleurs projets." in html
 
 
-def test_no_decision_while_scores_are_missing(app, world, ev, cast):
-    started(app, world, ev, cast)
-    response = cast.admin.post(base(ev, "/decision"), {"reasons": "Trop tôt."})
+def test_no_decision_while_scores_are_missing(app, world, evaluation, clients):
+    started(app, world, evaluation, clients)
+    response = clients.admin.post(base(evaluation, "/decision"), {"reasons": "Trop tôt."})
     assert response.status_code == 422
     assert "have not submitted their scores" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(ScoreSheet.id)) is None
 
 
-def test_the_evaluation_pages_keep_a_constant_number_of_queries(app, world, ev, cast, make_client):
-    from tests.evaluation import grow_evaluation
-    from tests.web.test_query_counts import assert_constant_queries
+def test_the_evaluation_pages_keep_a_constant_number_of_queries(app, world, evaluation, clients, make_client):
+    from tests.support.evaluation import grow_evaluation
+    from tests.support.web import assert_constant_queries
 
-    _settled(world, ev, cast)
-    _select(cast.admin, ev, {"a": [0, 1], "b": [2]})
+    _settled(world, evaluation, clients)
+    _select(clients.admin, evaluation, {"a": [0, 1], "b": [2]})
 
     def grow(n):
         with app.app_context():
-            grow_evaluation(ev.call, [world.owner_evaluator, ev.evaluator2], n)
+            grow_evaluation(evaluation.call, [world.owner_evaluator, evaluation.evaluator2], n)
 
-    for client, url, most in ((cast.admin, base(ev, "/"), 22), (cast.admin, base(ev, "/ranking"), 21),
-                              (cast.eva, app_url(ev, "a"), 25), (cast.sam, base(ev, "/"), 23)):
+    for client, url, most in ((clients.admin, base(evaluation, "/"), 22),
+                              (clients.admin, base(evaluation, "/ranking"), 21),
+                              (clients.eva, app_url(evaluation, "a"), 25), (clients.sam, base(evaluation, "/"), 23)):
         assert_constant_queries(app, client, url, grow, sizes=(3, 12), most=most)
-    cast.admin.post(base(ev, "/decision"), {"reasons": "Les deux meilleurs projets."})
-    d = signed_in(make_client, ev.occupant_d_admin)
-    assert_constant_queries(app, d, f"/o/occupant-d/applications/{ev.applications['d']}", grow, sizes=(3, 12),
+    clients.admin.post(base(evaluation, "/decision"), {"reasons": "Les deux meilleurs projets."})
+    d = signed_in(make_client, evaluation.occupant_d_admin)
+    assert_constant_queries(app, d, f"/o/occupant-d/applications/{evaluation.applications['d']}", grow, sizes=(3, 12),
                             most=21)
 
 
-def test_the_dashboard_says_what_waits_for_each_member(app, world, ev, cast):
+def test_the_dashboard_says_what_waits_for_each_member(app, world, evaluation, clients):
     dashboard = "/o/owner-a/"
-    assert "assign the evaluators to start" in cast.admin.get(dashboard).get_data(as_text=True)
-    assert "assign the evaluators" not in cast.eva.get(dashboard).get_data(as_text=True)
-    assign(cast.admin, ev, world.owner_evaluator, ev.evaluator2)
-    assert "first declare any conflict of interest" in cast.eva.get(dashboard).get_data(as_text=True)
-    declare(cast.eva, ev, ("b",))
-    declare(cast.sam, ev)
+    assert "assign the evaluators to start" in clients.admin.get(dashboard).get_data(as_text=True)
+    assert "assign the evaluators" not in clients.eva.get(dashboard).get_data(as_text=True)
+    assign(clients.admin, evaluation, world.owner_evaluator, evaluation.evaluator2)
+    assert "first declare any conflict of interest" in clients.eva.get(dashboard).get_data(as_text=True)
+    declare(clients.eva, evaluation, ("b",))
+    declare(clients.sam, evaluation)
     for key in "abd":
-        eligibility(cast.editor, ev, key)
-    eligibility(cast.editor, ev, "c", met=False, reason="Pas de statuts.")
-    assert "2 applications of “Appel Ransfort” wait for your scores." in cast.eva.get(dashboard).get_data(
+        eligibility(clients.editor, evaluation, key)
+    eligibility(clients.editor, evaluation, "c", met=False, reason="Pas de statuts.")
+    assert "2 applications of “Appel Ransfort” wait for your scores." in clients.eva.get(dashboard).get_data(
         as_text=True)   # A and D: not B (her conflict), not C (not eligible)
-    scores(cast.eva, ev, "a", [4, 4, 3])
-    scores(cast.eva, ev, "d", [2, 2, 2])
-    assert "wait for your scores" not in cast.eva.get(dashboard).get_data(as_text=True)
-    assert "propose the selection" not in cast.admin.get(dashboard).get_data(as_text=True)
+    scores(clients.eva, evaluation, "a", [4, 4, 3])
+    scores(clients.eva, evaluation, "d", [2, 2, 2])
+    assert "wait for your scores" not in clients.eva.get(dashboard).get_data(as_text=True)
+    assert "propose the selection" not in clients.admin.get(dashboard).get_data(as_text=True)
     for key, values in (("a", [4, 4, 3]), ("b", [3, 3, 3]), ("d", [2, 3, 2])):
-        scores(cast.sam, ev, key, values)
-    assert "Every score is in for “Appel Ransfort”" in cast.admin.get(dashboard).get_data(as_text=True)
+        scores(clients.sam, evaluation, key, values)
+    assert "Every score is in for “Appel Ransfort”" in clients.admin.get(dashboard).get_data(as_text=True)
     with app.app_context():
         assert "evaluation.scores_complete" in db.session.scalars(
             select(Notification.kind).where(Notification.user_id == world.owner_admin)).all()
 
 
-def test_a_conflict_found_later_removes_the_evaluator_and_their_scores_from_that_application(app, world, ev, cast):
-    _score_everything(world, ev, cast)
-    url = app_url(ev, "d", "/conflict")
-    response = cast.eva.post(url, {"note": ""})
+def test_a_conflict_found_later_removes_the_evaluator_and_their_scores_from_that_application(app, world, evaluation,
+                                                                                             clients):
+    _score_everything(world, evaluation, clients)
+    url = app_url(evaluation, "d", "/conflict")
+    response = clients.eva.post(url, {"note": ""})
     assert response.status_code == 422
     assert "what links you" in field_error(response.get_data(as_text=True), "note")
-    assert cast.editor.post(url, {"note": "Rien"}).status_code == 403          # not an evaluator
-    assert cast.eva.post(url, {"note": "Ma sœur y travaille depuis lundi."}).status_code == 303
-    assert cast.eva.get(app_url(ev, "d")).status_code == 404
+    assert clients.editor.post(url, {"note": "Rien"}).status_code == 403          # not an evaluator
+    assert clients.eva.post(url, {"note": "Ma sœur y travaille depuis lundi."}).status_code == 303
+    assert clients.eva.get(app_url(evaluation, "d")).status_code == 404
     # D is now scored by Sam alone: 50×2/5 + 30×3/5 + 20×2/5 = 20 + 18 + 8 = 46.00 (was 43.00 with Eva).
-    ranking = cast.admin.get(base(ev, "/ranking")).get_data(as_text=True)
+    ranking = clients.admin.get(base(evaluation, "/ranking")).get_data(as_text=True)
     assert "46.00" in ranking and "43.00" not in ranking
     with app.app_context():
         assert db.session.scalar(select(ScoreSheet.id).join(Evaluator).where(
             Evaluator.user_id == world.owner_evaluator,
-            ScoreSheet.application_id == ev.applications["d"])) is not None      # kept on record
+            ScoreSheet.application_id == evaluation.applications["d"])) is not None      # kept on record

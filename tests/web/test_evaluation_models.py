@@ -7,8 +7,8 @@ from calls.workflow import CallStatus
 from occupancies.workflow import PublicationStatus
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.calls import make_application, make_call
-from tests.sites import make_site
+from tests.support.calls import make_application, make_call
+from tests.support.sites import make_site
 
 
 def closed_call(world):

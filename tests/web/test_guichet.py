@@ -7,7 +7,7 @@ from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Invitation, Organisation
 from portal.organisations.workflow import OrganisationStatus
-from tests.helpers import count, field_error, link_in, outbox
+from tests.support.web import count, field_error, link_in, outbox
 
 
 def org(app, organisation_id):

@@ -14,8 +14,8 @@ from portal.extensions import db
 from portal.jobs import after_commit, enqueue, schedule_at
 from portal.notifications.models import OutboxMail
 from portal.organisations.models import Organisation
-from tests.conftest import ON_POSTGRES
-from tests.helpers import count
+from tests.support.environment import ON_POSTGRES
+from tests.support.web import count
 
 
 def write_mail(subject: str) -> None:

@@ -7,8 +7,8 @@ from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.organisations.models import Invitation, Membership
-from tests.factories import PASSWORD
-from tests.helpers import count, field_error, link_in, outbox
+from tests.support.factories import PASSWORD
+from tests.support.web import count, field_error, link_in, outbox
 
 
 def invite(client, email="nouvelle@example.org", role="editor", language="fr"):

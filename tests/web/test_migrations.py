@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, text
 
 from portal.app import create_app
 from portal.extensions import db
-from tests.conftest import DATABASE_URL, ON_POSTGRES
+from tests.support.environment import DATABASE_URL, ON_POSTGRES
 
 
 @pytest.fixture

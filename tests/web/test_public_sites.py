@@ -6,7 +6,7 @@ from datetime import date
 from occupancies.workflow import OccupantType, PublicationStatus, SiteKind, UnitKind, UseCategory
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.sites import make_occupancy, make_site, make_unit
+from tests.support.sites import make_occupancy, make_site, make_unit
 
 P = PublicationStatus
 

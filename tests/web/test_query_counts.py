@@ -7,26 +7,8 @@ from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
 from portal.organisations.workflow import OrganisationStatus
 from portal.roles import OrganisationKind, Role
-from tests.factories import make_member, make_org
-from tests.helpers import count_queries
-
-
-def assert_constant_queries(app, client, url, grow_by, sizes=(3, 30), most=12):
-    """The page answers with the same number of queries before and after the data grows twice."""
-    client.get(url)  # warm caches (translations, templates)
-
-    def measure():
-        with count_queries(app) as statements:
-            response = client.get(url)
-        assert response.status_code == 200
-        return len(statements)
-
-    counts = [measure()]
-    for size in sizes:
-        grow_by(size)
-        counts.append(measure())
-    assert len(set(counts)) == 1, f"{url}: {counts} queries as the data grows"
-    assert counts[0] <= most, f"{url}: {counts[0]} queries"
+from tests.support.factories import make_member, make_org
+from tests.support.web import assert_constant_queries
 
 
 def grow(app, world, n):
@@ -74,7 +56,7 @@ def grow_sites(app, world, n):
 
     from occupancies.models import Site
     from occupancies.workflow import PublicationStatus
-    from tests.sites import make_occupancy, make_photo, make_site, make_unit
+    from tests.support.sites import make_occupancy, make_photo, make_site, make_unit
 
     with app.test_request_context():
         owner = db.session.get(Organisation, world.owner)

@@ -6,7 +6,7 @@ from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Membership, Organisation
 from portal.organisations.workflow import OrganisationStatus
-from tests.helpers import count, field_error
+from tests.support.web import count, field_error
 
 GOOD = {
     "name_fr": "Collectif du Canal", "name_nl": "Collectief van het Kanaal", "legal_form": "asbl",

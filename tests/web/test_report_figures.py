@@ -13,9 +13,9 @@ from occupancies.reports.workflow import ReportKind, ReportStatus
 from occupancies.workflow import UseCategory
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.reports import make_active_agreement
-from tests.sites import make_occupancy, make_site, make_unit
-from tests.web.test_query_counts import assert_constant_queries
+from tests.support.reports import make_active_agreement
+from tests.support.sites import make_occupancy, make_site, make_unit
+from tests.support.web import assert_constant_queries
 
 TODAY = datetime(2027, 11, 20, 10, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ from occupancies.reports.workflow import ReportStatus
 from occupancies.workflow import UseCategory
 from portal.extensions import db
 from portal.notifications.models import Notification
-from tests.reports import make_active_agreement
+from tests.support.reports import make_active_agreement
 
 
 def _at(day: date, hour: int = 9):
@@ -217,8 +217,8 @@ def test_an_owner_reads_only_the_reports_on_its_own_sites(app, world, agreement,
 
 def test_the_reports_list_keeps_a_constant_number_of_queries(app, world, client):
     from portal.organisations.models import Organisation
-    from tests.sites import make_site, make_unit
-    from tests.web.test_query_counts import assert_constant_queries
+    from tests.support.sites import make_site, make_unit
+    from tests.support.web import assert_constant_queries
 
     counter = iter(range(1, 1000))
 

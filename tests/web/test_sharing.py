@@ -18,11 +18,10 @@ from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
-from tests.factories import make_member
-from tests.helpers import field_error
-from tests.sharing import START, make_session
-from tests.sites import PDF, make_occupancy, make_site, make_unit
-from tests.web.test_query_counts import assert_constant_queries
+from tests.support.factories import make_member
+from tests.support.sharing import START, make_session
+from tests.support.sites import PDF, make_occupancy, make_site, make_unit
+from tests.support.web import assert_constant_queries, field_error
 
 BEFORE = datetime(2027, 6, 1, 9, tzinfo=UTC)       # two weeks before START
 
@@ -316,7 +315,7 @@ def test_after_the_session_attendance_minutes_and_resources_are_published(app, w
 def test_concurrent_registrations_never_exceed_the_places_on_sqlite_either(app, world):
     """SQLite: every writing transaction begins IMMEDIATE, so the registrations queue and each counts afresh
     (tests/pg runs the same with 50 people on PostgreSQL)."""
-    from tests.sharing import fire_registrations
+    from tests.support.sharing import fire_registrations
 
     with _at(BEFORE):
         _session, counted = fire_registrations(app, world, people=12, places=5)
@@ -445,7 +444,7 @@ def test_the_sharing_pages_keep_a_constant_number_of_queries(app, world, client)
 
 def _crowd(app, world, session_id, n):
     """n more people of new organisations on the session, waiting; and n more colleagues for occupant-a."""
-    from tests.factories import make_org
+    from tests.support.factories import make_org
 
     with app.test_request_context():
         for _ in range(n):

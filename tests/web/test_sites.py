@@ -12,8 +12,8 @@ from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
-from tests.helpers import count, field_error
-from tests.sites import PDF, jpeg_bytes, make_occupancy, make_site, make_unit
+from tests.support.sites import PDF, jpeg_bytes, make_occupancy, make_site, make_unit
+from tests.support.web import count, field_error
 
 SITE = {
     "name": "Ancienne poste", "address": "Rue de la Poste 3", "postcode": "1030", "commune": "schaerbeek",

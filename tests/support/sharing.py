@@ -36,7 +36,7 @@ def fire_registrations(app, world, *, people: int = 50, places: int = 20) -> tup
     from occupancies.sharing.operations import register_for_session
     from portal.accounts.models import User
     from portal.roles import Role
-    from tests.factories import make_member
+    from tests.support.factories import make_member
 
     with app.test_request_context():
         occupant = db.session.get(Organisation, world.occupant)

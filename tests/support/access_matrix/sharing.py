@@ -9,8 +9,8 @@ from datetime import date
 from occupancies.sharing.models import Facilitator, Registration, Resource
 from occupancies.sharing.workflow import Audience, RegistrationStatus, ResourceKind, Theme
 from portal.extensions import db
-from tests.sharing import make_session
-from tests.web.matrix import GUICHET, OWNER_A, SECRETS, PerEndpoint, answer, guichet, tenant
+from tests.support.access_matrix import GUICHET, OWNER_A, SECRETS, PerEndpoint, answer, guichet, tenant
+from tests.support.sharing import make_session
 
 SECRETS.update({"Session reserved to the signatories of owner-a": GUICHET | OWNER_A,
                 "Document shared with the signatories only": GUICHET | OWNER_A})

@@ -8,7 +8,7 @@ from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, Repo
 from occupancies.workflow import UseCategory
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.sites import make_site, make_unit
+from tests.support.sites import make_site, make_unit
 
 
 def make_active_agreement(owner_id, occupant_id, *, use=UseCategory.emergency_housing, start=date(2027, 1, 15),

@@ -6,7 +6,7 @@ is outside any tenant: the applicant reads its files always, the call's owner an
 deadline has passed (the closed call's attachment here), anyone else gets 404."""
 from __future__ import annotations
 
-from tests.web.matrix import PerEndpoint, answer
+from tests.support.access_matrix import PerEndpoint, answer
 
 OCCUPANT_PAGES = ("applications.index", "applications.start", "applications.edit", "applications.partial_autosave",
                   "applications.add_attachment", "applications.remove_attachment", "applications.submit",

@@ -14,8 +14,8 @@ from calls.workflow import CallStatus
 from portal import clock
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.calls import make_application, make_call
-from tests.web.matrix import GUICHET, OCCUPANT_A, OWNER_A, SECRETS, PerEndpoint, guichet, tenant
+from tests.support.access_matrix import GUICHET, OCCUPANT_A, OWNER_A, SECRETS, PerEndpoint, guichet, tenant
+from tests.support.calls import make_application, make_call
 
 SECRETS.update({
     "Evaluated summary of occupant-a": OCCUPANT_A | OWNER_A | GUICHET,

@@ -11,9 +11,9 @@ from portal import clock
 from portal.extensions import db
 from portal.organisations.models import Organisation
 from portal.roles import OrganisationKind, Role
-from tests.calls import make_application, make_call
-from tests.factories import make_member, make_org
-from tests.sites import make_site, make_unit
+from tests.support.calls import make_application, make_call
+from tests.support.factories import make_member, make_org
+from tests.support.sites import make_site, make_unit
 
 
 @dataclass

@@ -9,7 +9,7 @@ from occupancies.reports.models import Report
 from occupancies.reports.workflow import ReportKind, ReportStatus
 from occupancies.workflow import UseCategory
 from portal.extensions import db
-from tests.web.matrix import OCCUPANT_A, OWNER_A, SECRETS, guichet, tenant
+from tests.support.access_matrix import OCCUPANT_A, OWNER_A, SECRETS, guichet, tenant
 
 SECRETS.update({"Incident known to owner-a and occupant-a": OWNER_A | OCCUPANT_A})
 

@@ -8,8 +8,8 @@ from calls.workflow import CallStatus
 from portal import clock, uploads
 from portal.extensions import db
 from portal.organisations.models import Organisation
-from tests.calls import make_application, make_call, make_question
-from tests.web.matrix import GUICHET, OCCUPANT_A, OWNER_A, SECRETS, PerEndpoint, answer, guichet, tenant
+from tests.support.access_matrix import GUICHET, OCCUPANT_A, OWNER_A, SECRETS, PerEndpoint, answer, guichet, tenant
+from tests.support.calls import make_application, make_call, make_question
 
 SECRETS.update({
     "Hidden draft call of owner-a": GUICHET | OWNER_A,
@@ -23,7 +23,7 @@ SECRETS.update({
 def make_call_world(w, site) -> dict:
     """One call at each stage on owner-a's published site, and occupant-a's applications; returns their ids."""
     from calls.applications.models import Attachment
-    from tests.sites import PDF
+    from tests.support.sites import PDF
 
     occupant = db.session.get(Organisation, w.occupant.id)
     now = clock.now()

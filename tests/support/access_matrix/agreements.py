@@ -10,7 +10,7 @@ from occupancies.agreements.pdf import store
 from occupancies.agreements.workflow import AgreementStatus, ChecklistKind, VersionStatus
 from occupancies.workflow import UseCategory
 from portal.extensions import db
-from tests.web.matrix import GUICHET, OCCUPANT_A, OWNER_A, SECRETS, PerEndpoint, answer, guichet, tenant
+from tests.support.access_matrix import GUICHET, OCCUPANT_A, OWNER_A, SECRETS, PerEndpoint, answer, guichet, tenant
 
 SECRETS.update({"Purpose kept between owner-a and occupant-a": OWNER_A | OCCUPANT_A | GUICHET})
 
@@ -28,7 +28,7 @@ def make_agreement_world(w, site) -> dict:
     import io
 
     from portal import uploads
-    from tests.sites import jpeg_bytes
+    from tests.support.sites import jpeg_bytes
 
     photo_name, width, height = uploads.store_image(io.BytesIO(jpeg_bytes()), "agreements")
     entry = next(i for i in agreement.checklist if i.kind == ChecklistKind.entry_inventory)

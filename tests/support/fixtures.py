@@ -1,0 +1,176 @@
+"""The pytest plugin of the suite (declared in tests/conftest.py): one app per session, a fresh database per test.
+
+SQLite (default): the schema is built once into a template file, copied before each test.
+PostgreSQL (DATABASE_URL): the schema is built once, and every table is emptied before each test.
+With REDIS_URL, jobs really go through RQ: `jobs.run()` drains the queue with a burst worker.
+
+Nothing here is autouse: tests/web, tests/browser and tests/pg make `fresh_database` and `fresh_rate_limits`
+autouse in their own conftest.py, and tests/unit, whose tests need no app, refuses the `app` fixture.
+"""
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from sqlalchemy import text
+
+from portal.extensions import db, limiter
+from tests.support.environment import ON_POSTGRES, REDIS_URL
+from tests.support.web import Client, Jobs
+
+
+class SqliteFiles(NamedTuple):
+    template: Path  # the schema, built once per session
+    live: Path      # the database the app uses, copied from the template before each test
+
+
+@pytest.fixture(scope="session")
+def sqlite_files(tmp_path_factory) -> SqliteFiles:
+    """The session's SQLite files: the template (the bare schema) and the live copy the app reads and writes.
+    Their folder also holds the uploads. Unused on PostgreSQL."""
+    base = tmp_path_factory.mktemp("db")
+    return SqliteFiles(template=base / "template.db", live=base / "test.db")
+
+
+@pytest.fixture(scope="session")
+def app(sqlite_files):
+    """The portal's Flask app for the whole session, configured for testing, with its schema built."""
+    from portal.app import create_app
+
+    overrides = {
+        "PORTAL_ENV": "testing",
+        "SECRET_KEY": "test-secret-key",
+        "RQ_QUEUE": f"entretemps-test-{uuid.uuid4().hex[:8]}",
+        "BASE_URL": "http://portal.test",
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+        "UPLOAD_FOLDER": str(sqlite_files.template.parent / "uploads"),
+    }
+    if REDIS_URL:  # limiter.reset() between tests must not wipe the counters of another run on the same Redis
+        overrides["RATELIMIT_STORAGE_OPTIONS"] = {"key_prefix": f"LIMITS-test-{uuid.uuid4().hex[:8]}"}
+    if not ON_POSTGRES:
+        overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{sqlite_files.live}"
+    application = create_app(overrides)
+    with application.app_context():
+        if ON_POSTGRES:
+            with db.engine.begin() as connection:
+                connection.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gist"))
+            db.drop_all()
+            db.create_all()
+        else:
+            db.create_all()
+            db.session.remove()
+            db.engine.dispose()
+            shutil.copy(sqlite_files.live, sqlite_files.template)
+    yield application
+    if ON_POSTGRES:
+        with application.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
+def _empty_queues(app):
+    """Jobs left by a previous test would act on ids that the next test reuses."""
+    from portal.jobs.queue import rq_queue
+
+    queue = rq_queue()
+    queue.empty()
+    for job_id in queue.scheduled_job_registry.get_job_ids():
+        queue.scheduled_job_registry.remove(job_id, delete_job=True)
+
+
+def _reset_database(app, files: SqliteFiles):
+    with app.app_context():
+        if app.config.get("REDIS_URL"):
+            _empty_queues(app)
+        db.session.remove()
+        if ON_POSTGRES:
+            tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+            with db.engine.begin() as connection:
+                connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        else:
+            db.engine.dispose()
+            for suffix in ("-wal", "-shm"):
+                Path(f"{files.live}{suffix}").unlink(missing_ok=True)
+            shutil.copy(files.template, files.live)
+
+
+@pytest.fixture
+def fresh_database(app, sqlite_files):
+    """An empty database (the bare schema) and empty job queues at the start of the test; autouse in the tiers
+    that use the app (their conftest.py)."""
+    _reset_database(app, sqlite_files)
+
+
+@pytest.fixture
+def fresh_rate_limits(app):
+    """The rate limiter's counters, cleared after the test; autouse with `fresh_database`."""
+    yield
+    try:
+        limiter.reset()
+    except Exception:  # noqa: BLE001 - some storages cannot reset; the limits are off in tests anyway
+        pass
+
+
+@pytest.fixture
+def reset_database(app, sqlite_files):
+    """A function that puts the database back as it was at the start of the test (the access matrix uses it)."""
+    return lambda: _reset_database(app, sqlite_files)
+
+
+@pytest.fixture
+def app_context(app):
+    """The test runs inside a request context of the app; its session is rolled back afterwards."""
+    with app.test_request_context():
+        yield
+        db.session.rollback()
+
+
+class WorldIds(dict):
+    """Ids of the standard cast: world.owner_admin (or world["owner_admin"]) is an id, reload inside an app
+    context."""
+
+    __getattr__ = dict.__getitem__
+
+
+@pytest.fixture
+def world(app) -> WorldIds:
+    """The standard cast, written to the database (tests.support.factories.make_world), given by id.
+
+    Organisations: `guichet` (the Guichet), `owner` (owner-a, "Commune A") and `other_owner` (owner-b), two public
+    owners; `occupant` (occupant-a, "Asbl A") and `other_occupant` (occupant-b), two approved occupants; `pending`
+    (pending-c), an occupant's registration waiting for the Guichet.
+    Users, named by their role (emails such as owner.admin@example.org or other.owner@example.org, see make_world;
+    the password is tests.support.factories.PASSWORD): `guichet_admin`, `guichet_moderator`; owner-a's `owner_admin`,
+    `owner_editor`, `owner_evaluator`; occupant-a's `occupant_admin` and `occupant_editor` (who reads Dutch);
+    `other_owner_admin` (owner-b), `other_occupant_admin` (occupant-b), and `pending_admin` (pending-c, Dutch).
+    Everyone else reads English.
+    """
+    from tests.support.factories import make_world
+
+    with app.test_request_context():
+        cast = make_world()
+        ids = {name: row.id for name, row in vars(cast).items()}
+        db.session.remove()
+    return WorldIds(ids)
+
+
+@pytest.fixture
+def jobs(app) -> Jobs:
+    """The app's background jobs: `jobs.run()` runs what is due (inline, or through RQ with REDIS_URL)."""
+    return Jobs(app)
+
+
+@pytest.fixture
+def client(app) -> Client:
+    """A test client, signed out: `client.login(world.owner_admin)` signs in; posts carry the CSRF token."""
+    return Client(app)
+
+
+@pytest.fixture
+def make_client(app):
+    """Makes one more test client per call: one per person, when several people act in one test."""
+    return lambda: Client(app)

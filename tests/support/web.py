@@ -1,0 +1,146 @@
+"""What the web tests drive and read: the signed-in test client, the job runner, the emails sent, the errors shown
+beside fields, row counts and the number of SQL queries a page sends."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from portal.extensions import db
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
+
+
+class Client:
+    """The Flask test client, with sign-in as a user and forms posted with their CSRF token."""
+
+    def __init__(self, app):
+        self.app = app
+        self.http = app.test_client()
+
+    def login(self, user_id: int):
+        """Sign in as the user (again after the clock has moved: a session lasts 12 hours)."""
+        from portal.accounts.models import User
+
+        self.user_id = user_id
+        with self.app.app_context():
+            user = db.session.get(User, user_id)
+            token = user.get_id()
+        with self.http.session_transaction() as session:
+            session["_user_id"] = token
+            session["_fresh"] = True
+        return self
+
+    def csrf(self) -> str:
+        """The session's CSRF token, as every page carries it for htmx."""
+        page = self.http.get("/").get_data(as_text=True)
+        match = CSRF_RE.search(page)
+        assert match, "no CSRF token on the landing page"
+        return match.group(1) or match.group(2)
+
+    # Test users read English (the messages' source text) unless a test says otherwise.
+    HEADERS = {"Accept-Language": "en"}
+
+    def get(self, url, **kwargs):
+        kwargs["headers"] = {**self.HEADERS, **kwargs.get("headers", {})}
+        return self.http.get(url, **kwargs)
+
+    def post(self, url, data=None, *, csrf=True, **kwargs):
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", self.csrf())
+        kwargs["headers"] = {**self.HEADERS, **kwargs.get("headers", {})}
+        return self.http.post(url, data=data, **kwargs)
+
+
+class Jobs:
+    """The background jobs of the app: `run()` runs what is due, inline or through RQ (with REDIS_URL)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def run(self) -> int:
+        """Drain the RQ queue (REDIS_URL) and run due scheduled jobs; inline mode already ran them."""
+        with self.app.app_context():
+            if not self.app.config.get("REDIS_URL"):
+                from portal.jobs.queue import run_due_jobs
+
+                return run_due_jobs()
+            from rq import SimpleWorker
+
+            from portal.jobs.queue import redis_connection, rq_queue
+
+            worker = SimpleWorker([rq_queue()], connection=redis_connection())
+            worker.work(burst=True, with_scheduler=True)
+            return 1
+
+
+def field_error(html: str, field_id: str) -> str:
+    """The error message shown beside a field (tied to it by aria-describedby)."""
+    match = re.search(rf'id="{field_id}-error">(.*?)</div>', html, re.S)
+    assert match, f"no error beside #{field_id}"
+    assert re.search(rf'id="{field_id}"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="{field_id}"', html), \
+        f"#{field_id} is not marked invalid"
+    return match.group(1).strip()
+
+
+def outbox(app, to: str | None = None):
+    """The emails written to the outbox (to one address, or all), oldest first: (to, language, subject, body)."""
+    from portal.notifications.models import OutboxMail
+
+    with app.app_context():
+        query = select(OutboxMail).order_by(OutboxMail.id)
+        if to:
+            query = query.where(OutboxMail.to == to)
+        mails = db.session.scalars(query).all()
+        return [(m.to, m.language, m.subject, m.body) for m in mails]
+
+
+def link_in(body: str, prefix: str) -> str:
+    """The path of the first link to `prefix` in an email's body."""
+    match = re.search(rf"https?://[^/\s]+({re.escape(prefix)}[^\s]+)", body)
+    assert match, f"no link to {prefix} in the email"
+    return match.group(1)
+
+
+def count(app, model, **filters) -> int:
+    """How many rows of `model` match the filters."""
+    with app.app_context():
+        return len(db.session.scalars(select(model).filter_by(**filters)).all())
+
+
+@contextmanager
+def count_queries(app):
+    """Counts the SQL statements sent while the block runs."""
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK", "PRAGMA", "SAVEPOINT", "RELEASE")):
+            statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+def assert_constant_queries(app, client, url, grow_by, sizes=(3, 30), most=12):
+    """The page answers with the same number of queries before and after the data grows twice."""
+    client.get(url)  # warm caches (translations, templates)
+
+    def measure():
+        with count_queries(app) as statements:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(statements)
+
+    counts = [measure()]
+    for size in sizes:
+        grow_by(size)
+        counts.append(measure())
+    assert len(set(counts)) == 1, f"{url}: {counts} queries as the data grows"
+    assert counts[0] <= most, f"{url}: {counts[0]} queries"
