@@ -49,4 +49,3 @@ def can_answer_question(user, call) -> bool:
     return call.status in (S.published, S.closed) and writes_for(user, call.owner, OrganisationKind.public_owner)
 
 
-JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

@@ -43,4 +43,3 @@ def can_read_application(user, application, now) -> bool:
     return role_in(user, application.call.owner) is not None or is_guichet_staff(user)
 
 
-JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

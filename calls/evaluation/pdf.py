@@ -26,7 +26,8 @@ def report_pdf(call, language: str) -> bytes:
 
 
 def report_response(call, language: str | None) -> Response:
-    """Asked language (?lang=fr|nl), else the reader's, else French."""
+    """The document's language (?language=fr|nl: not ?lang=, which switches the visit's pages), else the reader's, else
+    French."""
     if language not in REPORT_LANGUAGES:
         language = current_language() if current_language() in REPORT_LANGUAGES else "fr"
     response = Response(report_pdf(call, language), mimetype="application/pdf")

@@ -87,4 +87,3 @@ def can_read_report(user, call) -> bool:
     return call.status == S.decided and (role_in(user, call.owner) in WRITERS or is_guichet_staff(user))
 
 
-JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith(("can_", "may_"))}

@@ -77,4 +77,4 @@ def report(call_id: int):
     """The evaluation report of a decided call, for the Guichet (the owner reads it in its own space)."""
     call = queries.call_or_404(call_id)
     require(evaluation_permissions.can_read_report(current_user, call))
-    return report_response(call, request.args.get("lang"))
+    return report_response(call, request.args.get("language"))

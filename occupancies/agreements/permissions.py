@@ -97,4 +97,3 @@ def can_manage_clauses(user, organisation) -> bool:
     return is_guichet_admin(user) if organisation is None else can_manage_sites(user, organisation)
 
 
-JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

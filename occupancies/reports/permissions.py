@@ -28,4 +28,3 @@ def can_read_figures(user, organisation) -> bool:
 
 def can_read_region(user) -> bool:
     return is_guichet_staff(user)
-JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

@@ -82,4 +82,3 @@ def can_read_resource(user, resource) -> bool:
     return session is None or (session.status == SessionStatus.planned and can_read_session(user, session))
 
 
-JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith("can_")}

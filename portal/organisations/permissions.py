@@ -80,4 +80,3 @@ def assignable_roles(organisation) -> tuple[Role, ...]:
     return ROLES_BY_KIND[organisation.kind]
 
 
-JINJA_GLOBALS = {name: value for name, value in dict(globals()).items() if name.startswith(("can_", "is_guichet"))}

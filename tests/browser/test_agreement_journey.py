@@ -155,9 +155,13 @@ def test_an_agreement_is_drafted_signed_started_and_extended_by_an_amendment(
         assert the_agreement(app, agreement_id)[:2] == (AgreementStatus.sent, [VersionStatus.sent])
 
         # 2. The occupant's administrator reads it in Dutch, mistypes his password once, then signs.
+        #    He keeps Dutch in his account, so that every later visit is in Dutch too.
         otto = new_context(locale="nl-BE").new_page()
         sign_in(otto, OCCUPANT_ADMIN)
-        otto.goto(agreement_url("occupant-a", agreement_id, "?lang=nl"))
+        otto.goto("/account")
+        otto.select_option("#language", "nl")
+        submit(otto, "main form[action='/account']")
+        otto.goto(agreement_url("occupant-a", agreement_id))
         assert otto.locator("html").get_attribute("lang") == "nl"
         assert otto.locator(f"main a[href='{agreement_url('occupant-a', agreement_id, '/versions/1.pdf')}']").count()
         assert translated(app, "nl", "Sign for %(organisation)s", organisation="Asbl A") in otto.inner_text("#sign")
@@ -172,9 +176,14 @@ def test_an_agreement_is_drafted_signed_started_and_extended_by_an_amendment(
         assert the_agreement(app, agreement_id)[0] == AgreementStatus.signed_by_occupant
 
         # 3. The owner's administrator signs in turn; the signed copy is rendered by a job.
+        # She first chooses French in her account (the language link would change this visit's pages only).
         olga = new_context().new_page()
         sign_in(olga, ADMIN)
-        olga.goto(agreement_url("owner-a", agreement_id, "?lang=fr"))
+        olga.goto("/account")
+        olga.select_option("#language", "fr")
+        submit(olga, "main form[action='/account']")
+        olga.goto(agreement_url("owner-a", agreement_id))
+        assert olga.locator("html").get_attribute("lang") == "fr"
         sign(olga, "owner-a", agreement_id, PASSWORD)
         jobs.run()
         assert the_agreement(app, agreement_id)[0] == AgreementStatus.signed
@@ -212,7 +221,7 @@ def test_an_agreement_is_drafted_signed_started_and_extended_by_an_amendment(
         olga = new_context().new_page()          # a session lasts 12 hours: a month later, she signs in again
         sign_in(olga, ADMIN)
         olga.goto(agreement_url("owner-a", agreement_id))
-        assert olga.locator("html").get_attribute("lang") == "fr"   # her choice of French is remembered
+        assert olga.locator("html").get_attribute("lang") == "fr"   # her account's language, saved in its form
         assert translated(app, "fr", "In force") in olga.inner_text("main h1 + .badge")
         olga.goto(f"/o/owner-a/sites/{selected.site}")
         bars = olga.locator("#timeline .timeline-bar.timeline-ongoing")
@@ -263,7 +272,7 @@ def test_an_agreement_is_drafted_signed_started_and_extended_by_an_amendment(
         for number in (1, 2):
             for language in ("fr", "nl"):
                 url = agreement_url("owner-a", agreement_id, f"/versions/{number}.pdf")
-                url += "?lang=nl" if language == "nl" else ""
+                url += "?language=nl" if language == "nl" else ""
                 assert olga.locator(f"main a[href='{url}']").count() == 1, f"no link to {url}"
                 response = olga.context.request.get(live_server + url)
                 assert response.status == 200, f"{url} answered {response.status}"

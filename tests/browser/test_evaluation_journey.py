@@ -247,7 +247,7 @@ def test_a_closed_call_is_evaluated_decided_and_each_applicant_reads_its_own_res
     # 8. The evaluation report opens as a PDF, in French and in Dutch.
     admin.goto(base(ev))
     for language in ("fr", "nl"):
-        url = base(ev, f"/report.pdf?lang={language}")
+        url = base(ev, f"/report.pdf?language={language}")
         assert admin.locator(f"main a[href='{url}']").count() == 1, f"no link to the {language} report"
         response = admin.context.request.get(live_server + url)
         assert response.status == 200, f"{url} answered {response.status}"

@@ -16,11 +16,11 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from occupancies.reports.jobs import sweep_reports
 from occupancies.reports.models import Report
 from occupancies.reports.workflow import ReportStatus
 from portal.accounts.models import User
 from portal.extensions import db
+from portal.jobs.queue import run_job
 from tests.support.browser import submit, translated
 from tests.support.reports import make_active_agreement
 
@@ -52,7 +52,7 @@ def test_an_occupant_reports_the_owner_acknowledges_and_the_region_counts_it(
             for user_id in (world.occupant_admin, world.owner_admin, world.guichet_admin):
                 db.session.get(User, user_id).language = "fr"          # they read French; the editor Dutch
             db.session.commit()
-            sweep_reports()
+            assert run_job("occupancies.reports.jobs.sweep_reports") >= 1    # the hourly sweep, committed
             report_id = db.session.scalar(select(Report.id).where(Report.agreement_id == agreement.id)
                                           .order_by(Report.period_start))
         url = f"/o/occupant-a/reports/{report_id}"

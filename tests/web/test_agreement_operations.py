@@ -338,10 +338,10 @@ def test_an_extension_is_a_new_version_signed_the_same_way_and_the_occupancy_fol
     with app.test_request_context(), time_machine.travel(datetime(2027, 10, 2, 8, tzinfo=UTC),
                                                          tick=False):
         agreement = db.session.get(Agreement, agreement_id)
-        assert ops.binding_version(agreement).number == 1          # not in force before both have signed
+        assert agreement.binding_version.number == 1          # not in force before both have signed
         _sign_both(agreement, world)
         db.session.commit()
-        assert ops.binding_version(agreement).number == 2 and agreement.status == AgreementStatus.active
+        assert agreement.binding_version.number == 2 and agreement.status == AgreementStatus.active
         assert [v.status for v in agreement.versions] == [VersionStatus.signed, VersionStatus.signed]
         assert agreement.versions[0].end_date == date(2027, 12, 31)       # the signed original never changes
         occupancy = db.session.scalar(select(Occupancy).where(Occupancy.agreement_id == agreement_id))

@@ -57,8 +57,10 @@ def test_each_party_reads_it_in_its_own_space_and_no_one_else(app, world, sent_a
         assert client.get(f"/o/{slug}/agreements/").get_data(as_text=True).count("CONV-") == 1
         pdf = page(client, slug, sent_agreement, "/versions/1.pdf")
         assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-        # The translation:
-        assert page(client, slug, sent_agreement, "/versions/1.pdf?lang=nl").data.startswith(b"%PDF")
+        # The translation, asked by ?language=: a document of its own, and the visit's pages keep their language.
+        translation = page(client, slug, sent_agreement, "/versions/1.pdf?language=nl").data
+        assert translation.startswith(b"%PDF") and translation != pdf.data
+        assert 'lang="en"' in page(client, slug, sent_agreement).get_data(as_text=True)
     other = make_client().login(world.other_occupant_admin)
     assert page(other, "occupant-b", sent_agreement).status_code == 404
     assert page(other, "occupant-a", sent_agreement).status_code == 404

@@ -15,6 +15,7 @@ from calls.models import Addendum, Call, Criterion, Question
 from calls.workflow import CallStatus
 from occupancies.workflow import PublicationStatus
 from portal.extensions import db
+from portal.features import periodic_jobs
 from portal.jobs.models import ScheduledJob
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
@@ -404,10 +405,12 @@ def test_the_periodic_sweep_closes_a_call_whose_job_was_lost(app, world):
     call_id = a_call(app, world, deadline=T0 + timedelta(hours=1))  # published, no closing job scheduled
     with frozen(T0 + timedelta(hours=1)):
         result = app.test_cli_runner().invoke(args=["jobs", "tick"])
-    from portal.jobs.periodic import PERIODIC
-
-    # Every sweep runs: the calls', the agreements', the reports'.
-    assert result.exit_code == 0 and f"{len(PERIODIC)} sweep(s)" in result.output and len(PERIODIC) == 4
+    with app.app_context():
+        sweeps = [path for path, _interval in periodic_jobs()]
+    # Every feature's sweep runs: the calls', the agreements', the reports', the sharing sessions'.
+    assert sweeps == ["calls.jobs.sweep_calls", "occupancies.agreements.jobs.sweep_agreements",
+                      "occupancies.reports.jobs.sweep_reports", "occupancies.sharing.jobs.sweep_sessions"]
+    assert result.exit_code == 0 and "4 sweep(s)" in result.output
     with app.app_context():
         assert db.session.get(Call, call_id).status == CallStatus.closed
 

@@ -309,7 +309,7 @@ def test_the_report_is_a_pdf_in_french_and_in_dutch_for_the_owners_staff_and_the
     assert clients.admin.get(base(evaluation, "/report.pdf")).status_code == 403   # not before the decision
     clients.admin.post(base(evaluation, "/decision"), {"reasons": "Les deux meilleurs projets."})
     for language in ("fr", "nl"):
-        response = clients.admin.get(base(evaluation, f"/report.pdf?lang={language}"))
+        response = clients.admin.get(base(evaluation, f"/report.pdf?language={language}"))
         assert response.status_code == 200 and response.data.startswith(b"%PDF")
         assert response.headers["Cache-Control"] == "private, no-store"
     guichet = signed_in(make_client, world.guichet_admin)

@@ -22,10 +22,21 @@ def test_an_unknown_language_code_is_ignored(client):
     assert 'lang="nl"' in client.get("/?lang=de").get_data(as_text=True)
 
 
-def test_a_signed_in_users_preference_wins_and_the_switcher_updates_it(app, client, world):
+def test_a_signed_in_users_preference_wins_and_the_switcher_changes_the_visit_only(app, client, make_client, world):
     client.login(world.occupant_editor)  # prefers Dutch
     assert 'lang="nl"' in client.get("/o/occupant-a/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     client.get("/o/occupant-a/?lang=fr")
+    assert 'lang="fr"' in client.get("/o/occupant-a/").get_data(as_text=True)   # the rest of the visit
+    with app.app_context():
+        assert db.session.get(User, world.occupant_editor).language == "nl"     # a link never changes the account
+    other_visit = make_client().login(world.occupant_editor)
+    assert 'lang="nl"' in other_visit.get("/o/occupant-a/").get_data(as_text=True)
+
+
+def test_the_account_form_changes_the_saved_language(app, client, world):
+    client.login(world.occupant_editor)
+    response = client.post("/account", {"name": "Emma Editor", "language": "fr"})
+    assert response.status_code == 303
     with app.app_context():
         assert db.session.get(User, world.occupant_editor).language == "fr"
     assert 'lang="fr"' in client.get("/o/occupant-a/").get_data(as_text=True)

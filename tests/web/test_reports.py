@@ -12,6 +12,7 @@ from occupancies.reports.models import Report
 from occupancies.reports.workflow import ReportStatus
 from occupancies.workflow import UseCategory
 from portal.extensions import db
+from portal.jobs.queue import run_job
 from portal.notifications.models import Notification
 from tests.support.reports import make_active_agreement
 
@@ -39,8 +40,9 @@ def _reports(agreement_id):
 
 
 def _sweep(app, day):
-    with _at(day), app.test_request_context():
-        return sweep_reports()
+    """The hourly sweep as it runs: through the job runner, which commits what it did."""
+    with _at(day), app.app_context():
+        return run_job("occupancies.reports.jobs.sweep_reports")
 
 
 def test_the_schedule_creates_the_reports_due_and_reminds_the_occupant(app, world, agreement):

@@ -10,12 +10,13 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from occupancies.sharing.jobs import sweep_sessions
+from occupancies.sharing import operations as sharing_operations
 from occupancies.sharing.models import Facilitator, Registration, Resource, SharingSession
 from occupancies.sharing.workflow import Audience, RegistrationStatus
 from occupancies.workflow import PublicationStatus
 from portal.audit.models import AuditEvent
 from portal.extensions import db
+from portal.jobs.queue import run_job
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
 from tests.support.factories import make_member
@@ -246,11 +247,37 @@ def test_the_people_registered_are_reminded_the_day_before_once(app, world, clie
         client.post(f"/sessions/{session_id}/register", {"organisation_id": world.owner, "people": [world.owner_admin]})
     for moment, expected in ((START - timedelta(hours=25), 0), (START - timedelta(hours=23), 2),
                              (START - timedelta(hours=2), 0)):
-        with _at(moment), app.test_request_context():
-            assert sweep_sessions() == expected
+        with _at(moment), app.app_context():
+            assert run_job("occupancies.sharing.jobs.sweep_sessions") == expected
     with app.app_context():
         assert _notes(world.occupant_editor, "session.reminder") == 1
         assert _notes(world.owner_admin, "session.reminder") == 0          # waiting: no reminder
+
+
+def test_one_sessions_failed_reminders_leave_the_others_to_be_sent(app, world, client, session_id, monkeypatch):
+    with app.test_request_context():
+        other_id = make_session(world.guichet, title="Deuxième séance").id
+        db.session.commit()
+    with _at(BEFORE):
+        client.login(world.occupant_admin)
+        for session in (session_id, other_id):
+            client.post(f"/sessions/{session}/register", {"organisation_id": world.occupant,
+                                                          "people": [world.occupant_admin]})
+    real = sharing_operations.remind_session
+
+    def fails_for_the_first(session):
+        result = real(session)             # its reminders are written, then the failure must undo them
+        if session.id == session_id:
+            raise RuntimeError("the mail server refused")
+        return result
+
+    monkeypatch.setattr(sharing_operations, "remind_session", fails_for_the_first)
+    with _at(START - timedelta(hours=23)), app.app_context():
+        assert run_job("occupancies.sharing.jobs.sweep_sessions") == 1
+    with app.app_context():
+        assert _notes(world.occupant_admin, "session.reminder") == 1    # the second session's, not the first's
+        reminded = dict(db.session.execute(select(SharingSession.id, SharingSession.reminded_at)).all())
+        assert reminded[session_id] is None and reminded[other_id] is not None  # the next sweep tries it again
 
 
 def test_after_the_session_attendance_minutes_and_resources_are_published(app, world, client, session_id):

@@ -262,4 +262,4 @@ def decide(call_id: int):
 def report(call_id: int):
     call = call_queries.call_in_tenant_or_404(call_id)
     require(p.can_read_report(current_user, call))
-    return report_response(call, request.args.get("lang"))
+    return report_response(call, request.args.get("language"))

@@ -149,7 +149,7 @@ def document(agreement_id: int, number: int):
     version = next((v for v in agreement.versions if v.number == number), None)
     if version is None:
         abort(404)
-    language = request.args.get("lang") or agreement.language
+    language = request.args.get("language") or agreement.language
     stored = version.signed_file or version.document_file
     if language == agreement.language and stored:
         response = uploads.send_upload(AREA, stored, mimetype="application/pdf",
