@@ -13,7 +13,7 @@ from calls.workflow import CallStatus
 from portal.extensions import db
 from portal.notifications.models import Notification
 from tests.support.evaluation import make_evaluation
-from tests.support.web import field_error, outbox
+from tests.support.web import count_queries, field_error, outbox
 
 
 @pytest.fixture
@@ -378,6 +378,17 @@ def test_the_dashboard_says_what_waits_for_each_member(app, world, evaluation, c
     with app.app_context():
         assert "evaluation.scores_complete" in db.session.scalars(
             select(Notification.kind).where(Notification.user_id == world.owner_admin)).all()
+
+
+def test_the_owners_dashboard_writes_nothing_while_it_reads_an_evaluation(app, world, evaluation, clients):
+    """Every sheet is in: the admin's dashboard reads the call's whole board (to check its disagreements) and sends
+    no INSERT, UPDATE or DELETE, nor do the evaluator's and the editor's."""
+    _score_everything(world, evaluation, clients)
+    for client in (clients.admin, clients.eva, clients.editor):
+        with count_queries(app) as statements:
+            assert client.get("/o/owner-a/").status_code == 200
+        assert any("evaluation_sheets" in s for s in statements) or client is not clients.admin
+        assert [s for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))] == []
 
 
 def test_a_conflict_found_later_removes_the_evaluator_and_their_scores_from_that_application(app, world, evaluation,
