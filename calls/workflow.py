@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from calls.rules import submissions_open
 from portal.workflow import Workflow
 
 
@@ -74,8 +75,6 @@ def is_public(call) -> bool:
 
 def effective_status(call, now) -> CallStatus:
     """A published call whose deadline has passed reads as closed at once, before its job has run."""
-    from calls.rules import submissions_open
-
     if call.status == S.published and not submissions_open(call.submission_deadline, now):
         return S.closed
     return call.status

@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from occupancies import rules
-from occupancies.workflow import OccupantType, PublicationStatus, SiteKind, UnitKind, UseCategory
+from occupancies.workflow import OCCUPANT_TYPE_LABELS, OccupantType, PublicationStatus, SiteKind, UnitKind, UseCategory
 from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
@@ -156,6 +156,15 @@ class Occupancy(db.Model):
     @property
     def occupant_name(self) -> str:
         return self.occupant.name if self.occupant is not None else self.external_occupant
+
+    @property
+    def public_name(self) -> str:
+        """How the public reads the occupant: organisations by their name; a named individual never."""
+        if self.occupant is not None:
+            return self.occupant.name
+        if self.occupant_type == OccupantType.individual:
+            return str(OCCUPANT_TYPE_LABELS[OccupantType.individual])
+        return self.external_occupant
 
     @property
     def unit_ids(self) -> list[int]:

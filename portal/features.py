@@ -14,14 +14,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum
-from types import ModuleType, SimpleNamespace
+from types import MappingProxyType, ModuleType, SimpleNamespace
 
 from flask import Flask, current_app
 from markupsafe import Markup
-
-from portal.audit.labels import register as register_actions
-from portal.notifications.registry import Kind
-from portal.notifications.registry import register as register_kinds
 
 
 class Urgency(IntEnum):
@@ -65,7 +61,8 @@ class Feature:
     name: str                                      # also the templates' namespace, in capitals
     blueprints: Sequence = ()
     models: Sequence[ModuleType] = ()              # imported so that the metadata (and Alembic) know the tables
-    notification_kinds: Mapping[str, Kind] = field(default_factory=dict)   # {"call.published": Kind(…)}
+    # {"call__published": Kind(…)} (portal.notifications.registry.Kind; "__" stands for the ".")
+    notification_kinds: Mapping[str, object] = field(default_factory=dict)
     audit_labels: Mapping[str, object] = field(default_factory=dict)       # {"call.published": _l(…)}
     template_helpers: Mapping[str, object] = field(default_factory=dict)
     template_filters: Mapping[str, Callable] = field(default_factory=dict)
@@ -97,28 +94,48 @@ def helpers_of(*modules: ModuleType, prefixes: tuple[str, ...] = ("can_",), **ex
 KEY = "entretemps.features"
 
 
+@dataclass(frozen=True)
+class Installed:
+    """What create_app installed: the features, and what they declared for the whole portal to read."""
+
+    features: tuple[Feature, ...]
+    notification_kinds: Mapping[str, object]   # {"call.published": Kind(…)}
+    audit_labels: Mapping[str, object]         # {"call.published": _l("Published by the Guichet")}
+
+
 def install(app: Flask, features: Sequence[Feature]) -> None:
     """Register what each feature brings, in the order given (the order of the dashboards' sections)."""
     names = [feature.name for feature in features]
     duplicated = {name for name in names if names.count(name) > 1}
     if duplicated:
         raise ValueError(f"features declared twice: {sorted(duplicated)}")
+    kinds, labels = {}, {}
     for feature in features:
         for blueprint in feature.blueprints:
             app.register_blueprint(blueprint)
-        register_kinds(**{code.replace(".", "__"): kind for code, kind in feature.notification_kinds.items()})
-        register_actions(dict(feature.audit_labels))
+        kinds.update({code.replace("__", "."): kind for code, kind in feature.notification_kinds.items()})
+        labels.update(feature.audit_labels)
         if feature.namespace in app.jinja_env.globals:
             raise ValueError(f"the template namespace {feature.namespace} is taken")
         app.jinja_env.globals[feature.namespace] = SimpleNamespace(**feature.template_helpers)
         app.jinja_env.filters.update(feature.template_filters)
         for signal, receiver in feature.subscriptions.items():
             signal.connect(receiver)  # the same receiver twice (another app in the process) is connected once
-    app.extensions[KEY] = tuple(features)
+    app.extensions[KEY] = Installed(tuple(features), MappingProxyType(kinds), MappingProxyType(labels))
 
 
 def installed() -> tuple[Feature, ...]:
-    return current_app.extensions[KEY]
+    return current_app.extensions[KEY].features
+
+
+def notification_kinds() -> Mapping[str, object]:
+    """Every kind of notification the features send, by code ("call.published")."""
+    return current_app.extensions[KEY].notification_kinds
+
+
+def audit_labels() -> Mapping[str, object]:
+    """How each audit action reads in a history, by code."""
+    return current_app.extensions[KEY].audit_labels
 
 
 def periodic_jobs() -> tuple[tuple[str, int], ...]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request, session
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_login import current_user
 
 LANGUAGES = ("fr", "nl", "en")
@@ -45,8 +45,6 @@ def localized_property(field: str) -> property:
 
 def in_all_languages(text) -> dict:
     """A translatable string in every language, for values stored now and read later by anyone."""
-    from flask_babel import force_locale
-
     values = {}
     for language in LANGUAGES:
         with force_locale(language):

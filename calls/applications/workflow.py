@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from calls.rules import submissions_open
+from calls.workflow import CallStatus
 from portal.workflow import Workflow
 
 
@@ -68,9 +70,6 @@ NEXT_STEP = {
 
 def next_step(application, now) -> tuple:
     """(what comes next, whose move) for this application at this moment."""
-    from calls.rules import submissions_open
-    from calls.workflow import CallStatus
-
     is_open = submissions_open(application.call.submission_deadline, now) \
         and application.call.status == CallStatus.published
     if application.status in DECIDED:

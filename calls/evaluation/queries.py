@@ -13,7 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from calls.applications.models import Application
 from calls.applications.queries import offered_units
-from calls.applications.workflow import RECEIVED
+from calls.applications.workflow import RECEIVED, ApplicationStatus
 from calls.evaluation import rules
 from calls.evaluation.models import (
     ConflictDeclaration,
@@ -29,6 +29,7 @@ from calls.models import Call
 from calls.workflow import CallStatus
 from portal.accounts.models import User
 from portal.extensions import db
+from portal.organisations.models import Membership
 from portal.roles import Role, role_in
 
 PENDING, ELIGIBLE, INELIGIBLE = "pending", "eligible", "ineligible"
@@ -225,8 +226,6 @@ def _compute(result: Board, selection: dict, evaluator_ids: list[int]) -> None:
 def standing(user, call) -> Standing:
     """The user's assignment to the call, and the applicants they declared a conflict with (two queries; none
     before the call has closed, when it can have no evaluator)."""
-    from calls.workflow import CallStatus
-
     if call.status not in (CallStatus.closed, CallStatus.evaluation, CallStatus.decided):
         return Standing(None)
     evaluator = db.session.scalar(select(Evaluator).where(Evaluator.call_id == call.id,
@@ -241,10 +240,6 @@ def standing(user, call) -> Standing:
 
 def assignable_members(call) -> list:
     """The owner's members who may evaluate (evaluator or admin role), with their users: one query."""
-    from sqlalchemy.orm import joinedload
-
-    from portal.organisations.models import Membership
-    from portal.roles import Role
 
     return list(db.session.scalars(
         select(Membership).where(Membership.organisation_id == call.organisation_id,
@@ -266,8 +261,6 @@ class OwnResult:
 
 def own_result(application) -> OwnResult | None:
     """An applicant's own result once the call is decided."""
-    from calls.workflow import CallStatus
-
     if application.status not in RECEIVED or application.call.status != CallStatus.decided:
         return None
     result = board(application.call)
@@ -281,9 +274,6 @@ def own_result(application) -> OwnResult | None:
 def public_decision(call) -> tuple[Decision | None, list[Application]]:
     """What the call's public page says of a decision: its date and the selected applications (their
     applicants' names and uses), nothing of the others."""
-    from calls.applications.workflow import ApplicationStatus
-    from calls.workflow import CallStatus
-
     if call.status != CallStatus.decided:
         return None, []
     decision = db.session.scalar(select(Decision).where(Decision.call_id == call.id))
@@ -296,8 +286,6 @@ def public_decision(call) -> tuple[Decision | None, list[Application]]:
 def _open_sheets(running, evaluator_filter):
     """Per call: (eligible or not yet checked) applications × evaluators without a conflict, whose sheet is not
     submitted. One grouped query."""
-    from calls.applications.workflow import ApplicationStatus
-
     conflicted = select(ConflictDeclaration.id).where(
         ConflictDeclaration.evaluator_id == Evaluator.id,
         ConflictDeclaration.applicant_id == Application.organisation_id,

@@ -54,7 +54,6 @@ def agreements_of(organisation) -> list:
 def agreement_of_party_or_404(agreement_id):
     """An agreement of the organisation the request acts for, as owner or as occupant; anyone else finds
     nothing."""
-    from occupancies.agreements.models import Agreement
     organisation = current_organisation()
     try:
         agreement_id = int(agreement_id)

@@ -20,6 +20,9 @@ from occupancies.reports.workflow import AXES, COUNTED, EXITS, FIELD_LABELS
 from occupancies.rules import SOCIAL_PURPOSE_USES
 from occupancies.workflow import USE_LABELS, PublicationStatus, UseCategory
 from portal.extensions import db
+from portal.i18n import current_language
+from portal.organisations.models import Organisation
+from portal.region import commune_name
 
 
 @dataclass
@@ -249,10 +252,6 @@ def by_site(filters: Filters, today: date, sites: dict, units: dict, bookings: l
 def filter_names() -> dict:
     """The communes and owners that have sites, by name in the reader's language, for the filters and the
     tables' labels (two queries)."""
-    from portal.i18n import current_language
-    from portal.organisations.models import Organisation
-    from portal.region import commune_name
-
     language = current_language()
     communes = {c: commune_name(c, language) or c for c in db.session.scalars(select(Site.commune).distinct())}
     owners = {o.id: o.name for o in db.session.scalars(select(Organisation).where(

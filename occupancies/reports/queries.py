@@ -7,8 +7,10 @@ from flask import abort
 from sqlalchemy import func, select, union
 
 from occupancies.reports.models import Report
+from occupancies.reports.rules import REMIND_BEFORE
 from occupancies.reports.workflow import OPEN, ReportStatus
 from portal.extensions import db
+from portal.roles import WRITERS, role_in
 from portal.tenancy import current_organisation
 
 PAGE = 100
@@ -69,9 +71,6 @@ class Task:
 def report_tasks(user, organisation, today) -> list[Task]:
     """What waits for this member in reports: the occupant's writers fill in those due within a week or late;
     the owner's writers read those submitted. One query."""
-    from occupancies.reports.rules import REMIND_BEFORE
-    from portal.roles import WRITERS, role_in
-
     if role_in(user, organisation) not in WRITERS:
         return []
     if organisation.is_owner:

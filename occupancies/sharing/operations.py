@@ -31,6 +31,7 @@ from portal import audit, clock, uploads
 from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.i18n import in_all_languages
+from portal.jobs import after_commit
 from portal.notifications import notify
 from portal.organisations.queries import guichet_staff
 from portal.permissions import require
@@ -427,8 +428,6 @@ def remove_resource(resource, *, actor) -> None:
     db.session.delete(resource)
     db.session.flush()
     if stored:
-        from portal.jobs import after_commit
-
         after_commit("occupancies.sharing.jobs.forget_file", stored)
 
 

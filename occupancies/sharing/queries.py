@@ -15,8 +15,11 @@ from occupancies.sharing.models import Facilitator, Registration, Resource, Shar
 from occupancies.sharing.workflow import ACTIVE, RegistrationStatus, ResourceKind, SessionStatus, Theme
 from occupancies.workflow import PublicationStatus
 from portal import clock
+from portal.accounts.models import User
 from portal.database import MAX_ID
 from portal.extensions import db
+from portal.organisations.models import Membership, Organisation
+from portal.roles import OrganisationKind
 from portal.tenancy import get_in_tenant_or_404, tenant_select
 
 PAGE = 30
@@ -106,9 +109,6 @@ def registrations_of(session) -> list[Registration]:
 def registrations_outside_signatories(session) -> int:
     """Active registrations of organisations that neither signed the Charter, nor are the Guichet or the
     organiser: those a signatories-only session would strand."""
-    from portal.organisations.models import Organisation
-    from portal.roles import OrganisationKind
-
     return db.session.scalar(select(func.count(Registration.id)).join(
         Organisation, Organisation.id == Registration.organisation_id).where(
         Registration.session_id == session.id, Registration.status.in_(ACTIVE),
@@ -140,15 +140,11 @@ def active_count(session, *, status=None, organisation_id=None) -> int:
 
 
 def user_or_none(user_id):
-    from portal.accounts.models import User
-
     return db.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
 
 
 def people(user_ids) -> list:
     """The users of the ids ticked, in the order ticked (unknown ids left out; the operation checks the rest)."""
-    from portal.accounts.models import User
-
     ids = list(dict.fromkeys(i for i in user_ids if isinstance(i, int) and 0 < i <= MAX_ID))[:50]
     found = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
     return [found[i] for i in ids if i in found]
@@ -156,9 +152,6 @@ def people(user_ids) -> list:
 
 def active_members(organisation) -> list:
     """The organisation's active members, in one query."""
-    from portal.accounts.models import User
-    from portal.organisations.models import Membership
-
     return db.session.scalars(select(User).join(Membership, Membership.user_id == User.id).where(
         Membership.organisation_id == organisation.id, User.active.is_(True))).all()
 
@@ -244,9 +237,7 @@ def initiatives(today=None, *, commune: str | None = None) -> list[Initiative]:
         query = query.where(Site.commune == commune)
     found = db.session.scalars(query.options(contains_eager(Occupancy.site))
                                .order_by(Site.commune, Site.name, Occupancy.start_date)).unique().all()
-    from occupancies.views.common import public_occupant_name
-
-    return [Initiative(o.site, public_occupant_name(o), o.use_category, o.start_date) for o in found]
+    return [Initiative(o.site, o.public_name, o.use_category, o.start_date) for o in found]
 
 
 @dataclass(frozen=True)

@@ -22,11 +22,11 @@ def site_context(site, as_of=None) -> dict:
         "units_by_id": {unit.id: unit for unit in units},
         "occupancies": occupancies,
         "photos": queries.photos_of(site),
-        "current_occupants": list(dict.fromkeys(public_occupant_name(o) for o in occupancies
+        "current_occupants": list(dict.fromkeys(o.public_name for o in occupancies
                                                 if o.status(as_of) == rules.ONGOING)),
         "timeline": rules.timeline(units, bookings, as_of=as_of, available_from=site.available_from,
                                    available_until=site.available_until,
-                                   labels={o.id: public_occupant_name(o) for o in occupancies}),
+                                   labels={o.id: o.public_name for o in occupancies}),
         "mix": {
             "use": use_shares,
             "type": rules.shares(by_type),
@@ -35,14 +35,3 @@ def site_context(site, as_of=None) -> dict:
             "occupied_units": len({b.unit_id for _, b in current}),
         },
     }
-
-
-def public_occupant_name(occupancy) -> str:
-    """Organisation names only: a named individual is never shown."""
-    from occupancies.workflow import OCCUPANT_TYPE_LABELS, OccupantType
-
-    if occupancy.occupant is not None:
-        return occupancy.occupant.name
-    if occupancy.occupant_type == OccupantType.individual:
-        return str(OCCUPANT_TYPE_LABELS[OccupantType.individual])
-    return occupancy.external_occupant

@@ -8,7 +8,6 @@ import io
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 
 from occupancies import queries
-from occupancies.views.common import public_occupant_name
 from portal import clock
 from portal.listing import MAX_PAGE, page_count
 from portal.region import commune_name
@@ -86,7 +85,7 @@ def sites_geojson():
 def _occupancy(occupancy, as_of) -> dict:
     duration = occupancy.duration(as_of)
     return {
-        "id": occupancy.id, "occupant": public_occupant_name(occupancy),
+        "id": occupancy.id, "occupant": occupancy.public_name,
         "occupant_type": occupancy.occupant_type.value, "use": occupancy.use_category.value,
         "units": sorted(occupancy.unit_ids), "start": occupancy.start_date.isoformat(),
         "end": _iso(occupancy.end_date), "duration_months": float(duration) if duration is not None else None,

@@ -13,7 +13,7 @@ from portal.accounts.models import User
 from portal.accounts.permissions import can_disable_user
 from portal.errors import OperationError
 from portal.extensions import db
-from portal.notifications import notify
+from portal.notifications import notify, send_email_to_address
 from portal.permissions import require
 
 
@@ -97,7 +97,6 @@ def request_password_reset(email: str) -> None:
     if user is None or not user.active:
         return
     token = rules.make_reset_token(current_app.config["SECRET_KEY"], user.id, user.password_hash)
-    from portal.notifications import send_email_to_address
 
     send_email_to_address(user.email, user.language, "user.password_reset_requested", {"name": user.name},
                           f"/password/reset/{token}")

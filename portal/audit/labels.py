@@ -1,12 +1,8 @@
-"""Translated labels of audit actions: each feature registers its own."""
+"""Translated labels of audit actions: each feature declares its own (portal.features.Feature.audit_labels)."""
 from __future__ import annotations
 
-ACTION_LABELS: dict[str, object] = {}
-
-
-def register(labels: dict[str, object]) -> None:
-    ACTION_LABELS.update(labels)
+from portal.features import audit_labels
 
 
 def action_label(code: str):
-    return ACTION_LABELS.get(code, code)
+    return audit_labels().get(code, code)

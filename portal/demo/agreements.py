@@ -18,6 +18,7 @@ import io
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
+from weasyprint import HTML
 
 from calls.applications.models import Application
 from calls.applications.workflow import ApplicationStatus
@@ -29,11 +30,15 @@ from occupancies.agreements.models import Agreement, AgreementVersion, Checklist
 from occupancies.agreements.queries import terms_from_application
 from occupancies.agreements.workflow import AgreementStatus, AmendmentKind, ChecklistKind, EndReason, VersionStatus
 from occupancies.models import Occupancy, Site
+from occupancies.workflow import UseCategory
 from portal import clock
 from portal.accounts.models import User
 from portal.accounts.operations import create_user
+from portal.demo.calls import acting_for
+from portal.demo.organisations import DEMO_PASSWORD, DOMAIN, ORGANISATIONS, url_context
+from portal.demo.sites import ISSUE_SITES
 from portal.extensions import db
-from portal.organisations.models import Membership
+from portal.organisations.models import Membership, Organisation
 from portal.roles import Role
 
 PAPER = "Convention signée sur papier avant qu'Entretemps ne la conserve."
@@ -91,8 +96,6 @@ def _written(owner, site, occupant, occupancy, versions, *, status, checklist, r
 # ISSUE's sites: on paper, kept here --------------------------------------------------------------------------
 
 def _issue(organisations) -> None:
-    from portal.demo.sites import ISSUE_SITES
-
     for name, owner_slug, occupant_slug, *_rest, start, end, _use in ISSUE_SITES:
         owner, occupant = organisations[owner_slug], organisations[occupant_slug]
         site = _site(owner, name)
@@ -212,8 +215,6 @@ def _samusocial(organisations, domain: str, password: str) -> tuple[str, str, st
 
 def _certificate() -> bytes:
     """A one-page PDF standing for the insurance certificate."""
-    from weasyprint import HTML
-
     return HTML(string="<p>Attestation d'assurance responsabilité civile et incendie — document de "
                        "démonstration.</p>").write_pdf()
 
@@ -239,7 +240,6 @@ def _comensia(organisations, domain: str) -> None:
                   "purpose_fr": "Logement de transit vers le Housing First pour une famille accompagnée.",
                   "purpose_nl": "Transitwoning naar Housing First voor een begeleid gezin.",
                   "domiciliation": True, "free_use": True}
-        from occupancies.workflow import UseCategory
 
         values["use_category"] = UseCategory.housing_insertion
         agreement = ops.draft_agreement(comensia, houses, occupant, values, actor=editor)
@@ -249,23 +249,17 @@ def _comensia(organisations, domain: str) -> None:
 
 def load_agreements(organisations: dict) -> list[tuple[str, str, str]]:
     """The demo agreements; returns the account added (New Samusocial's administrator)."""
-    from portal.demo import url_context
-
     with url_context():
         return _load()
 
 
 def _load() -> list[tuple[str, str, str]]:
-    from portal.demo import DEMO_PASSWORD, DOMAIN, ORGANISATIONS
-    from portal.demo.calls import _acting_for
-    from portal.organisations.models import Organisation
-
     organisations = {slug: db.session.scalar(select(Organisation).where(Organisation.slug == slug))
                      for slug, *_rest in ORGANISATIONS}
     _issue(organisations)
-    with _acting_for(organisations["commune-molenbeek"]):
+    with acting_for(organisations["commune-molenbeek"]):
         _school(organisations, DOMAIN)
         account = _samusocial(organisations, DOMAIN, DEMO_PASSWORD)
-    with _acting_for(organisations["comensia"]):
+    with acting_for(organisations["comensia"]):
         _comensia(organisations, DOMAIN)
     return [account] if account else []

@@ -56,6 +56,7 @@ from portal.demo.call_texts import (  # noqa: F401
     SCHEUT_CONDITIONS,
     SCHEUT_CRITERIA,
 )
+from portal.demo.organisations import DEMO_PASSWORD, DOMAIN, url_context
 from portal.extensions import db
 from portal.organisations.models import Membership
 from portal.roles import Role
@@ -98,8 +99,6 @@ def _user(email: str) -> User:
 
 
 def _editor(organisation, label: str, name: str, language: str) -> tuple[User, tuple[str, str, str]]:
-    from portal.demo import DEMO_PASSWORD, DOMAIN
-
     email = f"editor@{organisation.slug}.{DOMAIN}"
     user = _user(email)
     if user is None:
@@ -111,7 +110,7 @@ def _editor(organisation, label: str, name: str, language: str) -> tuple[User, t
 
 
 @contextmanager
-def _acting_for(organisation):
+def acting_for(organisation):
     """What a tenant request puts in `g`, so that the history says for whom each step was done."""
     missing = object()
     saved = g.get("organisation", missing)
@@ -145,12 +144,12 @@ def _through_operations(owner, site, spec, criteria, conditions, dates, *, unit_
     call = _find_call(owner, spec["title_fr"])
     if call is not None:
         return call, False
-    with _acting_for(owner):
+    with acting_for(owner):
         call = create_call(site, {**spec, **dates}, criteria=criteria, conditions=conditions, unit_ids=unit_ids,
                            visits=visits, actor=editor)
         if status != S.draft:
             submit_call(call, actor=editor)
-    with _acting_for(guichet):
+    with acting_for(guichet):
         if status == S.returned:
             return_call(call, actor=moderator, reason=reason)
         elif status == S.published:
@@ -185,7 +184,7 @@ def _written_directly(owner, site, spec, criteria, conditions, dates, *, unit_id
 def _applications_through_operations(call, applications, organisations, users):
     for slug, unit_labels, submit, values in applications:
         organisation, actor = organisations[slug], users[slug]
-        with _acting_for(organisation):
+        with acting_for(organisation):
             application = start_application(call, organisation, actor=actor)
             save_application(application, {
                 "summary": values["summary"], "use_category": values["use_category"],
@@ -222,8 +221,6 @@ def _submitted_directly(call, applications, organisations, users, unit_ids):
 
 def load_calls(organisations: dict) -> list[tuple[str, str, str]]:
     """The demo calls; returns the accounts added for the applying associations (label, email, password)."""
-    from portal.demo import DOMAIN, url_context
-
     with url_context():
         return _load(organisations, DOMAIN)
 
@@ -256,10 +253,10 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
         status=S.published, editor=owner_editor, moderator=moderator, guichet=guichet)
     if created:
         for slug, text, answer_fr, answer_nl in RIBAUCOURT_QUESTIONS:
-            with _acting_for(organisations[slug]):
+            with acting_for(organisations[slug]):
                 question = ask_question(call, organisations[slug], text=text, actor=users[slug])
             if answer_fr:
-                with _acting_for(comensia):
+                with acting_for(comensia):
                     answer_question(question, call, answer_fr=answer_fr, answer_nl=answer_nl, actor=owner_editor)
         _applications_through_operations(call, RIBAUCOURT_APPLICATIONS, organisations, users)
 
@@ -324,6 +321,5 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
                 organisation=molenbeek, changes={"status": [S.published, S.cancelled]},
                 reason=RANSFORT_COUR_CANCELLED)
     db.session.flush()
-    from portal.demo.evaluation import load_evaluations
 
-    return accounts + load_evaluations(organisations, preau_call, moderator)
+    return accounts

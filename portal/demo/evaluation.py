@@ -19,14 +19,15 @@ from portal import clock
 from portal.accounts.models import User
 from portal.accounts.operations import create_user
 from portal.audit.models import AuditEvent
+from portal.demo.call_texts import RANSFORT_PREAU
 from portal.demo.calls import (
-    _acting_for,
     _find_call,
     _record,
     _site,
     _submitted_directly,
     _units,
     _written_directly,
+    acting_for,
 )
 from portal.demo.evaluation_texts import (
     EVALUATORS,
@@ -41,6 +42,7 @@ from portal.demo.evaluation_texts import (
     RANSFORT_PREAU_DRAFT,
     RANSFORT_PREAU_SCORES,
 )
+from portal.demo.organisations import DEMO_PASSWORD, DOMAIN, url_context
 from portal.extensions import db
 from portal.organisations.models import Membership
 from portal.roles import Role
@@ -85,14 +87,15 @@ def _score(call, user, slug: str, values, *, submit: bool = True) -> None:
     ops.save_scores(line.application, standing(user, call), given, actor=user, submit=submit)
 
 
-def load_evaluations(organisations: dict, preau: Call, moderator: User) -> list[tuple[str, str, str]]:
-    """Returns the evaluators' accounts (label, email, password)."""
-    from portal.demo import DEMO_PASSWORD, DOMAIN
-
+def load_evaluations(organisations: dict) -> list[tuple[str, str, str]]:
+    """The commune's preau call under evaluation (loaded by demo.calls) and its second floor decided; returns the
+    evaluators' accounts (label, email, password)."""
     commune = organisations["commune-molenbeek"]
     admin = db.session.scalar(select(User).where(User.email == f"commune.admin@{DOMAIN}"))
+    moderator = db.session.scalar(select(User).where(User.email == f"guichet.moderator@{DOMAIN}"))
+    preau = _find_call(commune, RANSFORT_PREAU["title_fr"])
     users, accounts = _evaluators(commune, DOMAIN, DEMO_PASSWORD)
-    with _acting_for(commune):
+    with url_context(), acting_for(commune):
         _under_evaluation(preau, admin, users)
         _decided(commune, organisations, admin, users, moderator)
     return accounts

@@ -21,7 +21,9 @@ from occupancies.reports.models import Report
 from occupancies.reports.operations import schedule_reports
 from occupancies.reports.workflow import ReportKind, ReportStatus
 from portal import clock
+from portal.demo.sites import ISSUE_SITES
 from portal.extensions import db
+from portal.roles import Role
 
 NEIGHBOURHOOD = ["Bonnes relations avec les voisins ; un goûter de quartier a été organisé.",
                  "Quelques plaintes pour le bruit en soirée, réglées lors d'une rencontre avec le comité de quartier.",
@@ -88,15 +90,11 @@ def _close(report, status, occupant_user, owner_user) -> None:
 
 
 def _writer(organisation):
-    from portal.roles import Role
-
     members = sorted(organisation.memberships, key=lambda m: (m.role != Role.admin, m.id))
     return members[0].user_id if members else None
 
 
 def load_reports() -> None:
-    from portal.demo.sites import ISSUE_SITES
-
     today = clock.today()
     dwellings = {site[0]: site[8] for site in ISSUE_SITES}
     agreements = db.session.scalars(select(Agreement).where(Agreement.status.in_(

@@ -16,6 +16,7 @@ import io
 from datetime import timedelta
 
 from sqlalchemy import select
+from weasyprint import HTML
 
 from occupancies.models import Site
 from occupancies.sharing.models import Facilitator, Registration, Resource, SharingSession
@@ -24,6 +25,7 @@ from occupancies.sharing.workflow import Audience, PlaceKind, RegistrationStatus
 from portal import clock
 from portal.accounts.models import User
 from portal.clock import at_brussels
+from portal.demo.organisations import url_context
 from portal.extensions import db
 
 FACILITATORS = [
@@ -94,8 +96,6 @@ class _Upload:
 
 
 def _checklist_pdf() -> bytes:
-    from weasyprint import HTML
-
     return HTML(string=f"<html lang='fr'><body style='font-family: sans-serif'>{CHECKLIST}</body></html>").write_pdf()
 
 
@@ -202,8 +202,6 @@ def _upcoming(guichet, guichet_admin, organisations, today) -> None:
 
 
 def load_sharing(organisations) -> None:
-    from portal.demo import url_context
-
     with url_context():
         _load(organisations)
 

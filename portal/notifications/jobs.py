@@ -1,34 +1,16 @@
+"""Jobs of notifications: each e-mail is kept in the outbox by an operation, then sent through SMTP when MAIL_URL
+is set; the job runner commits."""
 from __future__ import annotations
 
 import smtplib
 from email.message import EmailMessage
 from urllib.parse import unquote, urlparse
 
-from flask import current_app, render_template
-from flask_babel import force_locale
+from flask import current_app
 
-from portal import clock
 from portal.extensions import db
+from portal.notifications import operations
 from portal.notifications.models import Notification, OutboxMail
-from portal.notifications.registry import render
-
-
-def _absolute(link: str) -> str:
-    if not link or link.startswith("http"):
-        return link
-    return current_app.config["BASE_URL"] + link
-
-
-def _queue_mail(to: str, language: str, kind: str, params: dict, link: str, name: str = "") -> OutboxMail:
-    title, body = render(kind, params, language)
-    with force_locale(language):
-        text = render_template("emails/notification.txt", name=name, title=title, body=body,
-                               link=_absolute(link))
-    mail = OutboxMail(to=to, language=language, kind=kind, subject=title, body=text)
-    db.session.add(mail)
-    db.session.flush()
-    deliver(mail)
-    return mail
 
 
 def deliver(mail: OutboxMail) -> None:
@@ -51,22 +33,22 @@ def deliver(mail: OutboxMail) -> None:
             if parsed.username:
                 smtp.login(unquote(parsed.username), unquote(parsed.password or ""))
             smtp.send_message(message)
-        mail.sent_at = clock.now()
     except (OSError, smtplib.SMTPException) as error:
-        mail.error = repr(error)
+        operations.record_delivery(mail, error=error)
         raise
+    operations.record_delivery(mail)
 
 
 def email_notification(notification_id: int) -> None:
+    """The e-mail of an inbox line, in its reader's language (a notification rolled back with its transaction has
+    no e-mail)."""
     notification = db.session.get(Notification, notification_id)
     if notification is None:
         return
-    from portal.accounts.models import User
-
-    user = db.session.get(User, notification.user_id)
-    _queue_mail(user.email, user.language, notification.kind, notification.params, notification.link,
-                name=user.name)
+    user = notification.user
+    deliver(operations.queue_mail(user.email, user.language, notification.kind, notification.params,
+                                  notification.link, name=user.name))
 
 
 def email_address(email: str, language: str, kind: str, params: dict, link: str) -> None:
-    _queue_mail(email, language, kind, params, link)
+    deliver(operations.queue_mail(email, language, kind, params, link))

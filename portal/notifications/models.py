@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import clock
 from portal.database import UTCDateTime
@@ -24,6 +24,9 @@ class Notification(db.Model):
     link: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # The reader (portal.accounts, a layer above: named, not imported).
+    user: Mapped[User] = relationship("User", lazy="select")  # noqa: F821
 
 
 class OutboxMail(db.Model):

@@ -1,10 +1,12 @@
-"""What each kind of notification says. Features register their kinds in their notifications.py."""
+"""What each kind of notification says. Each feature declares its kinds in its notifications.py (KINDS), which its
+feature.py hands to the shell (portal.features.notification_kinds)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from flask_babel import force_locale
 
+from portal.features import notification_kinds
 from portal.i18n import LANGUAGES
 
 
@@ -12,14 +14,6 @@ from portal.i18n import LANGUAGES
 class Kind:
     title: object  # lazy string with %(name)s placeholders
     body: object | None = None
-
-
-KINDS: dict[str, Kind] = {}
-
-
-def register(**kinds: Kind) -> None:
-    for code, kind in kinds.items():
-        KINDS[code.replace("__", ".")] = kind
 
 
 def _values(params: dict, language: str) -> dict:
@@ -34,7 +28,7 @@ def _values(params: dict, language: str) -> dict:
 
 def render(kind: str, params: dict, language: str) -> tuple[str, str]:
     """(title, body) of a notification in one language."""
-    entry = KINDS[kind]
+    entry = notification_kinds()[kind]
     values = _values(params, language)
     with force_locale(language):
         title = str(entry.title) % values

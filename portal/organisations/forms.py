@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, Optional, Regexp, ValidationError
 
+from portal import clock
 from portal.accounts.forms import new_password_fields
 from portal.forms import EMAIL, REQUIRED, BaseForm, commune_choices, language_field, max_length
 from portal.organisations.rules import is_valid_enterprise_number
@@ -87,8 +88,6 @@ class ReasonForm(BaseForm):
 
 
 def not_in_future(form, field):
-    from portal import clock
-
     if field.data and field.data > clock.today():
         raise ValidationError(str(_l("The date cannot be in the future.")))
 

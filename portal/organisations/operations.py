@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal import audit, clock
 from portal.accounts import rules as account_rules
-from portal.accounts.operations import create_user
+from portal.accounts.operations import create_user, find_user_by_email
 from portal.errors import OperationError
 from portal.extensions import db
 from portal.i18n import in_all_languages
@@ -68,7 +68,6 @@ def register_association(data: dict, *, admin=None, admin_email: str = "", admin
     values = _profile(data)
     values["enterprise_number"] = _check_enterprise_number(values.get("enterprise_number"))
     if admin is None:
-        from portal.accounts.operations import find_user_by_email
         if find_user_by_email(admin_email) is not None:
             raise OperationError(
                 _l("An account with this email address exists: sign in first, then register the organisation."),
@@ -224,8 +223,6 @@ def accept_invitation(invitation: Invitation, *, user=None, name: str = "", pass
     if not invitation.is_open(clock.now()):
         raise OperationError(_l("This invitation is no longer valid."))
     if user is None:
-        from portal.accounts.operations import find_user_by_email
-
         if find_user_by_email(invitation.email) is not None:
             raise OperationError(_l("An account with this email address exists: sign in to accept."))
         user = create_user(email=invitation.email, name=name, password=password, language=language)

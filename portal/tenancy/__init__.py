@@ -13,6 +13,7 @@ from sqlalchemy import ForeignKey, select
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from portal.extensions import db
+from portal.roles import OrganisationKind
 
 
 class TenantScoped:
@@ -54,14 +55,12 @@ def get_in_tenant_or_404(model, object_id, organisation=None):
 
 
 def load_organisation_for(user, slug: str):
-    """The organisation at `slug` and the user's membership in it; 404 unless the user is a member."""
-    from portal.organisations.models import Organisation
-
-    organisation = db.session.scalar(select(Organisation).where(Organisation.slug == slug))
-    membership = user.membership_in(organisation.id) if organisation is not None else None
+    """The organisation at `slug` and the user's membership in it, found among the user's own memberships (loaded
+    with the user); 404 unless the user is a member: another tenant's organisation is simply not there."""
+    membership = next((m for m in user.memberships if m.organisation.slug == slug), None)
     if membership is None:
-        abort(404)  # another tenant's organisation is simply not there
-    return organisation, membership
+        abort(404)
+    return membership.organisation, membership
 
 
 def _enter_tenant(endpoint, values):
@@ -96,8 +95,6 @@ def tenant_blueprint(name: str, import_name: str, url_prefix: str = "", **kwargs
 
 def guichet_membership(user):
     """The user's membership in the Guichet, if any (the Guichet is one organisation)."""
-    from portal.roles import OrganisationKind
-
     if not getattr(user, "is_authenticated", False):
         return None
     for membership in user.memberships:

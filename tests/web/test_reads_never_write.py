@@ -20,7 +20,7 @@ def _snapshot(app) -> dict[str, list[tuple]]:
         tables = {}
         for table in db.metadata.sorted_tables:
             rows = db.session.execute(select(table)).all()
-            tables[table.name] = sorted((tuple(map(repr, row)) for row in rows))
+            tables[table.name] = sorted(tuple(map(repr, row)) for row in rows)
         db.session.rollback()
         return tables
 

@@ -14,6 +14,7 @@ from occupancies.sharing.forms import RegisterForm
 from occupancies.sharing.views.common import flash_refusal
 from occupancies.sharing.workflow import NEXT_STEP, PLACE_LABELS, PlaceKind, RegistrationStatus, ResourceKind, Theme
 from portal import clock, uploads
+from portal.accounts.rules import make_feed_token, read_feed_token, reset_token_matches
 from portal.forms import ActionForm
 from portal.i18n import current_language, localized
 from portal.listing import page_count, page_number
@@ -182,7 +183,6 @@ def _feed_reader():
     key = request.args.get("key")
     if not key:
         return current_user
-    from portal.accounts.rules import read_feed_token, reset_token_matches
 
     found = read_feed_token(current_app.config["SECRET_KEY"], key)
     user = queries.user_or_none(found[0]) if found else None
@@ -193,8 +193,6 @@ def _feed_reader():
 
 def feed_link(user) -> str:
     """The personal feed's address: the sessions the user may see, for their calendar application."""
-    from portal.accounts.rules import make_feed_token
-
     return url_for("sessions.feed", key=make_feed_token(current_app.config["SECRET_KEY"], user.id,
                                                           user.password_hash), _external=True)
 

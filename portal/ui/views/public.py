@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from portal.extensions import db
+from portal.jobs.queue import redis_connection
 from portal.tenancy import guichet_membership
 
 bp = Blueprint("public", __name__, template_folder="../templates")
@@ -39,8 +40,6 @@ def healthz():
         checks["database"] = "unavailable"
     if current_app.config.get("REDIS_URL"):
         try:
-            from portal.jobs.queue import redis_connection
-
             redis_connection().ping()
             checks["redis"] = "ok"
         except Exception:
