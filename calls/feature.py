@@ -28,7 +28,7 @@ def guichet_sections(user, guichet, now):
     yield Markup(render_template("calls/partials/_guichet_section.html", count=queries.calls_to_moderate_count()))
 
 
-def site_panels(site, user, audience):
+def public_site_panel(site, user, audience):
     if audience != "public":
         return
     calls = queries.public_calls_of_site(site)
@@ -38,7 +38,7 @@ def site_panels(site, user, audience):
                                      statuses={call.id: workflow.effective_status(call, now) for call in calls}))
 
 
-def site_actions(site, user, units):
+def draft_call_button(site, user, units):
     if units and permissions.can_draft_call(user, site):
         yield Markup(render_template("calls/partials/_draft_call_button.html", site=site))
 
@@ -54,7 +54,6 @@ FEATURE = Feature(
         TIE_RULE_LABELS=workflow.TIE_RULE_LABELS, is_public=workflow.is_public),
     dashboard_tasks=dashboard_tasks,
     guichet_sections=guichet_sections,
-    site_panels=site_panels,
-    site_actions=site_actions,
+    panels={"site": public_site_panel, "site.actions": draft_call_button},
     periodic=(("calls.jobs.sweep_calls", 300),),
 )

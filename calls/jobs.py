@@ -21,8 +21,3 @@ def sweep_calls() -> int:
                                                 Call.submission_deadline <= clock.now())).all()
     return sum(1 for call in due if operations.close_call(call))
 
-
-def remind_drafts(call_id: int, days: int) -> int:
-    """Tell the organisations with a draft that the deadline is `days` away (3 and 1)."""
-    call = db.session.get(Call, call_id)
-    return operations.remind_drafts(call, days=days) if call is not None else 0

@@ -1,18 +1,14 @@
 """The only writers of calls and their questions: one function per state change."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from calls import permissions as p
 from calls import rules
-from calls.applications.models import Application
-from calls.applications.workflow import ApplicationStatus
 from calls.models import Addendum, Call, CallUnit, Condition, Criterion, Follower, Question, Visit
-from calls.workflow import CallStatus, transition
+from calls.workflow import CallStatus, closed, concerned, deadline_set, transition
 from portal import audit, clock
 from portal.errors import OperationError, Problems
 from portal.extensions import db
@@ -45,7 +41,8 @@ DATE_MESSAGES = {
 }
 
 
-def _members_of(organisation_ids):
+def members_of(organisation_ids) -> list:
+    """The admins and editors of these organisations: who is told of a call's change."""
     if not organisation_ids:
         return []
     memberships = db.session.scalars(select(Membership).where(Membership.organisation_id.in_(organisation_ids),
@@ -58,11 +55,11 @@ def titles(call: Call) -> dict:
     return {"fr": call.title_fr, "nl": call.title_nl, "en": call.title_en or call.title_fr}
 
 
-def _call_link(call: Call) -> str:
+def call_link(call: Call) -> str:
     return url_for("public_calls.call", call_id=call.id)
 
 
-def _owner_link(call: Call) -> str:
+def owner_link(call: Call) -> str:
     return url_for("calls.call", call_id=call.id, org_slug=call.owner.slug)
 
 
@@ -124,32 +121,18 @@ def update_call(call: Call, values: dict, *, criteria: list[dict], conditions: l
 
 
 def _schedule_deadline(call: Call) -> None:
-    """The closing job at the deadline, and the reminders to drafts before it (a later deadline replaces them)."""
+    """The closing job at the deadline (a later deadline replaces it); the features that act before the deadline
+    (applications' reminders) follow."""
     schedule_at(call.submission_deadline, "calls.jobs.close_call", call.id, key=f"close-call-{call.id}")
-    for days in rules.REMINDER_DAYS:
-        schedule_at(call.submission_deadline - timedelta(days=days), "calls.jobs.remind_drafts", call.id, days,
-                    key=f"remind-call-{call.id}-{days}")
+    deadline_set.send(call)
 
 
-def _brussels(moment) -> str:
-    """A moment as every language writes it (day/month/year hour:minute), in Brussels time."""
-    return clock.in_brussels(moment).strftime("%d/%m/%Y %H:%M")
-
-
-def remind_drafts(call: Call, *, days: int) -> int:
-    """Remind each organisation that has a draft (or a withdrawn application) that the deadline approaches.
-    Nothing is sent after the deadline, nor before the reminder's moment (an addendum pushed the deadline)."""
-    now = clock.now()
-    if call.status != CallStatus.published or not rules.reminder_due(call.submission_deadline, days, now):
-        return 0
-    organisations = set(db.session.scalars(select(Application.organisation_id).where(
-        Application.call_id == call.id,
-        Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)))))
-    recipients = _members_of(organisations)
-    notify(recipients, "application.deadline_reminder", params={"call": titles(call), "days": days,
-                                                                    "deadline": _brussels(call.submission_deadline)},
-           link=_call_link(call))
-    return len(organisations)
+def _concerned(call: Call, change: str) -> set[int]:
+    """The organisations following the call, and those the features above say are concerned by the change."""
+    found = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
+    for _receiver, organisation_ids in concerned.send(call, change=change):
+        found |= set(organisation_ids or ())
+    return found
 
 
 def submit_call(call: Call, *, actor) -> None:
@@ -170,7 +153,7 @@ def publish_call(call: Call, *, actor) -> None:
     call.published_at, call.status_reason = clock.now(), None
     audit.record("call.published", target=call, actor=actor, changes={"status": [old, call.status]})
     _schedule_deadline(call)
-    notify(writers_of(call.owner), "call.published", params={"call": titles(call)}, link=_owner_link(call),
+    notify(writers_of(call.owner), "call.published", params={"call": titles(call)}, link=owner_link(call),
            organisation=call.owner)
 
 
@@ -180,7 +163,7 @@ def return_call(call: Call, *, actor, reason: str) -> None:
     call.status_reason = reason
     audit.record("call.returned", target=call, actor=actor, changes={"status": [old, call.status]}, reason=reason)
     notify(writers_of(call.owner), "call.returned", params={"call": titles(call), "reason": reason},
-           link=_owner_link(call), organisation=call.owner)
+           link=owner_link(call), organisation=call.owner)
 
 
 def close_call(call: Call, *, actor=None) -> bool:
@@ -190,10 +173,7 @@ def close_call(call: Call, *, actor=None) -> bool:
     old = transition(call, CallStatus.closed)
     audit.record("call.closed", target=call, actor=actor, organisation=call.owner,
                  changes={"status": [old, call.status]})
-    submitted = db.session.scalar(select(func.count()).select_from(Application).where(
-        Application.call_id == call.id, Application.status == ApplicationStatus.submitted)) or 0
-    notify(writers_of(call.owner), "call.closed", params={"call": titles(call), "count": submitted},
-           link=_owner_link(call), organisation=call.owner)
+    closed.send(call)  # applications tell the owner how many were submitted
     return True
 
 
@@ -217,10 +197,8 @@ def publish_addendum(call: Call, *, text_fr: str, text_nl: str, new_deadline=Non
         call.submission_deadline = new_deadline
         _schedule_deadline(call)
     audit.record("call.addendum_published", target=call, actor=actor, changes=changes)
-    concerned = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
-    concerned |= set(db.session.scalars(select(Application.organisation_id).where(
-        Application.call_id == call.id, Application.status == ApplicationStatus.draft)))
-    notify(_members_of(concerned), "call.addendum", params={"call": titles(call)}, link=_call_link(call))
+    notify(members_of(_concerned(call, "addendum")), "call.addendum", params={"call": titles(call)},
+           link=call_link(call))
     return addendum
 
 
@@ -229,10 +207,8 @@ def cancel_call(call: Call, *, actor, reason: str) -> None:
     old = transition(call, CallStatus.cancelled)
     call.status_reason = reason
     audit.record("call.cancelled", target=call, actor=actor, changes={"status": [old, call.status]}, reason=reason)
-    applicants = set(db.session.scalars(select(Application.organisation_id).where(Application.call_id == call.id)))
-    followers = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
-    notify(_members_of(applicants | followers), "call.cancelled", params={"call": titles(call), "reason": reason},
-           link=_call_link(call))
+    notify(members_of(_concerned(call, "cancelled")), "call.cancelled",
+           params={"call": titles(call), "reason": reason}, link=call_link(call))
 
 
 # Questions ------------------------------------------------------------------------------------------
@@ -255,7 +231,7 @@ def ask_question(call: Call, organisation, *, text: str, actor) -> Question:
     follow_call(call, organisation, actor=actor)
     # On the question, not the call: the call's history, which the owner reads, never names who asked.
     audit.record("call.question_asked", target=question, actor=actor, organisation=organisation)
-    notify(writers_of(call.owner), "call.question_asked", params={"call": titles(call)}, link=_owner_link(call),
+    notify(writers_of(call.owner), "call.question_asked", params={"call": titles(call)}, link=owner_link(call),
            organisation=call.owner)
     return question
 
@@ -268,4 +244,4 @@ def answer_question(question: Question, call: Call, *, answer_fr: str, answer_nl
     question.answer_fr, question.answer_nl, question.answered_at = answer_fr.strip(), answer_nl.strip(), clock.now()
     audit.record("call.question_answered", target=call, actor=actor)
     followers = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
-    notify(_members_of(followers), "call.question_answered", params={"call": titles(call)}, link=_call_link(call))
+    notify(members_of(followers), "call.question_answered", params={"call": titles(call)}, link=call_link(call))

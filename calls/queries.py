@@ -6,17 +6,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import abort
-from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from calls.applications.models import Application
-from calls.applications.workflow import RECEIVED, ApplicationStatus
 from calls.models import Call, Question
 from calls.workflow import PUBLIC_STATUSES, CallStatus, effective_status
 from occupancies.models import Site
 from occupancies.workflow import UseCategory
-from portal import clock
+from portal import clock, features
 from portal.extensions import db
 from portal.region import COMMUNES
 from portal.tenancy import get_in_tenant_or_404, tenant_select
@@ -27,29 +25,27 @@ _DETAILS = (selectinload(Call.criteria), selectinload(Call.conditions), selectin
             selectinload(Call.visits), selectinload(Call.addenda))
 
 
-def _count_of(*statuses):
-    """Applications of the row's call in these states: a correlated count that uses the index on call_id, so that
-    a short list never scans the whole table."""
-    return (select(func.count(Application.id))
-            .where(Application.call_id == Call.id, Application.status.in_(statuses))
-            .correlate(Call).scalar_subquery())
-
-
-def _with_counts(query):
-    return query.add_columns(_count_of(*RECEIVED),
-                             _count_of(ApplicationStatus.draft, ApplicationStatus.withdrawn))
-
-
 @dataclass(frozen=True)
 class CallRow:
     call: Call
-    submitted: int
-    drafts: int
+    submitted: int          # applications received
+    drafts: int             # in preparation
+
+
+def _no_counts(call_ids) -> dict:
+    return {}
+
+
+def _rows(query) -> list[CallRow]:
+    """The calls of a list, with the counts of their applications as the applications feature tells them (one
+    grouped query, whatever the number of calls)."""
+    calls = list(db.session.scalars(query).unique())
+    counts = features.provided("application_counts", default=_no_counts)([call.id for call in calls])
+    return [CallRow(call, *counts.get(call.id, (0, 0))) for call in calls]
 
 
 def owner_calls(organisation) -> list[CallRow]:
-    query = _with_counts(tenant_select(Call, organisation)).order_by(Call.submission_deadline.desc())
-    return [CallRow(*row) for row in db.session.execute(query).unique()]
+    return _rows(tenant_select(Call, organisation).order_by(Call.submission_deadline.desc()))
 
 
 def call_in_tenant_or_404(call_id: int) -> Call:
@@ -81,38 +77,6 @@ def site_of_owner_or_404(organisation, site_id) -> Site:
     return get_in_tenant_or_404(Site, site_id, organisation)
 
 
-def application_counts(call) -> tuple[int, int]:
-    """(submitted, in preparation): all the owner may know of a sealed call."""
-    submitted = func.count(case((Application.status.in_(RECEIVED), 1)))
-    drafts = func.count(case((Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)), 1)))
-    row = db.session.execute(select(submitted, drafts).where(Application.call_id == call.id)).one()
-    return row[0], row[1]
-
-
-def submitted_applications(call) -> list[tuple[Application, int]]:
-    """The applications the owner reads once the call has closed (never the drafts), with their number of
-    attachments."""
-    from calls.applications.models import Attachment
-
-    attachments = (select(func.count(Attachment.id)).where(Attachment.application_id == Application.id)
-                   .correlate(Application).scalar_subquery())
-    # The call is already loaded: each row joins only its applicant, not the call, its site and its owner again.
-    return list(db.session.execute(
-        select(Application, attachments).where(Application.call_id == call.id,
-                                               Application.status.in_(RECEIVED))
-        .options(lazyload(Application.call))
-        .order_by(Application.submitted_at, Application.id)).unique().all())
-
-
-def application_of_call_or_404(call, application_id) -> Application:
-    application = db.session.scalar(
-        select(Application).where(Application.id == application_id, Application.call_id == call.id)
-        .options(selectinload(Application.attachments)))
-    if application is None:
-        abort(404)
-    return application
-
-
 def questions_of(call, *, answered_only: bool) -> list[Question]:
     query = select(Question).where(Question.call_id == call.id)
     if answered_only:
@@ -130,14 +94,12 @@ def question_of_call_or_404(call, question_id) -> Question:
 # The Guichet ------------------------------------------------------------------------------------------
 
 def calls_to_moderate() -> list[CallRow]:
-    query = _with_counts(select(Call).where(Call.status == CallStatus.submitted)).order_by(Call.publication_at)
-    return [CallRow(*row) for row in db.session.execute(query).unique()]
+    return _rows(select(Call).where(Call.status == CallStatus.submitted).order_by(Call.publication_at))
 
 
 def recent_calls(limit: int = 30) -> list[CallRow]:
-    query = _with_counts(select(Call).where(Call.status.in_(PUBLIC_STATUSES | {CallStatus.returned})))
-    query = query.order_by(Call.submission_deadline.desc()).limit(limit)
-    return [CallRow(*row) for row in db.session.execute(query).unique()]
+    return _rows(select(Call).where(Call.status.in_(PUBLIC_STATUSES | {CallStatus.returned}))
+                 .order_by(Call.submission_deadline.desc()).limit(limit))
 
 
 def call_or_404(call_id: int) -> Call:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from blinker import Namespace
 from flask_babel import lazy_gettext as _l
 
 from calls.rules import submissions_open
@@ -78,3 +79,13 @@ def effective_status(call, now) -> CallStatus:
     if call.status == S.published and not submissions_open(call.submission_deadline, now):
         return S.closed
     return call.status
+
+
+# What the features above calls may follow (portal.features.Feature.subscriptions), sent by the operations inside
+# their transaction with the call as sender.
+EVENTS = Namespace()
+deadline_set = EVENTS.signal("call-deadline-set")  # published, or its deadline moved by an addendum
+closed = EVENTS.signal("call-closed")               # its deadline has passed: applications are read from now on
+# Asked before the call's followers are told of a change (change="addendum" or "cancelled"): each receiver returns
+# the ids of other organisations concerned (those preparing or holding an application).
+concerned = EVENTS.signal("call-concerned")

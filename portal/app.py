@@ -144,6 +144,7 @@ def _register_template_helpers(app: Flask) -> None:
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
         localized=localized, action_label=action_label, commune_name=region.commune_name,
         is_guichet_staff=roles.is_guichet_staff, is_guichet_admin=roles.is_guichet_admin,
+        panels=features.panels,
     )
 
     def lang_url(code: str) -> str:

@@ -52,8 +52,7 @@ class Figure:
 TasksOf = Callable[[object, object, datetime], Iterable[DashboardTask]]   # (user, organisation, now)
 SectionsOf = Callable[[object, object, datetime], Iterable[Markup]]        # (user, the Guichet, now)
 FiguresOf = Callable[[], Iterable[Figure]]                                 # the region in figures
-PanelsOf = Callable[[object, object, str], Iterable[Markup]]               # (site, user, audience)
-ActionsOf = Callable[[object, object, list], Iterable[Markup]]             # (site, user, its units): buttons
+PanelsOf = Callable[..., Iterable[Markup]]                                 # (the page's object, user, …)
 
 
 @dataclass(frozen=True)
@@ -69,8 +68,13 @@ class Feature:
     dashboard_tasks: TasksOf | None = None
     guichet_sections: SectionsOf | None = None
     region_figures: FiguresOf | None = None
-    site_panels: PanelsOf | None = None
-    site_actions: ActionsOf | None = None
+    # What it shows on the pages of features below it: {place: callable(…) -> Markup sections}. A place is named
+    # by the page and the spot that show it ("site", "call.owner"…); docs/architecture.md lists them, with their
+    # arguments. The page asks `panels(place, …)` in its template.
+    panels: Mapping[str, PanelsOf] = field(default_factory=dict)
+    # What it answers when a feature below it asks ({name: callable}, features.provided(name)): data a lower page
+    # shows without importing the feature that knows it.
+    provides: Mapping[str, Callable] = field(default_factory=dict)
     periodic: Sequence[tuple[str, int]] = ()       # (job path, interval in seconds): the safety sweeps
     # What it does when a lower feature's event happens ({blinker signal: receiver(sender)}): how a feature lower
     # in the layers sets something in motion in a higher one without importing it.
@@ -161,14 +165,17 @@ def region_figures() -> list[Figure]:
     return [figure for feature in installed() if feature.region_figures for figure in feature.region_figures()]
 
 
-def site_panels(site, user, audience: str) -> list[Markup]:
-    """What other features show on a site's page; audience is "public", "owner" or "guichet"."""
-    return [panel for feature in installed() if feature.site_panels
-            for panel in feature.site_panels(site, user, audience)]
+def panels(place: str, *args) -> list[Markup]:
+    """What the features show at this place of a page, in their order (nothing when none does)."""
+    return [panel for feature in installed() if place in feature.panels for panel in feature.panels[place](*args)]
 
 
-def site_actions(site, user, units) -> list[Markup]:
-    """The buttons other features add to the owner's page of a site."""
-    return [button for feature in installed() if feature.site_actions
-            for button in feature.site_actions(site, user, units)]
+def provided(name: str, default: Callable | None = None) -> Callable:
+    """The function a feature provides under this name, or `default` when no installed feature does."""
+    for feature in installed():
+        if name in feature.provides:
+            return feature.provides[name]
+    if default is None:
+        raise LookupError(f"no installed feature provides {name!r}")
+    return default
 

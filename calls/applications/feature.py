@@ -1,9 +1,13 @@
 """Applications: an occupant's answer to a call, prepared with autosave, submitted with a receipt, withdrawn."""
-from flask import url_for
+from flask import render_template, url_for
 from flask_babel import format_datetime, gettext, ngettext
+from markupsafe import Markup
 
-from calls.applications import models, notifications, permissions, queries, workflow
+from calls import rules as call_rules
+from calls import workflow as call_events
+from calls.applications import models, notifications, operations, permissions, queries, workflow
 from calls.applications.views import BLUEPRINTS
+from portal import clock
 from portal.features import DashboardTask, Feature, helpers_of
 
 
@@ -19,6 +23,30 @@ def dashboard_tasks(user, organisation, now):
             url_for("applications.index"), gettext("Our applications"), due=deadline)
 
 
+def _counted(call) -> dict:
+    submitted, drafts = queries.counts_of(call)
+    return {"call": call, "submitted": submitted, "drafts": drafts,
+            "sealed": call_rules.sealed(call.submission_deadline, clock.now())}
+
+
+def owner_call_panel(call, user):
+    """The owner's page of a call: how many applications, sealed until the deadline, then the way to read them."""
+    yield Markup(render_template("applications/partials/_call_owner.html", **_counted(call)))
+
+
+def guichet_call_panel(call, user):
+    if call_events.is_public(call):
+        context = _counted(call)
+        rows = [] if context["sealed"] else queries.received_applications(call)
+        yield Markup(render_template("applications/partials/_call_guichet.html", rows=rows, **context))
+
+
+def apply_panel(call, user, occupant, now):
+    """A published call's public page: the acting occupant's application, or the way to start one."""
+    yield Markup(render_template("applications/partials/_call_apply.html", call=call, occupant=occupant, now=now,
+                                 application=queries.application_of(call, occupant)))
+
+
 FEATURE = Feature(
     name="applications",
     blueprints=BLUEPRINTS,
@@ -27,4 +55,9 @@ FEATURE = Feature(
     audit_labels=notifications.AUDIT_LABELS,
     template_helpers=helpers_of(permissions, STATUS_LABELS=workflow.STATUS_LABELS),
     dashboard_tasks=dashboard_tasks,
+    panels={"call.owner": owner_call_panel, "call.guichet": guichet_call_panel, "call.apply": apply_panel},
+    provides={"application_counts": queries.application_counts},
+    subscriptions={call_events.deadline_set: operations.schedule_reminders,
+                   call_events.closed: operations.tell_owner_of_closing,
+                   call_events.concerned: queries.concerned_by},
 )

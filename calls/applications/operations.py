@@ -1,20 +1,25 @@
 """The only writers of applications: one function per state change."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
+from calls import rules as call_rules
 from calls.applications import permissions as p
 from calls.applications.models import Application, Attachment
 from calls.applications.rules import content_digest
 from calls.applications.workflow import ApplicationStatus, transition
-from calls.operations import titles
+from calls.models import Call
+from calls.operations import call_link, members_of, owner_link, titles
+from calls.workflow import CallStatus
 from portal import audit, clock, uploads
 from portal.errors import OperationError
 from portal.extensions import db
-from portal.jobs import after_commit
+from portal.jobs import after_commit, schedule_at
 from portal.notifications import notify
 from portal.permissions import require
 from portal.roles import writers_of
@@ -167,3 +172,41 @@ def remove_attachment(attachment: Attachment, *, actor) -> None:
     application.updated_at = clock.now()
     db.session.flush()
     after_commit(uploads.remove, "attachments", attachment.filename)  # the file goes only if the row does
+
+
+# What applications do at the call's moments ------------------------------------------------------------------
+
+def schedule_reminders(call: Call) -> None:
+    """The reminders to the organisations preparing an application, 3 and 1 days before the deadline (a later
+    deadline replaces them: same keys)."""
+    for days in call_rules.REMINDER_DAYS:
+        schedule_at(call.submission_deadline - timedelta(days=days), "calls.applications.jobs.remind_drafts",
+                    call.id, days, key=f"remind-call-{call.id}-{days}")
+
+
+def _brussels(moment) -> str:
+    """A moment as every language writes it (day/month/year hour:minute), in Brussels time."""
+    return clock.in_brussels(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def remind_drafts(call: Call, *, days: int) -> int:
+    """Remind each organisation that has a draft (or a withdrawn application) that the deadline approaches.
+    Nothing is sent after the deadline, nor before the reminder's moment (an addendum pushed the deadline)."""
+    now = clock.now()
+    if call.status != CallStatus.published or not call_rules.reminder_due(call.submission_deadline, days, now):
+        return 0
+    organisations = set(db.session.scalars(select(Application.organisation_id).where(
+        Application.call_id == call.id,
+        Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)))))
+    notify(members_of(organisations), "application.deadline_reminder",
+           params={"call": titles(call), "days": days, "deadline": _brussels(call.submission_deadline)},
+           link=call_link(call))
+    return len(organisations)
+
+
+def tell_owner_of_closing(call: Call) -> None:
+    """The call has closed: its owner's writers learn how many applications were submitted."""
+    submitted = db.session.scalar(select(func.count()).select_from(Application).where(
+        Application.call_id == call.id, Application.status == ApplicationStatus.submitted)) or 0
+    notify(writers_of(call.owner), "call.closed", params={"call": titles(call), "count": submitted},
+           link=owner_link(call), organisation=call.owner)

@@ -6,18 +6,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import abort
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from calls import rules as call_rules
 from calls.applications.models import Application, Attachment
 from calls.applications.permissions import can_read_application
-from calls.applications.workflow import DECIDED, ApplicationStatus
+from calls.applications.workflow import DECIDED, RECEIVED, ApplicationStatus, opening
 from calls.models import Call
 from calls.workflow import CallStatus, effective_status
 from occupancies.models import Unit
 from portal import clock
 from portal.extensions import db
+from portal.roles import is_guichet_staff, role_in
 from portal.tenancy import current_organisation, get_in_tenant_or_404, tenant_select
 
 # A deadline this close is shown as approaching on the applicant's dashboard.
@@ -83,19 +84,23 @@ def application_in_tenant_or_404(application_id) -> Application:
     return get_in_tenant_or_404(Application, application_id)
 
 
-def may_read(user, application: Application, now: datetime) -> bool:
-    """can_read_application, and on the owner's side the evaluation's rule: an evaluator of the call reads an
-    application only after declaring their conflicts, and never one they declared a conflict with; an
-    evaluator not assigned to the call reads none (calls.evaluation.permissions.may_open)."""
-    from calls.evaluation import permissions as evaluation
-    from calls.evaluation.queries import standing
-    from portal.roles import is_guichet_staff, role_in
+def closed_to(user, call, applications) -> set[int]:
+    """The ids, among these received applications of the call, that this member of the owner may not open, as
+    the features above say (the evaluation: an evaluator only after declaring their conflicts, never one they
+    declared a conflict with, an evaluator not assigned to the call none)."""
+    found: set[int] = set()
+    for _receiver, ids in opening.send(call, user=user, applications=list(applications)):
+        found |= set(ids or ())
+    return found
 
+
+def may_read(user, application: Application, now: datetime) -> bool:
+    """can_read_application, and on the owner's side the rules of the features above (closed_to)."""
     if not can_read_application(user, application, now):
         return False
     if role_in(user, application.applicant) is not None or is_guichet_staff(user):
         return True
-    return evaluation.may_open(user, application.call, application, standing(user, application.call))
+    return application.id not in closed_to(user, application.call, [application])
 
 
 def readable_application_or_404(application_id, user, now: datetime) -> Application:
@@ -160,3 +165,55 @@ def drafts_in_preparation(organisation, now: datetime) -> tuple[int, datetime | 
                Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)),
                Call.status == CallStatus.published, Call.submission_deadline > now)).one()
     return count, deadline
+
+
+def concerned_by(call, change: str) -> set[int]:
+    """The organisations an addendum concerns (those preparing an application) or a cancellation (every
+    applicant)."""
+    query = select(Application.organisation_id).where(Application.call_id == call.id)
+    if change == "addendum":
+        query = query.where(Application.status == ApplicationStatus.draft)
+    return set(db.session.scalars(query))
+
+
+# A call's applications, as its owner and the Guichet read them --------------------------------------------
+
+def counts_of(call) -> tuple[int, int]:
+    """(submitted, in preparation): all the owner may know of a sealed call."""
+    submitted = func.count(case((Application.status.in_(RECEIVED), 1)))
+    drafts = func.count(case((Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)), 1)))
+    row = db.session.execute(select(submitted, drafts).where(Application.call_id == call.id)).one()
+    return row[0], row[1]
+
+
+def received_applications(call) -> list[tuple[Application, int]]:
+    """The applications the owner reads once the call has closed (never the drafts), with their number of
+    attachments."""
+    attachments = (select(func.count(Attachment.id)).where(Attachment.application_id == Application.id)
+                   .correlate(Application).scalar_subquery())
+    # The call is already loaded: each row joins only its applicant, not the call, its site and its owner again.
+    return list(db.session.execute(
+        select(Application, attachments).where(Application.call_id == call.id,
+                                               Application.status.in_(RECEIVED))
+        .options(lazyload(Application.call))
+        .order_by(Application.submitted_at, Application.id)).unique().all())
+
+
+def application_of_call_or_404(call, application_id) -> Application:
+    application = db.session.scalar(
+        select(Application).where(Application.id == application_id, Application.call_id == call.id)
+        .options(selectinload(Application.attachments)))
+    if application is None:
+        abort(404)
+    return application
+
+
+def application_counts(call_ids) -> dict[int, tuple[int, int]]:
+    """{call id: (received, in preparation)} for a list of calls: one grouped query (provided to calls' lists)."""
+    if not call_ids:
+        return {}
+    received = func.count(case((Application.status.in_(RECEIVED), 1)))
+    drafts = func.count(case((Application.status.in_((ApplicationStatus.draft, ApplicationStatus.withdrawn)), 1)))
+    rows = db.session.execute(select(Application.call_id, received, drafts)
+                              .where(Application.call_id.in_(call_ids)).group_by(Application.call_id))
+    return {call_id: (n, m) for call_id, n, m in rows}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from blinker import Namespace
 from flask_babel import lazy_gettext as _l
 
 from calls.rules import submissions_open
@@ -79,3 +80,10 @@ def next_step(application, now) -> tuple:
     if not is_open:
         return NEXT_STEP["missed"]
     return NEXT_STEP["withdrawn" if application.status == A.withdrawn else "draft"]
+
+
+# What the features above applications may answer (portal.features.Feature.subscriptions).
+EVENTS = Namespace()
+# Asked before a member of the call's owner opens received applications (sender: the call; user=, applications=):
+# each receiver returns the ids among them this person may not open (the evaluation's rule on conflicts).
+opening = EVENTS.signal("applications-opening")

@@ -1,16 +1,13 @@
 """The Guichet's moderation of calls before publication: /guichet/calls/…"""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from calls import operations as ops
 from calls import permissions as p
-from calls import queries, rules
-from calls.applications import permissions as ap
-from calls.evaluation import permissions as evaluation_permissions
-from calls.evaluation.pdf import report_response
+from calls import queries
 from calls.forms import SendBackForm
 from calls.workflow import effective_status
 from portal import clock
@@ -29,13 +26,8 @@ def index():
 
 
 def _review(call, reason_form=None, status=200):
-    now = clock.now()
-    submitted, drafts = queries.application_counts(call)
-    return render_template("calls/guichet/review.html", call=call, status=effective_status(call, now),
-                           history=history_of(call), reason_form=reason_form or SendBackForm(formdata=None),
-                           submitted=submitted, drafts=drafts, sealed=rules.sealed(call.submission_deadline, now),
-                           rows=[] if rules.sealed(call.submission_deadline, now)
-                           else queries.submitted_applications(call)), status
+    return render_template("calls/guichet/review.html", call=call, status=effective_status(call, clock.now()),
+                           history=history_of(call), reason_form=reason_form or SendBackForm(formdata=None)), status
 
 
 @bp.route("/<int:call_id>")
@@ -61,20 +53,3 @@ def send_back(call_id: int):
     if submit(form, lambda: ops.return_call(call, actor=current_user, reason=form.reason.data)) is not REFUSED:
         return done(_("The call is sent back to its owner with your reason."), url_for("guichet_calls.index"))
     return _review(call, form, 422)
-
-
-@bp.route("/<int:call_id>/applications/<int:application_id>")
-def application(call_id: int, application_id: int):
-    call = queries.call_or_404(call_id)
-    application = queries.application_of_call_or_404(call, application_id)
-    if not ap.can_read_application(current_user, application, clock.now()):
-        abort(404)
-    return render_template("calls/owner/application.html", call=call, application=application, guichet=True)
-
-
-@bp.route("/<int:call_id>/evaluation-report.pdf")
-def report(call_id: int):
-    """The evaluation report of a decided call, for the Guichet (the owner reads it in its own space)."""
-    call = queries.call_or_404(call_id)
-    require(evaluation_permissions.can_read_report(current_user, call))
-    return report_response(call, request.args.get("language"))

@@ -9,9 +9,7 @@ from flask_login import current_user
 
 from calls import operations as ops
 from calls import permissions as p
-from calls import queries, rules
-from calls.applications import queries as application_queries
-from calls.evaluation import queries as evaluation_queries
+from calls import queries
 from calls.forms import AddendumForm, AnswerForm, CallForm, CancelForm, QuestionForm
 from calls.views.public import call_page
 from calls.workflow import effective_status
@@ -124,7 +122,6 @@ def submit(call_id: int):
 
 def _call_page_with(call, status=422, answer_form=None, **forms):
     now = clock.now()
-    submitted, drafts = queries.application_counts(call)
     questions = queries.questions_of(call, answered_only=False)
     answer_forms = {q.id: AnswerForm(formdata=None, prefix=f"q{q.id}") for q in questions if not q.answered_at}
     if answer_form is not None:
@@ -132,9 +129,7 @@ def _call_page_with(call, status=422, answer_form=None, **forms):
     context = dict(addendum_form=AddendumForm(formdata=None), cancel_form=CancelForm(formdata=None))
     context.update(forms)
     return render_template("calls/owner/call.html", call=call, status=effective_status(call, now), now=now,
-                           standing=evaluation_queries.standing(current_user, call),
                            history=history_of(call), questions=questions, answer_forms=answer_forms,
-                           submitted=submitted, drafts=drafts, sealed=rules.sealed(call.submission_deadline, now),
                            **context), status
 
 
@@ -172,28 +167,6 @@ def answer(call_id: int, question_id: int):
         return done(_("The answer is published on the call's page."), _call_url(call, "#questions"))
     form.question_id = question.id
     return _call_page_with(call, answer_form=form)
-
-
-@bp.route("/<int:call_id>/applications")
-def applications(call_id: int):
-    call = queries.call_in_tenant_or_404(call_id)
-    _owner_only()
-    now = clock.now()
-    sealed = rules.sealed(call.submission_deadline, now)
-    submitted, drafts = queries.application_counts(call)
-    return render_template("calls/owner/applications.html", call=call, status=effective_status(call, now),
-                           standing=evaluation_queries.standing(current_user, call),
-                           sealed=sealed, submitted=submitted, drafts=drafts,
-                           rows=[] if sealed else queries.submitted_applications(call))
-
-
-@bp.route("/<int:call_id>/applications/<int:application_id>")
-def application(call_id: int, application_id: int):
-    call = queries.call_in_tenant_or_404(call_id)
-    application = queries.application_of_call_or_404(call, application_id)
-    if not application_queries.may_read(current_user, application, clock.now()):
-        abort(404)  # sealed until the deadline, never a draft, never to a conflicted evaluator: as if absent
-    return render_template("calls/owner/application.html", call=call, application=application)
 
 
 # Occupants: questions and following, acting for their organisation (the call is another tenant's) -------

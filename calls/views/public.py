@@ -10,8 +10,6 @@ from flask_login import current_user
 from icalendar import Calendar, Event
 
 from calls import queries
-from calls.applications import queries as application_queries
-from calls.evaluation import queries as evaluation_queries
 from calls.forms import QuestionForm
 from calls.workflow import effective_status
 from occupancies.workflow import USE_LABELS
@@ -50,12 +48,10 @@ def _acting_occupant():
 def call_page(call, *, question_form=None, status=200):
     now = clock.now()
     occupant = _acting_occupant()
-    application = application_queries.application_of(call, occupant) if occupant else None
-    decision, selected = evaluation_queries.public_decision(call)
     return render_template(
         "calls/public/call.html", call=call, status=effective_status(call, now), now=now, occupant=occupant,
-        application=application, questions=queries.questions_of(call, answered_only=True),
-        question_form=question_form or QuestionForm(formdata=None), decision=decision, selected=selected,
+        questions=queries.questions_of(call, answered_only=True),
+        question_form=question_form or QuestionForm(formdata=None),
     ), status
 
 

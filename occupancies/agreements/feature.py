@@ -31,7 +31,8 @@ FEATURE = Feature(
     audit_labels=notifications.AUDIT_LABELS,
     template_helpers=helpers_of(
         permissions, STATUS_LABELS=workflow.STATUS_LABELS, CHECKLIST_LABELS=workflow.CHECKLIST_LABELS,
-        VERSION_STATUS_LABELS=workflow.VERSION_STATUS_LABELS, END_REASON_LABELS=workflow.END_REASON_LABELS),
+        VERSION_STATUS_LABELS=workflow.VERSION_STATUS_LABELS, END_REASON_LABELS=workflow.END_REASON_LABELS,
+        REPORTING_LABELS=workflow.REPORTING_LABELS),
     dashboard_tasks=dashboard_tasks,
     periodic=(("occupancies.agreements.jobs.sweep_agreements", 300),),
 )

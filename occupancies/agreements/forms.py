@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import NumberRange, Optional
 
-from occupancies.agreements.workflow import AmendmentKind, ChargesKind, ReportingFrequency
+from occupancies.agreements.workflow import REPORTING_LABELS, AmendmentKind, ChargesKind, ReportingFrequency
 from occupancies.workflow import USE_LABELS, UseCategory
 from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, choices, max_length
 
@@ -66,8 +66,6 @@ CHARGES_LABELS = {ChargesKind.none: _l("No charges"), ChargesKind.flat: _l("A fl
                   ChargesKind.provision: _l("A monthly provision, settled each year")}
 AMENDMENT_LABELS = {AmendmentKind.extension: _l("An extension"), AmendmentKind.units: _l("A change of units"),
                     AmendmentKind.fee: _l("A change of fee")}
-REPORTING_LABELS = {ReportingFrequency.monthly: _l("Every month"), ReportingFrequency.quarterly: _l("Every quarter"),
-                    ReportingFrequency.yearly: _l("Every year")}
 
 
 def _long(label, description=None):

@@ -141,6 +141,10 @@ NEXT_STEP = {
 }
 
 
+REPORTING_LABELS = {ReportingFrequency.monthly: _l("Every month"), ReportingFrequency.quarterly: _l("Every quarter"),
+                    ReportingFrequency.yearly: _l("Every year")}
+
+
 # What other features may follow (portal.features.Feature.subscriptions): sent by the operations, inside their
 # transaction, with the agreement as sender.
 EVENTS = Namespace()

@@ -1,7 +1,8 @@
 """Reports: what occupants report on their occupancy (people housed by ISSUE axis, exits, activities), the owner's
 reading, and the figures of each owner and of the region."""
-from flask import url_for
+from flask import render_template, url_for
 from flask_babel import format_date, gettext, ngettext
+from markupsafe import Markup
 
 from occupancies.agreements import workflow as agreement_events
 from occupancies.reports import models, notifications, operations, permissions, queries, workflow
@@ -31,6 +32,14 @@ def dashboard_tasks(user, organisation, now):
                             urgency=Urgency.overdue if task.kind == "report_overdue" else Urgency.due)
 
 
+def agreement_reports(agreement, user):
+    """On an agreement's page: its latest reports, and the way to all of them."""
+    reports = queries.reports_of_agreement(agreement)
+    if reports:
+        yield Markup(render_template("reports/partials/_agreement_reports.html", agreement=agreement,
+                                     reports=reports, today=clock.today()))
+
+
 def start_reporting(agreement) -> None:
     """An agreement in force: its first report is there for the occupant from the first day (the hourly sweep
     creates the next ones)."""
@@ -46,5 +55,6 @@ FEATURE = Feature(
     template_helpers=helpers_of(permissions, STATUS_LABELS=workflow.STATUS_LABELS, KIND_LABELS=workflow.KIND_LABELS),
     dashboard_tasks=dashboard_tasks,
     periodic=(("occupancies.reports.jobs.sweep_reports", 3600),),
+    panels={"agreement": agreement_reports},
     subscriptions={agreement_events.activated: start_reporting},
 )

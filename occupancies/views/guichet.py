@@ -9,7 +9,6 @@ from occupancies import operations as ops
 from occupancies import permissions as p
 from occupancies import queries
 from occupancies.views.common import site_context
-from portal import features
 from portal.audit.queries import history_of
 from portal.organisations.forms import ReasonForm
 from portal.permissions import require
@@ -26,8 +25,7 @@ def index():
 
 def _review_page(site, reason_form=None, status=200):
     return render_template("occupancies/guichet/review.html", site=site, history=history_of(site),
-                           reason_form=reason_form or ReasonForm(formdata=None), **site_context(site),
-                           panels=features.site_panels(site, current_user, "guichet")), status
+                           reason_form=reason_form or ReasonForm(formdata=None), **site_context(site)), status
 
 
 @bp.route("/<int:site_id>")

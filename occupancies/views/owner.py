@@ -10,7 +10,6 @@ from occupancies import permissions as p
 from occupancies import queries
 from occupancies.forms import OccupancyForm, PhotoForm, SiteForm, UnitForm
 from occupancies.views.common import site_context
-from portal import features
 from portal.audit.queries import history_of
 from portal.organisations.forms import ReasonForm
 from portal.permissions import require
@@ -45,15 +44,12 @@ def new():
 
 def _site_page(site, *, unit_form=None, photo_form=None, reason_form=None, status=200):
     require(p.can_view_site(current_user, site))
-    context = site_context(site)
     return render_template(
         "occupancies/owner/site.html", site=site, history=history_of(site),
         unit_form=unit_form or UnitForm(formdata=None).prepare(),
         photo_form=photo_form or PhotoForm(formdata=None),
         reason_form=reason_form or ReasonForm(formdata=None),
-        **context,
-        panels=features.site_panels(site, current_user, "owner"),
-        actions=features.site_actions(site, current_user, context["units"]),
+        **site_context(site),
     ), status
 
 

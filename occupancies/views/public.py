@@ -7,7 +7,7 @@ from flask_login import current_user
 from occupancies import permissions as p
 from occupancies import queries
 from occupancies.views.common import site_context
-from portal import features, uploads
+from portal import uploads
 from portal.i18n import current_language
 from portal.listing import page_count, page_number
 from portal.region import commune_options
@@ -44,8 +44,7 @@ def map_data():
 @bp.route("/sites/<int:site_id>")
 def site(site_id: int):
     site = queries.public_site_or_404(site_id)
-    return render_template("occupancies/public/site.html", site=site, **site_context(site),
-                           panels=features.site_panels(site, current_user, "public"))
+    return render_template("occupancies/public/site.html", site=site, **site_context(site))
 
 
 @bp.route("/photos/<int:photo_id>")

@@ -15,8 +15,7 @@ from calls.applications import permissions as p
 from calls.applications import queries, rules
 from calls.applications.forms import AttachmentForm, WithdrawForm, application_form
 from calls.applications.pdf import receipt_response
-from calls.applications.workflow import DECIDED, RECEIVED, ApplicationStatus, next_step
-from calls.evaluation.queries import own_result
+from calls.applications.workflow import RECEIVED, ApplicationStatus, next_step
 from calls.workflow import CallStatus
 from portal import clock
 from portal.audit.queries import history_of
@@ -94,7 +93,6 @@ def _page(application, *, form=None, attachment_form=None, withdraw_form=None, r
         attachment_form=attachment_form or AttachmentForm(formdata=None),
         withdraw_form=withdraw_form or WithdrawForm(formdata=None),
         refused=refused, step=step, whose=whose, now=now, history=history_of(application),
-        result=own_result(application) if application.status in DECIDED else None,
         time_left=_time_left(left) if is_open else None, approaching=is_open and left <= queries.APPROACHING,
         updated_at=clock.as_utc(application.updated_at).isoformat(), max_attachments=ops.MAX_ATTACHMENTS,
     ), status

@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from calls import operations as call_ops
 from calls import queries as call_queries
+from calls.applications import queries as application_queries
 from calls.evaluation import operations as ops
 from calls.evaluation import permissions as p
 from calls.evaluation import queries
@@ -103,7 +104,7 @@ def declare(call_id: int):
 
 
 def _application(call, standing, application_id: int):
-    application = call_queries.application_of_call_or_404(call, application_id)
+    application = application_queries.application_of_call_or_404(call, application_id)
     result = queries.board(call)
     line = result.line(application.id)
     if line is None or not p.may_open(current_user, call, application, standing):

@@ -12,7 +12,6 @@ from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
 from occupancies.agreements import queries
 from occupancies.agreements.forms import (
-    REPORTING_LABELS,
     AgreementForm,
     AmendmentForm,
     ChecklistForm,
@@ -25,7 +24,6 @@ from occupancies.agreements.forms import (
 from occupancies.agreements.models import TERMS
 from occupancies.agreements.pdf import AREA, document_pdf
 from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind
-from occupancies.reports.queries import reports_of_agreement
 from portal import clock, uploads
 from portal.audit.queries import history_of
 from portal.permissions import require
@@ -66,8 +64,8 @@ def _page(agreement, *, sign_form=None, changes_form=None, abandon_form=None, no
         notice_end=queries.notice_end(agreement, _party(), clock.today()),
         amend_form=amend_form or own_ids(AmendmentForm(formdata=None).prepare(
             agreement.site, agreement.binding_version), "amend"),
-        units={u.id: u for u in agreement.site.units}, reports=reports_of_agreement(agreement),
-        today=clock.today(), REPORTING_LABELS=REPORTING_LABELS), status
+        units={u.id: u for u in agreement.site.units},
+        today=clock.today()), status
 
 
 def _owner_only():
