@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from calls import permissions as p
-from calls import rules
+from calls import queries, rules
 from calls.models import Addendum, Call, CallUnit, Condition, Criterion, Follower, Question, Visit
 from calls.workflow import CallStatus, closed, concerned, deadline_set, transition
 from portal import audit, clock
@@ -14,10 +14,9 @@ from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.jobs import schedule_at
 from portal.notifications import notify
-from portal.organisations.models import Membership
 from portal.organisations.queries import guichet_staff
 from portal.permissions import require
-from portal.roles import WRITERS, writers_of
+from portal.roles import writers_of
 
 CALL_FIELDS = ("title_fr", "title_nl", "title_en", "description_fr", "description_nl", "description_en", "uses",
                "scale", "tie_rule", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee",
@@ -39,15 +38,6 @@ DATE_MESSAGES = {
     "before_decision": _l("The occupancy starts after the decision."),
     "before_start": _l("The occupancy ends after it starts."),
 }
-
-
-def members_of(organisation_ids) -> list:
-    """The admins and editors of these organisations: who is told of a call's change."""
-    if not organisation_ids:
-        return []
-    memberships = db.session.scalars(select(Membership).where(Membership.organisation_id.in_(organisation_ids),
-                                                              Membership.role.in_(WRITERS)))
-    return [m.user for m in memberships]
 
 
 def titles(call: Call) -> dict:
@@ -197,7 +187,7 @@ def publish_addendum(call: Call, *, text_fr: str, text_nl: str, new_deadline=Non
         call.submission_deadline = new_deadline
         _schedule_deadline(call)
     audit.record("call.addendum_published", target=call, actor=actor, changes=changes)
-    notify(members_of(_concerned(call, "addendum")), "call.addendum", params={"call": titles(call)},
+    notify(queries.members_of(_concerned(call, "addendum")), "call.addendum", params={"call": titles(call)},
            link=call_link(call))
     return addendum
 
@@ -207,7 +197,7 @@ def cancel_call(call: Call, *, actor, reason: str) -> None:
     old = transition(call, CallStatus.cancelled)
     call.status_reason = reason
     audit.record("call.cancelled", target=call, actor=actor, changes={"status": [old, call.status]}, reason=reason)
-    notify(members_of(_concerned(call, "cancelled")), "call.cancelled",
+    notify(queries.members_of(_concerned(call, "cancelled")), "call.cancelled",
            params={"call": titles(call), "reason": reason}, link=call_link(call))
 
 
@@ -244,4 +234,4 @@ def answer_question(question: Question, call: Call, *, answer_fr: str, answer_nl
     question.answer_fr, question.answer_nl, question.answered_at = answer_fr.strip(), answer_nl.strip(), clock.now()
     audit.record("call.question_answered", target=call, actor=actor)
     followers = set(db.session.scalars(select(Follower.organisation_id).where(Follower.call_id == call.id)))
-    notify(members_of(followers), "call.question_answered", params={"call": titles(call)}, link=call_link(call))
+    notify(queries.members_of(followers), "call.question_answered", params={"call": titles(call)}, link=call_link(call))

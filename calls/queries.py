@@ -16,7 +16,9 @@ from occupancies.models import Site
 from occupancies.workflow import UseCategory
 from portal import clock, features
 from portal.extensions import db
+from portal.organisations.models import Membership
 from portal.region import COMMUNES
+from portal.roles import WRITERS
 from portal.tenancy import get_in_tenant_or_404, tenant_select
 
 PAGE_SIZE = 20
@@ -93,6 +95,7 @@ def question_of_call_or_404(call, question_id) -> Question:
 
 # The Guichet ------------------------------------------------------------------------------------------
 
+
 def calls_to_moderate() -> list[CallRow]:
     return _rows(select(Call).where(Call.status == CallStatus.submitted).order_by(Call.publication_at))
 
@@ -110,6 +113,7 @@ def call_or_404(call_id: int) -> Call:
 
 
 # The public list and feeds -----------------------------------------------------------------------------
+
 
 def _date(value):
     try:
@@ -198,6 +202,7 @@ def feed_calls() -> list[Call]:
 
 # What waits on an organisation's dashboard ------------------------------------------------------------
 
+
 def calls_sent_back(organisation) -> list[Call]:
     """The organisation's calls that the Guichet sent back, to correct and send again."""
     return list(db.session.scalars(tenant_select(Call, organisation).where(Call.status == CallStatus.returned)
@@ -222,3 +227,12 @@ def unanswered_questions(organisation) -> list[tuple[Call, int]]:
 
 def calls_to_moderate_count() -> int:
     return db.session.scalar(select(func.count()).select_from(Call).where(Call.status == CallStatus.submitted))
+
+
+def members_of(organisation_ids) -> list:
+    """The admins and editors of these organisations: who is told of a call's change."""
+    if not organisation_ids:
+        return []
+    memberships = db.session.scalars(select(Membership).where(Membership.organisation_id.in_(organisation_ids),
+                                                              Membership.role.in_(WRITERS)))
+    return [m.user for m in memberships]

@@ -14,7 +14,8 @@ from calls.applications.models import Application, Attachment
 from calls.applications.rules import content_digest
 from calls.applications.workflow import ApplicationStatus, transition
 from calls.models import Call
-from calls.operations import call_link, members_of, owner_link, titles
+from calls.operations import call_link, owner_link, titles
+from calls.queries import members_of
 from calls.workflow import CallStatus
 from portal import audit, clock, uploads
 from portal.errors import OperationError

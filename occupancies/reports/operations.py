@@ -8,12 +8,11 @@ from sqlalchemy import select
 
 from occupancies.agreements.workflow import AgreementStatus
 from occupancies.reports import permissions as p
-from occupancies.reports import rules
+from occupancies.reports import queries, rules
 from occupancies.reports.models import Report
 from occupancies.reports.workflow import (
     ACTIVITY_COUNTS,
     AXES,
-    EXITS,
     HOUSING_COUNTS,
     OPEN,
     TEXTS,
@@ -97,11 +96,6 @@ def remind(report, today=None) -> bool:
 
 # The occupant's report --------------------------------------------------------------------------------------
 
-def previous_report(report) -> Report | None:
-    return db.session.scalar(select(Report).where(Report.agreement_id == report.agreement_id,
-                                                  Report.period_start < report.period_start)
-                             .order_by(Report.period_start.desc()).limit(1))
-
 
 def _clean(report, values: dict) -> dict:
     """The values the report's kind asks for, checked: counts never negative, the people of each axis and the
@@ -127,23 +121,6 @@ def _clean(report, values: dict) -> dict:
     return clean
 
 
-def consistency_warning(report, values: dict | None = None) -> dict | None:
-    """When the people housed do not follow from the previous period's, plus entries, minus exits: what they
-    would be. Checked against a previous report the occupant has submitted (or none, for the first period)."""
-    if report.kind != ReportKind.housing:
-        return None
-    source = values if values is not None else {name: getattr(report, name) for name in HOUSING_COUNTS}
-    previous = previous_report(report)
-    if previous is not None and previous.status in OPEN:
-        return None
-    before = previous.persons if previous is not None else 0
-    expected = rules.inconsistency(before, source["persons"], source["entries"], (source[e] for e in EXITS))
-    if expected is None:
-        return None
-    return {"previous": before, "entries": source["entries"], "exits": sum(source[e] for e in EXITS),
-            "expected": expected, "reported": source["persons"]}
-
-
 def _apply(report, clean: dict) -> dict:
     changes = {name: [getattr(report, name), value] for name, value in clean.items()
                if getattr(report, name) != value and name in EDITABLE}
@@ -166,7 +143,7 @@ def submit_report(report, values: dict, *, actor) -> None:
     need an explanation."""
     require(p.can_fill_report(actor, report))
     clean = _clean(report, values)
-    warning = consistency_warning(report, clean)
+    warning = queries.consistency_warning(report, clean)
     if warning is not None and not clean["consistency_note"]:
         raise OperationError(_l("The counts do not add up: %(previous)s persons at the end of the previous period, "
                                 "plus %(entries)s entries, minus %(exits)s exits, make %(expected)s, not "

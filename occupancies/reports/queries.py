@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from flask import abort
 from sqlalchemy import func, select, union
 
+from occupancies.reports import rules
 from occupancies.reports.models import Report
 from occupancies.reports.rules import REMIND_BEFORE
-from occupancies.reports.workflow import OPEN, ReportStatus
+from occupancies.reports.workflow import EXITS, HOUSING_COUNTS, OPEN, ReportKind, ReportStatus
 from portal.extensions import db
 from portal.roles import WRITERS, role_in
 from portal.tenancy import current_organisation
@@ -81,3 +82,26 @@ def report_tasks(user, organisation, today) -> list[Task]:
         Report.occupant_id == organisation.id, Report.status.in_(OPEN), Report.due_on <= today + REMIND_BEFORE)
         .order_by(Report.due_on)).unique().all()
     return [Task("report_overdue" if r.overdue(today) else "report_due", r) for r in rows]
+
+
+def previous_report(report) -> Report | None:
+    return db.session.scalar(select(Report).where(Report.agreement_id == report.agreement_id,
+                                                  Report.period_start < report.period_start)
+                             .order_by(Report.period_start.desc()).limit(1))
+
+
+def consistency_warning(report, values: dict | None = None) -> dict | None:
+    """When the people housed do not follow from the previous period's, plus entries, minus exits: what they
+    would be. Checked against a previous report the occupant has submitted (or none, for the first period)."""
+    if report.kind != ReportKind.housing:
+        return None
+    source = values if values is not None else {name: getattr(report, name) for name in HOUSING_COUNTS}
+    previous = previous_report(report)
+    if previous is not None and previous.status in OPEN:
+        return None
+    before = previous.persons if previous is not None else 0
+    expected = rules.inconsistency(before, source["persons"], source["entries"], (source[e] for e in EXITS))
+    if expected is None:
+        return None
+    return {"previous": before, "entries": source["entries"], "exits": sum(source[e] for e in EXITS),
+            "expected": expected, "reported": source["persons"]}

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
+from portal import clock
+from portal.i18n import in_all_languages
 from portal.workflow import Workflow
 
 
@@ -123,3 +125,22 @@ NEXT_STEP = {
 }
 BADGES = {Phase.open: "success", Phase.full: "warning", Phase.closed: "secondary", Phase.under_way: "info",
           Phase.minutes_due: "primary", Phase.published: "secondary", Phase.cancelled: "danger"}
+
+
+# How a session's time and place read, in notifications and on its pages -----------------------------------
+
+def when(session) -> str:
+    """Its day and hours in Brussels, as every language writes them: 15/06/2027 14:00–16:00."""
+    start, end = clock.in_brussels(session.starts_at), clock.in_brussels(session.ends_at)
+    return f"{start:%d/%m/%Y %H:%M}–{end:%H:%M}"
+
+
+def place_of(session):
+    """Where: the site's name and address, the address, or "online" (in every language)."""
+    if session.place_kind == PlaceKind.site:
+        if session.site is None:                 # removed from the register since
+            return in_all_languages(_l("place to be confirmed"))
+        return f"{session.site.name}, {session.site.address}, {session.site.postcode}"
+    if session.place_kind == PlaceKind.address:
+        return session.address
+    return in_all_languages(PLACE_LABELS[PlaceKind.online])

@@ -5,10 +5,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
 
 from portal import audit, clock
-from portal.accounts import rules
+from portal.accounts import queries, rules
 from portal.accounts.models import User
 from portal.accounts.permissions import can_disable_user
 from portal.errors import OperationError
@@ -27,10 +26,6 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == rules.normalise_email(email)))
-
-
 def create_user(*, email: str, name: str, password: str, language: str = "fr") -> User:
     user = User(email=rules.normalise_email(email), name=name.strip(), password_hash=hash_password(password),
                 language=language)
@@ -41,7 +36,7 @@ def create_user(*, email: str, name: str, password: str, language: str = "fr") -
 
 def authenticate(email: str, password: str) -> User | None:
     """The user whose credentials these are, if active; None otherwise (same answer for every failure)."""
-    user = find_user_by_email(email)
+    user = queries.find_user_by_email(email)
     hasher = _hasher()
     if user is None:
         # Spend the same time as a real check, so that timing does not tell which emails exist.
@@ -93,7 +88,7 @@ def change_password(user: User, *, current_password: str, new_password: str, act
 
 def request_password_reset(email: str) -> None:
     """Email a reset link if the account exists; say nothing either way (no account enumeration)."""
-    user = find_user_by_email(email)
+    user = queries.find_user_by_email(email)
     if user is None or not user.active:
         return
     token = rules.make_reset_token(current_app.config["SECRET_KEY"], user.id, user.password_hash)
@@ -102,21 +97,8 @@ def request_password_reset(email: str) -> None:
                           f"/password/reset/{token}")
 
 
-def user_for_reset_token(token: str) -> User:
-    """The user the token was issued to, or TokenError('invalid' | 'expired' | 'used')."""
-    user_id, fingerprint = rules.read_reset_token(
-        current_app.config["SECRET_KEY"], token, current_app.config["PASSWORD_RESET_MAX_AGE"]
-    )
-    user = db.session.get(User, user_id)
-    if user is None or not user.active:
-        raise rules.TokenError("invalid")
-    if not rules.reset_token_matches(fingerprint, user.password_hash):
-        raise rules.TokenError("used")
-    return user
-
-
 def reset_password(token: str, *, new_password: str) -> User:
-    user = user_for_reset_token(token)
+    user = queries.user_for_reset_token(token)
     user.password_hash = hash_password(new_password)  # the token no longer matches: it worked once
     sign_out_everywhere(user)
     audit.record("user.password_reset", target=user, actor=user, organisation=None)
@@ -134,11 +116,6 @@ def update_profile(user: User, *, name: str, language: str, actor: User) -> None
         user.language = language
     if changes:
         audit.record("user.profile_updated", target=user, actor=actor, organisation=None, changes=changes)
-
-
-def set_language(user: User, language: str) -> None:
-    """The language switcher remembers a signed-in user's choice (a preference, not a dossier change)."""
-    user.language = language
 
 
 def disable_user(user: User, *, actor: User, reason: str) -> None:

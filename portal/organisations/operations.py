@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from portal import audit, clock
 from portal.accounts import rules as account_rules
-from portal.accounts.operations import create_user, find_user_by_email
+from portal.accounts.operations import create_user
+from portal.accounts.queries import find_user_by_email
 from portal.errors import OperationError
 from portal.extensions import db
 from portal.i18n import in_all_languages
@@ -205,16 +206,6 @@ def revoke_invitation(invitation: Invitation, *, actor) -> None:
     invitation.revoked_at = clock.now()
     audit.record("organisation.invitation_revoked", target=invitation.organisation, actor=actor,
                  changes={"email": [invitation.email, None]})
-
-
-def invitation_for_token(token: str) -> Invitation | None:
-    """The open invitation behind a token, or None (unknown, used, revoked or expired)."""
-    invitation = db.session.scalar(
-        select(Invitation).where(Invitation.token_hash == account_rules.hash_token(token or ""))
-    )
-    if invitation is None or not invitation.is_open(clock.now()):
-        return None
-    return invitation
 
 
 def accept_invitation(invitation: Invitation, *, user=None, name: str = "", password: str = "",

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from portal import clock
+from portal.accounts import rules as account_rules
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.organisations.models import Invitation, Membership, Organisation
@@ -38,6 +39,7 @@ def open_invitations(organisation: Organisation) -> list[Invitation]:
 
 
 # The Guichet sees every organisation of the region.
+
 
 def organisation_or_404(organisation_id) -> Organisation:
     try:
@@ -82,3 +84,13 @@ def pending_registrations() -> list[Organisation]:
         select(Organisation).where(Organisation.status == OrganisationStatus.pending)
         .order_by(Organisation.created_at)
     ))
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The open invitation behind a token, or None (unknown, used, revoked or expired)."""
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_hash == account_rules.hash_token(token or ""))
+    )
+    if invitation is None or not invitation.is_open(clock.now()):
+        return None
+    return invitation

@@ -47,8 +47,8 @@ def _page(report, *, form=None, acknowledge_form=None, return_form=None, status=
     counts, texts = form.fields_for(report.kind)
     return render_template(
         "reports/report.html", report=report, form=form, counts=counts, texts=texts, editing=editing,
-        warning=None if editing else ops.consistency_warning(report),
-        previous=ops.previous_report(report), step=step, whose=whose, today=clock.today(),
+        warning=None if editing else queries.consistency_warning(report),
+        previous=queries.previous_report(report), step=step, whose=whose, today=clock.today(),
         history=history_of(report), labels=FIELD_LABELS,
         acknowledge_form=acknowledge_form or AcknowledgeForm(formdata=None),
         return_form=return_form or ReturnForm(formdata=None)), status

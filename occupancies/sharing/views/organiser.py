@@ -17,7 +17,7 @@ from occupancies.sharing.forms import (
     SessionForm,
 )
 from occupancies.sharing.views.common import flash_refusal
-from occupancies.sharing.workflow import NEXT_STEP, RegistrationStatus
+from occupancies.sharing.workflow import NEXT_STEP, RegistrationStatus, place_of
 from portal import clock
 from portal.audit.queries import history_of
 from portal.forms import ActionForm
@@ -93,7 +93,7 @@ def _manage_page(session, *, cancel_form=None, minutes_form=None, resource_form=
         attendance=attendance, minutes_form=minutes_form,
         cancel_form=cancel_form or CancelSessionForm(formdata=None),
         resource_form=resource_form or ResourceForm(formdata=None, theme=session.theme.value),
-        resources=queries.resources_of(session), history=history_of(session), place=ops.place_of(session),
+        resources=queries.resources_of(session), history=history_of(session), place=place_of(session),
         action_form=ActionForm(formdata=None)), status
 
 

@@ -12,7 +12,15 @@ from occupancies.sharing import permissions as p
 from occupancies.sharing import queries, rules
 from occupancies.sharing.forms import RegisterForm
 from occupancies.sharing.views.common import flash_refusal
-from occupancies.sharing.workflow import NEXT_STEP, PLACE_LABELS, PlaceKind, RegistrationStatus, ResourceKind, Theme
+from occupancies.sharing.workflow import (
+    NEXT_STEP,
+    PLACE_LABELS,
+    PlaceKind,
+    RegistrationStatus,
+    ResourceKind,
+    Theme,
+    place_of,
+)
 from portal import clock, uploads
 from portal.accounts.rules import make_feed_token, read_feed_token, reset_token_matches
 from portal.forms import ActionForm
@@ -99,7 +107,7 @@ def _session_page(session, *, form=None, status=200):
         now=now, mine=mine, position=position, form=form, organisation=organisation, left=left,
         organisations=organisations, free=rules.free_places(session.capacity, len(registered)),
         show_link=p.can_see_online_link(current_user, session, has_place),
-        resources=queries.resources_of(session), place=ops.place_of(session),
+        resources=queries.resources_of(session), place=place_of(session),
         closes=rules.registration_closes(session.starts_at, session.registration_deadline),
         can_cancel=rules.before_start(now, session.status, session.starts_at), is_open=is_open,
         online_label=PLACE_LABELS[PlaceKind.online]), status
@@ -154,7 +162,7 @@ def cancel_registration(session_id: int, registration_id: int):
 def _ics_events(sessions):
     events = []
     for session in sessions:
-        place = ops.place_of(session)
+        place = place_of(session)
         events.append(rules.CalendarEvent(
             uid=f"session-{session.id}@{request.host}", summary=localized(session, "title"),
             start=clock.as_utc(session.starts_at), end=clock.as_utc(session.ends_at),

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.accounts import operations as ops
+from portal.accounts import queries
 from portal.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, ResetPasswordForm
 from portal.accounts.rules import TokenError, normalise_email
 from portal.extensions import client_address, limiter
@@ -68,7 +69,7 @@ def forgot_password():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     try:
-        ops.user_for_reset_token(token)
+        queries.user_for_reset_token(token)
     except TokenError as error:
         messages = {
             "expired": _("This link has expired: links to reset a password are valid for one hour."),

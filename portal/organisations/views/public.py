@@ -7,6 +7,7 @@ from flask_login import current_user, login_user
 
 from portal.forms import ActionForm
 from portal.organisations import operations as ops
+from portal.organisations import queries
 from portal.organisations.forms import AcceptInvitationForm, RegistrationForm
 from portal.roles import OrganisationKind
 from portal.ui.helpers import REFUSED, done, render_form, submit
@@ -55,7 +56,7 @@ def register():
 
 @public.route("/invitations/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):
-    invitation = ops.invitation_for_token(token)
+    invitation = queries.invitation_for_token(token)
     if invitation is None:
         return render_template("organisations/invitation_invalid.html"), 410
     organisation = invitation.organisation
