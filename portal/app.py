@@ -34,6 +34,7 @@ from portal.notifications import feature as notifications
 from portal.notifications.queries import unread_count
 from portal.organisations import feature as organisations
 from portal.ui import feature as shell
+from portal.ui.pdf import css_string
 from portal.ui.richtext import markdown_html
 from portal.workflow import InvalidTransition
 
@@ -140,6 +141,7 @@ def _register_template_helpers(app: Flask) -> None:
     """The shell's own helpers; each feature's live in its namespace (portal.features)."""
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["markdown"] = markdown_html
+    app.jinja_env.filters["css_string"] = css_string
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
         localized=localized, action_label=action_label, commune_name=region.commune_name,

@@ -18,7 +18,6 @@ import io
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from weasyprint import HTML
 
 from calls.applications.models import Application
 from calls.applications.workflow import ApplicationStatus
@@ -40,6 +39,7 @@ from portal.demo.sites import ISSUE_SITES
 from portal.extensions import db
 from portal.organisations.models import Membership, Organisation
 from portal.roles import Role
+from portal.ui.pdf import html_to_pdf
 
 PAPER = "Convention signée sur papier avant qu'Entretemps ne la conserve."
 
@@ -215,8 +215,8 @@ def _samusocial(organisations, domain: str, password: str) -> tuple[str, str, st
 
 def _certificate() -> bytes:
     """A one-page PDF standing for the insurance certificate."""
-    return HTML(string="<p>Attestation d'assurance responsabilité civile et incendie — document de "
-                       "démonstration.</p>").write_pdf()
+    return html_to_pdf("<p>Attestation d'assurance responsabilité civile et incendie — document de "
+                       "démonstration.</p>")
 
 
 def _comensia(organisations, domain: str) -> None:

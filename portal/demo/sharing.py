@@ -16,7 +16,6 @@ import io
 from datetime import timedelta
 
 from sqlalchemy import select
-from weasyprint import HTML
 
 from occupancies.models import Site
 from occupancies.sharing.models import Facilitator, Registration, Resource, SharingSession
@@ -27,6 +26,7 @@ from portal.accounts.models import User
 from portal.clock import at_brussels
 from portal.demo.organisations import url_context
 from portal.extensions import db
+from portal.ui.pdf import html_to_pdf
 
 FACILITATORS = [
     {"name": "Julie Verbeke", "structure": "Atelier Commun", "email": "julie.verbeke@atelier-commun.example.org",
@@ -96,7 +96,7 @@ class _Upload:
 
 
 def _checklist_pdf() -> bytes:
-    return HTML(string=f"<html lang='fr'><body style='font-family: sans-serif'>{CHECKLIST}</body></html>").write_pdf()
+    return html_to_pdf(f"<html lang='fr'><body style='font-family: sans-serif'>{CHECKLIST}</body></html>")
 
 
 def _library(guichet_admin) -> None:

@@ -3,7 +3,7 @@ reaches only its own agreements). The page shows whose move it is; each button i
 library lives on the same blueprint (owner.py)."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -29,6 +29,7 @@ from portal.audit.queries import history_of
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, act, done, submit
+from portal.ui.pdf import pdf_response
 
 bp = tenant_blueprint("agreements", __name__, url_prefix="/agreements", template_folder="../templates")
 
@@ -154,8 +155,8 @@ def document(agreement_id: int, number: int):
                                        download_name=f"{agreement.reference}-{number}.pdf")
     elif language in ("fr", "nl"):
         # The translation, a draft not sent yet, or an agreement signed on paper before Entretemps kept it.
-        response = Response(document_pdf(agreement, version, language, signatures=version.signatures),
-                            mimetype="application/pdf")
+        return pdf_response(document_pdf(agreement, version, language, signatures=version.signatures),
+                            f"{agreement.reference}-{number}-{language}.pdf")
     else:
         abort(404)
     response.headers["Cache-Control"] = "private, no-store"
