@@ -50,7 +50,8 @@ FEATURE = Feature(
     notification_kinds=notifications.KINDS,
     audit_labels=notifications.AUDIT_LABELS,
     template_helpers=helpers_of(
-        permissions, STATUS_LABELS=workflow.STATUS_LABELS, NEXT_STEP=workflow.NEXT_STEP,
+        permissions, STATUS_LABELS=workflow.STATUS_LABELS, STATUS_BADGES=workflow.STATUS_BADGES,
+        NEXT_STEP=workflow.NEXT_STEP,
         TIE_RULE_LABELS=workflow.TIE_RULE_LABELS, is_public=workflow.is_public),
     dashboard_tasks=dashboard_tasks,
     guichet_sections=guichet_sections,

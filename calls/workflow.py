@@ -49,6 +49,10 @@ STATUS_LABELS = {
     S.cancelled: _l("Cancelled"),
 }
 
+# The colour of each state's badge (Bootstrap's text-bg-…): the badge macro of portal/ui/templates/_macros.html.
+STATUS_BADGES = {S.draft: "secondary", S.submitted: "warning", S.returned: "danger", S.published: "success",
+                 S.closed: "dark", S.evaluation: "info", S.decided: "primary", S.cancelled: "secondary"}
+
 # How a tie in the ranking is broken: stated on the call, applied by the evaluation.
 TIE_RULE_LABELS = {
     "highest_first_criterion": _l("the higher score on the first criterion wins"),

@@ -31,7 +31,8 @@ FEATURE = Feature(
     notification_kinds=notifications.KINDS,
     audit_labels=notifications.AUDIT_LABELS,
     template_helpers=helpers_of(
-        permissions, PUBLICATION_LABELS=workflow.PUBLICATION_LABELS, NEXT_STEP=workflow.NEXT_STEP,
+        permissions, PUBLICATION_LABELS=workflow.PUBLICATION_LABELS, PUBLICATION_BADGES=workflow.PUBLICATION_BADGES,
+        NEXT_STEP=workflow.NEXT_STEP,
         SITE_KIND_LABELS=workflow.SITE_KIND_LABELS, UNIT_KIND_LABELS=workflow.UNIT_KIND_LABELS,
         USE_LABELS=workflow.USE_LABELS, OCCUPANT_TYPE_LABELS=workflow.OCCUPANT_TYPE_LABELS,
         OCCUPANCY_STATUS_LABELS=workflow.OCCUPANCY_STATUS_LABELS, EQUIPMENT=workflow.EQUIPMENT,

@@ -70,6 +70,10 @@ PUBLICATION_LABELS = {
     P.returned: _l("Sent back by the Guichet"),
 }
 
+# The colour of each state's badge (Bootstrap's text-bg-…): the badge macro of portal/ui/templates/_macros.html.
+PUBLICATION_BADGES = {PublicationStatus.draft: "secondary", PublicationStatus.submitted: "secondary",
+                      PublicationStatus.published: "success", PublicationStatus.returned: "secondary"}
+
 NEXT_STEP = {
     P.draft: _l("The owner completes the site and its units, then asks the Guichet to publish it."),
     P.submitted: _l("The Guichet checks the site and publishes it or sends it back with a reason."),

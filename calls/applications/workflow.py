@@ -45,6 +45,10 @@ STATUS_LABELS = {
     A.ineligible: _l("Not eligible"),
 }
 
+# The colour of each state's badge (Bootstrap's text-bg-…): the badge macro of portal/ui/templates/_macros.html.
+STATUS_BADGES = {A.draft: "secondary", A.submitted: "success", A.withdrawn: "warning", A.selected: "success",
+                 A.not_selected: "secondary", A.ineligible: "danger"}
+
 
 # What comes next for an application, and whose move it is, by its situation.
 NEXT_STEP = {

@@ -30,7 +30,8 @@ FEATURE = Feature(
     notification_kinds=notifications.KINDS,
     audit_labels=notifications.AUDIT_LABELS,
     template_helpers=helpers_of(
-        permissions, STATUS_LABELS=workflow.STATUS_LABELS, CHECKLIST_LABELS=workflow.CHECKLIST_LABELS,
+        permissions, STATUS_LABELS=workflow.STATUS_LABELS, STATUS_BADGES=workflow.STATUS_BADGES,
+        CHECKLIST_LABELS=workflow.CHECKLIST_LABELS,
         VERSION_STATUS_LABELS=workflow.VERSION_STATUS_LABELS, END_REASON_LABELS=workflow.END_REASON_LABELS,
         REPORTING_LABELS=workflow.REPORTING_LABELS),
     dashboard_tasks=dashboard_tasks,

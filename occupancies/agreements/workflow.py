@@ -104,6 +104,10 @@ STATUS_LABELS = {
     S.abandoned: _l("Abandoned"),
 }
 
+# The colour of each state's badge (Bootstrap's text-bg-…): the badge macro of portal/ui/templates/_macros.html.
+STATUS_BADGES = {S.draft: "secondary", S.sent: "warning", S.signed_by_occupant: "warning", S.signed: "info",
+                 S.active: "success", S.ended: "dark", S.abandoned: "secondary"}
+
 VERSION_STATUS_LABELS = {
     V.draft: _l("Draft"),
     V.sent: _l("Sent to the occupant"),

@@ -50,6 +50,10 @@ STATUS_LABELS = {
     S.returned: _l("Returned with a question"),
 }
 
+# The colour of each state's badge (Bootstrap's text-bg-…): the badge macro of portal/ui/templates/_macros.html.
+STATUS_BADGES = {ReportStatus.draft: "secondary", ReportStatus.submitted: "warning",
+                 ReportStatus.acknowledged: "success", ReportStatus.returned: "danger"}
+
 KIND_LABELS = {ReportKind.housing: _l("Housing"), ReportKind.activity: _l("Activities")}
 
 FIELD_LABELS = {

@@ -48,7 +48,8 @@ FEATURE = Feature(
     template_helpers=helpers_of(
         permissions, AUDIENCE_LABELS=workflow.AUDIENCE_LABELS, PLACE_LABELS=workflow.PLACE_LABELS,
         THEME_LABELS=workflow.THEME_LABELS, REGISTRATION_LABELS=workflow.REGISTRATION_LABELS,
-        PHASE_LABELS=workflow.PHASE_LABELS, PHASE_BADGES=workflow.BADGES),
+        REGISTRATION_BADGES=workflow.REGISTRATION_BADGES,
+        PHASE_LABELS=workflow.PHASE_LABELS, PHASE_BADGES=workflow.PHASE_BADGES),
     dashboard_tasks=dashboard_tasks,
     guichet_sections=guichet_sections,
     periodic=(("occupancies.sharing.jobs.sweep_sessions", 900),),

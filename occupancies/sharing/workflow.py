@@ -98,6 +98,10 @@ REGISTRATION_LABELS = {
     R.waiting: _l("On the waiting list"),
     R.cancelled: _l("Registration cancelled"),
 }
+
+# The colour of each state's badge (Bootstrap's text-bg-…): the badge macro of portal/ui/templates/_macros.html.
+REGISTRATION_BADGES = {RegistrationStatus.registered: "success", RegistrationStatus.waiting: "warning",
+                       RegistrationStatus.cancelled: "secondary"}
 PHASE_LABELS = {
     Phase.open: _l("Registration open"),
     Phase.full: _l("Full: waiting list open"),
@@ -123,8 +127,8 @@ NEXT_STEP = {
                       _l("Nobody: done")),
     Phase.cancelled: (_l("The session is cancelled. The people registered were told."), _l("Nobody: done")),
 }
-BADGES = {Phase.open: "success", Phase.full: "warning", Phase.closed: "secondary", Phase.under_way: "info",
-          Phase.minutes_due: "primary", Phase.published: "secondary", Phase.cancelled: "danger"}
+PHASE_BADGES = {Phase.open: "success", Phase.full: "warning", Phase.closed: "secondary", Phase.under_way: "info",
+                Phase.minutes_due: "primary", Phase.published: "secondary", Phase.cancelled: "danger"}
 
 
 # How a session's time and place read, in notifications and on its pages -----------------------------------

@@ -28,6 +28,7 @@ FEATURE = Feature(
     audit_labels=notifications.AUDIT_LABELS,
     template_helpers=helpers_of(
         permissions, KIND_LABELS=KIND_LABELS, ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=workflow.STATUS_LABELS,
+        STATUS_BADGES=workflow.STATUS_BADGES,
         LEGAL_FORM_LABELS=workflow.LEGAL_FORM_LABELS, NEXT_STEP=workflow.NEXT_STEP, ROLE_HINTS=workflow.ROLE_HINTS,
         format_enterprise_number=rules.format_enterprise_number),
     dashboard_tasks=dashboard_tasks,

@@ -34,6 +34,10 @@ STATUS_LABELS = {
     OrganisationStatus.suspended: _l("Suspended"),
 }
 
+# The colour of each state's badge (Bootstrap's text-bg-…): the badge macro of portal/ui/templates/_macros.html.
+STATUS_BADGES = {OrganisationStatus.pending: "warning", OrganisationStatus.approved: "success",
+                 OrganisationStatus.rejected: "secondary", OrganisationStatus.suspended: "danger"}
+
 LEGAL_FORM_LABELS = {
     LegalForm.commune: _l("Commune"),
     LegalForm.cpas: _l("CPAS / OCMW"),
