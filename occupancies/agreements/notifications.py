@@ -41,6 +41,8 @@ AUDIT_LABELS = {
     "agreement.drafted": _l("Agreement drafted"),
     "agreement.updated": _l("Agreement draft saved"),
     "agreement.sent": _l("Agreement sent to the occupant"),
+    "agreement.document_recorded": _l("Document to sign kept, with its digest"),
+    "agreement.signed_copy_recorded": _l("Signed copy kept, with its digest"),
     "agreement.changes_requested": _l("Changes asked to the agreement"),
     "agreement.signed": _l("Agreement signed"),
     "agreement.abandoned": _l("Agreement abandoned"),
