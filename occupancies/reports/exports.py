@@ -9,15 +9,17 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from portal.exports import spreadsheet_text
+
 
 def _cell(value):
     if isinstance(value, Decimal):
         return float(value)
-    return value if isinstance(value, (int, float)) or value is None else str(value)
+    return value if isinstance(value, (int, float)) or value is None else spreadsheet_text(str(value))
 
 
 def _lines(figure, context: list[tuple[str, str]]) -> list[list]:
-    return [[str(figure.title)], *([str(k), str(v)] for k, v in context), [],
+    return [[str(figure.title)], *([str(k), spreadsheet_text(str(v))] for k, v in context), [],
             [str(c) for c in figure.columns], *([_cell(v) for v in row] for row in figure.rows)]
 
 

