@@ -1,12 +1,12 @@
 """How a feature plugs into the shell: one declaration per feature, walked by create_app and by the pages that
-gather what every feature brings (the dashboards, a site's page).
+gather what every feature brings (the dashboards, the panels of other features' pages).
 
 Each feature package has a `feature.py` whose `FEATURE = Feature(...)` says, in one place, what it brings: its
 blueprints, the modules of its models, its notification kinds and audit labels, its template helpers (one
 namespace per feature: `{{ CALLS.can_edit_call(current_user, call) }}`), the tasks it puts on a member's dashboard,
-its sections of the Guichet's dashboard, its panels on a site's page and its periodic sweeps. The shell never
-imports a feature by name: portal.app lists the features (it is the top layer), and everything else reads the
-installed list with `installed()`.
+its sections of the Guichet's dashboard, its panels on lower features' pages, what it provides and the events it
+follows, and its periodic sweeps. The shell never imports a feature by name: portal.app lists the features (it is
+the top layer), and everything else reads the installed list with `installed()` (docs/architecture.md).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 
 class Urgency(IntEnum):
-    """How pressing a task is: the dashboard lists the most pressing first, and marks them."""
+    """How pressing a task is: the dashboard lists the most pressing first."""
 
     overdue = 0   # a deadline has passed
     due = 1       # someone waits for this member's move
