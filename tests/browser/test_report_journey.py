@@ -2,9 +2,10 @@
 
 owner-a's house is occupied by occupant-a under an agreement in force since 15 January 2027 (emergency housing,
 quarterly reports). In April the schedule has created the first quarter's report. The occupant's administrator
-fills it in, types a phone number in the incidents and is stopped, with the reason beside the field and nothing
-saved; removes it and submits. The owner's administrator acknowledges it with a comment. The Guichet's figure
-of people housed by ISSUE axis then counts the three persons of axis 2, in French and in Dutch; the occupant's
+fills it in, types a resident's name after her civil title and a phone number in full-width digits in the
+incidents and is stopped, with the words quoted beside the field and nothing saved; removes them and submits.
+The owner's administrator acknowledges it with a comment. The Guichet's figure of people housed by ISSUE axis
+then counts the three persons of axis 2, in French and in Dutch; the occupant's
 Dutch-speaking editor reads the acknowledged report in Dutch.
 
 Selectors rely on ids, names and form actions; what a person reads is checked through the catalogues."""
@@ -68,13 +69,21 @@ def test_an_occupant_reports_the_owner_acknowledges_and_the_region_counts_it(
         occupant.fill("#persons_axis2", "3")
         occupant.fill("#entries", "3")
         occupant.fill("#neighbourhood", "Bonnes relations avec les voisins.")
-        occupant.fill("#incidents", "Fuite d'eau : le plombier a été appelé au 0470 12 34 56.")
+        occupant.fill("#incidents", "Fuite d'eau chez Mevrouw Fatima Benali (nr. 25) : le plombier a été appelé "
+                                    "au ０４７０ １２ ３４ ５６.")
         with occupant.expect_navigation():
             occupant.locator("#report-form button[value=submit]").click()
-        assert translated(app, "fr", "Remove the phone number: a report holds no data that identifies a person.") \
-            in occupant.inner_text("#incidents-error")
+        error = occupant.inner_text("#incidents-error")
+        for words in ("Mevrouw Fatima Benali", "０４７０ １２ ３４ ５６"):      # quoted as typed
+            assert translated(app, "fr", "“%(words)s”", words=words) in error
+        assert error.startswith(translated(app, "fr", "Remove %(found)s: a report holds no data that identifies a "
+                                                      "person.", found="").split(" ")[0])
         assert occupant.locator("#incidents").get_attribute("aria-invalid") == "true"
         screenshot(occupant, "reports/01-phone-refused")
+        occupant.set_viewport_size({"width": 390, "height": 844})
+        occupant.locator("#incidents-error").scroll_into_view_if_needed()
+        screenshot(occupant, "reports/01-phone-refused-390")
+        occupant.set_viewport_size({"width": 1280, "height": 900})
         assert the_report(app, report_id).status == ReportStatus.draft
         assert the_report(app, report_id).incidents == ""
 

@@ -115,6 +115,41 @@ def test_an_occupant_is_stopped_by_a_phone_number_and_nothing_is_saved(app, worl
     assert client.post(url, {**GOOD, "persons": "9", "action": "save"}).status_code == 403
 
 
+def test_what_identifies_a_person_is_refused_beside_its_field_quoted_and_nothing_is_saved(
+        app, world, agreement, client):
+    """Issue 17, item 4: what the first tries let through is refused, each field saying which words, in French;
+    counts, the period's dates, a postcode and a street number pass."""
+    from tests.support.web import field_error
+
+    report_id = _first_report(app, world, agreement)
+    url = f"/o/occupant-a/reports/{report_id}?lang=fr"
+    with _at(date(2027, 4, 10)):
+        client.login(world.occupant_admin)
+        response = client.post(url, {
+            **GOOD, "action": "submit",
+            "incidents": "Mevrouw Fatima Benali (nr. 25), geboren 12/03/1990, is vertrokken.",
+            "neighbourhood": "Le voisin (+33 6 12 34 56 78) écrit à voisin\uff20example.be",
+            "support_needs": "Appeler le \uff10\uff14\uff17\uff10 \uff11\uff12 \uff13\uff14 \uff15\uff16."})
+        body = response.get_data(as_text=True)
+        assert response.status_code == 422
+        incidents = field_error(body, "incidents")
+        assert "« Mevrouw Fatima Benali »" in incidents and "« geboren 12/03/1990 »" in incidents
+        assert "Supprimez le nom" in incidents
+        neighbourhood = field_error(body, "neighbourhood")
+        assert "« +33 6 12 34 56 78 »" in neighbourhood and "« voisin\uff20example.be »" in neighbourhood
+        assert "\uff10\uff14\uff17\uff10" in field_error(body, "support_needs")
+        with app.app_context():
+            report = db.session.get(Report, report_id)
+            assert report.status == ReportStatus.draft and report.incidents == "" and report.persons == 0
+        response = client.post(url, {
+            **GOOD, "action": "submit",
+            "incidents": "Période du 01/01/2027 au 31/03/2027 : 3 personnes, 2 ménages, 0 incident.",
+            "neighbourhood": "Fête de quartier Rue Haute 120, 1000 Bruxelles ; Madame la Bourgmestre est venue."})
+        assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(Report, report_id).status == ReportStatus.submitted
+
+
 def _submit(app, report_id, values):
     from occupancies.reports import operations as ops
     from portal.accounts.models import User
