@@ -33,13 +33,18 @@ class ReportForm(BaseForm):
     def values(self, kind: ReportKind) -> dict:
         counts, texts = self.fields_for(kind)
         return {**{f.name: f.data or 0 for f in counts}, **{f.name: f.data or "" for f in texts},
-                "consistency_note": self.consistency_note.data or ""}
+                "consistency_note": self.consistency_note.data or "",
+                "occupant_answer": self.occupant_answer.data or ""}
 
 
 for _name in (*HOUSING_COUNTS, *ACTIVITY_COUNTS):
     setattr(ReportForm, _name, _count(_name))
 for _name in (*TEXTS, "consistency_note"):
     setattr(ReportForm, _name, _text(_name))
+ReportForm.occupant_answer = TextAreaField(
+    FIELD_LABELS["occupant_answer"], validators=[Optional(), max_length(2000)], render_kw={"rows": 3},
+    description=_l("Needed to submit the report again: the owner reads it beside the question. Counts and short "
+                   "texts only, as in the report."))
 
 
 class AcknowledgeForm(BaseForm):

@@ -69,6 +69,7 @@ class Report(TenantScoped, db.Model):
 
     owner_comment: Mapped[str] = mapped_column(Text, default="")
     owner_question: Mapped[str] = mapped_column(Text, default="")
+    occupant_answer: Mapped[str] = mapped_column(Text, default="")   # to the owner's last question
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

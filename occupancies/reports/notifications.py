@@ -15,6 +15,10 @@ KINDS = dict(
                               "with a question.")),
     report__acknowledged=Kind(_l("Report on %(site)s acknowledged"),
                               _l("The owner acknowledged the report for %(period)s: %(comment)s")),
+    report__answered=Kind(_l("Report on %(site)s: %(occupant)s answered your question"),
+                          _l("The occupant answered your question on the report for %(period)s (“%(question)s”): "
+                             "%(answer)s. Acknowledge the report with a comment, or return it with another "
+                             "question.")),
     report__returned=Kind(_l("Report on %(site)s returned with a question"),
                           _l("The owner asks about the report for %(period)s: %(question)s")),
 )
@@ -24,6 +28,7 @@ AUDIT_LABELS = {
     "report.scheduled": _l("Report scheduled"),
     "report.saved": _l("Report saved as a draft"),
     "report.submitted": _l("Report submitted"),
+    "report.answered": _l("Question answered, report submitted again"),
     "report.acknowledged": _l("Report acknowledged"),
     "report.returned": _l("Report returned with a question"),
 }

@@ -29,7 +29,7 @@ from portal.permissions import require
 from portal.roles import writers_of
 
 REPORTING = (AgreementStatus.active, AgreementStatus.ended)
-EDITABLE = (*HOUSING_COUNTS, *ACTIVITY_COUNTS, *TEXTS, "consistency_note")
+EDITABLE = (*HOUSING_COUNTS, *ACTIVITY_COUNTS, *TEXTS, "consistency_note", "occupant_answer")
 
 
 def _link(report, organisation) -> str:
@@ -40,6 +40,11 @@ def _params(report) -> dict:
     return {"site": report.site.name, "occupant": report.occupant.name,
             "period": f"{report.period_start:%d/%m/%Y} – {report.period_end:%d/%m/%Y}",
             "due_on": f"{report.due_on:%d/%m/%Y}"}
+
+
+def _parties(report) -> tuple:
+    """The organisations a report's history may name beside a person: its occupant's and its owner's."""
+    return report.occupant, report.agreement.owner
 
 
 def _tell(report, organisation, kind: str, **extra) -> None:
@@ -99,10 +104,12 @@ def remind(report, today=None) -> bool:
 
 def _clean(report, values: dict) -> dict:
     """The values the report's kind asks for, checked: counts never negative, the people of each axis and the
-    households within the people housed, and no text that identifies a person."""
+    households within the people housed, and no text that identifies a person. A report returned with a question
+    also takes the occupant's answer."""
     counts = HOUSING_COUNTS if report.kind == ReportKind.housing else ACTIVITY_COUNTS
+    texts = (*TEXTS, "consistency_note", *(("occupant_answer",) if report.status == ReportStatus.returned else ()))
     clean = {name: values.get(name) or 0 for name in counts}
-    clean.update({name: (values.get(name) or "").strip() for name in (*TEXTS, "consistency_note")})
+    clean.update({name: (values.get(name) or "").strip() for name in texts})
     problems = {}
     for name in counts:
         if not isinstance(clean[name], int) or clean[name] < 0:
@@ -112,7 +119,7 @@ def _clean(report, values: dict) -> dict:
             problems["households"] = _l("There cannot be more households than persons housed.")
         if sum(clean[a] for a in AXES) > clean["persons"]:
             problems["persons_axis1"] = _l("The persons of the three axes cannot outnumber the persons housed.")
-    for name in (*TEXTS, "consistency_note"):
+    for name in texts:
         reason = rules.personal_data(clean[name])
         if reason is not None:
             problems[name] = reason
@@ -134,15 +141,19 @@ def save_report(report, values: dict, *, actor) -> None:
     require(p.can_fill_report(actor, report))
     changes = _apply(report, _clean(report, values))
     db.session.flush()
-    audit.record("report.saved", target=report, actor=actor, organisation=report.agreement.owner,
+    audit.record("report.saved", target=report, actor=actor, parties=_parties(report),
                  changes={k: v for k, v in changes.items() if k in HOUSING_COUNTS + ACTIVITY_COUNTS})
 
 
 def submit_report(report, values: dict, *, actor) -> None:
     """The occupant submits: the owner's writers are told. Counts that do not add up from the previous period
-    need an explanation."""
+    need an explanation; a report returned with a question, an answer (which the owner's writers are sent)."""
     require(p.can_fill_report(actor, report))
     clean = _clean(report, values)
+    answering = report.status == ReportStatus.returned
+    if answering and not clean["occupant_answer"]:
+        raise OperationError(_l("Answer the owner's question before submitting the report again."),
+                             field="occupant_answer")
     warning = queries.consistency_warning(report, clean)
     if warning is not None and not clean["consistency_note"]:
         raise OperationError(_l("The counts do not add up: %(previous)s persons at the end of the previous period, "
@@ -153,10 +164,16 @@ def submit_report(report, values: dict, *, actor) -> None:
     old = transition(report, ReportStatus.submitted)
     report.submitted_at, report.submitted_by_id = clock.now(), actor.id
     db.session.flush()
-    audit.record("report.submitted", target=report, actor=actor, organisation=report.agreement.owner,
-                 changes={"status": [old, report.status],
-                          **{k: v for k, v in changes.items() if k in HOUSING_COUNTS + ACTIVITY_COUNTS}})
-    _tell(report, report.agreement.owner, "report.submitted")
+    counts = {k: v for k, v in changes.items() if k in HOUSING_COUNTS + ACTIVITY_COUNTS}
+    if answering:
+        audit.record("report.answered", target=report, actor=actor, parties=_parties(report),
+                     changes={"status": [old, report.status], "answer": [None, report.occupant_answer], **counts})
+        _tell(report, report.agreement.owner, "report.answered", question=report.owner_question,
+              answer=report.occupant_answer)
+    else:
+        audit.record("report.submitted", target=report, actor=actor, parties=_parties(report),
+                     changes={"status": [old, report.status], **counts})
+        _tell(report, report.agreement.owner, "report.submitted")
 
 
 # The owner's review -------------------------------------------------------------------------------------------
@@ -170,7 +187,7 @@ def acknowledge_report(report, comment: str, *, actor) -> None:
     old = transition(report, ReportStatus.acknowledged)
     report.owner_comment, report.reviewed_at, report.reviewed_by_id = comment, clock.now(), actor.id
     db.session.flush()
-    audit.record("report.acknowledged", target=report, actor=actor, organisation=report.agreement.owner,
+    audit.record("report.acknowledged", target=report, actor=actor, parties=_parties(report),
                  changes={"status": [old, report.status]}, reason=comment or None)
     _tell(report, report.occupant, "report.acknowledged", comment=comment or "—")
 
@@ -185,8 +202,9 @@ def return_report(report, question: str, *, actor) -> None:
         raise OperationError(reason, field="question")
     old = transition(report, ReportStatus.returned)
     report.owner_question, report.reviewed_at, report.reviewed_by_id = question, clock.now(), actor.id
+    report.occupant_answer = ""      # a new question waits for its own answer
     report.reminded_due = report.reminded_soon = False
     db.session.flush()
-    audit.record("report.returned", target=report, actor=actor, organisation=report.agreement.owner,
+    audit.record("report.returned", target=report, actor=actor, parties=_parties(report),
                  changes={"status": [old, report.status]}, reason=question)
     _tell(report, report.occupant, "report.returned", question=question)

@@ -75,6 +75,7 @@ FIELD_LABELS = {
     "neighbourhood": _l("Relations with the neighbourhood"),
     "support_needs": _l("Support needed from the owner"),
     "consistency_note": _l("Explanation of the difference"),
+    "occupant_answer": _l("Your answer to the owner's question"),
 }
 
 # What comes next, and whose move it is.

@@ -4,9 +4,10 @@ owner-a's house is occupied by occupant-a under an agreement in force since 15 J
 quarterly reports). In April the schedule has created the first quarter's report. The occupant's administrator
 fills it in, types a resident's name after her civil title and a phone number in full-width digits in the
 incidents and is stopped, with the words quoted beside the field and nothing saved; removes them and submits.
-The owner's administrator acknowledges it with a comment. The Guichet's figure of people housed by ISSUE axis
-then counts the three persons of axis 2, in French and in Dutch; the occupant's
-Dutch-speaking editor reads the acknowledged report in Dutch.
+The owner's administrator returns it with a question; the occupant answers it beside the question and submits
+again; the owner reads the question and the answer together, and acknowledges it with a comment. The Guichet's
+figure of people housed by ISSUE axis then counts the three persons of axis 2, in French and in Dutch; the
+occupant's Dutch-speaking editor reads the acknowledged report in Dutch.
 
 Selectors rely on ids, names and form actions; what a person reads is checked through the catalogues."""
 from __future__ import annotations
@@ -94,29 +95,60 @@ def test_an_occupant_reports_the_owner_acknowledges_and_the_region_counts_it(
         report = the_report(app, report_id)
         assert report.status == ReportStatus.submitted and (report.persons, report.persons_axis2) == (3, 3)
 
-        # 3. The owner's administrator acknowledges it with a comment.
+        # 3. The owner's administrator asks a question; the occupant answers it and submits again; the owner reads
+        #    the question beside the answer, and the history names each one's organisation.
         owner = sign_in(new_context().new_page(), OWNER_ADMIN, lang="fr")
         owner.goto(f"/o/owner-a/reports/{report_id}")
         assert "Fuite d'eau réparée" in owner.inner_text("main")
+        owner.fill("#question", "Les trois personnes sont-elles des adultes ?")
+        submit(owner, f"form[action='/o/owner-a/reports/{report_id}/return']")
+        assert the_report(app, report_id).status == ReportStatus.returned
+        occupant.goto(url)
+        assert "Les trois personnes sont-elles des adultes ?" in occupant.inner_text("#owner-question")
+        with occupant.expect_navigation():
+            occupant.locator("#report-form button[value=submit]").click()
+        assert translated(app, "fr", "Answer the owner's question before submitting the report again.") in \
+            occupant.inner_text("#occupant_answer-error")
+        occupant.fill("#occupant_answer", "Deux adultes et un enfant de sept ans.")
+        screenshot(occupant, "reports/02-answer")
+        occupant.set_viewport_size({"width": 390, "height": 844})
+        screenshot(occupant, "reports/02-answer-390")
+        occupant.set_viewport_size({"width": 1280, "height": 900})
+        with occupant.expect_navigation():
+            occupant.locator("#report-form button[value=submit]").click()
+        assert the_report(app, report_id).status == ReportStatus.submitted
+        owner.goto(f"/o/owner-a/reports/{report_id}")
+        exchange = owner.inner_text("#question-and-answer")
+        assert "Les trois personnes sont-elles des adultes ?" in exchange
+        assert "Deux adultes et un enfant de sept ans." in exchange
+        history = owner.inner_text("#history-title + ol")
+        assert "(Asbl A)" in history and "(Commune A)" in history
+        assert "Otto Occupant (Commune A)" not in history
+        screenshot(owner, "reports/03-question-and-answer")
+        owner.set_viewport_size({"width": 390, "height": 844})
+        screenshot(owner, "reports/03-question-and-answer-390")
+        owner.set_viewport_size({"width": 1280, "height": 900})
+
+        # 4. The owner's administrator acknowledges it with a comment.
         owner.fill("#comment", "Merci, le suivi du plombier est noté.")
         submit(owner, f"form[action='/o/owner-a/reports/{report_id}/acknowledge']")
-        screenshot(owner, "reports/02-acknowledged")
+        screenshot(owner, "reports/04-acknowledged")
         assert the_report(app, report_id).status == ReportStatus.acknowledged
 
-        # 4. The region counts the three persons of axis 2, in French and in Dutch.
+        # 5. The region counts the three persons of axis 2, in French and in Dutch.
         assert axis2_in_first_quarter(guichet, "fr") == "3"
         assert translated(app, "fr", "People housed at the end of each quarter, by ISSUE axis") in \
             guichet.inner_text("#figure-people")
-        screenshot(guichet, "reports/03-region-fr")
+        screenshot(guichet, "reports/05-region-fr")
         assert axis2_in_first_quarter(guichet, "nl") == "3"
         assert translated(app, "nl", "People housed at the end of each quarter, by ISSUE axis") in \
             guichet.inner_text("#figure-people")
         assert guichet.locator("#section-people canvas").count() == 1
-        screenshot(guichet, "reports/04-region-nl")
+        screenshot(guichet, "reports/06-region-nl")
 
-        # 5. The occupant's Dutch-speaking editor reads the acknowledged report.
+        # 6. The occupant's Dutch-speaking editor reads the acknowledged report.
         editor = sign_in(new_context().new_page(), OCCUPANT_EDITOR, lang="nl")
         editor.goto(url)
         assert translated(app, "nl", "Acknowledged") in editor.inner_text("main")
         assert "Merci, le suivi du plombier est noté." in editor.inner_text("main")
-        screenshot(editor, "reports/05-report-nl")
+        screenshot(editor, "reports/07-report-nl")

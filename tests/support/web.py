@@ -85,6 +85,14 @@ def field_error(html: str, field_id: str) -> str:
     return match.group(1).strip()
 
 
+def history_entries(html: str) -> list[str]:
+    """Each entry of a page's history (partials/_history.html) as it reads: "label · who (organisation)", newest
+    first."""
+    section = html[html.index('id="history-title"'):]
+    entries = re.findall(r"<strong>(.*?)</strong>.*?</time>\s*·\s*(.*?)\s*</div>", section, re.S)
+    return [f"{label} · {' '.join(who.split())}" for label, who in entries]
+
+
 def outbox(app, to: str | None = None):
     """The emails written to the outbox (to one address, or all), oldest first: (to, language, subject, body)."""
     from portal.notifications.models import OutboxMail

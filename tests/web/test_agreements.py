@@ -226,6 +226,38 @@ def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_n
         assert agreement.ended_on == date(2027, 2, 28) and agreement.end_reason.value == "notice_by_occupant"
 
 
+def test_the_history_names_the_occupant_when_its_last_step_starts_the_agreement(
+        app, world, sent_agreement, make_client):
+    """Issue 17, item 5: the agreement's start, set off by the occupant's insurance certificate, read as the
+    occupant's editor acting for the owner ("Emma Editor (Commune A)")."""
+    from datetime import datetime
+
+    import time_machine
+
+    from tests.support.sites import PDF
+    from tests.support.web import history_entries
+
+    occupant_admin = make_client().login(world.occupant_admin)
+    owner_admin = make_client().login(world.owner_admin)
+    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    owner = f"/o/owner-a/agreements/{sent_agreement}/checklist"
+    assert owner_admin.post(f"{owner}/fire_safety", {"note": "SIAMU"}).status_code == 303
+    assert owner_admin.post(f"{owner}/entry_inventory", {"note": "Clés remises"}).status_code == 303
+    with time_machine.travel(datetime(2027, 1, 4, 9, tzinfo=UTC), tick=False):
+        occupant_editor = make_client().login(world.occupant_editor)
+        response = occupant_editor.post(
+            f"/o/occupant-a/agreements/{sent_agreement}/checklist/insurance?lang=en",
+            {"note": "Ethias", "document": (io.BytesIO(PDF), "attestation.pdf")}, content_type="multipart/form-data",
+            follow_redirects=True)
+        assert "The agreement is in force" in response.get_data(as_text=True)
+        owner_admin.login(world.owner_admin)
+        history = history_entries(page(owner_admin, "owner-a", sent_agreement).get_data(as_text=True))
+    assert history[0] == "Agreement in force · Emma Editor (Asbl A)"
+    assert "Agreement signed · Olga Owner (Commune A)" in history
+    assert "Agreement signed · Otto Occupant (Asbl A)" in history
+
+
 def test_an_amendment_through_the_page_extends_the_agreement_once_both_sign(app, world, sent_agreement, make_client):
     from datetime import date
 

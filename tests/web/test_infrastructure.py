@@ -157,6 +157,36 @@ def test_audit_events_cannot_be_changed_or_deleted(app, world):
         db.session.rollback()
 
 
+def test_an_audit_entry_names_only_an_organisation_its_actor_acts_for(app, world):
+    """Issue 17, item 5, at its root: an entry took the organisation its caller passed (a report's owner, for the
+    occupant's staff) even when the actor was no member of it. The request's organisation, then the one given,
+    then the dossier's parties: the first the actor belongs to; none rather than a wrong one. The system (no actor)
+    acts for the organisation given."""
+    from flask import g
+
+    from portal import audit
+    from portal.accounts.models import User
+
+    with app.test_request_context():
+        owner, occupant = db.session.get(Organisation, world.owner), db.session.get(Organisation, world.occupant)
+        otto = db.session.get(User, world.occupant_admin)
+
+        def acted_for(**kwargs):
+            return audit.record("organisation.updated", target=owner, **kwargs).organisation_id
+
+        assert acted_for(actor=otto, organisation=owner) is None
+        assert acted_for(actor=otto, organisation=owner, parties=(owner, occupant)) == occupant.id
+        assert acted_for(actor=otto, parties=(occupant, owner)) == occupant.id
+        assert acted_for(organisation=owner) == owner.id                          # the system, for the owner
+        assert acted_for() is None
+        g.organisation = occupant                                                 # Otto acts for the occupant
+        assert acted_for(actor=otto, organisation=owner) == occupant.id
+        assert acted_for(actor=db.session.get(User, world.owner_admin), organisation=owner) == owner.id
+        assert acted_for(actor=db.session.get(User, world.guichet_admin)) is None
+        assert acted_for() == occupant.id
+        db.session.rollback()
+
+
 def test_jobs_after_commit_run_only_if_the_transaction_commits(app, jobs):
     with app.app_context():
         after_commit(write_mail, "kept")

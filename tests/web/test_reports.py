@@ -201,7 +201,7 @@ def test_the_owner_acknowledges_or_returns_with_a_question(app, world, agreement
         assert _notes(world.occupant_admin, "report.returned") == 1
     # The occupant answers and submits again; the owner acknowledges it with a comment.
     _submit(app, report_id, {"households": 2, "persons": 3, "entries": 3,
-                             "incidents": "Deux adultes et un enfant."})
+                             "occupant_answer": "Deux adultes et un enfant."})
     assert client.post(url + "/acknowledge", {"comment": "Merci."}).status_code == 303
     with app.app_context():
         report = db.session.get(Report, report_id)
@@ -212,6 +212,69 @@ def test_the_owner_acknowledges_or_returns_with_a_question(app, world, agreement
     # The evaluator reads, never reviews.
     client.login(world.owner_evaluator)
     assert client.get(url).status_code == 200
+
+
+def test_the_history_names_the_organisation_each_person_acts_for(app, world, agreement, client):
+    """Issue 17, item 5: the occupant's staff were shown as acting for the owner ("Otto Occupant (Commune A)")."""
+    from tests.support.web import history_entries
+
+    report_id = _first_report(app, world, agreement)
+    with _at(date(2027, 4, 10)):
+        client.login(world.occupant_admin)
+        client.post(f"/o/occupant-a/reports/{report_id}", {**GOOD, "action": "save"})
+        client.post(f"/o/occupant-a/reports/{report_id}", {**GOOD, "action": "submit"})
+        client.login(world.owner_editor)
+        client.post(f"/o/owner-a/reports/{report_id}/return", {"question": "Les trois personnes sont-elles adultes ?"})
+        history = history_entries(client.get(f"/o/owner-a/reports/{report_id}").get_data(as_text=True))
+        client.login(world.occupant_admin)
+        assert history_entries(client.get(f"/o/occupant-a/reports/{report_id}").get_data(as_text=True)) == history
+    assert history == ["Report returned with a question · Ed Editor (Commune A)",
+                       "Report submitted · Otto Occupant (Asbl A)",
+                       "Report saved as a draft · Otto Occupant (Asbl A)",
+                       "Report scheduled · the system (Commune A)"]
+
+
+def test_the_owner_reads_its_question_beside_the_occupants_answer(app, world, agreement, client):
+    """Issue 17, item 5: once the occupant had answered, the owner's page no longer showed the question asked. The
+    occupant now answers in a field of its own (required to submit again, checked for personal data), and both
+    read the question and the answer until the report is acknowledged, and after."""
+    from tests.support.web import field_error
+
+    report_id = _first_report(app, world, agreement)
+    question = "Les trois personnes sont-elles des adultes ?"
+    with _at(date(2027, 4, 10)):
+        client.login(world.occupant_admin)
+        client.post(f"/o/occupant-a/reports/{report_id}", {**GOOD, "action": "submit"})
+        client.login(world.owner_editor)
+        assert client.post(f"/o/owner-a/reports/{report_id}/return", {"question": question}).status_code == 303
+        client.login(world.occupant_admin)
+        url = f"/o/occupant-a/reports/{report_id}"
+        page = client.get(url).get_data(as_text=True)
+        assert question in page and 'id="occupant_answer"' in page
+        response = client.post(url, {**GOOD, "action": "submit"})
+        assert response.status_code == 422
+        assert "Answer the owner&#39;s question" in field_error(response.get_data(as_text=True), "occupant_answer")
+        response = client.post(url, {**GOOD, "action": "submit", "occupant_answer": "Oui, sauf Monsieur Benali."})
+        assert "“Monsieur Benali”" in field_error(response.get_data(as_text=True), "occupant_answer")
+        assert client.post(url, {**GOOD, "action": "save", "occupant_answer": "Deux adultes"}).status_code == 303
+        assert "Deux adultes" in client.get(url).get_data(as_text=True)          # kept with the draft
+        response = client.post(url, {**GOOD, "action": "submit",
+                                     "occupant_answer": "Deux adultes et un enfant de sept ans."})
+        assert response.status_code == 303
+        with app.app_context():
+            report = db.session.get(Report, report_id)
+            assert report.status == ReportStatus.submitted
+            assert report.occupant_answer == "Deux adultes et un enfant de sept ans."
+            assert _notes(world.owner_editor, "report.answered") == 1
+        client.login(world.owner_editor)
+        page = client.get(f"/o/owner-a/reports/{report_id}").get_data(as_text=True)
+        assert 'id="question-and-answer"' in page
+        assert question in page and "Deux adultes et un enfant de sept ans." in page
+        assert client.post(f"/o/owner-a/reports/{report_id}/acknowledge", {"comment": "Merci."}).status_code == 303
+        for user, slug in ((world.owner_editor, "owner-a"), (world.occupant_editor, "occupant-a")):
+            client.login(user)
+            page = client.get(f"/o/{slug}/reports/{report_id}?lang=en").get_data(as_text=True)
+            assert question in page and "Deux adultes et un enfant de sept ans." in page
 
 
 def test_an_activity_report_asks_for_activities_not_people(app, world, client):

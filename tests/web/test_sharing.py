@@ -152,6 +152,34 @@ def test_a_full_session_fills_its_waiting_list_and_a_cancellation_promotes_the_f
         assert client.post(f"/sessions/{session_id}/registrations/{editor}/cancel").status_code == 409
 
 
+def test_the_audit_names_the_organisation_each_person_acts_for(app, world, client, session_id):
+    """Issue 17, item 5, at its root: a cancellation by the organiser was recorded as acting for the registrant's
+    organisation, and the promotion it set off as the person cancelling acting for the organiser."""
+    def acted_for(action, user_id):
+        return db.session.scalars(select(AuditEvent.organisation_id).where(
+            AuditEvent.action == action, AuditEvent.actor_id == user_id)).all()
+
+    with _at(BEFORE):
+        client.login(world.owner_admin)
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.owner,
+                                                         "people": [world.owner_admin, world.owner_editor]})
+        client.login(world.occupant_admin)
+        client.post(f"/sessions/{session_id}/register", {"organisation_id": world.occupant,
+                                                         "people": [world.occupant_admin, world.occupant_editor]})
+        with app.app_context():
+            mine, editor = (db.session.scalar(select(Registration.id).where(Registration.user_id == user))
+                            for user in (world.owner_admin, world.occupant_editor))
+        client.login(world.owner_admin)            # gives the place back: the first waiting is promoted
+        assert client.post(f"/sessions/{session_id}/registrations/{mine}/cancel").status_code == 303
+        client.login(world.guichet_admin)          # the organiser takes someone off the waiting list
+        assert client.post(f"/sessions/{session_id}/registrations/{editor}/cancel").status_code == 303
+    with app.app_context():
+        assert acted_for("registration.cancelled", world.owner_admin) == [world.owner]
+        assert acted_for("registration.promoted", world.owner_admin) == [world.owner]      # not the Guichet
+        assert acted_for("registration.cancelled", world.guichet_admin) == [world.guichet]  # not the occupant
+        assert acted_for("registration.created", world.occupant_admin) == [world.occupant, world.occupant]
+
+
 def test_a_group_registration_respects_the_organisations_allowance(app, world, client, session_id):
     with app.app_context():
         owner = db.session.get(Organisation, world.owner)

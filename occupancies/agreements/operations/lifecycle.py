@@ -33,7 +33,7 @@ def activate(agreement, *, actor=None) -> bool:
         # Recorded on the register before the agreement was kept here: it is the agreement's already.
         old = transition(agreement, AgreementStatus.active)
         audit.record("agreement.activated", target=agreement, actor=actor, organisation=agreement.owner,
-                     changes={"status": [old, agreement.status]})
+                     parties=(agreement.occupant,), changes={"status": [old, agreement.status]})
         tell_both(agreement, "agreement.activated", params_of(agreement))
         activated.send(agreement)  # the features that follow an agreement's start (reports) begin
         return True
@@ -51,7 +51,9 @@ def activate(agreement, *, actor=None) -> bool:
     db.session.add(occupancy)
     flush_bookings()
     old = transition(agreement, AgreementStatus.active)
+    # Set off by the sweep (the owner's, for the system) or by the party whose step came last.
     audit.record("agreement.activated", target=agreement, actor=actor, organisation=agreement.owner,
+                 parties=(agreement.occupant,),
                  changes={"status": [old, agreement.status], "occupancy": [None, occupancy.id]})
     tell_both(agreement, "agreement.activated", params_of(agreement))
     activated.send(agreement)  # the features that follow an agreement's start (reports) begin

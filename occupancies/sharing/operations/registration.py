@@ -71,8 +71,10 @@ def register_for_session(session, organisation, people: list, *, actor) -> list[
     return made
 
 
-def promote(session, *, actor) -> list[Registration]:
-    """The first waiting take the places free (the session's row is locked): each is told at once."""
+def promote(session, *, actor, parties=()) -> list[Registration]:
+    """The first waiting take the places free (the session's row is locked): each is told at once. The history
+    names the organisation the actor acts for: the organiser's, or among `parties` (the organisation whose place
+    was given back) the actor's."""
     if not rules.before_start(clock.now(), session.status, session.starts_at):
         return []
     taken = queries.active_count(session, status=RegistrationStatus.registered)
@@ -82,6 +84,7 @@ def promote(session, *, actor) -> list[Registration]:
         old = registration_workflow.transition(registration, RegistrationStatus.registered)
         registration.promoted_at = clock.now()
         audit.record("registration.promoted", target=registration, actor=actor, organisation=session.organiser,
+                     parties=parties,
                      changes={"session": session.id, "person": registration.user.name,
                               "status": [old, registration.status]})
         tell([registration.user], session, "session.promoted")
@@ -102,12 +105,15 @@ def cancel_registration(registration, *, actor) -> list[Registration]:
     old = registration_workflow.transition(registration, RegistrationStatus.cancelled)
     registration.cancelled_at = clock.now()
     db.session.flush()
+    # By the person or their organisation, or by the organiser: the history names the one the actor acts for.
     audit.record("registration.cancelled", target=registration, actor=actor, organisation=registration.organisation,
+                 parties=(session.organiser,),
                  changes={"session": session.id, "person": registration.user.name,
                           "status": [old, registration.status]})
     if registration.user_id != actor.id:
         tell([registration.user], session, "session.registration_cancelled", by=actor.name)
-    return promote(session, actor=actor) if old == RegistrationStatus.registered else []
+    return promote(session, actor=actor, parties=(registration.organisation,)) \
+        if old == RegistrationStatus.registered else []
 
 
 def remind_session(session) -> int:
