@@ -147,8 +147,13 @@ def save_report(report, values: dict, *, actor) -> None:
 
 def submit_report(report, values: dict, *, actor) -> None:
     """The occupant submits: the owner's writers are told. Counts that do not add up from the previous period
-    need an explanation; a report returned with a question, an answer (which the owner's writers are sent)."""
+    need an explanation; a report returned with a question, an answer (which the owner's writers are sent). A
+    report is sent once its period has ended (until then it is prepared and saved as a draft)."""
     require(p.can_fill_report(actor, report))
+    if not rules.may_submit(report.period_end, clock.today()):
+        raise OperationError(_l("This report can be submitted from %(date)s, once its period has ended. Until then, "
+                                "save it as a draft.",
+                                date=f"{rules.submittable_from(report.period_end):%d/%m/%Y}"))
     clean = _clean(report, values)
     answering = report.status == ReportStatus.returned
     if answering and not clean["occupant_answer"]:

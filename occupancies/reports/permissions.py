@@ -5,6 +5,7 @@ every member of either side reads. The Guichet reads the region's figures, never
 from __future__ import annotations
 
 from occupancies.permissions import can_manage_sites
+from occupancies.reports import rules
 from occupancies.reports.workflow import OPEN, ReportStatus
 from portal.roles import WRITERS, is_guichet_staff, role_in
 
@@ -15,6 +16,11 @@ def can_read_occupancy_report(user, report) -> bool:
 
 def can_fill_report(user, report) -> bool:
     return report.status in OPEN and role_in(user, report.occupant) in WRITERS
+
+
+def can_submit_report(user, report, today) -> bool:
+    """Filled in by the occupant's writers, and its period ended (rules.may_submit)."""
+    return can_fill_report(user, report) and rules.may_submit(report.period_end, today)
 
 
 def can_review_report(user, report) -> bool:

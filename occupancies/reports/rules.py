@@ -69,6 +69,16 @@ def periods(start: date, end: date | None, frequency: ReportingFrequency, until:
     return result
 
 
+def submittable_from(period_end: date) -> date:
+    """A report tells what happened during its period: it is sent once the period has ended, from the day after
+    its last day (it may be prepared and saved as a draft from the period's first day)."""
+    return period_end + timedelta(days=1)
+
+
+def may_submit(period_end: date, today: date) -> bool:
+    return today >= submittable_from(period_end)
+
+
 def is_overdue(due_on: date, submitted: bool, today: date) -> bool:
     return not submitted and today > due_on
 

@@ -1,13 +1,14 @@
 """A quarterly report from the occupant to the region's figures (issue 8), in a real browser, with a frozen clock.
 
 owner-a's house is occupied by occupant-a under an agreement in force since 15 January 2027 (emergency housing,
-quarterly reports). In April the schedule has created the first quarter's report. The occupant's administrator
-fills it in, types a resident's name after her civil title and a phone number in full-width digits in the
-incidents and is stopped, with the words quoted beside the field and nothing saved; removes them and submits.
-The owner's administrator returns it with a question; the occupant answers it beside the question and submits
-again; the owner reads the question and the answer together, and acknowledges it with a comment. The Guichet's
-figure of people housed by ISSUE axis then counts the three persons of axis 2, in French and in Dutch; the
-occupant's Dutch-speaking editor reads the acknowledged report in Dutch.
+quarterly reports). In March the schedule has created the first quarter's report: the occupant's administrator
+prepares it and saves it, the page saying it can be sent from 1 April. In April, the administrator fills it in,
+types a resident's name after her civil title and a phone number in full-width digits in the incidents and is
+stopped, with the words quoted beside the field and nothing saved; removes them and submits. The owner's
+administrator returns it with a question; the occupant answers it beside the question and submits again; the
+owner reads the question and the answer together, and acknowledges it with a comment. The Guichet's figure of
+people housed by ISSUE axis then counts the three persons of axis 2, in French and in Dutch; the occupant's
+Dutch-speaking editor reads the acknowledged report in Dutch.
 
 Selectors rely on ids, names and form actions; what a person reads is checked through the catalogues."""
 from __future__ import annotations
@@ -28,6 +29,7 @@ from tests.support.reports import make_active_agreement
 
 pytestmark = pytest.mark.browser
 
+MARCH = datetime(2027, 3, 20, 9, 0, tzinfo=UTC)
 APRIL = datetime(2027, 4, 6, 9, 0, tzinfo=UTC)
 OCCUPANT_ADMIN, OCCUPANT_EDITOR = "occupant.admin@example.org", "occupant.editor@example.org"
 OWNER_ADMIN, GUICHET_ADMIN = "owner.admin@example.org", "guichet.admin@example.org"
@@ -48,7 +50,7 @@ def the_report(app, report_id: int) -> Report:
 
 def test_an_occupant_reports_the_owner_acknowledges_and_the_region_counts_it(
         app, world, live_server, new_context, sign_in, screenshot):
-    with time_machine.travel(APRIL, tick=True):
+    with time_machine.travel(MARCH, tick=True) as clock:
         with app.test_request_context():
             agreement = make_active_agreement(world.owner, world.occupant)
             for user_id in (world.occupant_admin, world.owner_admin, world.guichet_admin):
@@ -58,6 +60,24 @@ def test_an_occupant_reports_the_owner_acknowledges_and_the_region_counts_it(
             report_id = db.session.scalar(select(Report.id).where(Report.agreement_id == agreement.id)
                                           .order_by(Report.period_start))
         url = f"/o/occupant-a/reports/{report_id}"
+
+        # 0. In March, the occupant's administrator prepares the quarter's report: saved as a draft, it is sent once
+        #    the quarter has ended, as the page says.
+        early = sign_in(new_context().new_page(), OCCUPANT_ADMIN, lang="fr")
+        early.goto(url)
+        assert early.locator("#report-form button[value=submit]").count() == 0
+        assert translated(app, "fr", "You can prepare this report now and save it as a draft. It can be submitted "
+                                     "from %(date)s, once its period has ended.", date="1 avril 2027") \
+            in early.inner_text("#submit-from")
+        early.fill("#households", "2")
+        early.fill("#persons", "3")
+        with early.expect_navigation():
+            early.locator("#report-form button[value=save]").click()
+        assert the_report(app, report_id).persons == 3 and the_report(app, report_id).status == ReportStatus.draft
+        screenshot(early, "reports/00-prepared-in-march")
+        early.set_viewport_size({"width": 390, "height": 844})
+        screenshot(early, "reports/00-prepared-in-march-390")
+        clock.move_to(APRIL)
 
         guichet = sign_in(new_context().new_page(), GUICHET_ADMIN, lang="fr")
         assert axis2_in_first_quarter(guichet, "fr") == "0"

@@ -1,6 +1,6 @@
 """Rules of reports: the reporting schedule (calendar periods cut by the agreement's dates, due dates, quarters),
 the reminders, the personal-data detector and the consistency of the counts. Pure functions."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -186,6 +186,21 @@ def test_the_reminder_of_the_day(today, reminder):
 ])
 def test_a_report_is_overdue_after_its_due_day_until_it_is_submitted(submitted, today, overdue):
     assert rules.is_overdue(DUE, submitted, today) is overdue
+
+
+# Early reports (issue 17, item 14) -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("period_end, today, may", [
+    (date(2027, 3, 31), date(2027, 1, 15), False),   # the period has just begun: prepared, not sent
+    (date(2027, 3, 31), date(2027, 3, 31), False),   # its last day is still the period
+    (date(2027, 3, 31), date(2027, 4, 1), True),     # the day after
+    (date(2027, 3, 31), date(2027, 6, 30), True),    # late, still accepted
+    (date(2027, 6, 15), date(2027, 6, 16), True),    # a period cut on the agreement's end
+])
+def test_a_report_is_submitted_once_its_period_has_ended(period_end, today, may):
+    assert rules.may_submit(period_end, today) is may
+    assert rules.submittable_from(period_end) == period_end + timedelta(days=1)
+    assert (today >= rules.submittable_from(period_end)) is may
 
 
 # Personal data ----------------------------------------------------------------------------------------------

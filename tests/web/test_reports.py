@@ -150,14 +150,48 @@ def test_what_identifies_a_person_is_refused_beside_its_field_quoted_and_nothing
         assert db.session.get(Report, report_id).status == ReportStatus.submitted
 
 
-def _submit(app, report_id, values):
+def _submit(app, report_id, values, day=date(2027, 8, 1)):
+    """The occupant submits, on a day after the periods of these tests (a report is sent once its period ended)."""
     from occupancies.reports import operations as ops
     from portal.accounts.models import User
 
-    with app.test_request_context():
+    with _at(day), app.test_request_context():
         report = db.session.get(Report, report_id)
         ops.submit_report(report, values, actor=db.session.get(User, report.occupant.memberships[0].user_id))
         db.session.commit()
+
+
+def test_a_report_is_prepared_during_its_period_and_submitted_once_it_has_ended(app, world, agreement, client):
+    """Issue 17, item 14: a quarter's report could be submitted before the quarter had ended. It is created when its
+    period begins, to be prepared and saved; the page says from which day it can be sent, and the server refuses it
+    before then, whatever the browser sends."""
+    report_id = _first_report(app, world, agreement, day=date(2027, 3, 20))
+    url = f"/o/occupant-a/reports/{report_id}"
+    for day in (date(2027, 3, 20), date(2027, 3, 31)):             # during the quarter, and on its last day
+        with _at(day):
+            client.login(world.occupant_admin)
+            response = client.post(url, {**GOOD, "action": "submit"})
+            assert response.status_code == 422
+            assert "This report can be submitted from 01/04/2027, once its period has ended" in response.get_data(
+                as_text=True)
+            with app.app_context():
+                report = db.session.get(Report, report_id)
+                assert report.status == ReportStatus.draft and report.submitted_at is None
+                assert _notes(world.owner_admin, "report.submitted") == 0
+            page = client.get(url).get_data(as_text=True)
+            assert "It can be submitted from April 1, 2027, once its period has ended." in page
+            assert 'value="submit"' not in page and 'value="save"' in page
+            response = client.post(url, {**GOOD, "action": "save"}, follow_redirects=True)
+            assert "It can be submitted from 01/04/2027 and is due by 30/04/2027." in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Report, report_id).persons == 3                         # the draft is kept
+    with _at(date(2027, 4, 1)):
+        client.login(world.occupant_admin)
+        page = client.get(url).get_data(as_text=True)
+        assert 'value="submit"' in page and "It can be submitted from" not in page
+        assert client.post(url, {**GOOD, "action": "submit"}).status_code == 303
+    with app.app_context():
+        assert db.session.get(Report, report_id).status == ReportStatus.submitted
 
 
 def test_counts_that_do_not_add_up_need_an_explanation(app, world, agreement, client):

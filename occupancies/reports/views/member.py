@@ -10,7 +10,7 @@ from flask_login import current_user
 from occupancies import queries as site_queries
 from occupancies.reports import operations as ops
 from occupancies.reports import permissions as p
-from occupancies.reports import queries
+from occupancies.reports import queries, rules
 from occupancies.reports.forms import AcknowledgeForm, ReportForm, ReturnForm
 from occupancies.reports.workflow import FIELD_LABELS, NEXT_STEP, ReportStatus
 from portal import clock
@@ -45,10 +45,13 @@ def _page(report, *, form=None, acknowledge_form=None, return_form=None, status=
         form = ReportForm(formdata=None, obj=report)
     step, whose = NEXT_STEP[report.status]
     counts, texts = form.fields_for(report.kind)
+    today = clock.today()
     return render_template(
         "reports/report.html", report=report, form=form, counts=counts, texts=texts, editing=editing,
+        can_submit=p.can_submit_report(current_user, report, today),
+        submittable_from=rules.submittable_from(report.period_end),
         warning=None if editing else queries.consistency_warning(report),
-        previous=queries.previous_report(report), step=step, whose=whose, today=clock.today(),
+        previous=queries.previous_report(report), step=step, whose=whose, today=today,
         history=history_of(report), labels=FIELD_LABELS,
         acknowledge_form=acknowledge_form or AcknowledgeForm(formdata=None),
         return_form=return_form or ReturnForm(formdata=None)), status
@@ -73,8 +76,13 @@ def save(report_id: int):
         return _page(report, form=form, status=422)
     if submitting:
         return done(_("The report is submitted. The owner is told and reads it."), url_for("reports.index"))
-    return done(_("The report is saved as a draft. Submit it by %(date)s.", date=report.due_on.strftime("%d/%m/%Y")),
-                url_for("reports.report", report_id=report.id))
+    if p.can_submit_report(current_user, report, clock.today()):
+        saved = _("The report is saved as a draft. Submit it by %(date)s.", date=report.due_on.strftime("%d/%m/%Y"))
+    else:
+        saved = _("The report is saved as a draft. It can be submitted from %(from)s and is due by %(date)s.",
+                  date=report.due_on.strftime("%d/%m/%Y"),
+                  **{"from": rules.submittable_from(report.period_end).strftime("%d/%m/%Y")})
+    return done(saved, url_for("reports.report", report_id=report.id))
 
 
 @bp.route("/<int:report_id>/acknowledge", methods=["POST"])
