@@ -10,7 +10,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional, Regexp, ValidationError
 
 from occupancies.workflow import (
     OCCUPANT_TYPE_LABELS,
@@ -134,3 +134,15 @@ class OccupancyForm(BaseForm):
 class PhotoForm(BaseForm):
     photo = FileField(_l("Photo"), validators=[REQUIRED], description=_l("JPEG, PNG or WebP, at most 10 MB."))
     caption = StringField(_l("Caption"), validators=[Optional(), max_length(200)])
+
+
+class PublishSiteForm(BaseForm):
+    """The Guichet's publication of a site: a confirmation that the server checks, so that it holds without
+    JavaScript too."""
+
+    confirm = BooleanField(
+        _l("I have checked the site and its location: publish it."),
+        validators=[DataRequired(message=_l("Tick the box to confirm the publication."))],
+        description=_l("The site will appear at once on the public list and map and in the open data (CSV, GeoJSON "
+                       "and API). It can be withdrawn from the list later, but copies already downloaded by others "
+                       "cannot be recalled."))

@@ -132,7 +132,15 @@ def test_an_owner_places_a_site_on_the_map_the_guichet_publishes_it_and_the_publ
             f"a[href='/guichet/sites/{site_id}']").click()
     assert moderator.locator("main h1").inner_text() == SITE_NAME
     screenshot(moderator, "sites/06-guichet-site-review")
-    submit(moderator, f"form[action='/guichet/sites/{site_id}/publish']")
+    # Publishing asks for a confirmation that the server checks: pressed without it, nothing is published.
+    publish_form = f"form[action='/guichet/sites/{site_id}/publish']"
+    expect(moderator.locator(f"{publish_form} input[type=checkbox][name=confirm]")).not_to_be_checked()
+    submit(moderator, publish_form)
+    expect(moderator.locator("#confirm-error")).to_be_visible()
+    assert site_in_db(app, SITE_NAME).publication == PublicationStatus.submitted
+    screenshot(moderator, "sites/06b-guichet-publication-needs-confirmation")
+    moderator.locator(f"{publish_form} input[name=confirm]").check()
+    submit(moderator, publish_form)
     assert site_in_db(app, SITE_NAME).publication == PublicationStatus.published
     assert moderator.url == f"{live_server}/guichet/sites/", f"not back on the sites to publish: {moderator.url}"
     expect(moderator.locator("main li.list-group-item", has_text=SITE_NAME)).to_have_count(0)

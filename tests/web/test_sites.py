@@ -1,5 +1,6 @@
 """The owner's register: sites, units, photos, occupancies; the Guichet's moderation."""
 import io
+import re
 from datetime import date
 
 from PIL import Image
@@ -234,7 +235,7 @@ def test_publication_is_asked_and_decided_by_the_guichet(app, make_client, jobs,
     assert moderator.post(f"/guichet/sites/{site_id}/return", {"reason": "Ajoutez des photos"}).status_code == 303
     assert "Ajoutez des photos" in editor.get(f"/o/owner-a/sites/{site_id}").get_data(as_text=True)
     assert editor.post(f"/o/owner-a/sites/{site_id}/request-publication").status_code == 303
-    assert moderator.post(f"/guichet/sites/{site_id}/publish").status_code == 303
+    assert moderator.post(f"/guichet/sites/{site_id}/publish", {"confirm": "y"}).status_code == 303
     assert public.get(f"/sites/{site_id}").status_code == 200
     with app.app_context():
         actions = [e.action for e in db.session.scalars(
@@ -246,6 +247,26 @@ def test_publication_is_asked_and_decided_by_the_guichet(app, make_client, jobs,
     # The owner can take it off the public list again.
     assert editor.post(f"/o/owner-a/sites/{site_id}/withdraw").status_code == 303
     assert public.get(f"/sites/{site_id}").status_code == 404
+
+
+def test_publishing_a_site_asks_for_a_confirmation_that_the_server_checks(app, make_client, jobs, world):
+    site_id, _ = owner_site(app, world, publication=PublicationStatus.submitted)
+    moderator = make_client().login(world.guichet_moderator)
+    page = moderator.get(f"/guichet/sites/{site_id}").get_data(as_text=True)
+    form = re.search(rf'<form[^>]*action="/guichet/sites/{site_id}/publish".*?</form>', page, re.S)
+    assert form, "no publication form on the review page"
+    assert 'name="confirm"' in form.group(0) and 'type="checkbox"' in form.group(0)
+    assert "cannot be recalled" in page  # what publishing does that withdrawing will not undo
+    # Without the box ticked (a browser without JavaScript, or a forged request), nothing is published.
+    response = moderator.post(f"/guichet/sites/{site_id}/publish")
+    assert response.status_code == 422
+    assert "Tick the box" in field_error(response.get_data(as_text=True), "confirm")
+    assert count(app, AuditEvent, action="site.published") == 0
+    with app.app_context():
+        assert db.session.get(Site, site_id).publication == PublicationStatus.submitted
+    assert moderator.post(f"/guichet/sites/{site_id}/publish", {"confirm": "y"}).status_code == 303
+    with app.app_context():
+        assert db.session.get(Site, site_id).publication == PublicationStatus.published
 
 
 def test_a_site_without_units_cannot_be_submitted(app, client, world):
