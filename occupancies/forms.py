@@ -70,8 +70,10 @@ class UnitForm(BaseForm):
     kind = SelectField(_l("Kind"), validators=[REQUIRED])
     bedrooms = IntegerField(_l("Bedrooms"), validators=[Optional(), NumberRange(min=0, max=20, message=_l(
         "Give a number of bedrooms between 0 and 20."))], description=_l("For a flat or a house."))
-    label = StringField(_l("Label"), validators=[REQUIRED, max_length(120)],
-                        description=_l("How the unit is known on site, e.g. \"2nd floor left\"."))
+    label_fr = StringField(_l("Name in French"), validators=[REQUIRED, max_length(120)],
+                           description=_l("How the unit is known on site, e.g. \"2e étage gauche\"."))
+    label_nl = StringField(_l("Name in Dutch"), validators=[REQUIRED, max_length(120)],
+                           description=_l("The same in Dutch, e.g. \"2de verdieping links\"."))
     surface = DecimalField(_l("Surface (m²)"), places=2, validators=[Optional(), NumberRange(
         min=0, max=1_000_000, message=_l("Give a surface between 0 and 1,000,000 m²."))])
 
@@ -88,8 +90,8 @@ class UnitForm(BaseForm):
         return valid
 
     def values(self) -> dict:
-        return {"kind": self.kind.data, "bedrooms": self.bedrooms.data, "label": self.label.data,
-                "surface": self.surface.data}
+        return {"kind": self.kind.data, "bedrooms": self.bedrooms.data, "label_fr": self.label_fr.data,
+                "label_nl": self.label_nl.data, "surface": self.surface.data}
 
 
 class OccupancyForm(BaseForm):

@@ -104,7 +104,8 @@ def _site_document(site, as_of) -> dict:
         "equipment": site.equipment, "heritage_protected": site.heritage_protected,
         "availability": {"from": _iso(site.available_from), "until": _iso(site.available_until)},
         "description": {"fr": site.description_fr, "nl": site.description_nl, "en": site.description_en or None},
-        "units": [{"id": u.id, "kind": u.kind.value, "bedrooms": u.bedrooms, "label": u.label,
+        # "label" (the French name) is kept for the clients written before units were named in both languages.
+        "units": [{"id": u.id, "kind": u.kind.value, "bedrooms": u.bedrooms, "name": u.names, "label": u.label_fr,
                    "surface_m2": float(u.surface) if u.surface is not None else None} for u in site.units],
         "occupancies": [_occupancy(o, as_of) for o in site.loaded_occupancies],
         "url": _absolute("public_sites.site", site_id=site.id),

@@ -74,28 +74,53 @@ def test_another_owners_site_is_not_found(app, client, world):
     site_id, units = owner_site(app, world)
     client.login(world.other_owner_admin)
     assert client.get(f"/o/owner-b/sites/{site_id}").status_code == 404
-    assert client.post(f"/o/owner-b/sites/{site_id}/units", {"kind": "room", "label": "x"}).status_code == 404
+    assert client.post(f"/o/owner-b/sites/{site_id}/units",
+                       {"kind": "room", "label_fr": "x", "label_nl": "x"}).status_code == 404
     assert client.get(f"/o/owner-a/sites/{site_id}").status_code == 404
 
 
 def test_units_are_added_with_their_checks(app, client, world):
     site_id, _ = owner_site(app, world)
     client.login(world.owner_editor)
-    response = client.post(f"/o/owner-a/sites/{site_id}/units", {"kind": "flat", "label": "Flat 3", "surface": "55"})
+    response = client.post(f"/o/owner-a/sites/{site_id}/units",
+                           {"kind": "flat", "label_fr": "Flat 3", "label_nl": "Flat 3", "surface": "55"})
     assert response.status_code == 422
     assert "bedrooms" in field_error(response.get_data(as_text=True), "bedrooms")
     response = client.post(f"/o/owner-a/sites/{site_id}/units",
-                           {"kind": "flat", "bedrooms": "2", "label": "Flat 3", "surface": "55"})
+                           {"kind": "flat", "bedrooms": "2", "label_fr": "Flat 3", "label_nl": "Flat 3",
+                            "surface": "55"})
     assert response.status_code == 303
     with app.app_context():
-        unit = db.session.scalar(select(Unit).where(Unit.label == "Flat 3"))
+        unit = db.session.scalar(select(Unit).where(Unit.label_fr == "Flat 3"))
         assert (unit.kind.value, unit.bedrooms, float(unit.surface)) == ("flat", 2, 55.0)
     response = client.post(f"/o/owner-a/sites/{site_id}/units/{unit.id}/edit",
-                           {"kind": "studio", "bedrooms": "2", "label": "Studio 3", "surface": "30"})
+                           {"kind": "studio", "bedrooms": "2", "label_fr": "Studio 3", "label_nl": "Studio 3",
+                            "surface": "30"})
     assert response.status_code == 303
     with app.app_context():
         unit = db.session.get(Unit, unit.id)
         assert (unit.kind.value, unit.bedrooms) == ("studio", None)  # a studio has no bedroom count
+
+
+def test_a_unit_is_named_in_french_and_dutch_and_read_in_the_readers_language(app, make_client, world):
+    site_id, _ = owner_site(app, world)
+    editor = make_client().login(world.owner_editor)
+    response = editor.post(f"/o/owner-a/sites/{site_id}/units",
+                           {"kind": "floor", "label_fr": "Rez-de-chaussée", "surface": "80"})
+    assert response.status_code == 422
+    assert "required" in field_error(response.get_data(as_text=True), "label_nl")
+    assert editor.post(f"/o/owner-a/sites/{site_id}/units", {
+        "kind": "floor", "label_fr": "Rez-de-chaussée", "label_nl": "Gelijkvloers", "surface": "80"}).status_code == 303
+    with app.app_context():
+        db.session.get(Site, site_id).publication = PublicationStatus.published
+        db.session.commit()
+    public = make_client()
+    dutch = public.get(f"/sites/{site_id}?lang=nl").get_data(as_text=True)
+    assert "Gelijkvloers" in dutch and "Rez-de-chaussée" not in dutch
+    french = public.get(f"/sites/{site_id}?lang=fr").get_data(as_text=True)
+    assert "Rez-de-chaussée" in french and "Gelijkvloers" not in french
+    [unit] = [u for u in public.get(f"/api/v1/sites/{site_id}").json["site"]["units"] if u["surface_m2"] == 80]
+    assert unit["name"] == {"fr": "Rez-de-chaussée", "nl": "Gelijkvloers"}
 
 
 def test_a_unit_with_occupancies_cannot_be_removed(app, client, world):
