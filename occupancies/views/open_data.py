@@ -221,8 +221,11 @@ def openapi_document(base: str) -> dict:
                 "studio", "flat", "house", "room", "floor", "plot", "other"]}),
             ("use", "Sites with a current or planned occupancy of this use", {"type": "string"}),
             ("status", "Occupancy status of the site on as_of",
-             {"type": "string", "enum": list(queries.SITE_STATUSES)}),
-            ("available_from", "Sites available on this day", {"type": "string", "format": "date"}),
+             {"type": "string", "enum": [s for s in queries.SITE_STATUSES if s != "vacant"]}),
+            ("availability", "now: sites available today (their availability window covers it and a unit is free "
+             "that day); date: available on available_on; all (the default): every published site",
+             {"type": "string", "enum": list(queries.AVAILABILITY)}),
+            ("available_on", "The day of availability=date", {"type": "string", "format": "date"}),
             ("as_of", "Day on which statuses and durations are computed (default: today)",
              {"type": "string", "format": "date"}),
         )

@@ -37,3 +37,22 @@ def test_the_timeline_today_label_stays_clear_of_its_heading(app, world, new_con
         assert today["y"] >= heading["y"] + heading["height"], "the 'today' label sits above its heading"
         assert page.evaluate("document.documentElement.scrollWidth") <= width, f"the page overflows at {width}px"
         screenshot(page, f"site-pages/timeline-{language}-{width}")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_public_list_offers_sites_available_now_with_their_window(app, world, new_context, screenshot, width):
+    make_site_as_owner(app, "Caserne disponible", commune="etterbeek", postcode="1040", latitude=50.835,
+                       longitude=4.385)
+    page = offline(new_context(viewport={"width": width, "height": 900})).new_page()
+    page.goto("/sites?lang=nl")
+    assert page.input_value("#f-availability") == "now", "the list does not say it shows the sites available now"
+    result = page.locator("#sites-list li.site-result", has_text="Caserne disponible")
+    assert result.locator(".availability").inner_text().strip(), "the result does not show its availability window"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, f"the list overflows at {width}px"
+    screenshot(page, f"site-pages/public-list-available-now-nl-{width}")
+    page.select_option("#f-availability", "date")
+    page.fill("#f-available", "2031-01-15")
+    with page.expect_navigation():
+        page.locator("main form[role=search] button[type=submit]").click()
+    assert "availability=date" in page.url and "available_on=2031-01-15" in page.url
+    screenshot(page, f"site-pages/public-list-available-on-a-date-nl-{width}")
