@@ -255,6 +255,23 @@ def sites_with_details(site_ids: list[int]) -> list[Site]:
     return list(sites)
 
 
+# Where a site is placed --------------------------------------------------------------------------------
+
+def same_address_neighbours(site: Site) -> list[rules.Neighbour]:
+    """The other sites registered at the site's address (street, number and postcode), whoever owns them: one
+    query on the postcode, the address compared as rules.address_key does."""
+    key = rules.address_key(site.address, site.postcode)
+    rows = db.session.execute(
+        select(Site.id, Site.name, Site.organisation_id, Site.address, Site.postcode, Site.latitude, Site.longitude)
+        .where(Site.postcode == site.postcode, Site.id != site.id).order_by(Site.id)).all()
+    return [rules.Neighbour(row.id, row.name, row.organisation_id, row.latitude, row.longitude)
+            for row in rows if rules.address_key(row.address, row.postcode) == key]
+
+
+def location_warnings(site: Site) -> list[rules.LocationWarning]:
+    return rules.location_warnings(site.latitude, site.longitude, site.commune, same_address_neighbours(site))
+
+
 # The owner's register --------------------------------------------------------------------------------
 
 def owner_sites(organisation) -> list[SiteRow]:

@@ -9,7 +9,7 @@ from occupancies import operations as ops
 from occupancies import permissions as p
 from occupancies import queries
 from occupancies.forms import PublishSiteForm
-from occupancies.views.common import site_context
+from occupancies.views.common import location_context, site_context
 from portal.audit.queries import history_of
 from portal.organisations.forms import ReasonForm
 from portal.permissions import require
@@ -27,7 +27,8 @@ def index():
 def _review_page(site, reason_form=None, publish_form=None, status=200):
     return render_template("occupancies/guichet/review.html", site=site, history=history_of(site),
                            reason_form=reason_form or ReasonForm(formdata=None),
-                           publish_form=publish_form or PublishSiteForm(formdata=None), **site_context(site)), status
+                           publish_form=publish_form or PublishSiteForm(formdata=None), **site_context(site),
+                           **location_context(site, warnings=True)), status
 
 
 @bp.route("/<int:site_id>")

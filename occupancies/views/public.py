@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from occupancies import permissions as p
 from occupancies import queries
-from occupancies.views.common import site_context
+from occupancies.views.common import location_context, site_context
 from portal import clock, uploads
 from portal.i18n import current_language
 from portal.listing import page_count, page_number
@@ -44,7 +44,8 @@ def map_data():
 @bp.route("/sites/<int:site_id>")
 def site(site_id: int):
     site = queries.public_site_or_404(site_id)
-    return render_template("occupancies/public/site.html", site=site, **site_context(site))
+    return render_template("occupancies/public/site.html", site=site, **site_context(site),
+                           **location_context(site, warnings=False))
 
 
 @bp.route("/photos/<int:photo_id>")
