@@ -3,6 +3,7 @@ import io
 import re
 from datetime import date
 
+from flask_babel import force_locale
 from PIL import Image
 from sqlalchemy import select
 
@@ -13,6 +14,7 @@ from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
+from tests.support.calls import make_call
 from tests.support.sites import PDF, jpeg_bytes, make_occupancy, make_site, make_unit
 from tests.support.web import count, field_error
 
@@ -322,3 +324,23 @@ def test_the_guichet_dashboard_shows_the_regions_social_purpose_share(app, clien
     client.login(world.guichet_moderator)
     page = client.get("/guichet/").get_data(as_text=True)
     assert 'id="social-share">67 %<' in page  # 2 of the 3 units occupied today
+
+
+def test_a_call_and_a_document_name_the_units_in_their_language(app, client, world):
+    """Beyond the site's pages: a call's public page, and a document rendered in a language (the PDFs)."""
+    with app.test_request_context():
+        site = make_site(db.session.get(Organisation, world.owner), "École", publication=PublicationStatus.published)
+        unit = make_unit(site, "Rez-de-chaussée", label_nl="Gelijkvloers")
+        call = make_call(site, units=[unit])
+        db.session.commit()
+        call_id = call.id
+        assert [unit_in(unit, language) for language in ("fr", "nl", "en")] == [
+            "Rez-de-chaussée", "Gelijkvloers", "Rez-de-chaussée"]  # English readers get the French name
+    dutch = client.get(f"/calls/{call_id}?lang=nl").get_data(as_text=True)
+    assert "Gelijkvloers" in dutch and "Rez-de-chaussée" not in dutch
+    assert "Rez-de-chaussée" in client.get(f"/calls/{call_id}?lang=fr").get_data(as_text=True)
+
+
+def unit_in(unit, language: str) -> str:
+    with force_locale(language):  # as portal.ui.pdf.render_html renders every document
+        return unit.label
