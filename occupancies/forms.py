@@ -10,7 +10,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional, Regexp, ValidationError
 
 from occupancies.workflow import (
     OCCUPANT_TYPE_LABELS,
@@ -70,8 +70,10 @@ class UnitForm(BaseForm):
     kind = SelectField(_l("Kind"), validators=[REQUIRED])
     bedrooms = IntegerField(_l("Bedrooms"), validators=[Optional(), NumberRange(min=0, max=20, message=_l(
         "Give a number of bedrooms between 0 and 20."))], description=_l("For a flat or a house."))
-    label = StringField(_l("Label"), validators=[REQUIRED, max_length(120)],
-                        description=_l("How the unit is known on site, e.g. \"2nd floor left\"."))
+    label_fr = StringField(_l("Name in French"), validators=[REQUIRED, max_length(120)],
+                           description=_l("How the unit is known on site, e.g. \"2e étage gauche\"."))
+    label_nl = StringField(_l("Name in Dutch"), validators=[REQUIRED, max_length(120)],
+                           description=_l("The same in Dutch, e.g. \"2de verdieping links\"."))
     surface = DecimalField(_l("Surface (m²)"), places=2, validators=[Optional(), NumberRange(
         min=0, max=1_000_000, message=_l("Give a surface between 0 and 1,000,000 m²."))])
 
@@ -88,8 +90,8 @@ class UnitForm(BaseForm):
         return valid
 
     def values(self) -> dict:
-        return {"kind": self.kind.data, "bedrooms": self.bedrooms.data, "label": self.label.data,
-                "surface": self.surface.data}
+        return {"kind": self.kind.data, "bedrooms": self.bedrooms.data, "label_fr": self.label_fr.data,
+                "label_nl": self.label_nl.data, "surface": self.surface.data}
 
 
 class OccupancyForm(BaseForm):
@@ -134,3 +136,15 @@ class OccupancyForm(BaseForm):
 class PhotoForm(BaseForm):
     photo = FileField(_l("Photo"), validators=[REQUIRED], description=_l("JPEG, PNG or WebP, at most 10 MB."))
     caption = StringField(_l("Caption"), validators=[Optional(), max_length(200)])
+
+
+class PublishSiteForm(BaseForm):
+    """The Guichet's publication of a site: a confirmation that the server checks, so that it holds without
+    JavaScript too."""
+
+    confirm = BooleanField(
+        _l("I have checked the site and its location: publish it."),
+        validators=[DataRequired(message=_l("Tick the box to confirm the publication."))],
+        description=_l("The site will appear at once on the public list and map and in the open data (CSV, GeoJSON "
+                       "and API). It can be withdrawn from the list later, but copies already downloaded by others "
+                       "cannot be recalled."))

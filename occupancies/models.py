@@ -21,7 +21,7 @@ from occupancies.workflow import OCCUPANT_TYPE_LABELS, OccupantType, Publication
 from portal import clock
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
-from portal.i18n import localized
+from portal.i18n import localized, localized_property
 from portal.organisations.models import Organisation  # noqa: F401 - the owners, the occupants
 from portal.tenancy import TenantScoped
 
@@ -104,11 +104,19 @@ class Unit(db.Model):
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
     kind: Mapped[UnitKind] = mapped_column(enum_column(UnitKind))
     bedrooms: Mapped[int | None]
-    label: Mapped[str] = mapped_column(String(120))
+    # Its name on site, in French and in Dutch (one may stay empty: the other is shown instead).
+    label_fr: Mapped[str] = mapped_column(String(120))
+    label_nl: Mapped[str] = mapped_column(String(120), default="", server_default="")
     surface: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     position: Mapped[int] = mapped_column(default=0)
 
     site: Mapped[Site] = relationship(back_populates="units")
+
+    label = localized_property("label")  # in the reader's language (a document's, while it is rendered)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {"fr": self.label_fr, "nl": self.label_nl}
 
 
 class SitePhoto(db.Model):

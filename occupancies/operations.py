@@ -25,7 +25,7 @@ SITE_FIELDS = ("name", "address", "postcode", "commune", "latitude", "longitude"
                "has_water", "has_heating", "has_electricity", "step_free", "public_transport", "heritage_protected",
                "constraints_fr", "constraints_nl", "available_from", "available_until", "description_fr",
                "description_nl", "description_en")
-UNIT_FIELDS = ("kind", "bedrooms", "label", "surface")
+UNIT_FIELDS = ("kind", "bedrooms", "label_fr", "label_nl", "surface")
 
 
 def _changes(obj, values: dict) -> dict:
@@ -124,7 +124,7 @@ def add_unit(site: Site, data: dict, *, actor) -> Unit:
     unit = Unit(site=site, position=len(site.units), **_unit_values(data))
     db.session.add(unit)
     db.session.flush()
-    audit.record("site.unit_added", target=site, actor=actor, changes={"unit": [None, unit.label]})
+    audit.record("site.unit_added", target=site, actor=actor, changes={"unit": [None, unit.label_fr]})
     return unit
 
 
@@ -132,7 +132,7 @@ def update_unit(unit: Unit, data: dict, *, actor) -> None:
     require(p.can_edit_site(actor, unit.site))
     changes = _changes(unit, _unit_values(data))
     if changes:
-        audit.record("site.unit_updated", target=unit.site, actor=actor, changes={"unit": unit.label, **changes})
+        audit.record("site.unit_updated", target=unit.site, actor=actor, changes={"unit": unit.label_fr, **changes})
 
 
 def remove_unit(unit: Unit, *, actor) -> None:
@@ -141,7 +141,7 @@ def remove_unit(unit: Unit, *, actor) -> None:
     used = db.session.scalar(select(OccupancyUnit.id).where(OccupancyUnit.unit_id == unit.id).limit(1))
     if used is not None:
         raise OperationError(_l("This unit has occupancies: it cannot be removed, only its occupancies can end."))
-    audit.record("site.unit_removed", target=site, actor=actor, changes={"unit": [unit.label, None]})
+    audit.record("site.unit_removed", target=site, actor=actor, changes={"unit": [unit.label_fr, None]})
     site.units.remove(unit)
     db.session.delete(unit)
 

@@ -21,6 +21,8 @@ from portal.tenancy import get_in_tenant_or_404, tenant_select
 
 PAGE_SIZE = 20
 SITE_STATUSES = ("ongoing", "planned", "ended", "vacant")
+# What a visitor looks for: sites available today, or on a given day; or every published site (the history).
+AVAILABILITY = ("now", "date", "all")
 
 
 # Filters of the public list, the map and the open data -----------------------------------------------
@@ -39,30 +41,54 @@ class SiteFilters:
     unit_kind: str | None = None
     use: str | None = None
     status: str | None = None
-    available_from: date | None = None
+    availability: str | None = None  # None: every published site (the open data's default)
+    available_on: date | None = None
     as_of: date = field(default_factory=clock.today)
     q: str = ""
 
     @classmethod
-    def from_args(cls, args) -> SiteFilters:
-        """Unknown values are ignored rather than refused: a shared link never breaks."""
+    def from_args(cls, args, default_availability: str | None = None) -> SiteFilters:
+        """Unknown values are ignored rather than refused: a shared link never breaks.
+
+        Links written before the availability filter keep what their visitor meant: `available_from=<day>` asks
+        for the sites available on that day, and `status=vacant` (no occupant on the day) for those available.
+        """
         def pick(name, allowed):
             value = args.get(name)
             return value if value in allowed else None
+        as_of = _date(args.get("as_of")) or clock.today()
+        status = pick("status", SITE_STATUSES)
+        availability = pick("availability", AVAILABILITY)
+        available_on = _date(args.get("available_on")) or _date(args.get("available_from"))
+        if availability is None and available_on is not None:
+            availability = "date"
+        if status == "vacant":
+            status = None
+            if availability is None:
+                availability, available_on = "date", available_on or as_of
         return cls(
             commune=pick("commune", COMMUNES), kind=pick("kind", SiteKind.__members__),
             unit_kind=pick("unit_kind", UnitKind.__members__), use=pick("use", UseCategory.__members__),
-            status=pick("status", SITE_STATUSES), available_from=_date(args.get("available_from")),
-            as_of=_date(args.get("as_of")) or clock.today(), q=(args.get("q") or "")[:100].strip(),
+            status=status, availability=availability or default_availability,
+            available_on=available_on, as_of=as_of, q=(args.get("q") or "")[:100].strip(),
         )
+
+    @property
+    def available_day(self) -> date | None:
+        """The day on which a site must be available to be listed, or None when every site is."""
+        if self.availability == "now":
+            return clock.today()
+        if self.availability == "date":
+            return self.available_on or clock.today()
+        return None
 
     def args(self, **changes) -> dict:
         """Query-string values of these filters (for links that keep them)."""
         values = replace(self, **changes) if changes else self
-        out = {k: getattr(values, k) for k in ("commune", "kind", "unit_kind", "use", "status", "q")
+        out = {k: getattr(values, k) for k in ("commune", "kind", "unit_kind", "use", "status", "availability", "q")
                if getattr(values, k)}
-        if values.available_from:
-            out["available_from"] = values.available_from.isoformat()
+        if values.availability == "date" and values.available_on:
+            out["available_on"] = values.available_on.isoformat()
         if values.as_of != clock.today():
             out["as_of"] = values.as_of.isoformat()
         return out
@@ -76,6 +102,15 @@ def _current(as_of: date):
 def _has_booking(*conditions):
     return exists(select(OccupancyUnit.id).join(Unit, Unit.id == OccupancyUnit.unit_id)
                   .where(Unit.site_id == Site.id, *conditions))
+
+
+def available_on(day: date):
+    """A site is available on a day when its window (bounds it leaves empty are open) covers the day and at
+    least one of its units has no occupancy that day."""
+    booked = exists(select(OccupancyUnit.id).where(OccupancyUnit.unit_id == Unit.id, _current(day)))
+    free_unit = exists(select(Unit.id).where(Unit.site_id == Site.id, not_(booked)))
+    return and_(or_(Site.available_from.is_(None), Site.available_from <= day),
+                or_(Site.available_until.is_(None), Site.available_until >= day), free_unit)
 
 
 def _filtered(filters: SiteFilters):
@@ -92,10 +127,8 @@ def _filtered(filters: SiteFilters):
         query = query.where(exists(select(Occupancy.id).where(
             Occupancy.site_id == Site.id, Occupancy.use_category == filters.use,
             or_(Occupancy.end_date.is_(None), Occupancy.end_date >= filters.as_of))))
-    if filters.available_from:
-        day = filters.available_from
-        query = query.where(or_(Site.available_from.is_(None), Site.available_from <= day),
-                            or_(Site.available_until.is_(None), Site.available_until >= day))
+    if filters.available_day is not None:
+        query = query.where(available_on(filters.available_day))
     as_of = filters.as_of
     if filters.status == "ongoing":
         query = query.where(_has_booking(_current(as_of)))
@@ -220,6 +253,23 @@ def sites_with_details(site_ids: list[int]) -> list[Site]:
     for site in sites:
         site.loaded_occupancies = by_site.get(site.id, [])
     return list(sites)
+
+
+# Where a site is placed --------------------------------------------------------------------------------
+
+def same_address_neighbours(site: Site) -> list[rules.Neighbour]:
+    """The other sites registered at the site's address (street, number and postcode), whoever owns them: one
+    query on the postcode, the address compared as rules.address_key does."""
+    key = rules.address_key(site.address, site.postcode)
+    rows = db.session.execute(
+        select(Site.id, Site.name, Site.organisation_id, Site.address, Site.postcode, Site.latitude, Site.longitude)
+        .where(Site.postcode == site.postcode, Site.id != site.id).order_by(Site.id)).all()
+    return [rules.Neighbour(row.id, row.name, row.organisation_id, row.latitude, row.longitude)
+            for row in rows if rules.address_key(row.address, row.postcode) == key]
+
+
+def location_warnings(site: Site) -> list[rules.LocationWarning]:
+    return rules.location_warnings(site.latitude, site.longitude, site.commune, same_address_neighbours(site))
 
 
 # The owner's register --------------------------------------------------------------------------------

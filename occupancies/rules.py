@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import calendar
+import json
 import math
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cache
+from pathlib import Path
 
 # Brussels-Capital Region, with a small margin (WGS84).
 BRUSSELS_BOUNDS = {"south": 50.76, "north": 50.92, "west": 4.24, "east": 4.49}
@@ -17,6 +22,139 @@ BRUSSELS_BOUNDS = {"south": 50.76, "north": 50.92, "west": 4.24, "east": 4.49}
 def inside_brussels(latitude: float, longitude: float) -> bool:
     b = BRUSSELS_BOUNDS
     return b["south"] <= latitude <= b["north"] and b["west"] <= longitude <= b["east"]
+
+
+# Locations: is the point in its commune, and near the other sites of its address? ---------------------------
+
+# The communes' territories, vendored with their licence (portal/ui/static/data/README.md). Three groups of
+# communes share one area there (Auderghem and Watermael-Boitsfort; Berchem-Sainte-Agathe, Ganshoren and
+# Koekelberg; the two Woluwes): a point is "in its commune" when it is in its commune's area.
+COMMUNES_GEOJSON = Path(__file__).resolve().parents[1] / "portal/ui/static/data/brussels-communes.geojson"
+# A pin on the street that is the boundary between two communes is not a mistake.
+BOUNDARY_TOLERANCE_M = 30
+# Sites at one address (street, number and postcode) lie within this distance of each other.
+SAME_ADDRESS_RADIUS_M = 150
+EARTH_RADIUS_M = 6_371_008.8
+
+
+@dataclass(frozen=True)
+class Area:
+    communes: tuple[str, ...]
+    polygons: tuple  # of polygons, each a tuple of rings (the outer one first, then its holes) of (lng, lat)
+    bbox: tuple[float, float, float, float]  # west, south, east, north
+
+
+@cache
+def commune_areas() -> tuple[Area, ...]:
+    collection = json.loads(COMMUNES_GEOJSON.read_text(encoding="utf-8"))
+    areas = []
+    for feature in collection["features"]:
+        polygons = tuple(tuple(tuple((x, y) for x, y in ring) for ring in polygon)
+                         for polygon in feature["geometry"]["coordinates"])
+        xs = [x for polygon in polygons for x, _ in polygon[0]]
+        ys = [y for polygon in polygons for _, y in polygon[0]]
+        areas.append(Area(tuple(feature["properties"]["communes"]), polygons, (min(xs), min(ys), max(xs), max(ys))))
+    return tuple(areas)
+
+
+def _in_ring(x: float, y: float, ring) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _in_area(latitude: float, longitude: float, area: Area) -> bool:
+    west, south, east, north = area.bbox
+    if not (west <= longitude <= east and south <= latitude <= north):
+        return False
+    return any(_in_ring(longitude, latitude, polygon[0])
+               and not any(_in_ring(longitude, latitude, hole) for hole in polygon[1:])
+               for polygon in area.polygons)
+
+
+def communes_at(latitude: float, longitude: float, areas: Iterable[Area] | None = None) -> tuple[str, ...]:
+    """The communes whose area holds the point (several for an area that several communes share)."""
+    for area in commune_areas() if areas is None else areas:
+        if _in_area(latitude, longitude, area):
+            return area.communes
+    return ()
+
+
+def distance_m(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Great-circle distance in metres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def distance_to_commune(latitude: float, longitude: float, commune: str,
+                        areas: Iterable[Area] | None = None) -> float | None:
+    """Metres from the point to the territory of `commune` (0 inside it); None for a commune without an area."""
+    mine = [area for area in (commune_areas() if areas is None else areas) if commune in area.communes]
+    if not mine:
+        return None
+    if any(_in_area(latitude, longitude, area) for area in mine):
+        return 0.0
+    k = math.cos(math.radians(latitude))
+    metres = math.pi / 180 * EARTH_RADIUS_M  # per degree of latitude
+    best = math.inf
+    for area in mine:
+        for polygon in area.polygons:
+            for ring in polygon:
+                for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+                    ax, ay = (x1 - longitude) * k, y1 - latitude
+                    bx, by = (x2 - longitude) * k, y2 - latitude
+                    dx, dy = bx - ax, by - ay
+                    length = dx * dx + dy * dy
+                    t = 0.0 if length == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / length))
+                    best = min(best, math.hypot(ax + t * dx, ay + t * dy))
+    return best * metres
+
+
+def address_key(address: str, postcode: str) -> tuple[str, str]:
+    """Street and number as compared between sites: case, accents, punctuation and spaces do not count."""
+    text = unicodedata.normalize("NFKD", address or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[a-z0-9]+", text)), (postcode or "").strip()
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """Another site: its id, name, owner and point."""
+
+    id: int
+    name: str
+    organisation_id: int
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True)
+class LocationWarning:
+    code: str  # "outside_commune" or "far_from_same_address"
+    commune: str = ""
+    found: tuple[str, ...] = ()  # the communes the point lies in ("outside_commune")
+    far: tuple[tuple[Neighbour, int], ...] = ()  # the other sites of the address, with their distance in metres
+
+
+def location_warnings(latitude: float, longitude: float, commune: str, same_address: Iterable[Neighbour] = (),
+                      areas: Iterable[Area] | None = None) -> list[LocationWarning]:
+    """What looks wrong with where a site was placed: a point outside its declared commune (beyond the width of a
+    street), or far from the other sites registered at the same address. Warnings, not refusals."""
+    areas = commune_areas() if areas is None else tuple(areas)
+    warnings = []
+    distance = distance_to_commune(latitude, longitude, commune, areas)
+    if distance is not None and distance > BOUNDARY_TOLERANCE_M:
+        warnings.append(LocationWarning("outside_commune", commune=commune,
+                                        found=communes_at(latitude, longitude, areas)))
+    far = sorted(((other, round(distance_m(latitude, longitude, other.latitude, other.longitude)))
+                  for other in same_address), key=lambda pair: -pair[1])
+    far = tuple((other, metres) for other, metres in far if metres > SAME_ADDRESS_RADIUS_M)
+    if far:
+        warnings.append(LocationWarning("far_from_same_address", commune=commune, far=far))
+    return warnings
 
 
 # Durations and statuses ---------------------------------------------------------------------------

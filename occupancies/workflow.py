@@ -117,7 +117,18 @@ SITE_STATUS_LABELS = {
     "ongoing": _l("Occupied"),
     "planned": _l("Occupancy planned"),
     "ended": _l("Occupancy ended"),
-    "vacant": _l("Vacant"),
+    "vacant": _l("No occupancy yet"),  # never occupied (whether it can still be had is its availability)
+}
+
+# The statuses the public list filters on: "vacant" (no occupant on the day) is not among them, since it said
+# nothing of whether the site could still be had; the availability filter says that.
+SITE_STATUS_FILTERS = {key: label for key, label in SITE_STATUS_LABELS.items() if key != "vacant"}
+
+# What a visitor of the public list means by a free site (occupancies.queries.available_on).
+AVAILABILITY_LABELS = {
+    "now": _l("Available now"),
+    "date": _l("Available on a date"),
+    "all": _l("All published sites, past ones included"),
 }
 
 OCCUPANCY_STATUS_LABELS = {

@@ -1,8 +1,49 @@
-"""What the owner's, the Guichet's and the public site pages share: the timeline and the mix of a site."""
+"""What the owner's, the Guichet's and the public site pages share: the timeline and the mix of a site, and what
+looks wrong with where it was placed."""
 from __future__ import annotations
+
+from flask import current_app, flash
+from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from occupancies import queries, rules
 from portal import clock
+from portal.i18n import current_language
+from portal.region import commune_name
+
+
+def location_messages(warnings: list[rules.LocationWarning]) -> list[str]:
+    """Each warning about a site's point, worded for its reader."""
+    language = current_language()
+    messages = []
+    for warning in warnings:
+        commune = commune_name(warning.commune, language)
+        if warning.code == "outside_commune" and warning.found:
+            messages.append(_("The point on the map lies in %(found)s, not in %(commune)s: check the pin and the "
+                              "commune.", found=" / ".join(commune_name(c, language) for c in warning.found),
+                              commune=commune))
+        elif warning.code == "outside_commune":
+            messages.append(_("The point on the map lies outside the 19 communes of the region, not in "
+                              "%(commune)s: check the pin.", commune=commune))
+        else:
+            messages.append(ngettext(
+                "%(num)d other site registered at the same address is %(distance)s m from this point: check the pin.",
+                "%(num)d other sites registered at the same address are up to %(distance)s m from this point: "
+                "check the pin.", len(warning.far), distance=warning.far[0][1]))
+    return messages
+
+
+def flash_location_warnings(site) -> None:
+    """Said to the owner when the site is saved: the page that follows shows them again beside the map."""
+    for message in location_messages(queries.location_warnings(site)):
+        flash(message, "warning")
+
+
+def location_context(site, *, warnings: bool) -> dict:
+    """The site's map (and, for its owner and the Guichet, what looks wrong with its point)."""
+    found = queries.location_warnings(site) if warnings else []
+    return {"location_warnings": found, "location_messages": location_messages(found),
+            "map_tiles": current_app.config["MAP_TILE_URL"], "map_attribution": current_app.config["MAP_ATTRIBUTION"]}
 
 
 def site_context(site, as_of=None) -> dict:

@@ -1,19 +1,20 @@
 """The Guichet decides what the public sees: /guichet/sites/…"""
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from occupancies import operations as ops
 from occupancies import permissions as p
 from occupancies import queries
-from occupancies.views.common import site_context
+from occupancies.forms import PublishSiteForm
+from occupancies.views.common import location_context, site_context
 from portal.audit.queries import history_of
 from portal.organisations.forms import ReasonForm
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
-from portal.ui.helpers import REFUSED, act, done, submit
+from portal.ui.helpers import REFUSED, done, submit
 
 bp = guichet_blueprint("guichet_sites", __name__, url_prefix="/sites", template_folder="../templates")
 
@@ -23,9 +24,11 @@ def index():
     return render_template("occupancies/guichet/index.html", sites=queries.sites_to_review())
 
 
-def _review_page(site, reason_form=None, status=200):
+def _review_page(site, reason_form=None, publish_form=None, status=200):
     return render_template("occupancies/guichet/review.html", site=site, history=history_of(site),
-                           reason_form=reason_form or ReasonForm(formdata=None), **site_context(site)), status
+                           reason_form=reason_form or ReasonForm(formdata=None),
+                           publish_form=publish_form or PublishSiteForm(formdata=None), **site_context(site),
+                           **location_context(site, warnings=True)), status
 
 
 @bp.route("/<int:site_id>")
@@ -37,8 +40,9 @@ def review(site_id: int):
 def publish(site_id: int):
     site = queries.any_site_or_404(site_id)
     require(p.can_moderate_site(current_user, site))
-    if act(lambda: ops.publish_site(site, actor=current_user)) is REFUSED:
-        return redirect(url_for("guichet_sites.review", site_id=site.id), code=303)
+    form = PublishSiteForm()
+    if submit(form, lambda: ops.publish_site(site, actor=current_user)) is REFUSED:
+        return _review_page(site, publish_form=form, status=422)
     return done(_("%(site)s is published.", site=site.name), url_for("guichet_sites.index"))
 
 
@@ -48,7 +52,7 @@ def _with_reason(site_id: int, allowed, operation, message: str, next_url):
     require(allowed(current_user, site))
     form = ReasonForm()
     if submit(form, lambda: operation(site, actor=current_user, reason=form.reason.data)) is REFUSED:
-        return _review_page(site, form, 422)
+        return _review_page(site, form, status=422)
     return done(message % {"site": site.name}, next_url(site))
 
 

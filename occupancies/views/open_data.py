@@ -104,7 +104,8 @@ def _site_document(site, as_of) -> dict:
         "equipment": site.equipment, "heritage_protected": site.heritage_protected,
         "availability": {"from": _iso(site.available_from), "until": _iso(site.available_until)},
         "description": {"fr": site.description_fr, "nl": site.description_nl, "en": site.description_en or None},
-        "units": [{"id": u.id, "kind": u.kind.value, "bedrooms": u.bedrooms, "label": u.label,
+        # "label" (the French name) is kept for the clients written before units were named in both languages.
+        "units": [{"id": u.id, "kind": u.kind.value, "bedrooms": u.bedrooms, "name": u.names, "label": u.label_fr,
                    "surface_m2": float(u.surface) if u.surface is not None else None} for u in site.units],
         "occupancies": [_occupancy(o, as_of) for o in site.loaded_occupancies],
         "url": _absolute("public_sites.site", site_id=site.id),
@@ -220,8 +221,11 @@ def openapi_document(base: str) -> dict:
                 "studio", "flat", "house", "room", "floor", "plot", "other"]}),
             ("use", "Sites with a current or planned occupancy of this use", {"type": "string"}),
             ("status", "Occupancy status of the site on as_of",
-             {"type": "string", "enum": list(queries.SITE_STATUSES)}),
-            ("available_from", "Sites available on this day", {"type": "string", "format": "date"}),
+             {"type": "string", "enum": [s for s in queries.SITE_STATUSES if s != "vacant"]}),
+            ("availability", "now: sites available today (their availability window covers it and a unit is free "
+             "that day); date: available on available_on; all (the default): every published site",
+             {"type": "string", "enum": list(queries.AVAILABILITY)}),
+            ("available_on", "The day of availability=date", {"type": "string", "format": "date"}),
             ("as_of", "Day on which statuses and durations are computed (default: today)",
              {"type": "string", "format": "date"}),
         )

@@ -9,7 +9,7 @@ from occupancies import operations as ops
 from occupancies import permissions as p
 from occupancies import queries
 from occupancies.forms import OccupancyForm, PhotoForm, SiteForm, UnitForm
-from occupancies.views.common import site_context
+from occupancies.views.common import flash_location_warnings, location_context, site_context
 from portal.audit.queries import history_of
 from portal.organisations.forms import ReasonForm
 from portal.permissions import require
@@ -38,7 +38,9 @@ def new():
     form = SiteForm().prepare()
     site = submit(form, lambda: ops.create_site(g.organisation, form.values(), actor=current_user))
     if site is not REFUSED:
-        return done(_("The site is created. Now add its units."), _site_url(site))
+        response = done(_("The site is created. Now add its units."), _site_url(site))
+        flash_location_warnings(site)  # after the confirmation, before the page that shows them again
+        return response
     return render_form("occupancies/owner/site_form.html", form, site=None)
 
 
@@ -49,7 +51,7 @@ def _site_page(site, *, unit_form=None, photo_form=None, reason_form=None, statu
         unit_form=unit_form or UnitForm(formdata=None).prepare(),
         photo_form=photo_form or PhotoForm(formdata=None),
         reason_form=reason_form or ReasonForm(formdata=None),
-        **site_context(site),
+        **site_context(site), **location_context(site, warnings=True),
     ), status
 
 
@@ -64,7 +66,9 @@ def edit(site_id: int):
     require(p.can_edit_site(current_user, site))
     form = SiteForm(obj=site).prepare()
     if submit(form, lambda: ops.update_site(site, form.values(), actor=current_user)) is not REFUSED:
-        return done(_("The site is saved."), _site_url(site))
+        response = done(_("The site is saved."), _site_url(site))
+        flash_location_warnings(site)
+        return response
     return render_form("occupancies/owner/site_form.html", form, site=site)
 
 

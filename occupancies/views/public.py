@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from occupancies import permissions as p
 from occupancies import queries
-from occupancies.views.common import site_context
-from portal import uploads
+from occupancies.views.common import location_context, site_context
+from portal import clock, uploads
 from portal.i18n import current_language
 from portal.listing import page_count, page_number
 from portal.region import commune_options
@@ -17,7 +17,7 @@ bp = Blueprint("public_sites", __name__, template_folder="../templates")
 
 @bp.route("/sites")
 def index():
-    filters = queries.SiteFilters.from_args(request.args)
+    filters = queries.SiteFilters.from_args(request.args, default_availability="now")
     page = page_number()
     rows, total = queries.public_sites(filters, page)
     pages = page_count(total, queries.PAGE_SIZE)
@@ -27,12 +27,12 @@ def index():
                            geojson_url=url_for("public_sites.map_data", **filters.args()),
                            options=lambda labels: [(getattr(k, "value", k), label) for k, label in labels.items()],
                            tile_url=current_app.config["MAP_TILE_URL"], communes=commune_options(current_language()),
-                           attribution=current_app.config["MAP_ATTRIBUTION"])
+                           attribution=current_app.config["MAP_ATTRIBUTION"], today=clock.today())
 
 
 @bp.route("/sites/map.geojson")
 def map_data():
-    filters = queries.SiteFilters.from_args(request.args)
+    filters = queries.SiteFilters.from_args(request.args, default_availability="now")  # as the list beside it
     features = [{
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [round(row.longitude, 6), round(row.latitude, 6)]},
@@ -44,7 +44,8 @@ def map_data():
 @bp.route("/sites/<int:site_id>")
 def site(site_id: int):
     site = queries.public_site_or_404(site_id)
-    return render_template("occupancies/public/site.html", site=site, **site_context(site))
+    return render_template("occupancies/public/site.html", site=site, **site_context(site),
+                           **location_context(site, warnings=False))
 
 
 @bp.route("/photos/<int:photo_id>")

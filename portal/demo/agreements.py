@@ -231,7 +231,7 @@ def _comensia(organisations, domain: str) -> None:
         occupant = organisations[slug]
         if _find(houses, occupant) is not None:
             continue
-        unit = next(u for u in houses.units if u.label == unit_label)
+        unit = next(u for u in houses.units if u.label_fr == unit_label)
         values = {"unit_ids": [unit.id], "use_category": "housing_insertion", "start_date": start,
                   "end_date": houses.available_until, "owner_representative": "Sophie Lambert",
                   "owner_representative_role": "Directrice générale",

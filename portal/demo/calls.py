@@ -90,7 +90,7 @@ def _site(owner, name: str) -> Site:
 
 
 def _units(site: Site, labels) -> list[int]:
-    by_label = {unit.label: unit.id for unit in site.units}
+    by_label = {unit.label_fr: unit.id for unit in site.units}
     return [by_label[label] for label in labels]
 
 
@@ -241,7 +241,7 @@ def _load(organisations: dict, domain: str) -> list[tuple[str, str, str]]:
     wasteland = _site(comensia, "Terrain Scheut")
     school = _site(molenbeek, "Ancienne école Ransfort")
     tomorrow_morning = clock.at_brussels(today + timedelta(days=1), 9)
-    dwellings = [unit.id for unit in building.units if unit.label.startswith("Logement")]
+    dwellings = [unit.id for unit in building.units if unit.label_fr.startswith("Logement")]
     shop = _units(building, ["Rez-de-chaussée commercial"])
 
     # Open: closes in three weeks, questions until a week before, decision a month later.

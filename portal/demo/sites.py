@@ -74,7 +74,8 @@ def load_sites(organisations: dict) -> None:
         units = []
         for n in range(dwellings):
             unit = Unit(site=site, kind=UnitKind.flat if n % 3 else UnitKind.studio,
-                        bedrooms=(1 + n % 2) if n % 3 else None, label=f"Logement {n + 1}",
+                        bedrooms=(1 + n % 2) if n % 3 else None, label_fr=f"Logement {n + 1}",
+                        label_nl=f"Woning {n + 1}",
                         surface=Decimal(38 + (n % 4) * 12), position=n)
             db.session.add(unit)
             units.append(unit)
@@ -95,9 +96,12 @@ def load_sites(organisations: dict) -> None:
     )
     if created:
         floors = []
-        for n, (label, surface) in enumerate([("Rez-de-chaussée", 600), ("1er étage", 600), ("2e étage", 600),
-                                              ("Cour", 450), ("Préau", 150)]):
-            unit = Unit(site=school, kind=UnitKind.plot if label == "Cour" else UnitKind.floor, label=label,
+        for n, (label, label_nl, surface) in enumerate([
+                ("Rez-de-chaussée", "Gelijkvloers", 600), ("1er étage", "1ste verdieping", 600),
+                ("2e étage", "2de verdieping", 600), ("Cour", "Speelplaats", 450),
+                ("Préau", "Overdekte speelplaats", 150)]):
+            unit = Unit(site=school, kind=UnitKind.plot if label == "Cour" else UnitKind.floor, label_fr=label,
+                        label_nl=label_nl,
                         surface=Decimal(surface), position=n)
             db.session.add(unit)
             floors.append(unit)
@@ -121,7 +125,8 @@ def load_sites(organisations: dict) -> None:
         description_nl="Leegstaande eengezinswoning in afwachting van renovatie.",
     )
     if created:
-        db.session.add(Unit(site=waiting, kind=UnitKind.house, bedrooms=3, label="Maison", surface=Decimal(180)))
+        db.session.add(Unit(site=waiting, kind=UnitKind.house, bedrooms=3, label_fr="Maison", label_nl="Huis",
+                            surface=Decimal(180)))
         waiting.publication = PublicationStatus.submitted
     draft, created = _site(
         organisations["comensia"], "Terrain Scheut", address="Avenue de Scheut 120", postcode="1070",
@@ -129,7 +134,8 @@ def load_sites(organisations: dict) -> None:
         total_surface=Decimal(3200), description_fr="Terrain en friche.", description_nl="Braakliggend terrein.",
     )
     if created:
-        db.session.add(Unit(site=draft, kind=UnitKind.plot, label="Parcelle", surface=Decimal(3200)))
+        db.session.add(Unit(site=draft, kind=UnitKind.plot, label_fr="Parcelle", label_nl="Perceel",
+                            surface=Decimal(3200)))
 
     # Comensia's sites for the demo calls: a building emptied before its renovation, and three houses before
     # their rebuilding. Their windows follow the day the demo is loaded, like the calls on them.
@@ -147,13 +153,14 @@ def load_sites(organisations: dict) -> None:
                        "zes woningen en een voormalige winkel op de benedenverdieping.",
     )
     if created:
-        for n, (kind, bedrooms, label, surface) in enumerate([
-                (UnitKind.studio, None, "Logement 1", 32), (UnitKind.studio, None, "Logement 2", 34),
-                (UnitKind.flat, 1, "Logement 3", 52), (UnitKind.flat, 1, "Logement 4", 55),
-                (UnitKind.flat, 2, "Logement 5", 68), (UnitKind.flat, 3, "Logement 6", 84),
-                (UnitKind.floor, None, "Rez-de-chaussée commercial", 120)]):
-            db.session.add(Unit(site=building, kind=kind, bedrooms=bedrooms, label=label, surface=Decimal(surface),
-                                position=n))
+        for n, (kind, bedrooms, label, label_nl, surface) in enumerate([
+                (UnitKind.studio, None, "Logement 1", "Woning 1", 32),
+                (UnitKind.studio, None, "Logement 2", "Woning 2", 34),
+                (UnitKind.flat, 1, "Logement 3", "Woning 3", 52), (UnitKind.flat, 1, "Logement 4", "Woning 4", 55),
+                (UnitKind.flat, 2, "Logement 5", "Woning 5", 68), (UnitKind.flat, 3, "Logement 6", "Woning 6", 84),
+                (UnitKind.floor, None, "Rez-de-chaussée commercial", "Handelsruimte op het gelijkvloers", 120)]):
+            db.session.add(Unit(site=building, kind=kind, bedrooms=bedrooms, label_fr=label, label_nl=label_nl,
+                                surface=Decimal(surface), position=n))
         _publish(building)
     houses, created = _site(
         organisations["comensia"], "Maisons Brigade Piron", address="Avenue Brigade Piron 112", postcode="1080",
@@ -167,6 +174,7 @@ def load_sites(organisations: dict) -> None:
     )
     if created:
         for n, (bedrooms, surface) in enumerate([(2, 95), (3, 115), (3, 120)]):
-            db.session.add(Unit(site=houses, kind=UnitKind.house, bedrooms=bedrooms, label=f"Maison {n + 1}",
+            db.session.add(Unit(site=houses, kind=UnitKind.house, bedrooms=bedrooms, label_fr=f"Maison {n + 1}",
+                                label_nl=f"Huis {n + 1}",
                                 surface=Decimal(surface), position=n))
         _publish(houses)

@@ -32,7 +32,9 @@ MODERATOR_EMAIL = "guichet.moderator@example.org"
 
 SITE_NAME = "Ancienne caserne Léopold"
 COMMUNE = "jette"  # no other site of the journey has a studio in Jette
-UNITS = [("studio", "Studio côté jardin", "32"), ("floor", "Premier étage", "180")]
+# kind, name in French, name in Dutch, surface: each page shows the name in its reader's language.
+UNITS = [("studio", "Studio côté jardin", "Studio aan de tuinkant", "32"),
+         ("floor", "Premier étage", "Eerste verdieping", "180")]
 
 # The Brussels-Capital Region, as occupancies.rules.BRUSSELS_BOUNDS has it.
 SOUTH, NORTH, WEST, EAST = 50.76, 50.92, 4.24, 4.49
@@ -101,10 +103,11 @@ def test_an_owner_places_a_site_on_the_map_the_guichet_publishes_it_and_the_publ
     screenshot(editor, "sites/02-owner-site-created")
 
     # 2. Its two units, through the "Add a unit" form of the site page.
-    for kind, label, surface in UNITS:
+    for kind, label, label_nl, surface in UNITS:
         editor.locator("#units details > summary").click()
         editor.select_option("#kind", kind)
-        editor.fill("#label", label)
+        editor.fill("#label_fr", label)
+        editor.fill("#label_nl", label_nl)
         editor.fill("#surface", surface)
         submit(editor, f"form[action='/o/{OWNER}/sites/{site_id}/units']")
         assert editor.url.split("#")[0] == f"{live_server}/o/{OWNER}/sites/{site_id}", \
@@ -132,7 +135,15 @@ def test_an_owner_places_a_site_on_the_map_the_guichet_publishes_it_and_the_publ
             f"a[href='/guichet/sites/{site_id}']").click()
     assert moderator.locator("main h1").inner_text() == SITE_NAME
     screenshot(moderator, "sites/06-guichet-site-review")
-    submit(moderator, f"form[action='/guichet/sites/{site_id}/publish']")
+    # Publishing asks for a confirmation that the server checks: pressed without it, nothing is published.
+    publish_form = f"form[action='/guichet/sites/{site_id}/publish']"
+    expect(moderator.locator(f"{publish_form} input[type=checkbox][name=confirm]")).not_to_be_checked()
+    submit(moderator, publish_form)
+    expect(moderator.locator("#confirm-error")).to_be_visible()
+    assert site_in_db(app, SITE_NAME).publication == PublicationStatus.submitted
+    screenshot(moderator, "sites/06b-guichet-publication-needs-confirmation")
+    moderator.locator(f"{publish_form} input[name=confirm]").check()
+    submit(moderator, publish_form)
     assert site_in_db(app, SITE_NAME).publication == PublicationStatus.published
     assert moderator.url == f"{live_server}/guichet/sites/", f"not back on the sites to publish: {moderator.url}"
     expect(moderator.locator("main li.list-group-item", has_text=SITE_NAME)).to_have_count(0)
@@ -185,6 +196,8 @@ def find_the_site_as_a_visitor(page, live_server, site_id: int, language: str, s
     assert page.locator("main h1").inner_text() == SITE_NAME
     units = page.locator("section[aria-labelledby=units-title] table tbody tr")
     expect(units).to_have_count(len(UNITS))
-    for (_kind, label, _surface), row in zip(UNITS, units.all(), strict=True):
-        assert row.locator("td").first.inner_text() == label, "the units are not shown in their order"
+    for (_kind, label_fr, label_nl, _surface), row in zip(UNITS, units.all(), strict=True):
+        name = label_nl if language == "nl" else label_fr
+        assert row.locator("td").first.inner_text() == name, \
+            f"the units are not shown in their order, or not named in the page's language ({language})"
     screenshot(page, f"sites/08-public-site-{language}")

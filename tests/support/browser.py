@@ -71,7 +71,8 @@ def make_site_as_owner(app, name: str, *, owner_slug: str = "owner-a",
             "description_fr": f"{name} : un bâtiment public vide.", "description_nl": f"{name}: een leeg gebouw.",
         }, actor=actor)
         added = [ops.add_unit(site, {"kind": kind, "bedrooms": 1 if kind in (UnitKind.flat, UnitKind.house) else None,
-                                     "label": label, "surface": 60}, actor=actor) for kind, label in units]
+                                     "label_fr": label, "label_nl": label, "surface": 60}, actor=actor)
+                 for kind, label in units]
         if occupant_slug:
             occupant = db.session.scalar(select(Organisation).where(Organisation.slug == occupant_slug))
             start = clock.today() - timedelta(days=120)

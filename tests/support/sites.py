@@ -30,8 +30,10 @@ def make_site(owner, name="Site", *, publication=PublicationStatus.draft, commun
     return site
 
 
-def make_unit(site, label="Unit", kind=UnitKind.floor, surface=100, bedrooms=None) -> Unit:
-    unit = Unit(site=site, label=label, kind=kind, surface=surface, bedrooms=bedrooms, position=len(site.units))
+def make_unit(site, label="Unit", kind=UnitKind.floor, surface=100, bedrooms=None, *, label_nl="") -> Unit:
+    """A unit named `label` in French (and `label_nl` in Dutch, when given)."""
+    unit = Unit(site=site, label_fr=label, label_nl=label_nl, kind=kind, surface=surface, bedrooms=bedrooms,
+                position=len(site.units))
     db.session.add(unit)
     db.session.flush()
     return unit

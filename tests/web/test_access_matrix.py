@@ -94,7 +94,7 @@ EXPECTED = {
     # The Guichet's moderation (the submitted site; withdraw: the published one).
     ("guichet_sites.index", "GET"): guichet(200),
     ("guichet_sites.review", "GET"): guichet(200),
-    ("guichet_sites.publish", "POST"): guichet(303),
+    ("guichet_sites.publish", "POST"): guichet(422),  # the confirmation box is not ticked
     ("guichet_sites.send_back", "POST"): guichet(422),
     ("guichet_sites.withdraw", "POST"): guichet(422),
     # Public pages and open data: everyone, and only published sites.

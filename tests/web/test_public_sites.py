@@ -40,18 +40,20 @@ def test_the_public_list_shows_published_sites_only(app, client, world):
 
 def test_filters_and_the_map_agree(app, client, world):
     published_world(app, world)
-    cases = {
-        "commune=jette": {"École Jette"},
-        "kind=unbuilt": {"Terrain Uccle"},
-        "unit_kind=flat": {"École Jette"},
-        "use=emergency_housing": {"École Jette"},
-        "use=culture&as_of=2026-07-01": set(),  # that occupancy has ended by then
-        "status=ongoing&as_of=2025-06-01": {"École Jette"},
-        "status=vacant&as_of=2025-06-01": {"Terrain Uccle"},
-        "status=planned&as_of=2025-06-01": {"École Jette"},
-        "available_from=2026-05-01": {"École Jette", "Terrain Uccle"},
-        "available_from=2028-05-01": {"Terrain Uccle"},
-        "commune=nowhere&kind=castle": {"École Jette", "Terrain Uccle"},  # unknown values are ignored
+    cases = {  # every published site (availability=all), unless the case is about availability
+        "availability=all&commune=jette": {"École Jette"},
+        "availability=all&kind=unbuilt": {"Terrain Uccle"},
+        "availability=all&unit_kind=flat": {"École Jette"},
+        "availability=all&use=emergency_housing": {"École Jette"},
+        "availability=all&use=culture&as_of=2026-07-01": set(),  # that occupancy has ended by then
+        "availability=all&status=ongoing&as_of=2025-06-01": {"École Jette"},
+        "availability=all&status=planned&as_of=2025-06-01": {"École Jette"},
+        # Available on a day: the window covers it and a unit is free (the school's hall, until 2026).
+        "availability=date&available_on=2025-06-01": {"École Jette", "Terrain Uccle"},
+        "status=vacant&as_of=2025-06-01": {"École Jette", "Terrain Uccle"},  # an old link: available that day
+        "available_from=2026-05-01": {"Terrain Uccle"},  # an old link; both of the school's units are occupied
+        "available_from=2028-05-01": {"Terrain Uccle"},  # the school's window has ended
+        "availability=all&commune=nowhere&kind=castle": {"École Jette", "Terrain Uccle"},  # unknown: ignored
     }
     for query, expected in cases.items():
         names = {f["properties"]["name"] for f in client.get(f"/sites/map.geojson?{query}").json["features"]}
@@ -66,8 +68,8 @@ def test_paging(app, client, world):
         for n in range(23):
             make_site(owner, f"Site {n:02d}", publication=P.published)
         db.session.commit()
-    first = client.get("/sites").get_data(as_text=True)
-    second = client.get("/sites?page=2").get_data(as_text=True)
+    first = client.get("/sites?availability=all").get_data(as_text=True)  # sites without units: none is free
+    second = client.get("/sites?availability=all&page=2").get_data(as_text=True)
     assert ">Site 00</a>" in first and ">Site 20</a>" not in first
     assert ">Site 20</a>" in second and "Page 2 of 2" in second
     assert client.get("/sites?page=abc").status_code == 200
@@ -143,13 +145,15 @@ def test_seed_004_table_from_the_demo_data(app, client):
 
     with app.test_request_context():
         load()
-    page = client.get("/sites?view=table&as_of=2023-09-01").get_data(as_text=True)
+    page = client.get("/sites?view=table&as_of=2023-09-01&availability=all").get_data(as_text=True)
     import re
 
     rows = {}
     for row in re.findall(r"<tr>\s*<td><a [^>]*>(.*?)</a></td>(.*?)</tr>", page, re.S):
         cells = [re.sub(r"\s+", " ", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)]
         rows[row[0]] = cells
+    for cells in rows.values():
+        cells.pop()  # each row ends with the site's availability window
     assert rows["Peterbos"] == ["SISP Comensia", "7", "7 months", "03/2020 – 09/2020", "Occupancy ended"]
     assert rows["Grande Haie"] == ["SISP Log&#39;Iris", "3", "17 months", "03/2020 – 07/2021", "Occupancy ended"]
     assert rows["3 pommiers"] == ["AIS Les Trois Pommiers", "13", "36 months", "01/2021 – 12/2023", "Occupied"]

@@ -1,7 +1,9 @@
 """The owner's register: sites, units, photos, occupancies; the Guichet's moderation."""
 import io
+import re
 from datetime import date
 
+from flask_babel import force_locale
 from PIL import Image
 from sqlalchemy import select
 
@@ -12,6 +14,7 @@ from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
+from tests.support.calls import make_call
 from tests.support.sites import PDF, jpeg_bytes, make_occupancy, make_site, make_unit
 from tests.support.web import count, field_error
 
@@ -73,28 +76,53 @@ def test_another_owners_site_is_not_found(app, client, world):
     site_id, units = owner_site(app, world)
     client.login(world.other_owner_admin)
     assert client.get(f"/o/owner-b/sites/{site_id}").status_code == 404
-    assert client.post(f"/o/owner-b/sites/{site_id}/units", {"kind": "room", "label": "x"}).status_code == 404
+    assert client.post(f"/o/owner-b/sites/{site_id}/units",
+                       {"kind": "room", "label_fr": "x", "label_nl": "x"}).status_code == 404
     assert client.get(f"/o/owner-a/sites/{site_id}").status_code == 404
 
 
 def test_units_are_added_with_their_checks(app, client, world):
     site_id, _ = owner_site(app, world)
     client.login(world.owner_editor)
-    response = client.post(f"/o/owner-a/sites/{site_id}/units", {"kind": "flat", "label": "Flat 3", "surface": "55"})
+    response = client.post(f"/o/owner-a/sites/{site_id}/units",
+                           {"kind": "flat", "label_fr": "Flat 3", "label_nl": "Flat 3", "surface": "55"})
     assert response.status_code == 422
     assert "bedrooms" in field_error(response.get_data(as_text=True), "bedrooms")
     response = client.post(f"/o/owner-a/sites/{site_id}/units",
-                           {"kind": "flat", "bedrooms": "2", "label": "Flat 3", "surface": "55"})
+                           {"kind": "flat", "bedrooms": "2", "label_fr": "Flat 3", "label_nl": "Flat 3",
+                            "surface": "55"})
     assert response.status_code == 303
     with app.app_context():
-        unit = db.session.scalar(select(Unit).where(Unit.label == "Flat 3"))
+        unit = db.session.scalar(select(Unit).where(Unit.label_fr == "Flat 3"))
         assert (unit.kind.value, unit.bedrooms, float(unit.surface)) == ("flat", 2, 55.0)
     response = client.post(f"/o/owner-a/sites/{site_id}/units/{unit.id}/edit",
-                           {"kind": "studio", "bedrooms": "2", "label": "Studio 3", "surface": "30"})
+                           {"kind": "studio", "bedrooms": "2", "label_fr": "Studio 3", "label_nl": "Studio 3",
+                            "surface": "30"})
     assert response.status_code == 303
     with app.app_context():
         unit = db.session.get(Unit, unit.id)
         assert (unit.kind.value, unit.bedrooms) == ("studio", None)  # a studio has no bedroom count
+
+
+def test_a_unit_is_named_in_french_and_dutch_and_read_in_the_readers_language(app, make_client, world):
+    site_id, _ = owner_site(app, world)
+    editor = make_client().login(world.owner_editor)
+    response = editor.post(f"/o/owner-a/sites/{site_id}/units",
+                           {"kind": "floor", "label_fr": "Rez-de-chaussée", "surface": "80"})
+    assert response.status_code == 422
+    assert "required" in field_error(response.get_data(as_text=True), "label_nl")
+    assert editor.post(f"/o/owner-a/sites/{site_id}/units", {
+        "kind": "floor", "label_fr": "Rez-de-chaussée", "label_nl": "Gelijkvloers", "surface": "80"}).status_code == 303
+    with app.app_context():
+        db.session.get(Site, site_id).publication = PublicationStatus.published
+        db.session.commit()
+    public = make_client()
+    dutch = public.get(f"/sites/{site_id}?lang=nl").get_data(as_text=True)
+    assert "Gelijkvloers" in dutch and "Rez-de-chaussée" not in dutch
+    french = public.get(f"/sites/{site_id}?lang=fr").get_data(as_text=True)
+    assert "Rez-de-chaussée" in french and "Gelijkvloers" not in french
+    [unit] = [u for u in public.get(f"/api/v1/sites/{site_id}").json["site"]["units"] if u["surface_m2"] == 80]
+    assert unit["name"] == {"fr": "Rez-de-chaussée", "nl": "Gelijkvloers"}
 
 
 def test_a_unit_with_occupancies_cannot_be_removed(app, client, world):
@@ -234,7 +262,7 @@ def test_publication_is_asked_and_decided_by_the_guichet(app, make_client, jobs,
     assert moderator.post(f"/guichet/sites/{site_id}/return", {"reason": "Ajoutez des photos"}).status_code == 303
     assert "Ajoutez des photos" in editor.get(f"/o/owner-a/sites/{site_id}").get_data(as_text=True)
     assert editor.post(f"/o/owner-a/sites/{site_id}/request-publication").status_code == 303
-    assert moderator.post(f"/guichet/sites/{site_id}/publish").status_code == 303
+    assert moderator.post(f"/guichet/sites/{site_id}/publish", {"confirm": "y"}).status_code == 303
     assert public.get(f"/sites/{site_id}").status_code == 200
     with app.app_context():
         actions = [e.action for e in db.session.scalars(
@@ -246,6 +274,26 @@ def test_publication_is_asked_and_decided_by_the_guichet(app, make_client, jobs,
     # The owner can take it off the public list again.
     assert editor.post(f"/o/owner-a/sites/{site_id}/withdraw").status_code == 303
     assert public.get(f"/sites/{site_id}").status_code == 404
+
+
+def test_publishing_a_site_asks_for_a_confirmation_that_the_server_checks(app, make_client, jobs, world):
+    site_id, _ = owner_site(app, world, publication=PublicationStatus.submitted)
+    moderator = make_client().login(world.guichet_moderator)
+    page = moderator.get(f"/guichet/sites/{site_id}").get_data(as_text=True)
+    form = re.search(rf'<form[^>]*action="/guichet/sites/{site_id}/publish".*?</form>', page, re.S)
+    assert form, "no publication form on the review page"
+    assert 'name="confirm"' in form.group(0) and 'type="checkbox"' in form.group(0)
+    assert "cannot be recalled" in page  # what publishing does that withdrawing will not undo
+    # Without the box ticked (a browser without JavaScript, or a forged request), nothing is published.
+    response = moderator.post(f"/guichet/sites/{site_id}/publish")
+    assert response.status_code == 422
+    assert "Tick the box" in field_error(response.get_data(as_text=True), "confirm")
+    assert count(app, AuditEvent, action="site.published") == 0
+    with app.app_context():
+        assert db.session.get(Site, site_id).publication == PublicationStatus.submitted
+    assert moderator.post(f"/guichet/sites/{site_id}/publish", {"confirm": "y"}).status_code == 303
+    with app.app_context():
+        assert db.session.get(Site, site_id).publication == PublicationStatus.published
 
 
 def test_a_site_without_units_cannot_be_submitted(app, client, world):
@@ -276,3 +324,23 @@ def test_the_guichet_dashboard_shows_the_regions_social_purpose_share(app, clien
     client.login(world.guichet_moderator)
     page = client.get("/guichet/").get_data(as_text=True)
     assert 'id="social-share">67 %<' in page  # 2 of the 3 units occupied today
+
+
+def test_a_call_and_a_document_name_the_units_in_their_language(app, client, world):
+    """Beyond the site's pages: a call's public page, and a document rendered in a language (the PDFs)."""
+    with app.test_request_context():
+        site = make_site(db.session.get(Organisation, world.owner), "École", publication=PublicationStatus.published)
+        unit = make_unit(site, "Rez-de-chaussée", label_nl="Gelijkvloers")
+        call = make_call(site, units=[unit])
+        db.session.commit()
+        call_id = call.id
+        assert [unit_in(unit, language) for language in ("fr", "nl", "en")] == [
+            "Rez-de-chaussée", "Gelijkvloers", "Rez-de-chaussée"]  # English readers get the French name
+    dutch = client.get(f"/calls/{call_id}?lang=nl").get_data(as_text=True)
+    assert "Gelijkvloers" in dutch and "Rez-de-chaussée" not in dutch
+    assert "Rez-de-chaussée" in client.get(f"/calls/{call_id}?lang=fr").get_data(as_text=True)
+
+
+def unit_in(unit, language: str) -> str:
+    with force_locale(language):  # as portal.ui.pdf.render_html renders every document
+        return unit.label

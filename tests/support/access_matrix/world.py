@@ -45,8 +45,8 @@ def build_world(app) -> dict:
                           subject="Sujet", body="Corps")
         db.session.add_all([notification, mail])
         draft = make_site(owner, "Hidden draft of owner-a")
-        free_unit = make_unit(draft, "Free unit")
-        occupied = make_unit(draft, "Occupied unit")
+        free_unit = make_unit(draft, "Free unit", label_nl="Vrije eenheid")  # named in both: its form is complete
+        occupied = make_unit(draft, "Occupied unit", label_nl="Bezette eenheid")
         occupancy = make_occupancy(draft, [occupied], db.session.get(Organisation, w.occupant.id), with_pdf=True)
         photo = make_photo(draft)
         published = make_site(owner, "Published site", publication=PublicationStatus.published)
