@@ -4,7 +4,7 @@ from flask_babel import gettext
 
 from portal.features import DashboardTask, Feature, helpers_of
 from portal.organisations import models, notifications, permissions, rules, workflow
-from portal.organisations.queries import members_of, open_invitations
+from portal.organisations.queries import guichet_organisation, members_of, open_invitations
 from portal.organisations.views import BLUEPRINTS
 from portal.roles import KIND_LABELS, ROLE_LABELS
 
@@ -32,4 +32,5 @@ FEATURE = Feature(
         LEGAL_FORM_LABELS=workflow.LEGAL_FORM_LABELS, NEXT_STEP=workflow.NEXT_STEP, ROLE_HINTS=workflow.ROLE_HINTS,
         format_enterprise_number=rules.format_enterprise_number),
     dashboard_tasks=dashboard_tasks,
+    provides={"guichet_contact": guichet_organisation},
 )

@@ -10,7 +10,8 @@ KINDS = dict(
     ),
     organisation__approved=Kind(
         _l("%(organisation)s is approved"),
-        _l("The Guichet has approved your organisation: you can now invite your colleagues and work on the portal."),
+        _l("The Guichet has approved your organisation: you can now invite your colleagues and work on the portal. "
+           "An association can apply to the open calls at once: your dashboard lists them."),
     ),
     organisation__rejected=Kind(
         _l("The registration of %(organisation)s was rejected"),

@@ -117,18 +117,20 @@ def update_organisation(organisation: Organisation, data: dict, *, actor) -> Non
 
 
 def _set_status(organisation: Organisation, target: OrganisationStatus, *, actor, action: str,
-                reason: str | None = None) -> None:
+                reason: str | None = None, link: str | None = None) -> None:
     old = transition(organisation, target)
     organisation.status_reason = reason
     audit.record(action, target=organisation, actor=actor, changes={"status": [old, target]}, reason=reason)
     notify(admins_of(organisation), action, organisation=organisation,
            params={"organisation": _names(organisation), "reason": reason or ""},
-           link=url_for("organisations.profile", org_slug=organisation.slug))
+           link=link or url_for("organisations.profile", org_slug=organisation.slug))
 
 
 def approve_organisation(organisation: Organisation, *, actor) -> None:
+    """Approved: its admins are told, and led to their dashboard, where an association finds the open calls."""
     require(p.can_approve_organisation(actor, organisation))
-    _set_status(organisation, OrganisationStatus.approved, actor=actor, action="organisation.approved")
+    _set_status(organisation, OrganisationStatus.approved, actor=actor, action="organisation.approved",
+                link=url_for("organisations.dashboard", org_slug=organisation.slug))
 
 
 def reject_organisation(organisation: Organisation, *, actor, reason: str) -> None:

@@ -23,6 +23,12 @@ def guichet_staff() -> list[User]:
     ))
 
 
+def guichet_organisation() -> Organisation | None:
+    """The Guichet's own organisation: its details are the public service's contact details."""
+    return db.session.scalar(select(Organisation).where(Organisation.kind == OrganisationKind.guichet)
+                             .order_by(Organisation.id).limit(1))
+
+
 def members_of(organisation: Organisation) -> list[Membership]:
     return list(db.session.scalars(
         tenant_select(Membership, organisation).options(selectinload(Membership.user)).order_by(Membership.id)

@@ -43,6 +43,10 @@ OCCUPANT_EDITOR = "occupant.editor@example.org"
 # `records_at_every_step`.
 PAGES = [
     ("landing", "/", ANONYMOUS),
+    ("contact", "/contact", ANONYMOUS),
+    ("help", "/help", ANONYMOUS),
+    ("privacy", "/privacy", ANONYMOUS),
+    ("accessibility", "/accessibility", ANONYMOUS),
     ("login", "/login", ANONYMOUS),
     ("register", "/register", ANONYMOUS),
     ("password-forgot", "/password/forgot", ANONYMOUS),

@@ -22,6 +22,7 @@ from tests.support.access_matrix import calls as matrix_calls
 from tests.support.access_matrix import evaluation as matrix_evaluation
 from tests.support.access_matrix import reports as matrix_reports
 from tests.support.access_matrix import sharing as matrix_sharing
+from tests.support.access_matrix import shell as matrix_shell
 from tests.support.access_matrix.world import build_world, url_for_endpoint
 
 EXPECTED = {
@@ -119,6 +120,7 @@ EXPECTED = {
     **matrix_agreements.EXPECTED,
     **matrix_reports.EXPECTED,
     **matrix_sharing.EXPECTED,
+    **matrix_shell.EXPECTED,
 }
 
 
