@@ -1,6 +1,7 @@
 """Issue 17, items 15 and 16: a visitor starts on the home page, which shows the open calls and the published sites
 and how to start, then follows the footer to the contact page, the help, the privacy notice and the accessibility
-statement, in French and in Dutch, on a 1,280-pixel screen and on a 390-pixel phone. A screenshot of each page goes
+statement, in French and in Dutch, on a 1,280-pixel screen and on a 390-pixel phone; the sharing sessions say that
+members' sessions are planned. A screenshot of each page goes
 to test-artifacts/public-pages/.
 
 Links are found by their address (the footer's), headings by the catalogues' translations: the structure stays
@@ -24,8 +25,10 @@ PAGES = [("/contact", "Contact the Guichet"), ("/help", "Help and questions"), (
 
 @pytest.fixture
 def open_call(app, world):
-    """An open call on a published site of owner-a; the Guichet's address as the demo has it."""
+    """An open call on a published site of owner-a; the Guichet's address as the demo has it; a sharing session for
+    the partner organisations only."""
     from tests.support.calls import make_call
+    from tests.support.sharing import make_session
     from tests.support.sites import make_site, make_unit
 
     with app.test_request_context():
@@ -36,6 +39,7 @@ def open_call(app, world):
         make_call(site, title="Occuper l’aile nord de la caserne")
         guichet = db.session.scalar(select(Organisation).where(Organisation.slug == "guichet"))
         guichet.address, guichet.postcode, guichet.commune = "Rue de Namur 59", "1000", "bruxelles"
+        make_session(guichet.id, title="Réservé aux partenaires")
         db.session.commit()
 
 
@@ -69,3 +73,9 @@ def test_a_visitor_finds_the_calls_then_the_pages_of_the_footer_in_french_and_du
     assert page.locator(".to-confirm").first.is_visible()
     page.goto("/?lang=nl")
     screenshot(page, f"public-pages/{width}-home-nl")
+
+    # The sharing sessions: the visitor learns that members' sessions are planned, not what they are.
+    page.goto("/sessions/?lang=nl")
+    assert page.locator("#hidden-sessions").is_visible()
+    assert "Réservé aux partenaires" not in page.locator("main").inner_text()
+    screenshot(page, f"public-pages/{width}-sessions-nl")

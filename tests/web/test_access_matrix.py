@@ -20,6 +20,7 @@ from tests.support.access_matrix import agreements as matrix_agreements
 from tests.support.access_matrix import applications as matrix_applications
 from tests.support.access_matrix import calls as matrix_calls
 from tests.support.access_matrix import evaluation as matrix_evaluation
+from tests.support.access_matrix import organisations as matrix_organisations
 from tests.support.access_matrix import reports as matrix_reports
 from tests.support.access_matrix import sharing as matrix_sharing
 from tests.support.access_matrix import shell as matrix_shell
@@ -121,6 +122,7 @@ EXPECTED = {
     **matrix_reports.EXPECTED,
     **matrix_sharing.EXPECTED,
     **matrix_shell.EXPECTED,
+    **matrix_organisations.EXPECTED,
 }
 
 
