@@ -43,6 +43,26 @@ def draft_call_button(site, user, units):
         yield Markup(render_template("calls/partials/_draft_call_button.html", site=site))
 
 
+LANDING_CALLS = 6
+
+
+def open_calls_panel(user):
+    """The home page: the calls open for applications, soonest deadline first."""
+    calls, total = queries.public_calls(queries.CallFilters(), 1)
+    yield Markup(render_template("calls/partials/_open_calls.html", calls=calls[:LANDING_CALLS], total=total,
+                                 heading_id="open-calls", title=gettext("Open calls"), level="landing",
+                                 classes="mb-5"))
+
+
+def dashboard_calls_panel(organisation, user):
+    """An approved association's dashboard: the calls it can apply to now."""
+    if organisation.is_occupant and organisation.is_approved:
+        calls, total = queries.public_calls(queries.CallFilters(), 1)
+        yield Markup(render_template("calls/partials/_open_calls.html", calls=calls[:LANDING_CALLS], total=total,
+                                     heading_id="open-calls", title=gettext("Open calls you can apply to"),
+                                     level="dashboard", classes="mt-4"))
+
+
 FEATURE = Feature(
     name="calls",
     blueprints=BLUEPRINTS,
@@ -55,6 +75,7 @@ FEATURE = Feature(
         TIE_RULE_LABELS=workflow.TIE_RULE_LABELS, is_public=workflow.is_public),
     dashboard_tasks=dashboard_tasks,
     guichet_sections=guichet_sections,
-    panels={"site": public_site_panel, "site.actions": draft_call_button},
+    panels={"site": public_site_panel, "site.actions": draft_call_button, "landing.calls": open_calls_panel,
+            "organisation.dashboard": dashboard_calls_panel},
     periodic=(("calls.jobs.sweep_calls", 300),),
 )

@@ -24,6 +24,15 @@ def region_figures():
         "economy: Charter commitment 2)"), id="social-share")
 
 
+LANDING_SITES = 6
+
+
+def landing_sites_panel(user):
+    """The home page: a few of the published sites, and how many there are."""
+    rows, total = queries.public_sites(queries.SiteFilters(), 1, per_page=LANDING_SITES)
+    yield Markup(render_template("occupancies/partials/_landing_sites.html", rows=rows, total=total))
+
+
 FEATURE = Feature(
     name="sites",
     blueprints=BLUEPRINTS,
@@ -40,4 +49,5 @@ FEATURE = Feature(
         AVAILABILITY_LABELS=workflow.AVAILABILITY_LABELS, SOCIAL_PURPOSE_USES=rules.SOCIAL_PURPOSE_USES),
     guichet_sections=guichet_sections,
     region_figures=region_figures,
+    panels={"landing.sites": landing_sites_panel},
 )

@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "w4_unit_names"
-down_revision = "f5cce75b629c"
+down_revision = "w2_report_answer"
 branch_labels = None
 depends_on = None
 

@@ -11,10 +11,12 @@ from portal.ui.pdf import html_to_pdf, render_html
 AREA = "agreements"
 
 
-def document_html(agreement, version, language: str, *, signatures=(), signed_digest: str | None = None) -> str:
+def document_html(agreement, version, language: str, *, signatures=(), signed_digest: str | None = None,
+                  draft: bool = False) -> str:
+    """`draft`: a version not sent yet, marked as such on every page (the owner's preview)."""
     units = [u for u in agreement.site.units if u.id in set(version.unit_ids or [])]
     return render_html("agreements/document.html", language, agreement=agreement, version=version, units=units,
-                       signatures=list(signatures), signed_digest=signed_digest)
+                       signatures=list(signatures), signed_digest=signed_digest, draft=draft)
 
 
 def document_pdf(agreement, version, language: str, **kwargs) -> bytes:

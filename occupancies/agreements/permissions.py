@@ -40,6 +40,11 @@ def can_send_version(user, agreement, version) -> bool:
         and agreement.status != AgreementStatus.ended and _owner_writer(user, agreement)
 
 
+def can_preview_version(user, agreement, version) -> bool:
+    """The owner's writers read a draft's PDF, marked as a draft, before sending it (sending freezes it)."""
+    return version.status == VersionStatus.draft and _owner_writer(user, agreement)
+
+
 def can_edit_version(user, agreement, version) -> bool:
     """The original's draft is edited term by term; an amendment's draft by proposing it again."""
     return version.number == 1 and can_send_version(user, agreement, version)

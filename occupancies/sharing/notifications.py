@@ -6,7 +6,8 @@ from portal.notifications.registry import Kind
 # The notifications this feature sends ({kind: what it says}); its feature.py declares them.
 KINDS = dict(
     session__created=Kind(_l("New sharing session: %(session)s"),
-                          _l("%(organiser)s organises a sharing session on %(when)s (%(place)s).")),
+                          _l("%(organiser)s organises a sharing session on %(when)s (%(place)s). Register on its "
+                             "page, for yourself or for colleagues: places are limited.")),
     session__registered=Kind(_l("You are registered for %(session)s"),
                              _l("%(by)s registered you for the sharing session of %(when)s (%(place)s). If you cannot "
                                 "come, cancel your registration: the first person waiting takes your place.")),

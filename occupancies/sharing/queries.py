@@ -12,13 +12,14 @@ from sqlalchemy.orm import contains_eager
 from occupancies.models import Occupancy, Site
 from occupancies.sharing import permissions as p
 from occupancies.sharing.models import Facilitator, Registration, Resource, SharingSession
-from occupancies.sharing.workflow import ACTIVE, RegistrationStatus, ResourceKind, SessionStatus, Theme
+from occupancies.sharing.workflow import ACTIVE, Audience, RegistrationStatus, ResourceKind, SessionStatus, Theme
 from occupancies.workflow import PublicationStatus
 from portal import clock
 from portal.accounts.models import User
 from portal.database import MAX_ID
 from portal.extensions import db
 from portal.organisations.models import Membership, Organisation
+from portal.organisations.workflow import OrganisationStatus
 from portal.roles import OrganisationKind
 from portal.tenancy import get_in_tenant_or_404, tenant_select
 
@@ -148,6 +149,30 @@ def people(user_ids) -> list:
     ids = list(dict.fromkeys(i for i in user_ids if isinstance(i, int) and 0 < i <= MAX_ID))[:50]
     found = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
     return [found[i] for i in ids if i in found]
+
+
+def audience_members(session) -> list:
+    """Everyone the session's audience covers, once each, in one query: the active members of every approved
+    organisation (partners, public), or of the signatories, the Guichet and the organiser (signatories). A person
+    in several of these organisations is one row."""
+    covered = select(Membership.user_id).join(Organisation, Organisation.id == Membership.organisation_id).where(
+        Organisation.status == OrganisationStatus.approved)
+    if session.audience == Audience.signatories:
+        covered = covered.where(or_(Organisation.charter_signed_on.is_not(None),
+                                    Organisation.kind == OrganisationKind.guichet,
+                                    Organisation.id == session.organisation_id))
+    return db.session.scalars(select(User).where(User.active.is_(True), User.id.in_(covered))
+                              .order_by(User.id)).all()
+
+
+def hidden_upcoming_count(user, *, theme: Theme | None = None) -> int:
+    """How many planned sessions to come are for an audience the user is not in (members', signatories'): the
+    visitor is told they exist, never what they are."""
+    query = select(func.count(SharingSession.id)).where(
+        ~_visible(user), SharingSession.status == SessionStatus.planned, SharingSession.ends_at > clock.now())
+    if theme:
+        query = query.where(SharingSession.theme == theme)
+    return db.session.scalar(query) or 0
 
 
 def active_members(organisation) -> list:

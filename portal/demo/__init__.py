@@ -6,6 +6,7 @@ from portal.demo.agreements import load_agreements
 from portal.demo.calls import load_calls
 from portal.demo.evaluation import load_evaluations
 from portal.demo.organisations import load_organisations
+from portal.demo.registrations import load_registrations
 from portal.demo.reports import load_reports
 from portal.demo.sharing import load_sharing
 from portal.demo.sites import load_sites
@@ -15,6 +16,7 @@ from portal.extensions import db
 def load() -> list[tuple[str, str, str]]:
     """Load everything; returns the demo accounts (role, e-mail, password) to print."""
     organisations, accounts = load_organisations()
+    accounts += load_registrations()
     load_sites(organisations)
     db.session.commit()
     accounts += load_calls(organisations)

@@ -8,6 +8,8 @@
   1 January 2027 and its checklist (the insurance certificate is in).
 - L'Ilot and Comensia: an agreement for a house, sent and waiting for L'Ilot's administrator's signature.
 - DIOGENES and Comensia: a draft.
+- The Guichet's clause library, which the owners' drafting form offers; Comensia's two agreements use some of its
+  clauses.
 
 What can go through the operations does (the documents are then rendered and their digests signed); what lies
 in the past is written directly, dated as it happened. Idempotent: an agreement is found again by its site and
@@ -25,7 +27,7 @@ from occupancies.agreements import operations as ops
 from occupancies.agreements import pdf
 from occupancies.agreements import queries as agreement_queries
 from occupancies.agreements.jobs import render_document
-from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Signature
+from occupancies.agreements.models import Agreement, AgreementVersion, ChecklistItem, Clause, Signature
 from occupancies.agreements.queries import terms_from_application
 from occupancies.agreements.workflow import AgreementStatus, AmendmentKind, ChecklistKind, EndReason, VersionStatus
 from occupancies.models import Occupancy, Site
@@ -219,7 +221,68 @@ def _certificate() -> bytes:
                        "démonstration.</p>")
 
 
-def _comensia(organisations, domain: str) -> None:
+# The Guichet's clause library -----------------------------------------------------------------------------
+
+CLAUSES = [
+    ("Entretien et petites réparations", "Onderhoud en kleine herstellingen",
+     "L'occupant entretient les lieux en bon père de famille et prend en charge les petites réparations locatives "
+     "(robinetterie, serrures, vitres brisées de son fait). Il signale sans délai au propriétaire tout dégât ou toute "
+     "défectuosité relevant des grosses réparations, qui restent à charge du propriétaire.",
+     "De bezetter onderhoudt het pand als een goede huisvader en neemt de kleine herstellingen ten laste (kranen, "
+     "sloten, door zijn toedoen gebroken ruiten). Hij meldt de eigenaar onverwijld elke schade of elk gebrek dat "
+     "onder de grote herstellingen valt, die ten laste van de eigenaar blijven."),
+    ("Sécurité incendie", "Brandveiligheid",
+     "L'occupant respecte les recommandations du Service d'incendie et d'aide médicale urgente (SIAMU) et la "
+     "capacité d'accueil fixée pour les lieux. Il maintient les issues de secours dégagées, ne stocke aucune matière "
+     "inflammable en dehors des locaux prévus et laisse visiter les lieux par le SIAMU à sa demande.",
+     "De bezetter volgt de aanbevelingen van de Dienst voor Brandbestrijding en Dringende Medische Hulp (DBDMH) en "
+     "de voor het pand vastgelegde capaciteit. Hij houdt de nooduitgangen vrij, slaat geen ontvlambare stoffen op "
+     "buiten de daartoe bestemde ruimten en laat de DBDMH het pand bezoeken wanneer die erom vraagt."),
+    ("Accès du propriétaire", "Toegang van de eigenaar",
+     "Le propriétaire peut visiter les lieux pour en vérifier l'état ou y faire réaliser des travaux urgents, après "
+     "en avoir averti l'occupant au moins cinq jours ouvrables à l'avance, sauf urgence. Les visites se déroulent en "
+     "présence de l'occupant et dans le respect de la vie privée des personnes hébergées.",
+     "De eigenaar mag het pand bezoeken om de staat ervan na te gaan of er dringende werken te laten uitvoeren, "
+     "nadat hij de bezetter minstens vijf werkdagen vooraf heeft verwittigd, behalve bij hoogdringendheid. De "
+     "bezoeken vinden plaats in aanwezigheid van de bezetter en met respect voor het privéleven van de gehuisveste "
+     "personen."),
+    ("Relations avec le voisinage", "Relaties met de buurt",
+     "L'occupant informe le voisinage de son projet avant son installation, désigne une personne de contact et veille "
+     "à ce que ses activités ne causent pas de nuisances anormales. Les plaintes reçues sont signalées au "
+     "propriétaire dans le rapport d'occupation suivant.",
+     "De bezetter informeert de buurt over zijn project voor zijn intrek, duidt een contactpersoon aan en zorgt "
+     "ervoor dat zijn activiteiten geen abnormale hinder veroorzaken. Ontvangen klachten worden aan de eigenaar "
+     "gemeld in het volgende bezettingsverslag."),
+    ("Cession et sous-occupation", "Overdracht en onderbezetting",
+     "L'occupant ne peut céder la présente convention ni mettre les lieux à la disposition d'un tiers, en tout ou en "
+     "partie, sans l'accord écrit et préalable du propriétaire. Les personnes qu'il héberge dans le cadre de son "
+     "projet social ne sont pas des tiers au sens de la présente clause.",
+     "De bezetter mag deze overeenkomst niet overdragen en het pand niet geheel of gedeeltelijk ter beschikking van "
+     "een derde stellen zonder voorafgaand schriftelijk akkoord van de eigenaar. De personen die hij in het kader "
+     "van zijn sociaal project huisvest, zijn geen derden in de zin van deze clausule."),
+    ("Restitution des lieux", "Teruggave van het pand",
+     "Au terme de l'occupation, l'occupant restitue les lieux vidés de ses biens et dans l'état décrit par l'état "
+     "des lieux d'entrée, compte tenu de l'usure normale. Les aménagements réalisés avec l'accord du propriétaire "
+     "restent acquis à celui-ci sans indemnité, sauf convention contraire.",
+     "Bij het einde van de bezetting geeft de bezetter het pand terug, ontruimd en in de staat beschreven in de "
+     "plaatsbeschrijving bij intrek, rekening houdend met normale slijtage. Inrichtingen die met akkoord van de "
+     "eigenaar zijn uitgevoerd, blijven zonder vergoeding verworven door de eigenaar, tenzij anders overeengekomen."),
+]
+
+
+def _clause_library(domain: str) -> list[int]:
+    """The Guichet's shared clauses, added by its administrator as through its page; returns their ids."""
+    admin = _user(f"guichet.admin@{domain}")
+    existing = {c.title_fr: c for c in db.session.scalars(select(Clause).where(Clause.organisation_id.is_(None)))}
+    ids = []
+    for title_fr, title_nl, text_fr, text_nl in CLAUSES:
+        clause = existing.get(title_fr) or ops.add_clause(
+            None, {"title_fr": title_fr, "title_nl": title_nl, "text_fr": text_fr, "text_nl": text_nl}, actor=admin)
+        ids.append(clause.id)
+    return ids
+
+
+def _comensia(organisations, domain: str, clause_ids=()) -> None:
     comensia = organisations["comensia"]
     houses = _site(comensia, "Maisons Brigade Piron")
     if houses is None:
@@ -242,7 +305,7 @@ def _comensia(organisations, domain: str) -> None:
                   "domiciliation": True, "free_use": True}
 
         values["use_category"] = UseCategory.housing_insertion
-        agreement = ops.draft_agreement(comensia, houses, occupant, values, actor=editor)
+        agreement = ops.draft_agreement(comensia, houses, occupant, values, clause_ids=clause_ids, actor=editor)
         if send:
             ops.send_version(agreement, actor=editor)
 
@@ -257,9 +320,11 @@ def _load() -> list[tuple[str, str, str]]:
     organisations = {slug: db.session.scalar(select(Organisation).where(Organisation.slug == slug))
                      for slug, *_rest in ORGANISATIONS}
     _issue(organisations)
+    clause_ids = _clause_library(DOMAIN)
     with acting_for(organisations["commune-molenbeek"]):
         _school(organisations, DOMAIN)
         account = _samusocial(organisations, DOMAIN, DEMO_PASSWORD)
     with acting_for(organisations["comensia"]):
-        _comensia(organisations, DOMAIN)
+        # Maintenance, fire safety, the owner's access and the return of the premises.
+        _comensia(organisations, DOMAIN, [clause_ids[i] for i in (0, 1, 2, 5)])
     return [account] if account else []

@@ -4,12 +4,20 @@ from flask_babel import gettext
 
 from portal.features import DashboardTask, Feature, helpers_of
 from portal.organisations import models, notifications, permissions, rules, workflow
-from portal.organisations.queries import members_of, open_invitations
+from portal.organisations.queries import guichet_organisation, members_of, open_invitations
 from portal.organisations.views import BLUEPRINTS
 from portal.roles import KIND_LABELS, ROLE_LABELS
 
 
 def dashboard_tasks(user, organisation, now):
+    if permissions.can_answer_information_request(user, organisation):
+        yield DashboardTask(gettext("The Guichet asks for more information before it decides: “%(question)s”",
+                                    question=organisation.status_reason or ""),
+                            url_for("organisations.profile", _anchor="question"), gettext("Answer the Guichet"))
+    if permissions.can_upload_statutes(user, organisation) and not organisation.statutes_file:
+        yield DashboardTask(gettext("Add your association's statutes (PDF): the Guichet checks them with your "
+                                    "registration."), url_for("organisations.profile", _anchor="statutes-section"),
+                            gettext("Add the statutes"))
     if organisation.status == workflow.OrganisationStatus.pending and permissions.can_edit_organisation(
             user, organisation):
         yield DashboardTask(gettext("Check that your organisation's details are complete while the Guichet reviews "
@@ -30,6 +38,7 @@ FEATURE = Feature(
         permissions, KIND_LABELS=KIND_LABELS, ROLE_LABELS=ROLE_LABELS, STATUS_LABELS=workflow.STATUS_LABELS,
         STATUS_BADGES=workflow.STATUS_BADGES,
         LEGAL_FORM_LABELS=workflow.LEGAL_FORM_LABELS, NEXT_STEP=workflow.NEXT_STEP, ROLE_HINTS=workflow.ROLE_HINTS,
-        format_enterprise_number=rules.format_enterprise_number),
+        format_enterprise_number=rules.format_enterprise_number, register_url=rules.register_url),
     dashboard_tasks=dashboard_tasks,
+    provides={"guichet_contact": guichet_organisation},
 )

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
+from wtforms import DateField, EmailField, FileField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, Optional, Regexp, ValidationError
 
 from portal import clock
@@ -85,6 +85,25 @@ class RoleForm(BaseForm):
 class ReasonForm(BaseForm):
     reason = TextAreaField(_l("Reason"), validators=[REQUIRED, max_length(2000)],
                            description=_l("The organisation's administrators will read it."))
+
+
+class InformationRequestForm(BaseForm):
+    reason = TextAreaField(_l("What the Guichet needs to know"), validators=[REQUIRED, max_length(2000)],
+                           description=_l("The association's administrator reads it and answers on its "
+                                          "organisation's page; you are told of the answer."))
+
+
+class AnswerForm(BaseForm):
+    answer = TextAreaField(_l("Your answer"), validators=[REQUIRED, max_length(4000)],
+                           description=_l("The Guichet reads it beside its question. If it asked for a document "
+                                          "such as your statutes, add it below first."))
+
+
+class StatutesForm(BaseForm):
+    statutes = FileField(_l("Statutes (PDF)"), validators=[REQUIRED],
+                         description=_l("Your association's statutes as published in the annexes of the Belgian "
+                                        "Official Journal, or their latest coordinated version: one PDF, 15 MB at "
+                                        "most."))
 
 
 def not_in_future(form, field):

@@ -34,7 +34,12 @@ class Organisation(db.Model):
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
     website: Mapped[str] = mapped_column(String(250), default="")
-    status_reason: Mapped[str | None] = mapped_column(Text)
+    status_reason: Mapped[str | None] = mapped_column(Text)      # the Guichet's reason, or its question
+    information_answer: Mapped[str | None] = mapped_column(Text)  # the association's answer to that question
+    # The association's statutes (a PDF checked by its content), added while the Guichet reviews it.
+    statutes_file: Mapped[str | None] = mapped_column(String(80))     # its random name in uploads/statutes
+    statutes_name: Mapped[str] = mapped_column(String(200), default="")   # the name it was given, for display
+    statutes_added_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     charter_signed_on: Mapped[date | None]
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     # Optimistic locking: of two concurrent changes, the second finds the row moved on (a conflict, 409).

@@ -10,11 +10,26 @@ KINDS = dict(
     ),
     organisation__approved=Kind(
         _l("%(organisation)s is approved"),
-        _l("The Guichet has approved your organisation: you can now invite your colleagues and work on the portal."),
+        _l("The Guichet has approved your organisation: you can now invite your colleagues and work on the portal. "
+           "An association can apply to the open calls at once: your dashboard lists them."),
     ),
     organisation__rejected=Kind(
         _l("The registration of %(organisation)s was rejected"),
         _l("The Guichet gave this reason: %(reason)s"),
+    ),
+    organisation__information_requested=Kind(
+        _l("The Guichet asks for more information about %(organisation)s"),
+        _l("Before it decides on your registration, the Guichet asks: %(reason)s Answer on your organisation's "
+           "page; the registration then goes back to the Guichet."),
+    ),
+    organisation__information_given=Kind(
+        _l("%(organisation)s answered the Guichet's question"),
+        _l("The association's answer: %(answer)s The registration waits for your decision again."),
+    ),
+    organisation__renamed=Kind(
+        _l("%(former)s is now called %(organisation)s"),
+        _l("An approved organisation changed its name. Check the new name against the public register; its "
+           "history keeps the former one."),
     ),
     organisation__suspended=Kind(
         _l("%(organisation)s is suspended"),
@@ -52,6 +67,10 @@ AUDIT_LABELS = {
     "organisation.updated": _l("Details updated"),
     "organisation.approved": _l("Approved"),
     "organisation.rejected": _l("Rejected"),
+    "organisation.information_requested": _l("More information asked by the Guichet"),
+    "organisation.information_given": _l("The Guichet's question answered"),
+    "organisation.statutes_added": _l("Statutes added"),
+    "organisation.renamed": _l("Renamed"),
     "organisation.suspended": _l("Suspended"),
     "organisation.reinstated": _l("Reinstated"),
     "organisation.charter_recorded": _l("Charter signature recorded"),

@@ -7,13 +7,14 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal import audit, clock
+from portal import audit, clock, uploads
 from portal.accounts import rules as account_rules
 from portal.accounts.operations import create_user
 from portal.accounts.queries import find_user_by_email
 from portal.errors import OperationError
 from portal.extensions import db
 from portal.i18n import in_all_languages
+from portal.jobs import after_commit, after_rollback
 from portal.notifications import notify, send_email_to_address
 from portal.organisations import permissions as p
 from portal.organisations import rules
@@ -102,33 +103,111 @@ def create_public_owner(data: dict, *, actor, admin_email: str, admin_language: 
     return organisation
 
 
+NAMES = ("name_fr", "name_nl")
+
+
 def update_organisation(organisation: Organisation, data: dict, *, actor) -> None:
+    """Its details, changed by its admin (or a Guichet admin). An approved organisation that changes its name is
+    recorded as renamed, apart, and the Guichet is told, so that it can check the new name against the register:
+    a name is what others trust when they read a call, an application or an agreement."""
     require(p.can_edit_organisation(actor, organisation))
     values = _profile(data)
     if "enterprise_number" in values:
         values["enterprise_number"] = _check_enterprise_number(values["enterprise_number"], organisation.id)
+    former = _names(organisation)
     changes = {}
     for key, value in values.items():
         if getattr(organisation, key) != value:
             changes[key] = [getattr(organisation, key), value]
             setattr(organisation, key, value)
+    renamed = {key: changes.pop(key) for key in NAMES if key in changes}
+    if renamed and organisation.status == OrganisationStatus.approved:
+        audit.record("organisation.renamed", target=organisation, actor=actor, changes=renamed)
+        notify([user for user in guichet_staff() if user.id != actor.id], "organisation.renamed",
+               params={"organisation": _names(organisation), "former": former},
+               link=url_for("guichet.organisation", organisation_id=organisation.id))
+    else:
+        changes.update(renamed)
     if changes:
         audit.record("organisation.updated", target=organisation, actor=actor, changes=changes)
 
 
 def _set_status(organisation: Organisation, target: OrganisationStatus, *, actor, action: str,
-                reason: str | None = None) -> None:
+                reason: str | None = None, link: str | None = None) -> None:
     old = transition(organisation, target)
     organisation.status_reason = reason
+    organisation.information_answer = None   # an answer belongs to the question, which a decision closes
     audit.record(action, target=organisation, actor=actor, changes={"status": [old, target]}, reason=reason)
     notify(admins_of(organisation), action, organisation=organisation,
            params={"organisation": _names(organisation), "reason": reason or ""},
-           link=url_for("organisations.profile", org_slug=organisation.slug))
+           link=link or url_for("organisations.profile", org_slug=organisation.slug))
 
 
 def approve_organisation(organisation: Organisation, *, actor) -> None:
+    """Approved: its admins are told, and led to their dashboard, where an association finds the open calls."""
     require(p.can_approve_organisation(actor, organisation))
-    _set_status(organisation, OrganisationStatus.approved, actor=actor, action="organisation.approved")
+    _set_status(organisation, OrganisationStatus.approved, actor=actor, action="organisation.approved",
+                link=url_for("organisations.dashboard", org_slug=organisation.slug))
+
+
+def request_information(organisation: Organisation, *, actor, reason: str) -> None:
+    """The Guichet asks the association for more before it decides: the registration waits for its answer."""
+    require(p.can_request_information(actor, organisation))
+    reason = (reason or "").strip()
+    if not reason:
+        raise OperationError(_l("Say what the Guichet needs to know: the association's administrator reads it."),
+                             field="reason")
+    _set_status(organisation, OrganisationStatus.information_requested, actor=actor,
+                action="organisation.information_requested", reason=reason,
+                link=url_for("organisations.profile", org_slug=organisation.slug, _anchor="question"))
+
+
+def answer_information_request(organisation: Organisation, *, actor, answer: str) -> None:
+    """The association's administrator answers the Guichet's question: the registration goes back to the
+    Guichet, which is told, with the answer beside the question."""
+    require(p.can_answer_information_request(actor, organisation))
+    answer = (answer or "").strip()
+    if not answer:
+        raise OperationError(_l("Write your answer to the Guichet's question."), field="answer")
+    old = transition(organisation, OrganisationStatus.pending)
+    organisation.information_answer = answer
+    audit.record("organisation.information_given", target=organisation, actor=actor, organisation=organisation,
+                 changes={"status": [old, organisation.status]}, reason=answer)
+    notify(guichet_staff(), "organisation.information_given",
+           params={"organisation": _names(organisation), "answer": answer},
+           link=url_for("guichet.organisation", organisation_id=organisation.id))
+
+
+STATUTES_AREA = "statutes"
+STATUTES_MESSAGES = {
+    "not_pdf": _l("The statutes are taken as a PDF file: this file is not one."),
+    "too_large": _l("The file is larger than 15 MB."),
+    "empty": _l("The file is empty."),
+    "no_name": _l("Choose the PDF file of your statutes."),
+    "bad_name": _l("The file name holds characters that are not allowed (slashes, control characters)."),
+}
+
+
+def upload_statutes(organisation: Organisation, stream, filename: str | None, *, actor) -> None:
+    """The association adds its statutes (or a newer version) while the Guichet reviews it: a PDF, checked by
+    its content, kept under a random name; the one it replaces is removed once this is saved."""
+    require(p.can_upload_statutes(actor, organisation))
+    try:
+        name = uploads.clean_filename(filename)
+        if stream is None:
+            raise uploads.UploadError("no_name")
+        stored = uploads.store_pdf(stream, STATUTES_AREA)
+    except uploads.UploadError as error:
+        raise OperationError(STATUTES_MESSAGES.get(error.code, STATUTES_MESSAGES["not_pdf"]),
+                             field="statutes") from None
+    after_rollback(uploads.remove, STATUTES_AREA, stored)        # a file no row refers to is not kept
+    replaced, old_name = organisation.statutes_file, organisation.statutes_name
+    organisation.statutes_file, organisation.statutes_name = stored, name
+    organisation.statutes_added_at = clock.now()
+    audit.record("organisation.statutes_added", target=organisation, actor=actor, organisation=organisation,
+                 changes={"statutes": [old_name or None, name]})
+    if replaced:
+        after_commit("portal.organisations.jobs.forget_statutes", replaced)
 
 
 def reject_organisation(organisation: Organisation, *, actor, reason: str) -> None:

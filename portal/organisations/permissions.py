@@ -15,6 +15,9 @@ def can_work_in(user, organisation) -> bool:
     return role_in(user, organisation) is not None and organisation.status == OrganisationStatus.approved
 
 
+WAITING = (OrganisationStatus.pending, OrganisationStatus.information_requested)   # for the Guichet's decision
+
+
 def can_edit_organisation(user, organisation) -> bool:
     if organisation.status in (OrganisationStatus.rejected, OrganisationStatus.suspended):
         return is_guichet_admin(user)
@@ -22,9 +25,8 @@ def can_edit_organisation(user, organisation) -> bool:
 
 
 def can_manage_members(user, organisation) -> bool:
-    return role_in(user, organisation) == Role.admin and organisation.status in (
-        OrganisationStatus.approved, OrganisationStatus.pending
-    )
+    return role_in(user, organisation) == Role.admin and organisation.status in (OrganisationStatus.approved,
+                                                                                  *WAITING)
 
 
 def can_invite_member(user, organisation) -> bool:
@@ -52,10 +54,30 @@ def can_review_registrations(user) -> bool:
 
 
 def can_approve_organisation(user, organisation) -> bool:
-    return is_guichet_staff(user) and organisation.status == OrganisationStatus.pending
+    """A waiting registration, whether or not the Guichet has asked for more information about it."""
+    return is_guichet_staff(user) and organisation.status in WAITING
 
 
 can_reject_organisation = can_approve_organisation
+
+
+def can_request_information(user, organisation) -> bool:
+    """The Guichet asks the association for more information (once at a time: it answers before the next)."""
+    return is_guichet_staff(user) and organisation.status == OrganisationStatus.pending
+
+
+def can_answer_information_request(user, organisation) -> bool:
+    return role_in(user, organisation) == Role.admin and organisation.status == OrganisationStatus.information_requested
+
+
+def can_upload_statutes(user, organisation) -> bool:
+    """An association's administrator adds its statutes while the Guichet reviews its registration."""
+    return (role_in(user, organisation) == Role.admin and organisation.kind == OrganisationKind.occupant
+            and organisation.status in WAITING)
+
+
+def can_read_statutes(user, organisation) -> bool:
+    return bool(getattr(organisation, "statutes_file", None)) and can_view_organisation(user, organisation)
 
 
 def can_suspend_organisation(user, organisation) -> bool:

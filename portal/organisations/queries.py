@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from portal import clock
 from portal.accounts import rules as account_rules
 from portal.accounts.models import User
+from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.organisations.models import Invitation, Membership, Organisation
 from portal.organisations.workflow import OrganisationStatus
@@ -21,6 +22,12 @@ def guichet_staff() -> list[User]:
         select(User).join(Membership).join(Organisation)
         .where(Organisation.kind == OrganisationKind.guichet, User.active.is_(True))
     ))
+
+
+def guichet_organisation() -> Organisation | None:
+    """The Guichet's own organisation: its details are the public service's contact details."""
+    return db.session.scalar(select(Organisation).where(Organisation.kind == OrganisationKind.guichet)
+                             .order_by(Organisation.id).limit(1))
 
 
 def members_of(organisation: Organisation) -> list[Membership]:
@@ -83,6 +90,24 @@ def pending_registrations() -> list[Organisation]:
     return list(db.session.scalars(
         select(Organisation).where(Organisation.status == OrganisationStatus.pending)
         .order_by(Organisation.created_at)
+    ))
+
+
+def registrations_awaiting_answer() -> list[Organisation]:
+    """Registrations about which the Guichet asked for more information: the association's move."""
+    return list(db.session.scalars(
+        select(Organisation).where(Organisation.status == OrganisationStatus.information_requested)
+        .order_by(Organisation.created_at)
+    ))
+
+
+def former_names(organisation: Organisation) -> list[AuditEvent]:
+    """The organisation's renamings, latest first: each entry's changes hold the names before and after."""
+    return list(db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "organisation.renamed",
+                                 AuditEvent.target_type == Organisation.__tablename__,
+                                 AuditEvent.target_id == organisation.id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(10)
     ))
 
 

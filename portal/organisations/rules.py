@@ -30,6 +30,19 @@ def format_enterprise_number(digits: str | None) -> str:
     return f"{digits[:4]}.{digits[4:7]}.{digits[7:]}"
 
 
+REGISTER_SEARCH = "https://kbopub.economie.fgov.be/kbopub/toonondernemingps.html"
+REGISTER_LANGUAGES = ("fr", "nl", "en")
+
+
+def register_url(digits: str | None, language: str) -> str:
+    """The enterprise's page in the public search of the Crossroads Bank for Enterprises (KBO/BCE), in the
+    reader's language; "" without a 10-digit number."""
+    if not digits or len(digits) != 10 or not digits.isdigit():
+        return ""
+    lang = language if language in REGISTER_LANGUAGES else "fr"
+    return f"{REGISTER_SEARCH}?lang={lang}&ondernemingsnummer={digits}"
+
+
 def slugify(text: str, max_length: int = 60) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -10,6 +10,7 @@ from portal.workflow import Workflow
 
 class OrganisationStatus(StrEnum):
     pending = "pending"
+    information_requested = "information_requested"   # the Guichet waits for the association's answer
     approved = "approved"
     rejected = "rejected"
     suspended = "suspended"
@@ -29,13 +30,15 @@ class LegalForm(StrEnum):
 
 STATUS_LABELS = {
     OrganisationStatus.pending: _l("Awaiting approval"),
+    OrganisationStatus.information_requested: _l("More information asked"),
     OrganisationStatus.approved: _l("Approved"),
     OrganisationStatus.rejected: _l("Rejected"),
     OrganisationStatus.suspended: _l("Suspended"),
 }
 
 # The colour of each state's badge (Bootstrap's text-bg-…): the badge macro of portal/ui/templates/_macros.html.
-STATUS_BADGES = {OrganisationStatus.pending: "warning", OrganisationStatus.approved: "success",
+STATUS_BADGES = {OrganisationStatus.pending: "warning", OrganisationStatus.information_requested: "info",
+                 OrganisationStatus.approved: "success",
                  OrganisationStatus.rejected: "secondary", OrganisationStatus.suspended: "danger"}
 
 LEGAL_FORM_LABELS = {
@@ -64,7 +67,9 @@ LEGAL_FORMS_BY_KIND = {
 
 S = OrganisationStatus
 organisation_workflow = Workflow({
-    S.pending: {S.approved, S.rejected},
+    S.pending: {S.approved, S.rejected, S.information_requested},
+    # The association answers (back to the Guichet), or the Guichet decides without waiting for the answer.
+    S.information_requested: {S.pending, S.approved, S.rejected},
     S.approved: {S.suspended},
     S.suspended: {S.approved},
     S.rejected: set(),
@@ -75,6 +80,8 @@ transition = organisation_workflow.transition
 # What happens next, and whose move it is, for each status.
 NEXT_STEP = {
     S.pending: _l("The Guichet checks the registration and approves it or rejects it with a reason."),
+    S.information_requested: _l("The Guichet asked for more information: the association's administrator answers "
+                                "on its organisation's page, and the registration goes back to the Guichet."),
     S.approved: _l("The organisation is active: its members can work on the portal."),
     S.suspended: _l("The Guichet has suspended the organisation; only the Guichet can reinstate it."),
     S.rejected: _l("The registration was rejected; nothing more is expected."),

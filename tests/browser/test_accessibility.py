@@ -37,18 +37,24 @@ ANONYMOUS = None
 OWNER_ADMIN = "owner.admin@example.org"  # the standard cast of tests.factories.make_world
 GUICHET_ADMIN = "guichet.admin@example.org"
 OCCUPANT_EDITOR = "occupant.editor@example.org"
+PENDING_ADMIN = "pending.admin@example.org"
 
 # (test id, path, who is signed in). {pending} is the id of the world's pending registration; {site} and
 # {submitted} are the sites of the `sites` fixture, the others the calls and applications of
 # `records_at_every_step`.
 PAGES = [
     ("landing", "/", ANONYMOUS),
+    ("contact", "/contact", ANONYMOUS),
+    ("help", "/help", ANONYMOUS),
+    ("privacy", "/privacy", ANONYMOUS),
+    ("accessibility", "/accessibility", ANONYMOUS),
     ("login", "/login", ANONYMOUS),
     ("register", "/register", ANONYMOUS),
     ("password-forgot", "/password/forgot", ANONYMOUS),
     ("owner-dashboard", "/o/owner-a/", OWNER_ADMIN),
     ("owner-members", "/o/owner-a/members", OWNER_ADMIN),
     ("owner-profile", "/o/owner-a/organisation", OWNER_ADMIN),
+    ("pending-profile", "/o/pending-c/organisation", PENDING_ADMIN),
     ("inbox", "/inbox", OWNER_ADMIN),
     ("account", "/account", OWNER_ADMIN),
     ("guichet-dashboard", "/guichet/", GUICHET_ADMIN),

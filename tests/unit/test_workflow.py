@@ -6,7 +6,10 @@ from portal.organisations.workflow import OrganisationStatus as S
 from portal.organisations.workflow import organisation_workflow, transition
 from portal.workflow import InvalidTransition
 
-ALLOWED = {(S.pending, S.approved), (S.pending, S.rejected), (S.approved, S.suspended), (S.suspended, S.approved)}
+ALLOWED = {(S.pending, S.approved), (S.pending, S.rejected), (S.approved, S.suspended), (S.suspended, S.approved),
+           # More information asked (issue 17): answered, or decided without waiting for the answer.
+           (S.pending, S.information_requested), (S.information_requested, S.pending),
+           (S.information_requested, S.approved), (S.information_requested, S.rejected)}
 
 
 class Org:

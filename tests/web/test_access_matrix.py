@@ -20,8 +20,10 @@ from tests.support.access_matrix import agreements as matrix_agreements
 from tests.support.access_matrix import applications as matrix_applications
 from tests.support.access_matrix import calls as matrix_calls
 from tests.support.access_matrix import evaluation as matrix_evaluation
+from tests.support.access_matrix import organisations as matrix_organisations
 from tests.support.access_matrix import reports as matrix_reports
 from tests.support.access_matrix import sharing as matrix_sharing
+from tests.support.access_matrix import shell as matrix_shell
 from tests.support.access_matrix.world import build_world, url_for_endpoint
 
 EXPECTED = {
@@ -119,6 +121,8 @@ EXPECTED = {
     **matrix_agreements.EXPECTED,
     **matrix_reports.EXPECTED,
     **matrix_sharing.EXPECTED,
+    **matrix_shell.EXPECTED,
+    **matrix_organisations.EXPECTED,
 }
 
 

@@ -23,7 +23,7 @@ from occupancies.agreements.forms import (
 )
 from occupancies.agreements.models import TERMS
 from occupancies.agreements.pdf import AREA, document_pdf
-from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind
+from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind, VersionStatus
 from portal import clock, uploads
 from portal.audit.queries import history_of
 from portal.permissions import require
@@ -154,13 +154,29 @@ def document(agreement_id: int, number: int):
         response = uploads.send_upload(AREA, stored, mimetype="application/pdf",
                                        download_name=f"{agreement.reference}-{number}.pdf")
     elif language in ("fr", "nl"):
-        # The translation, a draft not sent yet, or an agreement signed on paper before Entretemps kept it.
-        return pdf_response(document_pdf(agreement, version, language, signatures=version.signatures),
+        # The translation, a draft not sent yet (marked as such), or an agreement signed on paper before Entretemps
+        # kept it.
+        return pdf_response(document_pdf(agreement, version, language, signatures=version.signatures,
+                                         draft=version.status == VersionStatus.draft),
                             f"{agreement.reference}-{number}-{language}.pdf")
     else:
         abort(404)
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@bp.route("/<int:agreement_id>/preview.pdf")
+def preview(agreement_id: int):
+    """The draft's PDF as it would be sent, marked as a draft on every page, in the agreement's language or the
+    other (?language=): for the owner's writers, before they send it. Nothing is stored, nothing frozen."""
+    agreement = queries.agreement_of_party_or_404(agreement_id)
+    version = agreement.open_version
+    require(p.can_preview_version(current_user, agreement, version))
+    language = request.args.get("language") or agreement.language
+    if language not in ("fr", "nl"):
+        abort(404)
+    return pdf_response(document_pdf(agreement, version, language, draft=True),
+                        f"{agreement.reference}-{version.number}-{language}-draft.pdf")
 
 
 def _submit(agreement, form, operation, message, **page_forms):

@@ -99,9 +99,10 @@ def create_session(organisation, values: dict, *, actor) -> SharingSession:
     db.session.flush()
     audit.record("session.created", target=session, actor=actor, organisation=organisation,
                  changes={name: [None, clean[name]] for name in ("title_fr", "starts_at", "capacity", "audience")})
-    if not organisation.is_guichet:
-        tell(guichet_staff(), session, "session.created", organiser={"fr": organisation.name_fr,
-                                                                        "nl": organisation.name_nl})
+    # Its audience hears of it, each person once and in their language (the Guichet too, when an owner
+    # organises); not the person who organised it.
+    audience = [user for user in [*queries.audience_members(session), *guichet_staff()] if user.id != actor.id]
+    tell(audience, session, "session.created", organiser={"fr": organisation.name_fr, "nl": organisation.name_nl})
     return session
 
 

@@ -46,6 +46,7 @@ def index():
     now = clock.now()
     return render_template("sharing/index.html", rows=rows, total=total, past=past, theme=theme, page=page,
                            pages=page_count(total, queries.PAGE), now=now,
+                           hidden=0 if past else queries.hidden_upcoming_count(current_user, theme=theme),
                            phases={row.session.id: rules.session_phase(row.session, row.registered, now)
                                    for row in rows},
                            organisers=[m.organisation for m in current_user.memberships

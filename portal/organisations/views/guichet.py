@@ -1,17 +1,17 @@
 """The Guichet's pages about every organisation: /guichet/…"""
 from __future__ import annotations
 
-from flask import g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import clock, features
+from portal import clock, features, uploads
 from portal.audit.queries import history_of
 from portal.forms import ActionForm
 from portal.organisations import operations as ops
 from portal.organisations import permissions as p
 from portal.organisations import queries
-from portal.organisations.forms import CharterForm, PublicOwnerForm, ReasonForm
+from portal.organisations.forms import CharterForm, InformationRequestForm, PublicOwnerForm, ReasonForm
 from portal.organisations.workflow import OrganisationStatus
 from portal.permissions import require
 from portal.roles import OrganisationKind
@@ -24,6 +24,7 @@ guichet = guichet_blueprint("guichet", __name__, template_folder="../templates")
 @guichet.route("/", endpoint="dashboard")
 def guichet_dashboard():
     return render_template("guichet/dashboard.html", pending=queries.pending_registrations(),
+                           awaiting_answer=queries.registrations_awaiting_answer(),
                            sections=features.guichet_sections(current_user, g.organisation, clock.now()),
                            counts=queries.region_counts(), Kind=OrganisationKind, Status=OrganisationStatus,
                            figures=features.region_figures())
@@ -51,11 +52,12 @@ def new_owner():
     return render_form("guichet/new_owner.html", form)
 
 
-def _organisation_page(organisation, *, reason_form=None, charter_form=None, status=200):
+def _organisation_page(organisation, *, reason_form=None, charter_form=None, info_form=None, status=200):
     return render_template(
         "guichet/organisation.html", organisation=organisation, history=history_of(organisation),
-        members=queries.members_of(organisation),
+        members=queries.members_of(organisation), former_names=queries.former_names(organisation),
         reason_form=reason_form or ReasonForm(formdata=None),
+        info_form=info_form or InformationRequestForm(formdata=None, prefix="info"),
         charter_form=charter_form or CharterForm(formdata=None, signed_on=organisation.charter_signed_on),
         action_form=ActionForm(formdata=None),
     ), status
@@ -92,6 +94,29 @@ def _with_reason(organisation_id: int, allowed, operation, message):
 def reject(organisation_id: int):
     return _with_reason(organisation_id, p.can_reject_organisation, ops.reject_organisation,
                         _("The registration of %(organisation)s is rejected."))
+
+
+@guichet.route("/organisations/<int:organisation_id>/request-information", methods=["POST"])
+def request_information(organisation_id: int):
+    organisation = queries.organisation_or_404(organisation_id)
+    require(p.can_request_information(current_user, organisation))
+    form = InformationRequestForm(prefix="info")
+    if submit(form, lambda: ops.request_information(organisation, actor=current_user,
+                                                    reason=form.reason.data)) is REFUSED:
+        return _organisation_page(organisation, info_form=form, status=422)
+    return done(_("The question is sent to the administrators of %(organisation)s; you are told of their answer.",
+                  organisation=organisation.name), _organisation_url(organisation))
+
+
+@guichet.route("/organisations/<int:organisation_id>/statutes")
+def statutes(organisation_id: int):
+    organisation = queries.organisation_or_404(organisation_id)
+    if not p.can_read_statutes(current_user, organisation):
+        abort(404)
+    response = uploads.send_upload(ops.STATUTES_AREA, organisation.statutes_file, mimetype="application/pdf",
+                                   download_name=organisation.statutes_name or "statutes.pdf")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @guichet.route("/organisations/<int:organisation_id>/suspend", methods=["POST"])

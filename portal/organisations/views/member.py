@@ -1,16 +1,16 @@
 """Pages of one organisation, for its members: /o/<slug>/…"""
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, render_template, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import clock, features
+from portal import clock, features, uploads
 from portal.audit.queries import history_of
 from portal.organisations import operations as ops
 from portal.organisations import permissions as p
 from portal.organisations import queries
-from portal.organisations.forms import InviteForm, OrganisationFields, RoleForm
+from portal.organisations.forms import AnswerForm, InviteForm, OrganisationFields, RoleForm, StatutesForm
 from portal.organisations.models import Invitation, Membership
 from portal.permissions import require
 from portal.roles import Role
@@ -36,11 +36,55 @@ def dashboard():
                            tasks=features.dashboard_tasks(current_user, organisation, clock.now()))
 
 
-@bp.route("/organisation")
-def profile():
+def _profile_page(*, answer_form=None, statutes_form=None, status=200):
     organisation = g.organisation
     return render_template("organisations/profile.html", organisation=organisation,
-                           history=history_of(organisation))
+                           history=history_of(organisation),
+                           answer_form=answer_form or AnswerForm(formdata=None),
+                           statutes_form=statutes_form or StatutesForm(formdata=None)), status
+
+
+@bp.route("/organisation")
+def profile():
+    return _profile_page()
+
+
+@bp.route("/organisation/answer", methods=["POST"])
+def answer_information():
+    """The association's administrator answers the Guichet's question."""
+    organisation = g.organisation
+    require(p.can_answer_information_request(current_user, organisation))
+    form = AnswerForm()
+    if submit(form, lambda: ops.answer_information_request(organisation, actor=current_user,
+                                                           answer=form.answer.data)) is REFUSED:
+        return _profile_page(answer_form=form, status=422)
+    return done(_("Your answer is sent to the Guichet, which is told."), url_for("organisations.profile"))
+
+
+@bp.route("/organisation/statutes", methods=["POST"])
+def upload_statutes():
+    organisation = g.organisation
+    require(p.can_upload_statutes(current_user, organisation))
+    form = StatutesForm()
+    upload = form.statutes.data
+    if submit(form, lambda: ops.upload_statutes(organisation, upload.stream if upload else None,
+                                                upload.filename if upload else None,
+                                                actor=current_user)) is REFUSED:
+        return _profile_page(statutes_form=form, status=422)
+    return done(_("Your statutes are added: the Guichet reads them with your registration."),
+                url_for("organisations.profile", _anchor="statutes-section"))
+
+
+@bp.route("/organisation/statutes")
+def statutes():
+    """The statutes, to the association's members (and, on its own page, the Guichet); never a shared cache."""
+    organisation = g.organisation
+    if not p.can_read_statutes(current_user, organisation):
+        abort(404)
+    response = uploads.send_upload(ops.STATUTES_AREA, organisation.statutes_file, mimetype="application/pdf",
+                                   download_name=organisation.statutes_name or "statutes.pdf")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/organisation/edit", methods=["GET", "POST"])

@@ -1,20 +1,53 @@
-"""The public shell: landing page, the way to one's dashboard, health check."""
+"""The public shell: landing page, the pages every public service has (contact, help, privacy notice,
+accessibility statement), the way to one's dashboard, health check."""
 from __future__ import annotations
+
+from datetime import date
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
+from portal import features
 from portal.extensions import db
 from portal.jobs.queue import redis_connection
 from portal.tenancy import guichet_membership
 
 bp = Blueprint("public", __name__, template_folder="../templates")
 
+# When the privacy notice and the accessibility statement were last reviewed: change it with their text.
+REVIEWED_ON = date(2026, 12, 2)
+
 
 @bp.route("/")
 def landing():
     return render_template("public/landing.html")
+
+
+def _guichet():
+    """The Guichet's organisation (its address, e-mail and phone, kept by the Guichet on its own profile), or None
+    on a portal that has none yet: the organisations feature provides it."""
+    return features.provided("guichet_contact", default=lambda: None)()
+
+
+@bp.route("/contact")
+def contact():
+    return render_template("public/contact.html", guichet=_guichet())
+
+
+@bp.route("/help", endpoint="help")
+def help_page():
+    return render_template("public/help.html", guichet=_guichet())
+
+
+@bp.route("/privacy")
+def privacy():
+    return render_template("public/privacy.html", guichet=_guichet(), updated=REVIEWED_ON)
+
+
+@bp.route("/accessibility")
+def accessibility():
+    return render_template("public/accessibility.html", guichet=_guichet(), updated=REVIEWED_ON)
 
 
 @bp.route("/dashboard")

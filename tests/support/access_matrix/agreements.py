@@ -57,6 +57,8 @@ EXPECTED: dict = {
     ("agreements.edit", "POST"): tenant(403),
     ("agreements.agreement", "GET"): tenant(200),
     ("agreements.document", "GET"): tenant(200),
+    # The preview is a draft's (tests/web/test_agreement_preview.py): this one is sent, so no one previews it.
+    ("agreements.preview", "GET"): tenant(403),
     # Not signed yet: no checklist step, no notice, no end; the certificate is not given yet.
     ("agreements.checklist", "POST"): tenant(403),
     ("agreements.checklist_document", "GET"): tenant(404),

@@ -20,6 +20,7 @@ from tests.support.access_matrix import agreements as matrix_agreements
 from tests.support.access_matrix import applications as matrix_applications
 from tests.support.access_matrix import calls as matrix_calls
 from tests.support.access_matrix import evaluation as matrix_evaluation
+from tests.support.access_matrix import organisations as matrix_organisations
 from tests.support.access_matrix import reports as matrix_reports
 from tests.support.access_matrix import sharing as matrix_sharing
 from tests.support.factories import make_member, make_org, make_world
@@ -32,6 +33,7 @@ def build_world(app) -> dict:
         w = make_world()
         owner = db.session.get(Organisation, w.owner.id)
         owner_admin = w.owner_admin
+        matrix_organisations.add_statutes(db.session.get(Organisation, w.pending.id))
         suspended = make_org("suspended-d", kind=OrganisationKind.occupant, status=OrganisationStatus.suspended)
         make_member(suspended, Role.admin)
         invitation = Invitation(organisation_id=owner.id, email="invited.person@example.org", role=Role.editor,
@@ -87,6 +89,7 @@ def build_world(app) -> dict:
                     "guichet.approve": w.pending.id, "guichet.reject": w.pending.id,
                     "guichet.suspend": w.occupant.id, "guichet.reinstate": suspended.id,
                     "guichet.charter": w.owner.id, "guichet.organisation": w.pending.id,
+                    "guichet.request_information": w.pending.id, "guichet.statutes": w.pending.id,
                 },
             },
         }
