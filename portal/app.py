@@ -1,11 +1,12 @@
 """create_app(): configuration, extensions, blueprints, error pages, command line."""
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, g, has_request_context, render_template, request, session
+from flask import Flask, Response, current_app, g, has_request_context, render_template, request, session
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -13,6 +14,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
 from werkzeug.routing import IntegerConverter
 
 from calls import feature as calls
@@ -174,10 +176,35 @@ def _register_template_helpers(app: Flask) -> None:
         return {"acting_organisation": acting, "unread_count": unread_count(current_user)}
 
 
+API_PREFIX = "/api/"
+
+
+def problem(status: int, detail: str | None = None, members: dict | None = None, headers=()) -> Response:
+    """An error of the API as problem details (RFC 9457, application/problem+json): the status's own title, what
+    went wrong, and the members the error carries (a 400 names the parameters refused in `invalid_params`)."""
+    body = {"type": "about:blank", "title": HTTP_STATUS_CODES.get(status, "Error"), "status": status}
+    if detail:
+        body["detail"] = detail
+    body["instance"] = request.path
+    body.update(members or {})
+    response = current_app.response_class(json.dumps(body, ensure_ascii=False), status=status,
+                                          mimetype="application/problem+json", headers=list(headers))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """The headers an error carries besides its body: `Allow` on a 405, `Retry-After`, `WWW-Authenticate`…"""
+    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+
+
 def _register_error_pages(app: Flask) -> None:
-    def page(status: int, title, message):
+    def page(status: int, title, message, headers=()):
         db.session.rollback()
-        return render_template("errors/error.html", status=status, title=title, message=message), status
+        if has_request_context() and request.path.startswith(API_PREFIX):
+            return problem(status, str(message), headers=headers)
+        body = render_template("errors/error.html", status=status, title=title, message=message)
+        return body, status, list(headers)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
@@ -197,10 +224,15 @@ def _register_error_pages(app: Flask) -> None:
             429: _l("For your security, wait a few minutes before trying again."),
         }
         status = error.code or 500
+        headers = _error_headers(error)
+        if request.path.startswith(API_PREFIX):
+            db.session.rollback()
+            return problem(status, error.description if status < 500 else None, getattr(error, "problem", None),
+                           headers)
         if status >= 500:
-            return page(status, _l("Something went wrong"), _l("Try again in a moment."))
+            return page(status, _l("Something went wrong"), _l("Try again in a moment."), headers)
         return page(status, titles.get(status, _l("The request could not be handled")),
-                    messages.get(status, _l("Go back and try again.")))
+                    messages.get(status, _l("Go back and try again.")), headers)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error):

@@ -6,12 +6,14 @@ import csv
 import io
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from werkzeug.exceptions import BadRequest
 
 from occupancies import queries
+from occupancies.workflow import SiteKind, UnitKind, UseCategory
 from portal import clock
 from portal.exports import spreadsheet_text
-from portal.listing import MAX_PAGE, page_count
-from portal.region import commune_name
+from portal.listing import FIRST_DAY, LAST_DAY, MAX_PAGE, day, page_count, whole_number
+from portal.region import COMMUNES, commune_name
 
 bp = Blueprint("open_data", __name__, template_folder="../templates")
 
@@ -19,7 +21,7 @@ CSV_COLUMNS = ("id", "name", "owner", "address", "postcode", "commune", "commune
                "kind", "total_surface_m2", "units", "dwellings", "units_occupied", "water", "heating", "electricity",
                "step_free", "public_transport", "heritage_protected", "available_from", "available_until",
                "first_occupancy_start", "last_occupancy_end", "duration_months", "status", "as_of", "url")
-MAX_PER_PAGE = 100
+MAX_PER_PAGE, DEFAULT_PER_PAGE = 100, 50
 
 
 def _absolute(endpoint: str, **values) -> str:
@@ -118,37 +120,79 @@ def _api(payload, status=200):
     return response
 
 
-def _as_of_or_error(filters):
-    raw = request.args.get("as_of")
-    if raw and filters.as_of.isoformat() != raw:
-        return _api({"error": "as_of must be a date written YYYY-MM-DD"}, 400)
-    return None
+class InvalidParameters(BadRequest):
+    """A 400 of the API that names each parameter refused and why: the app answers it as problem details
+    (RFC 9457), with these in `invalid_params` (portal.app)."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__(description="; ".join(f"{name}: {reason}" for name, reason in problems.items()))
+        self.problem = {"invalid_params": [{"name": name, "reason": reason} for name, reason in problems.items()]}
+
+
+# The API's parameters and what each accepts: a value outside these is refused with 400, never ignored.
+ENUMS = {"commune": list(COMMUNES), "kind": [k.value for k in SiteKind], "unit_kind": [k.value for k in UnitKind],
+         "use": [u.value for u in UseCategory], "status": list(queries.SITE_STATUSES)}
+DATES = ("available_from", "as_of")
+
+
+def _api_arguments(*, paged: bool) -> tuple[queries.SiteFilters, int, int]:
+    """The filters, page and page size of a list (`paged`), or the day of one site, each checked as documented;
+    InvalidParameters names every one refused."""
+    args, problems, values = request.args, {}, {}
+    for name, allowed in ENUMS.items() if paged else ():
+        if name in args:
+            if args[name] in allowed:
+                values[name] = args[name]
+            else:
+                problems[name] = "must be one of " + ", ".join(allowed)
+    for name in DATES if paged else ("as_of",):
+        if name in args:
+            values[name] = day(args[name])
+            if values[name] is None:
+                problems[name] = (f"must be a date written YYYY-MM-DD, from {FIRST_DAY.isoformat()} "
+                                  f"to {LAST_DAY.isoformat()}")
+    paging = {"page": 1, "per_page": DEFAULT_PER_PAGE}
+    for name, maximum in (("page", MAX_PAGE), ("per_page", MAX_PER_PAGE)) if paged else ():
+        if name in args:
+            paging[name] = whole_number(args[name], minimum=1, maximum=maximum)
+            if paging[name] is None:
+                problems[name] = f"must be a whole number from 1 to {maximum}"
+    if problems:
+        raise InvalidParameters(problems)
+    as_of = values.pop("as_of", None) or clock.today()
+    return queries.SiteFilters(**values, as_of=as_of), paging["page"], paging["per_page"]
+
+
+def _page_links(page: int, pages: int, per_page: int) -> dict:
+    """Links to this page and its neighbours, at the public address (BASE_URL) whatever the request's Host."""
+    def link(number):
+        args = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
+        return _absolute("open_data.api_sites", **args, page=number, per_page=per_page)
+
+    links = {"self": link(page), "first": link(1), "last": link(pages)}
+    if page > 1:
+        links["prev"] = link(min(page - 1, pages))
+    if page < pages:
+        links["next"] = link(page + 1)
+    return links
 
 
 @bp.route("/api/v1/sites")
 def api_sites():
-    filters = queries.SiteFilters.from_args(request.args)
-    if (error := _as_of_or_error(filters)) is not None:
-        return error
-    try:
-        page = min(MAX_PAGE, max(1, int(request.args.get("page", 1))))
-        per_page = max(1, min(MAX_PER_PAGE, int(request.args.get("per_page", 50))))
-    except ValueError:
-        return _api({"error": "page and per_page must be whole numbers"}, 400)
+    filters, page, per_page = _api_arguments(paged=True)
     rows, total = queries.public_sites(filters, page, per_page)
     sites = queries.sites_with_details([row.site.id for row in rows])
+    pages = page_count(total, per_page)
     return _api({
-        "as_of": filters.as_of.isoformat(), "page": page, "per_page": per_page, "total": total,
-        "pages": page_count(total, per_page),
+        "as_of": filters.as_of.isoformat(), "page": page, "per_page": per_page, "total": total, "pages": pages,
+        "links": _page_links(page, pages, per_page),
         "sites": [_site_document(site, filters.as_of) for site in sites],
     })
 
 
 @bp.route("/api/v1/sites/<int:site_id>")
 def api_site(site_id: int):
-    filters = queries.SiteFilters.from_args(request.args)
-    if (error := _as_of_or_error(filters)) is not None:
-        return error
+    filters, _, _ = _api_arguments(paged=False)
     site = queries.public_site_or_404(site_id)
     [site] = queries.sites_with_details([site.id])
     return _api({"as_of": filters.as_of.isoformat(), "site": _site_document(site, filters.as_of)})
@@ -211,21 +255,27 @@ def catalog():
 
 
 def openapi_document(base: str) -> dict:
+    def enum(name):
+        return {"type": "string", "enum": ENUMS[name]}
+
+    date = {"type": "string", "format": "date", "minLength": 10}
     filter_parameters = [
         {"name": name, "in": "query", "required": False, "description": text, "schema": schema}
         for name, text, schema in (
-            ("commune", "One of the 19 communes (code, e.g. molenbeek-saint-jean)", {"type": "string"}),
-            ("kind", "built or unbuilt", {"type": "string", "enum": ["built", "unbuilt"]}),
-            ("unit_kind", "Sites with at least one unit of this kind", {"type": "string", "enum": [
-                "studio", "flat", "house", "room", "floor", "plot", "other"]}),
-            ("use", "Sites with a current or planned occupancy of this use", {"type": "string"}),
-            ("status", "Occupancy status of the site on as_of",
-             {"type": "string", "enum": list(queries.SITE_STATUSES)}),
-            ("available_from", "Sites available on this day", {"type": "string", "format": "date"}),
-            ("as_of", "Day on which statuses and durations are computed (default: today)",
-             {"type": "string", "format": "date"}),
+            ("commune", "One of the 19 communes (code, e.g. molenbeek-saint-jean)", enum("commune")),
+            ("kind", "built or unbuilt", enum("kind")),
+            ("unit_kind", "Sites with at least one unit of this kind", enum("unit_kind")),
+            ("use", "Sites with a current or planned occupancy of this use", enum("use")),
+            ("status", "Occupancy status of the site on as_of", enum("status")),
+            ("available_from", "Sites available on this day (YYYY-MM-DD)", date),
+            ("as_of", "Day on which statuses and durations are computed, YYYY-MM-DD (default: today)", date),
         )
     ]
+    problem = {"description": "", "content": {"application/problem+json": {
+        "schema": {"$ref": "#/components/schemas/Problem"}}}}
+    bad_request = {**problem, "description": "A parameter is not valid: each one refused is named in "
+                                             "invalid_params, and nothing is ignored"}
+    not_found = {**problem, "description": "No published site with this id"}
     occupancy = {"type": "object", "properties": {
         "id": {"type": "integer"}, "occupant": {"type": "string", "description": "Organisation name only"},
         "occupant_type": {"type": "string"}, "use": {"type": "string"},
@@ -244,26 +294,40 @@ def openapi_document(base: str) -> dict:
         "units": {"type": "array", "items": {"type": "object"}},
         "occupancies": {"type": "array", "items": {"$ref": "#/components/schemas/Occupancy"}},
         "url": {"type": "string", "format": "uri"}}}
+    uri = {"type": "string", "format": "uri"}
+    links = {"type": "object", "description": "This page, the first and the last, and its neighbours when there are",
+             "properties": {name: uri for name in ("self", "first", "last", "prev", "next")},
+             "required": ["self", "first", "last"]}
+    problem_schema = {"type": "object", "description": "Problem details (RFC 9457)", "properties": {
+        "type": {"type": "string", "format": "uri-reference"}, "title": {"type": "string"},
+        "status": {"type": "integer"}, "detail": {"type": "string"},
+        "instance": {"type": "string", "format": "uri-reference"},
+        "invalid_params": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "reason": {"type": "string"}}}}},
+        "required": ["type", "title", "status"]}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Entretemps open data API", "version": "1.0.0",
                  "description": "Published sites of temporary occupancy in the Brussels-Capital Region, read-only. "
-                                "No personal data.", "license": {"name": "CC0 1.0",
-                                                                 "identifier": "CC0-1.0"}},
+                                "No personal data. Errors are problem details (RFC 9457).",
+                 "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"}},
         "servers": [{"url": f"{base}/api/v1"}],
         "paths": {
             "/sites": {"get": {
                 "summary": "Published sites with their units and occupancies",
                 "parameters": filter_parameters + [
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                               "maximum": MAX_PAGE, "default": 1}},
                     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                                   "maximum": MAX_PER_PAGE}}],
+                                                                   "maximum": MAX_PER_PAGE,
+                                                                   "default": DEFAULT_PER_PAGE}}],
                 "responses": {"200": {"description": "A page of sites", "content": {"application/json": {"schema": {
                     "type": "object", "properties": {
                         "as_of": {"type": "string", "format": "date"}, "page": {"type": "integer"},
                         "per_page": {"type": "integer"}, "total": {"type": "integer"}, "pages": {"type": "integer"},
+                        "links": links,
                         "sites": {"type": "array", "items": {"$ref": "#/components/schemas/Site"}}}}}}},
-                              "400": {"description": "A parameter is not valid"}}}},
+                              "400": bad_request}}},
             "/sites/{id}": {"get": {
                 "summary": "One published site",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}},
@@ -271,7 +335,7 @@ def openapi_document(base: str) -> dict:
                 "responses": {"200": {"description": "The site", "content": {"application/json": {"schema": {
                     "type": "object", "properties": {"as_of": {"type": "string", "format": "date"},
                                                      "site": {"$ref": "#/components/schemas/Site"}}}}}},
-                              "404": {"description": "No published site with this id"}}}},
+                              "400": bad_request, "404": not_found}}},
         },
-        "components": {"schemas": {"Site": site, "Occupancy": occupancy}},
+        "components": {"schemas": {"Site": site, "Occupancy": occupancy, "Problem": problem_schema}},
     }
