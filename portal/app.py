@@ -51,8 +51,21 @@ FEATURES = (shell.FEATURE, accounts.FEATURE, organisations.FEATURE, notification
             sharing.FEATURE)
 
 
+class Portal(Flask):
+    """The portal's Flask: an absolute address (`url_for(…, _external=True)`, in a page, a feed, a calendar or an
+    email) is always at BASE_URL, never at the Host header a request came with (`Host: evil.example`)."""
+
+    def url_for(self, endpoint, *, _anchor=None, _method=None, _scheme=None, _external=None, **values) -> str:
+        if not _external or not has_request_context():
+            return super().url_for(endpoint, _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external,
+                                   **values)
+        path = super().url_for(endpoint, _anchor=_anchor, _method=_method, _external=False, **values)
+        # The path under the script's root (an app served under a prefix), appended to the public address.
+        return self.config["BASE_URL"] + path[len(request.script_root):]
+
+
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask("portal", instance_path=str(ROOT / "instance"), root_path=str(ROOT / "portal"))
+    app = Portal("portal", instance_path=str(ROOT / "instance"), root_path=str(ROOT / "portal"))
     app.config.update(settings.load(Path(app.instance_path), overrides))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "portal" / "translations")
 

@@ -5,7 +5,7 @@ SECRET_KEY      required in production; generated into instance/ otherwise
 DATABASE_URL    PostgreSQL (psycopg 3); SQLite file in instance/ when unset
 REDIS_URL       RQ queues, scheduler and rate-limit storage; jobs run inline when unset
 MAIL_URL        smtp://user:password@host:port (smtps:// for TLS); the outbox table only when unset
-BASE_URL        the public address used in emails
+BASE_URL        the public address: every absolute link (emails, feeds, calendars, open data), never the Host header
 """
 from __future__ import annotations
 
