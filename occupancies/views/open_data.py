@@ -203,21 +203,31 @@ def openapi():
     return _api(openapi_document(current_app.config["BASE_URL"]))
 
 
+# DCAT-AP's controlled vocabularies: media types as IANA's URIs, formats, languages and licences as the EU's.
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+EU_FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
+EU_LANGUAGES = "http://publications.europa.eu/resource/authority/language/"
+LICENCE = {"@id": "http://creativecommons.org/publicdomain/zero/1.0/"}
+
+
 @bp.route("/open-data/catalog.jsonld")
 def catalog():
     base = current_app.config["BASE_URL"]
-    today = clock.today().isoformat()
+    today = {"@value": clock.today().isoformat(), "@type": "xsd:date"}
+    languages = [{"@id": EU_LANGUAGES + code} for code in ("FRA", "NLD")]
     publisher = {"@type": "foaf:Organization", "foaf:name": "Guichet des Occupations Temporaires / "
                                                             "Loket voor Tijdelijke Bezettingen"}
 
-    def distribution(name, url, media_type, fmt):
+    def distribution(name, url, media_type, file_type):
         return {"@type": "dcat:Distribution", "@id": f"{url}#distribution", "dct:title": name,
-                "dcat:accessURL": {"@id": url}, "dcat:downloadURL": {"@id": url}, "dcat:mediaType": media_type,
-                "dct:format": fmt, "dct:license": {"@id": "http://creativecommons.org/publicdomain/zero/1.0/"}}
+                "dcat:accessURL": {"@id": url}, "dcat:downloadURL": {"@id": url},
+                "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + media_type},
+                "dct:format": {"@id": EU_FILE_TYPES + file_type}, "dct:license": LICENCE}
 
     document = {
         "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#"},
+                     "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#",
+                     "xsd": "http://www.w3.org/2001/XMLSchema#"},
         "@id": f"{base}/open-data/catalog.jsonld", "@type": "dcat:Catalog",
         "dct:title": [{"@language": "fr", "@value": "Entretemps : occupations temporaires à Bruxelles"},
                       {"@language": "nl", "@value": "Entretemps: tijdelijke bezettingen in Brussel"}],
@@ -225,7 +235,8 @@ def catalog():
             {"@language": "fr", "@value": "Les espaces vacants publics proposés à l'occupation temporaire."},
             {"@language": "nl", "@value": "De leegstaande openbare ruimten die voor tijdelijke bezetting "
                                           "worden aangeboden."}],
-        "dct:publisher": publisher, "dct:modified": today, "foaf:homepage": {"@id": f"{base}/open-data/"},
+        "dct:publisher": publisher, "dct:modified": today, "dct:license": LICENCE, "dct:language": languages,
+        "foaf:homepage": {"@id": f"{base}/open-data/"},
         "dcat:dataset": [{
             "@id": f"{base}/open-data/sites", "@type": "dcat:Dataset",
             "dct:identifier": "entretemps-sites",
@@ -236,8 +247,8 @@ def catalog():
                                               "Aucune donnée personnelle."},
                 {"@language": "nl", "@value": "Sites, eenheden en bezettingen (begin, einde, duur in maanden, "
                                               "status). Geen persoonsgegevens."}],
-            "dct:publisher": publisher, "dct:modified": today, "dct:accrualPeriodicity":
-                {"@id": "http://publications.europa.eu/resource/authority/frequency/DAILY"},
+            "dct:publisher": publisher, "dct:modified": today, "dct:language": languages,
+            "dct:accrualPeriodicity": {"@id": "http://publications.europa.eu/resource/authority/frequency/DAILY"},
             "dct:spatial": {"@id": "http://publications.europa.eu/resource/authority/place/BEL_BRU"},
             "dcat:keyword": ["occupation temporaire", "tijdelijke bezetting", "vacant", "leegstand"],
             "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": "Guichet des Occupations Temporaires"},
