@@ -147,6 +147,8 @@ def _register_request_hooks(app: Flask) -> None:
             f"default-src 'self'; img-src 'self' data: {tile_origin}; style-src 'self' 'unsafe-inline'; "
             "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
+        if app.config["STRICT_TRANSPORT_SECURITY"]:
+            response.headers.setdefault("Strict-Transport-Security", app.config["STRICT_TRANSPORT_SECURITY"])
         if request.method == "GET" and current_user.is_authenticated:
             response.headers.setdefault("Cache-Control", "private, no-store")
         return response

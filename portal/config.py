@@ -66,6 +66,8 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
+        # Production is served over HTTPS only: browsers are told to keep to it for a year, subdomains included.
+        "STRICT_TRANSPORT_SECURITY": "max-age=31536000; includeSubDomains" if production else None,
         "REMEMBER_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,

@@ -65,7 +65,8 @@ def sites_csv():
     for row in queries.all_public_sites(filters):
         writer.writerow({k: ("true" if v is True else "false" if v is False else spreadsheet_text(v))
                          for k, v in _row(row).items()})
-    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+    # The BOM lets Excel read the accents (Trèfles); the charset is said once, in content_type.
+    return Response("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "inline; filename=sites.csv",
                              "Access-Control-Allow-Origin": "*"})
 

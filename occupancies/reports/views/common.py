@@ -11,7 +11,7 @@ from occupancies.workflow import USE_LABELS, UseCategory
 from portal import clock
 from portal.listing import query_id, query_int
 
-FORMATS = {"csv": ("text/csv; charset=utf-8", exports.as_csv),
+FORMATS = {"csv": ("text/csv", exports.as_csv),  # Werkzeug adds the charset of a text/ type
            "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.as_xlsx)}
 FIRST_YEAR = 2015
 
