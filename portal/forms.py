@@ -21,7 +21,7 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.choices import SelectFieldBase
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.database import MAX_ID
@@ -29,12 +29,25 @@ from portal.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 from portal.listing import FIRST_DAY, LAST_DAY, MAX_INTEGER, MIN_INTEGER, whole_number
 from portal.region import commune_options
 
+# The one length limit of a password, in every form that takes one: BaseForm gives it to every PasswordField, so
+# that a password accepted when chosen is accepted at sign-in (portal.accounts.rules).
+MAX_PASSWORD_LENGTH = 500
+
 REQUIRED = DataRequired(message=_l("This field is required."))
 EMAIL = Email(message=_l("Enter a valid email address, like name@example.org."), check_deliverability=False)
 
 
 def max_length(n: int) -> Length:
     return Length(max=n, message=_l("At most %(max)d characters.", max=n))
+
+
+class PasswordLength:
+    """The validator BaseForm gives every password field: at most MAX_PASSWORD_LENGTH characters, said only when
+    the field's own validators have not already refused the password (for the same reason, in their words)."""
+
+    def __call__(self, form, field):
+        if not field.errors and len(field.data or "") > MAX_PASSWORD_LENGTH:
+            raise ValidationError(str(_l("At most %(max)d characters.", max=MAX_PASSWORD_LENGTH)))
 
 
 def language_field(label=None):
@@ -114,13 +127,16 @@ NUMBER_FIELDS = (IntegerField, DecimalField, FloatField)
 
 
 class BaseForm(FlaskForm):
-    """Every form of the portal: text fields lose their surrounding spaces (passwords keep theirs); numbers and
-    choices coerced to numbers stay within what a column holds, dates within the calendar, files are files."""
+    """Every form of the portal: text fields lose their surrounding spaces (passwords keep theirs, within the one
+    length limit); numbers and choices coerced to numbers stay within what a column holds, dates within the
+    calendar, files are files."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
             field_class, own = unbound_field.field_class, tuple(unbound_field.kwargs.get("filters", ()))
-            if issubclass(field_class, StringField) and not issubclass(field_class, PasswordField):
+            if issubclass(field_class, PasswordField):
+                options["validators"] = (*unbound_field.kwargs.get("validators", ()), PasswordLength())
+            elif issubclass(field_class, StringField):
                 options["filters"] = (*own, strip)
             elif issubclass(field_class, NUMBER_FIELDS):
                 options["filters"] = (*own, within_columns)

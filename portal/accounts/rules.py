@@ -6,12 +6,16 @@ import secrets
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
+from portal.forms import MAX_PASSWORD_LENGTH
+
 MIN_PASSWORD_LENGTH = 10
 
 
 def password_problems(password: str, *, email: str = "", name: str = "") -> list[str]:
     """Codes of what is wrong with a new password (empty when it is acceptable)."""
     problems = []
+    if len(password) > MAX_PASSWORD_LENGTH:
+        problems.append("too_long")  # what sign-in would refuse
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append("too_short")
     lowered = password.lower()
