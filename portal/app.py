@@ -3,18 +3,22 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, Response, current_app, g, has_request_context, render_template, request, session
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from calls import feature as calls
@@ -80,6 +84,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         configure_engine(db.engine)
 
     _setup_login()
+    app.wsgi_app = TrustedProxies(app)
     app.url_map.converters["int"] = IdConverter
     features.install(app, FEATURES)
     app.static_folder = str(ROOT / "portal" / "ui" / "static")
@@ -89,6 +94,21 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_error_pages(app)
     _register_commands(app)
     return app
+
+
+class TrustedProxies:
+    """The client's address, scheme and prefix as the TRUSTED_PROXIES reverse proxies in front of the portal saw
+    them (X-Forwarded-For, -Proto, -Prefix, read behind that many and no more); with none, those headers are the
+    client's own claims and are ignored. Read at each request, from the app's settings."""
+
+    def __init__(self, app: Flask):
+        self.app, self.wsgi_app = app, app.wsgi_app
+
+    def __call__(self, environ, start_response):
+        trusted = self.app.config["TRUSTED_PROXIES"]
+        if not trusted:
+            return self.wsgi_app(environ, start_response)
+        return ProxyFix(self.wsgi_app, x_for=trusted, x_proto=trusted, x_prefix=trusted)(environ, start_response)
 
 
 class IdConverter(IntegerConverter):
@@ -209,8 +229,11 @@ def problem(status: int, detail: str | None = None, members: dict | None = None,
 
 
 def _error_headers(error: HTTPException) -> list[tuple[str, str]]:
-    """The headers an error carries besides its body: `Allow` on a 405, `Retry-After`, `WWW-Authenticate`…"""
-    return [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    """The headers an error carries besides its body: `Allow` on a 405, `Retry-After` on a 429 of the limiter…"""
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    if isinstance(error, RateLimitExceeded) and limiter.current_limit is not None:
+        headers.append(("Retry-After", str(max(1, math.ceil(limiter.current_limit.reset_at - time.time())))))
+    return headers
 
 
 def _register_error_pages(app: Flask) -> None:

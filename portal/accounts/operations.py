@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import functools
 import secrets
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import format_timedelta
 from flask_babel import lazy_gettext as _l
 
 from portal import audit, clock
@@ -14,7 +16,7 @@ from portal.accounts import queries, rules
 from portal.accounts.models import User
 from portal.accounts.permissions import can_disable_user
 from portal.errors import OperationError
-from portal.extensions import db
+from portal.extensions import db, limiter
 from portal.notifications import notify, send_email_to_address
 from portal.permissions import require
 
@@ -45,12 +47,16 @@ def _stand_in_hash(time_cost: int, memory_cost: int, parallelism: int) -> str:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The user whose credentials these are, if active; None otherwise (same answer for every failure).
+    """The user whose credentials these are, if active; None otherwise (same answer for every failure)."""
+    return _verified(queries.find_user_by_email(email), password)
+
+
+def _verified(user: User | None, password: str) -> User | None:
+    """The user, if active and this is their password; None otherwise.
 
     An address with no account verifies the password against a stand-in hash made once with the same parameters:
     one Argon2 verification, as for a wrong password, so that the time of the answer does not tell which addresses
     have an account (hashing a password first, as this once did, made it twice the work)."""
-    user = queries.find_user_by_email(email)
     hasher = _hasher()
     if user is None:
         try:
@@ -73,14 +79,51 @@ def sign_in(user: User) -> None:
     user.last_signed_in_at = clock.now()
 
 
-def sign_in_with_password(email: str, password: str) -> User:
+class SignInHeld(OperationError):
+    """A sign-in refused before the password is even checked: this address must wait `retry_after` seconds for
+    this account, or the account is locked (retry_after None) until a new password is chosen."""
+
+    def __init__(self, message, retry_after: int | None):
+        super().__init__(message, field="password")
+        self.retry_after = retry_after
+
+
+def sign_in_with_password(email: str, password: str, *, address: str) -> User:
     """The user whose credentials these are, signed in now; refused beside the password otherwise, with the same
-    message for every failure (no account enumeration)."""
-    user = authenticate(email, password)
-    if user is None:
+    message for every failure (no account enumeration).
+
+    Failed attempts slow whoever makes them from where they make them: per account and address pair, a few are
+    free, then each doubles the wait before the next (SignInHeld, the password unchecked); per account, many from
+    every address in a day lock it until a new password is chosen through a reset link (portal.accounts.rules).
+    An address with no account is counted and answered alike."""
+    user, now = queries.find_user_by_email(email), clock.now()
+    standing = queries.sign_in_standing(email, user, address, now)
+    if standing.locked:
+        raise SignInHeld(_l("After many failed attempts from several places, this account is locked for its "
+                            "safety. If it is yours, choose a new password with “Forgot your password?”: the link "
+                            "we send to its address unlocks it."), None)
+    if standing.wait:
+        raise SignInHeld(_l("Several wrong passwords in a row: for your safety, wait %(delay)s before trying "
+                            "again.", delay=format_timedelta(timedelta(seconds=standing.wait), threshold=1.1)),
+                         standing.wait)
+    signed = _verified(user, password)
+    if signed is None:
+        _count_failure(standing, now)
         raise OperationError(_l("Wrong email address or password."), field="password")
-    sign_in(user)
-    return user
+    for key in (f"signin-pair:{standing.pair}", f"signin-last:{standing.pair}"):
+        limiter.storage.clear(key)   # the owner is back: this address starts afresh
+    sign_in(signed)
+    return signed
+
+
+def _count_failure(standing, now) -> None:
+    """One more failure of the pair and of the account, kept in the rate-limit storage (outside the transaction,
+    which the refusal rolls back), for a day."""
+    storage, window = limiter.storage, current_app.config["SIGNIN_FAILURE_WINDOW"]
+    storage.incr(f"signin-pair:{standing.pair}", window)
+    storage.incr(f"signin-account:{standing.account}", window)
+    storage.clear(f"signin-last:{standing.pair}")    # the storage keeps counts: the last failure as a count of seconds
+    storage.incr(f"signin-last:{standing.pair}", window, amount=int(now.timestamp()))
 
 
 def sign_out_everywhere(user: User) -> None:
