@@ -105,6 +105,11 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "SIGNIN_LIMIT_PER_ADDRESS": "1000 per minute" if env == "testing" else "300 per hour",
         "PASSWORD_RESET_LIMIT": "1000 per minute" if env == "testing" else "10 per hour",
         "PASSWORD_RESET_MAX_AGE": 3600,
+        # Registering with a new account: the link that confirms the address lasts a day; one client address may
+        # register ten times an hour, one email address be sent three messages an hour.
+        "SIGN_UP_HOURS": 24,
+        "REGISTRATION_LIMIT_PER_ADDRESS": "1000 per minute" if env == "testing" else "10 per hour",
+        "REGISTRATION_LIMIT_PER_EMAIL": "1000 per minute" if env == "testing" else "3 per hour",
         "INVITATION_DAYS": 7,
         "SHOW_OUTBOX": not production,
         # The map's tile server (any XYZ server); its origin is added to the Content-Security-Policy.

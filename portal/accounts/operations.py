@@ -10,10 +10,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import format_timedelta
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete
 
 from portal import audit, clock
 from portal.accounts import queries, rules
-from portal.accounts.models import User
+from portal.accounts.models import SignUp, User
 from portal.accounts.permissions import can_disable_user
 from portal.errors import OperationError
 from portal.extensions import db, limiter
@@ -73,6 +74,51 @@ def _verified(user: User | None, password: str) -> User | None:
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+def start_sign_up(*, email: str, name: str, password: str, language: str, purpose: str, payload: dict,
+                  confirm_link, existing_link: str) -> None:
+    """Someone asks for an account: the address must be shown to be theirs before anything is created.
+
+    An address with no account is sent a link (`confirm_link(token)`) that creates the account and does what the
+    `purpose` says with `payload` (complete_sign_up). An address that has an account is sent a message that says
+    so, with `existing_link` to sign in. The caller answers the same either way, and both ways cost the same work
+    (the password is hashed in both), so that registering tells nobody which addresses have an account."""
+    email = rules.normalise_email(email)
+    password_hash = hash_password(password)
+    now = clock.now()
+    db.session.execute(delete(SignUp).where(SignUp.expires_at <= now))   # no address kept past its day
+    user = queries.find_user_by_email(email)
+    if user is not None:
+        if user.active:
+            send_email_to_address(user.email, user.language, "user.sign_up_existing", {"name": user.name},
+                                  existing_link)
+        return
+    token, token_hash = rules.new_invitation_token()
+    db.session.add(SignUp(email=email, name=name.strip(), password_hash=password_hash, language=language,
+                          purpose=purpose, payload=payload, token_hash=token_hash,
+                          expires_at=now + timedelta(hours=current_app.config["SIGN_UP_HOURS"])))
+    db.session.flush()
+    send_email_to_address(email, language, "user.sign_up_confirm", {"name": name.strip()}, confirm_link(token))
+
+
+def complete_sign_up(token: str, *, purpose: str) -> tuple[User, dict]:
+    """The account the link confirms, created now with the password chosen then, and the payload of its purpose;
+    the sign-up is deleted (the link works once)."""
+    sign_up = queries.sign_up_for_token(token, clock.now())
+    if sign_up is None or sign_up.purpose != purpose:
+        raise OperationError(_l("This link is not valid: it has expired (links are valid for a day) or it was "
+                                "already used. Register again."))
+    if queries.find_user_by_email(sign_up.email) is not None:
+        raise OperationError(_l("This address already has an account: sign in, then register the organisation "
+                                "from your account."))
+    user = User(email=sign_up.email, name=sign_up.name, password_hash=sign_up.password_hash,
+                language=sign_up.language)
+    db.session.add(user)
+    payload = dict(sign_up.payload)
+    db.session.delete(sign_up)
+    db.session.flush()
+    return user, payload
 
 
 def sign_in(user: User) -> None:

@@ -7,7 +7,7 @@ from flask import abort, current_app
 from sqlalchemy import func, or_, select
 
 from portal.accounts import rules
-from portal.accounts.models import User
+from portal.accounts.models import SignUp, User
 from portal.extensions import db, limiter
 
 
@@ -29,6 +29,12 @@ def user_or_404(user_id) -> User:
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == rules.normalise_email(email)))
+
+
+def sign_up_for_token(token: str, now: datetime) -> SignUp | None:
+    """The sign-up this link confirms, if it has not expired (nor been confirmed: a confirmed one is deleted)."""
+    sign_up = db.session.scalar(select(SignUp).where(SignUp.token_hash == rules.hash_token(token or "")))
+    return sign_up if sign_up is not None and sign_up.expires_at > now else None
 
 
 @dataclass(frozen=True)

@@ -44,3 +44,15 @@ def test_an_unknown_address_costs_what_a_wrong_password_costs(client, world, arg
     assert unknown == (422, ["verify"])
     assert wrong == (422, ["verify"])
     assert right == (303, ["verify"])
+
+
+def test_registering_a_known_or_an_unknown_address_costs_the_same(make_client, world, argon2_work):
+    form = {"name_fr": "Collectif", "name_nl": "Collectief", "legal_form": "asbl", "commune": "evere",
+            "address": "Rue 1", "postcode": "1140", "contact_email": "c@example.org", "admin_name": "Nadia Benali",
+            "admin_language": "fr", "password": "Quai-du-canal-2026", "confirm": "Quai-du-canal-2026"}
+    answers = []
+    for email in ("nobody@example.org", "occupant.admin@example.org"):
+        argon2_work.clear()
+        response = make_client().post("/register", {**form, "admin_email": email})
+        answers.append((response.status_code, response.headers["Location"], list(argon2_work)))
+    assert answers[0] == answers[1] == (303, "/register/sent", ["hash"])
