@@ -80,6 +80,11 @@ def _sign_up(app):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_registration_waits_for_its_address_then_is_confirmed(app, world, new_context, screenshot, width):
     page = new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto("/register")
+    assert page.locator("#admin_email-help").inner_text() == translated(
+        app, "fr", "We send a link to this address to confirm it is yours.")
+    _fits(page, width)
+    screenshot(page, f"security/register-form-fr-{width}")
     page.goto("/register/sent")
     assert page.locator("main h1").inner_text() == translated(app, "fr", "Check your inbox")
     _fits(page, width)
