@@ -76,7 +76,6 @@ def sent():
 def confirm(token: str):
     """The link sent to a new administrator: a page that says what will be created, and its button (a GET never
     writes: mail scanners open links)."""
-    sign_up = sign_up_for_token(token, clock.now())
     if request.method == "POST":
         organisation = act(lambda: ops.confirm_registration(token))
         if organisation is REFUSED:
@@ -88,6 +87,7 @@ def confirm(token: str):
         login_user(organisation.memberships[0].user)
         return done(_("Your address is confirmed and your registration received. The Guichet will check it and "
                       "tell you by email."), url_for("organisations.dashboard", org_slug=organisation.slug))
+    sign_up = sign_up_for_token(token, clock.now())
     if sign_up is None:
         return render_template("organisations/register_invalid.html"), 410
     return render_template("organisations/register_confirm.html", sign_up=sign_up, form=ActionForm())
