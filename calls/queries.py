@@ -14,7 +14,7 @@ from calls.models import Call, Question
 from calls.workflow import PUBLIC_STATUSES, CallStatus, effective_status
 from occupancies.models import Site
 from occupancies.workflow import UseCategory
-from portal import clock, features
+from portal import clock, features, listing
 from portal.extensions import db
 from portal.organisations.models import Membership
 from portal.region import COMMUNES
@@ -115,11 +115,7 @@ def call_or_404(call_id: int) -> Call:
 # The public list and feeds -----------------------------------------------------------------------------
 
 
-def _date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+_date = listing.day  # a day within the calendar's bounds, else None
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from occupancies import rules
 from occupancies.models import Occupancy, OccupancyUnit, Site, SitePhoto, Unit
 from occupancies.workflow import DWELLING_KINDS, PublicationStatus, SiteKind, UnitKind, UseCategory
-from portal import clock
+from portal import clock, listing
 from portal.extensions import db
 from portal.organisations.models import Organisation
 from portal.organisations.workflow import OrganisationStatus
@@ -27,11 +27,7 @@ AVAILABILITY = ("now", "date", "all")
 
 # Filters of the public list, the map and the open data -----------------------------------------------
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+_date = listing.day  # a day within the calendar's bounds, else None
 
 
 @dataclass(frozen=True)

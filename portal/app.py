@@ -1,18 +1,24 @@
 """create_app(): configuration, extensions, blueprints, error pages, command line."""
 from __future__ import annotations
 
+import json
 import logging
+import math
+import time
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, g, has_request_context, render_template, request, session
+from flask import Flask, Response, current_app, g, has_request_context, render_template, request, session
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
+from flask_limiter import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from calls import feature as calls
@@ -49,8 +55,21 @@ FEATURES = (shell.FEATURE, accounts.FEATURE, organisations.FEATURE, notification
             sharing.FEATURE)
 
 
+class Portal(Flask):
+    """The portal's Flask: an absolute address (`url_for(…, _external=True)`, in a page, a feed, a calendar or an
+    email) is always at BASE_URL, never at the Host header a request came with (`Host: evil.example`)."""
+
+    def url_for(self, endpoint, *, _anchor=None, _method=None, _scheme=None, _external=None, **values) -> str:
+        if not _external or not has_request_context():
+            return super().url_for(endpoint, _anchor=_anchor, _method=_method, _scheme=_scheme, _external=_external,
+                                   **values)
+        path = super().url_for(endpoint, _anchor=_anchor, _method=_method, _external=False, **values)
+        # The path under the script's root (an app served under a prefix), appended to the public address.
+        return self.config["BASE_URL"] + path[len(request.script_root):]
+
+
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask("portal", instance_path=str(ROOT / "instance"), root_path=str(ROOT / "portal"))
+    app = Portal("portal", instance_path=str(ROOT / "instance"), root_path=str(ROOT / "portal"))
     app.config.update(settings.load(Path(app.instance_path), overrides))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "portal" / "translations")
 
@@ -65,6 +84,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         configure_engine(db.engine)
 
     _setup_login()
+    app.wsgi_app = TrustedProxies(app)
     app.url_map.converters["int"] = IdConverter
     features.install(app, FEATURES)
     app.static_folder = str(ROOT / "portal" / "ui" / "static")
@@ -74,6 +94,21 @@ def create_app(overrides: dict | None = None) -> Flask:
     _register_error_pages(app)
     _register_commands(app)
     return app
+
+
+class TrustedProxies:
+    """The client's address, scheme and prefix as the TRUSTED_PROXIES reverse proxies in front of the portal saw
+    them (X-Forwarded-For, -Proto, -Prefix, read behind that many and no more); with none, those headers are the
+    client's own claims and are ignored. Read at each request, from the app's settings."""
+
+    def __init__(self, app: Flask):
+        self.app, self.wsgi_app = app, app.wsgi_app
+
+    def __call__(self, environ, start_response):
+        trusted = self.app.config["TRUSTED_PROXIES"]
+        if not trusted:
+            return self.wsgi_app(environ, start_response)
+        return ProxyFix(self.wsgi_app, x_for=trusted, x_proto=trusted, x_prefix=trusted)(environ, start_response)
 
 
 class IdConverter(IntegerConverter):
@@ -132,6 +167,8 @@ def _register_request_hooks(app: Flask) -> None:
             f"default-src 'self'; img-src 'self' data: {tile_origin}; style-src 'self' 'unsafe-inline'; "
             "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
+        if app.config["STRICT_TRANSPORT_SECURITY"]:
+            response.headers.setdefault("Strict-Transport-Security", app.config["STRICT_TRANSPORT_SECURITY"])
         if request.method == "GET" and current_user.is_authenticated:
             response.headers.setdefault("Cache-Control", "private, no-store")
         return response
@@ -174,10 +211,38 @@ def _register_template_helpers(app: Flask) -> None:
         return {"acting_organisation": acting, "unread_count": unread_count(current_user)}
 
 
+API_PREFIX = "/api/"
+
+
+def problem(status: int, detail: str | None = None, members: dict | None = None, headers=()) -> Response:
+    """An error of the API as problem details (RFC 9457, application/problem+json): the status's own title, what
+    went wrong, and the members the error carries (a 400 names the parameters refused in `invalid_params`)."""
+    body = {"type": "about:blank", "title": HTTP_STATUS_CODES.get(status, "Error"), "status": status}
+    if detail:
+        body["detail"] = detail
+    body["instance"] = request.path
+    body.update(members or {})
+    response = current_app.response_class(json.dumps(body, ensure_ascii=False), status=status,
+                                          mimetype="application/problem+json", headers=list(headers))
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error_headers(error: HTTPException) -> list[tuple[str, str]]:
+    """The headers an error carries besides its body: `Allow` on a 405, `Retry-After` on a 429 of the limiter…"""
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    if isinstance(error, RateLimitExceeded) and limiter.current_limit is not None:
+        headers.append(("Retry-After", str(max(1, math.ceil(limiter.current_limit.reset_at - time.time())))))
+    return headers
+
+
 def _register_error_pages(app: Flask) -> None:
-    def page(status: int, title, message):
+    def page(status: int, title, message, headers=()):
         db.session.rollback()
-        return render_template("errors/error.html", status=status, title=title, message=message), status
+        if has_request_context() and request.path.startswith(API_PREFIX):
+            return problem(status, str(message), headers=headers)
+        body = render_template("errors/error.html", status=status, title=title, message=message)
+        return body, status, list(headers)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
@@ -197,10 +262,15 @@ def _register_error_pages(app: Flask) -> None:
             429: _l("For your security, wait a few minutes before trying again."),
         }
         status = error.code or 500
+        headers = _error_headers(error)
+        if request.path.startswith(API_PREFIX):
+            db.session.rollback()
+            return problem(status, error.description if status < 500 else None, getattr(error, "problem", None),
+                           headers)
         if status >= 500:
-            return page(status, _l("Something went wrong"), _l("Try again in a moment."))
+            return page(status, _l("Something went wrong"), _l("Try again in a moment."), headers)
         return page(status, titles.get(status, _l("The request could not be handled")),
-                    messages.get(status, _l("Go back and try again.")))
+                    messages.get(status, _l("Go back and try again.")), headers)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error):

@@ -5,7 +5,8 @@ SECRET_KEY      required in production; generated into instance/ otherwise
 DATABASE_URL    PostgreSQL (psycopg 3); SQLite file in instance/ when unset
 REDIS_URL       RQ queues, scheduler and rate-limit storage; jobs run inline when unset
 MAIL_URL        smtp://user:password@host:port (smtps:// for TLS); the outbox table only when unset
-BASE_URL        the public address used in emails
+BASE_URL        the public address: every absolute link (emails, feeds, calendars, open data), never the Host header
+TRUSTED_PROXIES how many reverse proxies set X-Forwarded-For in front of the portal (0 when none)
 """
 from __future__ import annotations
 
@@ -32,6 +33,16 @@ def _secret_key(instance_path: Path, env: str) -> str:
         path.write_text(secrets.token_urlsafe(48))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _whole(value: str, name: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ConfigError(f"{name} must be a whole number (0 or more).")
+    return number
 
 
 def database_url(instance_path: Path) -> str:
@@ -61,11 +72,16 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAIL_URL": os.environ.get("MAIL_URL") or None,
         "MAIL_FROM": os.environ.get("MAIL_FROM", "Entretemps <no-reply@entretemps.brussels>"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # How many reverse proxies in front of the portal set X-Forwarded-For/-Proto/-Prefix: the client's address
+        # is read behind that many, never from a header the client could write itself (0: no proxy).
+        "TRUSTED_PROXIES": _whole(os.environ.get("TRUSTED_PROXIES", "0"), "TRUSTED_PROXIES"),
         "RQ_QUEUE": os.environ.get("RQ_QUEUE", "entretemps"),
         # Sessions: HttpOnly and SameSite=Lax always, Secure in production.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
+        # Production is served over HTTPS only: browsers are told to keep to it for a year, subdomains included.
+        "STRICT_TRANSPORT_SECURITY": "max-age=31536000; includeSubDomains" if production else None,
         "REMEMBER_COOKIE_SECURE": production,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
@@ -74,12 +90,26 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
         "LANGUAGES": ("fr", "nl", "en"),
         "RATELIMIT_ENABLED": True,
-        "RATELIMIT_HEADERS_ENABLED": True,
-        # Failed sign-ins counted per account and per address; tests raise them and lower them where tested.
-        "SIGNIN_LIMIT_PER_ACCOUNT": "1000 per minute" if env == "testing" else "5 per 15 minutes",
-        "SIGNIN_LIMIT_PER_ADDRESS": "1000 per minute" if env == "testing" else "20 per 15 minutes",
+        # No X-RateLimit-* and Retry-After on every answer of a limited page (they told an attacker the counts, and
+        # a sign-in page said Retry-After: 3600): a 429 says how long to wait (portal.app), nothing else does.
+        "RATELIMIT_HEADERS_ENABLED": False,
+        # Failed sign-ins (portal.accounts): per account and address pair, the first few are free, then each
+        # makes the next wait twice as long, up to a quarter of an hour; per account, from every address, many
+        # in a day lock it until a new password is chosen through a reset link. Per client address, a cap that
+        # slows one machine trying many accounts and that an office behind one address never reaches (tests
+        # raise it, and lower it where tested).
+        "SIGNIN_FREE_FAILURES": 3,
+        "SIGNIN_LONGEST_DELAY": 15 * 60,
+        "SIGNIN_ACCOUNT_LOCKOUT": 50,
+        "SIGNIN_FAILURE_WINDOW": 24 * 60 * 60,
+        "SIGNIN_LIMIT_PER_ADDRESS": "1000 per minute" if env == "testing" else "300 per hour",
         "PASSWORD_RESET_LIMIT": "1000 per minute" if env == "testing" else "10 per hour",
         "PASSWORD_RESET_MAX_AGE": 3600,
+        # Registering with a new account: the link that confirms the address lasts a day; one client address may
+        # register ten times an hour, one email address be sent three messages an hour.
+        "SIGN_UP_HOURS": 24,
+        "REGISTRATION_LIMIT_PER_ADDRESS": "1000 per minute" if env == "testing" else "10 per hour",
+        "REGISTRATION_LIMIT_PER_EMAIL": "1000 per minute" if env == "testing" else "3 per hour",
         "INVITATION_DAYS": 7,
         "SHOW_OUTBOX": not production,
         # The map's tile server (any XYZ server); its origin is added to the Content-Security-Policy.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import unicodedata
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -95,6 +96,10 @@ def send_upload(area: str, name: str, *, mimetype: str, download_name: str | Non
 
 MAX_ATTACHMENT_BYTES = MAX_DOCUMENT_BYTES
 MAX_FILENAME_LENGTH = 200
+# Characters a file name may not hold: controls (C0 and C1), format characters (the right-to-left override that
+# shows "exe.pdf" as "fdp.exe", other bidirectional marks, zero-width joiners), line and paragraph separators,
+# surrogates and private use.
+INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs", "Co"}
 OOXML = "application/vnd.openxmlformats-officedocument."
 ODF = "application/vnd.oasis.opendocument."
 # The extensions accepted, each with the one type its content must have.
@@ -123,7 +128,7 @@ def clean_filename(name: str | None) -> str:
     name = (name or "").strip()
     if not name:
         raise UploadError("no_name")
-    if "/" in name or "\\" in name or ".." in name or any(ord(c) < 32 or ord(c) == 127 for c in name):
+    if "/" in name or "\\" in name or ".." in name or any(unicodedata.category(c) in INVISIBLE for c in name):
         raise UploadError("bad_name")
     if len(name) > MAX_FILENAME_LENGTH:
         stem, dot, extension = name.rpartition(".")

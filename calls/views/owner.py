@@ -16,6 +16,7 @@ from calls.workflow import effective_status
 from portal import clock
 from portal.audit.queries import history_of
 from portal.errors import OperationError
+from portal.listing import query_id
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, act, done, field_error
@@ -74,7 +75,7 @@ def _editor_page(form, **context):
 def new():
     _owner_only()
     require(p.can_draft_calls(current_user, g.organisation))
-    site_id = request.values.get("site_id", type=int)
+    site_id = query_id("site_id", args=request.values)
     if site_id is None:
         return render_template("calls/owner/choose_site.html", sites=queries.owner_sites(g.organisation))
     site = queries.site_of_owner_or_404(g.organisation, site_id)

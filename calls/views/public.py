@@ -3,8 +3,9 @@ Atom and iCalendar feeds."""
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, render_template, request, session, url_for
+from flask import Blueprint, Response, current_app, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from icalendar import Calendar, Event
@@ -88,7 +89,7 @@ def ics():
     calendar.add("prodid", "-//Entretemps//Calls//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", _("Entretemps: open calls"))
-    host = request.host
+    host = urlsplit(current_app.config["BASE_URL"]).netloc  # the portal's, whatever the Host header says
     for call in queries.feed_calls():
         url = url_for("public_calls.call", call_id=call.id, _external=True)
         title = localized(call, "title")

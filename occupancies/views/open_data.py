@@ -6,12 +6,14 @@ import csv
 import io
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
+from werkzeug.exceptions import BadRequest
 
 from occupancies import queries
+from occupancies.workflow import SiteKind, UnitKind, UseCategory
 from portal import clock
 from portal.exports import spreadsheet_text
-from portal.listing import MAX_PAGE, page_count
-from portal.region import commune_name
+from portal.listing import FIRST_DAY, LAST_DAY, MAX_PAGE, day, page_count, whole_number
+from portal.region import COMMUNES, commune_name
 
 bp = Blueprint("open_data", __name__, template_folder="../templates")
 
@@ -19,7 +21,7 @@ CSV_COLUMNS = ("id", "name", "owner", "address", "postcode", "commune", "commune
                "kind", "total_surface_m2", "units", "dwellings", "units_occupied", "water", "heating", "electricity",
                "step_free", "public_transport", "heritage_protected", "available_from", "available_until",
                "first_occupancy_start", "last_occupancy_end", "duration_months", "status", "as_of", "url")
-MAX_PER_PAGE = 100
+MAX_PER_PAGE, DEFAULT_PER_PAGE = 100, 50
 
 
 def _absolute(endpoint: str, **values) -> str:
@@ -63,7 +65,8 @@ def sites_csv():
     for row in queries.all_public_sites(filters):
         writer.writerow({k: ("true" if v is True else "false" if v is False else spreadsheet_text(v))
                          for k, v in _row(row).items()})
-    return Response(buffer.getvalue(), mimetype="text/csv; charset=utf-8",
+    # The BOM lets Excel read the accents (Trèfles); the charset is said once, in content_type.
+    return Response("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": "inline; filename=sites.csv",
                              "Access-Control-Allow-Origin": "*"})
 
@@ -119,37 +122,85 @@ def _api(payload, status=200):
     return response
 
 
-def _as_of_or_error(filters):
-    raw = request.args.get("as_of")
-    if raw and filters.as_of.isoformat() != raw:
-        return _api({"error": "as_of must be a date written YYYY-MM-DD"}, 400)
-    return None
+class InvalidParameters(BadRequest):
+    """A 400 of the API that names each parameter refused and why: the app answers it as problem details
+    (RFC 9457), with these in `invalid_params` (portal.app)."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__(description="; ".join(f"{name}: {reason}" for name, reason in problems.items()))
+        self.problem = {"invalid_params": [{"name": name, "reason": reason} for name, reason in problems.items()]}
+
+
+# The API's parameters and what each accepts: a value outside these is refused with 400, never ignored.
+ENUMS = {"commune": list(COMMUNES), "kind": [k.value for k in SiteKind], "unit_kind": [k.value for k in UnitKind],
+         "use": [u.value for u in UseCategory], "status": [s for s in queries.SITE_STATUSES if s != "vacant"],
+         "availability": list(queries.AVAILABILITY)}
+DATES = ("available_on", "available_from", "as_of")
+
+
+def _api_arguments(*, paged: bool) -> tuple[queries.SiteFilters, int, int]:
+    """The filters, page and page size of a list (`paged`), or the day of one site, each checked as documented;
+    InvalidParameters names every one refused."""
+    args, problems, values = request.args, {}, {}
+    for name, allowed in ENUMS.items() if paged else ():
+        if name in args:
+            if args[name] in allowed:
+                values[name] = args[name]
+            else:
+                problems[name] = "must be one of " + ", ".join(allowed)
+    for name in DATES if paged else ("as_of",):
+        if name in args:
+            values[name] = day(args[name])
+            if values[name] is None:
+                problems[name] = (f"must be a date written YYYY-MM-DD, from {FIRST_DAY.isoformat()} "
+                                  f"to {LAST_DAY.isoformat()}")
+    paging = {"page": 1, "per_page": DEFAULT_PER_PAGE}
+    for name, maximum in (("page", MAX_PAGE), ("per_page", MAX_PER_PAGE)) if paged else ():
+        if name in args:
+            paging[name] = whole_number(args[name], minimum=1, maximum=maximum)
+            if paging[name] is None:
+                problems[name] = f"must be a whole number from 1 to {maximum}"
+    if problems:
+        raise InvalidParameters(problems)
+    as_of = values.pop("as_of", None) or clock.today()
+    former = values.pop("available_from", None)   # links written before `available_on`
+    if former is not None:
+        values.setdefault("available_on", former)
+    if values.get("available_on") is not None:
+        values.setdefault("availability", "date")
+    return queries.SiteFilters(**values, as_of=as_of), paging["page"], paging["per_page"]
+
+
+def _page_links(page: int, pages: int, per_page: int) -> dict:
+    """Links to this page and its neighbours, at the public address (BASE_URL) whatever the request's Host."""
+    def link(number):
+        args = {k: v for k, v in request.args.items() if k not in ("page", "per_page")}
+        return _absolute("open_data.api_sites", **args, page=number, per_page=per_page)
+
+    links = {"self": link(page), "first": link(1), "last": link(pages)}
+    if page > 1:
+        links["prev"] = link(min(page - 1, pages))
+    if page < pages:
+        links["next"] = link(page + 1)
+    return links
 
 
 @bp.route("/api/v1/sites")
 def api_sites():
-    filters = queries.SiteFilters.from_args(request.args)
-    if (error := _as_of_or_error(filters)) is not None:
-        return error
-    try:
-        page = min(MAX_PAGE, max(1, int(request.args.get("page", 1))))
-        per_page = max(1, min(MAX_PER_PAGE, int(request.args.get("per_page", 50))))
-    except ValueError:
-        return _api({"error": "page and per_page must be whole numbers"}, 400)
+    filters, page, per_page = _api_arguments(paged=True)
     rows, total = queries.public_sites(filters, page, per_page)
     sites = queries.sites_with_details([row.site.id for row in rows])
+    pages = page_count(total, per_page)
     return _api({
-        "as_of": filters.as_of.isoformat(), "page": page, "per_page": per_page, "total": total,
-        "pages": page_count(total, per_page),
+        "as_of": filters.as_of.isoformat(), "page": page, "per_page": per_page, "total": total, "pages": pages,
+        "links": _page_links(page, pages, per_page),
         "sites": [_site_document(site, filters.as_of) for site in sites],
     })
 
 
 @bp.route("/api/v1/sites/<int:site_id>")
 def api_site(site_id: int):
-    filters = queries.SiteFilters.from_args(request.args)
-    if (error := _as_of_or_error(filters)) is not None:
-        return error
+    filters, _, _ = _api_arguments(paged=False)
     site = queries.public_site_or_404(site_id)
     [site] = queries.sites_with_details([site.id])
     return _api({"as_of": filters.as_of.isoformat(), "site": _site_document(site, filters.as_of)})
@@ -160,21 +211,31 @@ def openapi():
     return _api(openapi_document(current_app.config["BASE_URL"]))
 
 
+# DCAT-AP's controlled vocabularies: media types as IANA's URIs, formats, languages and licences as the EU's.
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+EU_FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
+EU_LANGUAGES = "http://publications.europa.eu/resource/authority/language/"
+LICENCE = {"@id": "http://creativecommons.org/publicdomain/zero/1.0/"}
+
+
 @bp.route("/open-data/catalog.jsonld")
 def catalog():
     base = current_app.config["BASE_URL"]
-    today = clock.today().isoformat()
+    today = {"@value": clock.today().isoformat(), "@type": "xsd:date"}
+    languages = [{"@id": EU_LANGUAGES + code} for code in ("FRA", "NLD")]
     publisher = {"@type": "foaf:Organization", "foaf:name": "Guichet des Occupations Temporaires / "
                                                             "Loket voor Tijdelijke Bezettingen"}
 
-    def distribution(name, url, media_type, fmt):
+    def distribution(name, url, media_type, file_type):
         return {"@type": "dcat:Distribution", "@id": f"{url}#distribution", "dct:title": name,
-                "dcat:accessURL": {"@id": url}, "dcat:downloadURL": {"@id": url}, "dcat:mediaType": media_type,
-                "dct:format": fmt, "dct:license": {"@id": "http://creativecommons.org/publicdomain/zero/1.0/"}}
+                "dcat:accessURL": {"@id": url}, "dcat:downloadURL": {"@id": url},
+                "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + media_type},
+                "dct:format": {"@id": EU_FILE_TYPES + file_type}, "dct:license": LICENCE}
 
     document = {
         "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
-                     "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#"},
+                     "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#",
+                     "xsd": "http://www.w3.org/2001/XMLSchema#"},
         "@id": f"{base}/open-data/catalog.jsonld", "@type": "dcat:Catalog",
         "dct:title": [{"@language": "fr", "@value": "Entretemps : occupations temporaires à Bruxelles"},
                       {"@language": "nl", "@value": "Entretemps: tijdelijke bezettingen in Brussel"}],
@@ -182,7 +243,8 @@ def catalog():
             {"@language": "fr", "@value": "Les espaces vacants publics proposés à l'occupation temporaire."},
             {"@language": "nl", "@value": "De leegstaande openbare ruimten die voor tijdelijke bezetting "
                                           "worden aangeboden."}],
-        "dct:publisher": publisher, "dct:modified": today, "foaf:homepage": {"@id": f"{base}/open-data/"},
+        "dct:publisher": publisher, "dct:modified": today, "dct:license": LICENCE, "dct:language": languages,
+        "foaf:homepage": {"@id": f"{base}/open-data/"},
         "dcat:dataset": [{
             "@id": f"{base}/open-data/sites", "@type": "dcat:Dataset",
             "dct:identifier": "entretemps-sites",
@@ -193,8 +255,8 @@ def catalog():
                                               "Aucune donnée personnelle."},
                 {"@language": "nl", "@value": "Sites, eenheden en bezettingen (begin, einde, duur in maanden, "
                                               "status). Geen persoonsgegevens."}],
-            "dct:publisher": publisher, "dct:modified": today, "dct:accrualPeriodicity":
-                {"@id": "http://publications.europa.eu/resource/authority/frequency/DAILY"},
+            "dct:publisher": publisher, "dct:modified": today, "dct:language": languages,
+            "dct:accrualPeriodicity": {"@id": "http://publications.europa.eu/resource/authority/frequency/DAILY"},
             "dct:spatial": {"@id": "http://publications.europa.eu/resource/authority/place/BEL_BRU"},
             "dcat:keyword": ["occupation temporaire", "tijdelijke bezetting", "vacant", "leegstand"],
             "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": "Guichet des Occupations Temporaires"},
@@ -212,24 +274,31 @@ def catalog():
 
 
 def openapi_document(base: str) -> dict:
+    def enum(name):
+        return {"type": "string", "enum": ENUMS[name]}
+
+    date = {"type": "string", "format": "date", "minLength": 10}
     filter_parameters = [
         {"name": name, "in": "query", "required": False, "description": text, "schema": schema}
         for name, text, schema in (
-            ("commune", "One of the 19 communes (code, e.g. molenbeek-saint-jean)", {"type": "string"}),
-            ("kind", "built or unbuilt", {"type": "string", "enum": ["built", "unbuilt"]}),
-            ("unit_kind", "Sites with at least one unit of this kind", {"type": "string", "enum": [
-                "studio", "flat", "house", "room", "floor", "plot", "other"]}),
-            ("use", "Sites with a current or planned occupancy of this use", {"type": "string"}),
-            ("status", "Occupancy status of the site on as_of",
-             {"type": "string", "enum": [s for s in queries.SITE_STATUSES if s != "vacant"]}),
+            ("commune", "One of the 19 communes (code, e.g. molenbeek-saint-jean)", enum("commune")),
+            ("kind", "built or unbuilt", enum("kind")),
+            ("unit_kind", "Sites with at least one unit of this kind", enum("unit_kind")),
+            ("use", "Sites with a current or planned occupancy of this use", enum("use")),
+            ("status", "Occupancy status of the site on as_of", enum("status")),
             ("availability", "now: sites available today (their availability window covers it and a unit is free "
              "that day); date: available on available_on; all (the default): every published site",
-             {"type": "string", "enum": list(queries.AVAILABILITY)}),
-            ("available_on", "The day of availability=date", {"type": "string", "format": "date"}),
-            ("as_of", "Day on which statuses and durations are computed (default: today)",
-             {"type": "string", "format": "date"}),
+             enum("availability")),
+            ("available_on", "The day of availability=date, YYYY-MM-DD", date),
+            ("available_from", "Former name of available_on (availability=date on that day), YYYY-MM-DD", date),
+            ("as_of", "Day on which statuses and durations are computed, YYYY-MM-DD (default: today)", date),
         )
     ]
+    problem = {"description": "", "content": {"application/problem+json": {
+        "schema": {"$ref": "#/components/schemas/Problem"}}}}
+    bad_request = {**problem, "description": "A parameter is not valid: each one refused is named in "
+                                             "invalid_params, and nothing is ignored"}
+    not_found = {**problem, "description": "No published site with this id"}
     occupancy = {"type": "object", "properties": {
         "id": {"type": "integer"}, "occupant": {"type": "string", "description": "Organisation name only"},
         "occupant_type": {"type": "string"}, "use": {"type": "string"},
@@ -248,26 +317,40 @@ def openapi_document(base: str) -> dict:
         "units": {"type": "array", "items": {"type": "object"}},
         "occupancies": {"type": "array", "items": {"$ref": "#/components/schemas/Occupancy"}},
         "url": {"type": "string", "format": "uri"}}}
+    uri = {"type": "string", "format": "uri"}
+    links = {"type": "object", "description": "This page, the first and the last, and its neighbours when there are",
+             "properties": {name: uri for name in ("self", "first", "last", "prev", "next")},
+             "required": ["self", "first", "last"]}
+    problem_schema = {"type": "object", "description": "Problem details (RFC 9457)", "properties": {
+        "type": {"type": "string", "format": "uri-reference"}, "title": {"type": "string"},
+        "status": {"type": "integer"}, "detail": {"type": "string"},
+        "instance": {"type": "string", "format": "uri-reference"},
+        "invalid_params": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "reason": {"type": "string"}}}}},
+        "required": ["type", "title", "status"]}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Entretemps open data API", "version": "1.0.0",
                  "description": "Published sites of temporary occupancy in the Brussels-Capital Region, read-only. "
-                                "No personal data.", "license": {"name": "CC0 1.0",
-                                                                 "identifier": "CC0-1.0"}},
+                                "No personal data. Errors are problem details (RFC 9457).",
+                 "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"}},
         "servers": [{"url": f"{base}/api/v1"}],
         "paths": {
             "/sites": {"get": {
                 "summary": "Published sites with their units and occupancies",
                 "parameters": filter_parameters + [
-                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1,
+                                                               "maximum": MAX_PAGE, "default": 1}},
                     {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1,
-                                                                   "maximum": MAX_PER_PAGE}}],
+                                                                   "maximum": MAX_PER_PAGE,
+                                                                   "default": DEFAULT_PER_PAGE}}],
                 "responses": {"200": {"description": "A page of sites", "content": {"application/json": {"schema": {
                     "type": "object", "properties": {
                         "as_of": {"type": "string", "format": "date"}, "page": {"type": "integer"},
                         "per_page": {"type": "integer"}, "total": {"type": "integer"}, "pages": {"type": "integer"},
+                        "links": links,
                         "sites": {"type": "array", "items": {"$ref": "#/components/schemas/Site"}}}}}}},
-                              "400": {"description": "A parameter is not valid"}}}},
+                              "400": bad_request}}},
             "/sites/{id}": {"get": {
                 "summary": "One published site",
                 "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}},
@@ -275,7 +358,7 @@ def openapi_document(base: str) -> dict:
                 "responses": {"200": {"description": "The site", "content": {"application/json": {"schema": {
                     "type": "object", "properties": {"as_of": {"type": "string", "format": "date"},
                                                      "site": {"$ref": "#/components/schemas/Site"}}}}}},
-                              "404": {"description": "No published site with this id"}}}},
+                              "400": bad_request, "404": not_found}}},
         },
-        "components": {"schemas": {"Site": site, "Occupancy": occupancy}},
+        "components": {"schemas": {"Site": site, "Occupancy": occupancy, "Problem": problem_schema}},
     }

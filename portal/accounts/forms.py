@@ -3,13 +3,14 @@ from wtforms import EmailField, PasswordField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 
 from portal.accounts.rules import MIN_PASSWORD_LENGTH, password_problems
-from portal.forms import EMAIL, REQUIRED, BaseForm, language_field, max_length
+from portal.forms import EMAIL, MAX_PASSWORD_LENGTH, REQUIRED, BaseForm, language_field, max_length
 
 
 class NewPassword:
     """A password acceptable by the policy in portal.accounts.rules."""
 
     messages = {
+        "too_long": _l("At most %(max)d characters.", max=MAX_PASSWORD_LENGTH),
         "too_short": _l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
         "personal": _l("Do not use your name or email address in your password."),
         "too_simple": _l("Use more varied characters."),
@@ -44,7 +45,7 @@ def new_password_fields(email_field=None, name_field=None):
 
 class LoginForm(BaseForm):
     email = EmailField(_l("Email address"), validators=[REQUIRED, EMAIL, max_length(254)])
-    password = PasswordField(_l("Password"), validators=[REQUIRED, max_length(500)])
+    password = PasswordField(_l("Password"), validators=[REQUIRED])  # at most MAX_PASSWORD_LENGTH, as every one
 
 
 class ForgotPasswordForm(BaseForm):
@@ -61,7 +62,7 @@ class ProfileForm(BaseForm):
 
 
 class ChangePasswordForm(BaseForm):
-    current_password = PasswordField(_l("Current password"), validators=[REQUIRED, max_length(500)])
+    current_password = PasswordField(_l("Current password"), validators=[REQUIRED])
     password, confirm = new_password_fields()
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Index, String, text
+from sqlalchemy import JSON, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import clock
@@ -47,3 +47,26 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+class SignUp(db.Model):
+    """An account asked for by someone who has not yet shown the address is theirs: kept until the link sent to it
+    is followed (the account is then created and this row deleted) or for SIGN_UP_HOURS at most. `purpose` says
+    what the account is for and `payload` what that needs once confirmed (an association's registration:
+    portal.organisations), so that nothing is created, and nobody told, for an address that was never confirmed."""
+
+    __tablename__ = "sign_ups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)   # lower-cased
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    language: Mapped[str] = mapped_column(String(2), default="fr")
+    purpose: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+    def __repr__(self) -> str:
+        return f"<SignUp {self.id} {self.email} {self.purpose}>"

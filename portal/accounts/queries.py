@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from flask import abort, current_app
 from sqlalchemy import func, or_, select
 
 from portal.accounts import rules
-from portal.accounts.models import User
-from portal.extensions import db
+from portal.accounts.models import SignUp, User
+from portal.extensions import db, limiter
 
 
 def users_for_guichet(q: str = "", limit: int = 100) -> list[User]:
@@ -26,6 +29,36 @@ def user_or_404(user_id) -> User:
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == rules.normalise_email(email)))
+
+
+def sign_up_for_token(token: str, now: datetime) -> SignUp | None:
+    """The sign-up this link confirms, if it has not expired (nor been confirmed: a confirmed one is deleted)."""
+    sign_up = db.session.scalar(select(SignUp).where(SignUp.token_hash == rules.hash_token(token or "")))
+    return sign_up if sign_up is not None and sign_up.expires_at > now else None
+
+
+@dataclass(frozen=True)
+class SignInStanding:
+    """Where an account and address pair stands after its failed sign-ins: keys of its counts, the seconds still
+    to wait, and whether the account is locked (until a new password)."""
+
+    pair: str
+    account: str
+    wait: int
+    locked: bool
+
+
+def sign_in_standing(email: str, user: User | None, address: str, now: datetime) -> SignInStanding:
+    """The failed sign-ins of this account (or of an address with no account, counted alike) from this address,
+    read from the rate-limit storage (Redis, shared by every process)."""
+    config = current_app.config
+    pair, account = rules.sign_in_keys(email, user.password_hash if user else None, address)
+    storage = limiter.storage
+    wait = rules.sign_in_wait(storage.get(f"signin-pair:{pair}"), storage.get(f"signin-last:{pair}"),
+                              int(now.timestamp()), free=config["SIGNIN_FREE_FAILURES"],
+                              longest=config["SIGNIN_LONGEST_DELAY"])
+    locked = storage.get(f"signin-account:{account}") >= config["SIGNIN_ACCOUNT_LOCKOUT"]
+    return SignInStanding(pair, account, wait, locked)
 
 
 def user_for_reset_token(token: str) -> User:

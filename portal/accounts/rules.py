@@ -6,12 +6,16 @@ import secrets
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 
+from portal.forms import MAX_PASSWORD_LENGTH
+
 MIN_PASSWORD_LENGTH = 10
 
 
 def password_problems(password: str, *, email: str = "", name: str = "") -> list[str]:
     """Codes of what is wrong with a new password (empty when it is acceptable)."""
     problems = []
+    if len(password) > MAX_PASSWORD_LENGTH:
+        problems.append("too_long")  # what sign-in would refuse
     if len(password) < MIN_PASSWORD_LENGTH:
         problems.append("too_short")
     lowered = password.lower()
@@ -25,6 +29,31 @@ def password_problems(password: str, *, email: str = "", name: str = "") -> list
 
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
+
+
+# Failed sign-ins: counted per account and address pair (growing delays) and per account (a lock), under keys
+# that name neither the address nor the email. The account's part holds a fingerprint of its password hash: a new
+# password (through a reset link) starts every count again, which lifts the lock and every delay.
+def sign_in_keys(email: str, password_hash: str | None, address: str) -> tuple[str, str]:
+    """(pair key, account key) of a sign-in attempt; an address with no account has keys like any other."""
+    account = hashlib.sha256(
+        f"{normalise_email(email)}\0{_fingerprint(password_hash) if password_hash else '-'}".encode()).hexdigest()
+    pair = hashlib.sha256(f"{account}\0{address}".encode()).hexdigest()
+    return pair[:32], account[:32]
+
+
+def sign_in_delay(failures: int, *, free: int, longest: int) -> int:
+    """Seconds to wait before trying again after `failures` failed attempts in a row from one address: none for the
+    first `free`, then 1, 2, 4, 8… up to `longest`."""
+    if failures < free:
+        return 0
+    return min(2 ** min(failures - free, 32), longest)
+
+
+def sign_in_wait(failures: int, last_failure: int, now: int, *, free: int, longest: int) -> int:
+    """Seconds still to wait at `now` (timestamps in seconds) after `failures` failures, the last at
+    `last_failure`."""
+    return max(0, last_failure + sign_in_delay(failures, free=free, longest=longest) - now) if failures else 0
 
 
 # Password reset: a signed token bound to the current password hash, so it works once, and

@@ -52,7 +52,8 @@ class RegistrationForm(OrganisationFields):
     """An association registers itself; the admin fields are left out when someone is signed in."""
 
     admin_name = StringField(_l("Your full name"), validators=[REQUIRED, max_length(120)])
-    admin_email = EmailField(_l("Your email address"), validators=[REQUIRED, EMAIL, max_length(254)])
+    admin_email = EmailField(_l("Your email address"), validators=[REQUIRED, EMAIL, max_length(254)],
+                             description=_l("We send a link to this address to confirm it is yours."))
     admin_language = language_field(_l("Your language"))
     password, confirm = new_password_fields("admin_email", "admin_name")
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from portal import audit, clock, uploads
 from portal.accounts import rules as account_rules
-from portal.accounts.operations import create_user
+from portal.accounts.operations import complete_sign_up, create_user, start_sign_up
 from portal.accounts.queries import find_user_by_email
 from portal.errors import OperationError
 from portal.extensions import db
@@ -24,6 +24,7 @@ from portal.organisations.workflow import OrganisationStatus, transition
 from portal.permissions import require
 from portal.roles import ROLE_LABELS, OrganisationKind, Role, admins_of
 
+REGISTRATION = "association"  # the purpose of a sign-up that registers an association (portal.accounts)
 PROFILE_FIELDS = ("name_fr", "name_nl", "legal_form", "enterprise_number", "commune", "address", "postcode",
                   "contact_email", "contact_phone", "website")
 
@@ -62,20 +63,34 @@ def _profile(data: dict) -> dict:
 
 
 def register_association(data: dict, *, admin=None, admin_email: str = "", admin_name: str = "",
-                         password: str = "", language: str = "fr") -> Organisation:
+                         password: str = "", language: str = "fr") -> Organisation | None:
     """An occupant registers itself with its first admin; it waits for the Guichet's approval.
 
-    `admin` is the signed-in user registering it; otherwise a new account is created.
+    `admin` is the signed-in user registering it, at once. Anyone else asks for a new account: nothing is created
+    until they follow the link sent to their address (confirm_registration), and None is returned whether the
+    address already has an account or not (its owner is told by email), so that the answer tells nothing.
     """
     values = _profile(data)
     values["enterprise_number"] = _check_enterprise_number(values.get("enterprise_number"))
     if admin is None:
-        if find_user_by_email(admin_email) is not None:
-            raise OperationError(
-                _l("An account with this email address exists: sign in first, then register the organisation."),
-                field="admin_email",
-            )
-        admin = create_user(email=admin_email, name=admin_name, password=password, language=language)
+        start_sign_up(email=admin_email, name=admin_name, password=password, language=language,
+                      purpose=REGISTRATION, payload=dict(data),
+                      confirm_link=lambda token: url_for("registration.confirm", token=token),
+                      existing_link=url_for("accounts.login", next=url_for("registration.register")))
+        return None
+    return _register(values, admin)
+
+
+def confirm_registration(token: str) -> Organisation:
+    """The link sent to a new administrator's address is followed: their account is created, and the association
+    registered as it was typed (its enterprise number checked again)."""
+    admin, data = complete_sign_up(token, purpose=REGISTRATION)
+    values = _profile(data)
+    values["enterprise_number"] = _check_enterprise_number(values.get("enterprise_number"))
+    return _register(values, admin)
+
+
+def _register(values: dict, admin) -> Organisation:
     organisation = Organisation(kind=OrganisationKind.occupant, status=OrganisationStatus.pending,
                                 slug=_new_slug(values["name_fr"]), **values)
     db.session.add(organisation)

@@ -1,6 +1,7 @@
 """An association joins Entretemps, in a real browser, from its registration to a colleague reading Dutch.
 
-The association registers itself and waits; a Guichet moderator approves it; its administrator invites a
+The association registers itself, confirms its administrator's address with the link emailed to it, and waits; a
+Guichet moderator approves it; its administrator invites a
 colleague by email; the colleague follows the link from the email, creates an account, lands on the
 organisation's dashboard and switches the portal to Dutch. A screenshot of each step goes to
 test-artifacts/journey/.
@@ -24,6 +25,7 @@ from tests.support.browser import dutch_for, submit
 pytestmark = pytest.mark.browser
 
 INVITATION_LINK = re.compile(r"http://portal\.test(/invitations/[A-Za-z0-9_\-]+)")
+CONFIRMATION_LINK = re.compile(r"http://portal\.test(/register/confirm/[A-Za-z0-9_\-]+)")
 
 ADMIN_EMAIL = "nadia.admin@tussenruimte.example.org"
 ADMIN_PASSWORD = "Bleu-Tournesol-47!"  # 10+ characters, without the name or the email's local part
@@ -39,16 +41,16 @@ def organisation_named(app, name_fr: str) -> Organisation:
         return organisation
 
 
-def invitation_path(app, jobs, email: str) -> str:
-    """The /invitations/<token> path from the last email sent to `email`."""
+def invitation_path(app, jobs, email: str, link=INVITATION_LINK) -> str:
+    """The /invitations/<token> path (or another `link`) from the last email sent to `email`."""
     jobs.run()  # with REDIS_URL the email is only sent once the queue is drained; inline, it already was
     with app.app_context():
         mail = db.session.scalars(
             select(OutboxMail).where(OutboxMail.to == email).order_by(OutboxMail.id.desc())
         ).first()
         assert mail is not None, f"no email was sent to {email}"
-        match = INVITATION_LINK.search(mail.body)
-        assert match, f"no invitation link in the email to {email}:\n{mail.body}"
+        match = link.search(mail.body)
+        assert match, f"no link {link.pattern} in the email to {email}:\n{mail.body}"
         return match.group(1)
 
 
@@ -72,6 +74,16 @@ def test_an_association_registers_is_approved_and_welcomes_a_colleague_in_dutch(
     page.fill("#password", ADMIN_PASSWORD)
     page.fill("#confirm", ADMIN_PASSWORD)
     submit(page)
+    assert page.url == f"{live_server}/register/sent", f"not told to check the inbox: {page.url}"
+    assert page.locator("main .alert", has_text=ADMIN_EMAIL).is_visible(), "the address written to is not shown"
+    screenshot(page, "journey/01b-check-your-inbox")
+
+    # 1b. They follow the link emailed to them, see what will be created, and confirm.
+    page.goto(invitation_path(app, jobs, ADMIN_EMAIL, CONFIRMATION_LINK))
+    assert page.locator("main", has_text=name_fr).is_visible()
+    screenshot(page, "journey/01c-confirm-registration")
+    with page.expect_navigation():
+        page.locator("#confirm-registration").click()
 
     registered = organisation_named(app, name_fr)
     assert registered.status == OrganisationStatus.pending

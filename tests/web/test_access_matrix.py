@@ -44,6 +44,10 @@ EXPECTED = {
     ("accounts.change_password", "POST"): answer(422, anonymous=302),
     ("registration.register", "GET"): answer(200),
     ("registration.register", "POST"): answer(422),
+    ("registration.sent", "GET"): answer(200),
+    # The link sent to a new association's administrator: its holder confirms (and is signed in with the new account).
+    ("registration.confirm", "GET"): answer(200),
+    ("registration.confirm", "POST"): answer(303),
     ("registration.accept_invitation", "GET"): answer(200),
     # Signed in with another address than the invited one: refused.
     ("registration.accept_invitation", "POST"): answer(403, anonymous=422),

@@ -176,21 +176,6 @@ def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(a
     assert outbox(app, "nobody@example.org") == []
 
 
-def test_sign_in_attempts_are_rate_limited_per_account(app, make_client, world):
-    app.config["SIGNIN_LIMIT_PER_ACCOUNT"] = "5 per 15 minutes"
-    try:
-        client = make_client()
-        statuses = [sign_in(client, "owner.admin@example.org", f"wrong-{n}-password").status_code for n in range(6)]
-        assert statuses[:5] == [422] * 5, statuses
-        assert statuses[5] == 429, statuses
-        # Even the right password is refused while the account is locked.
-        assert sign_in(make_client(), "owner.admin@example.org").status_code == 429
-        # Another account from the same address is not locked.
-        assert sign_in(make_client(), "owner.editor@example.org").status_code == 303
-    finally:
-        app.config["SIGNIN_LIMIT_PER_ACCOUNT"] = "1000 per minute"
-
-
 def test_a_guichet_admin_disables_and_enables_an_account(app, make_client, world):
     admin = make_client().login(world.guichet_admin)
     editor = make_client().login(world.owner_editor)

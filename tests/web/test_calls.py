@@ -355,7 +355,7 @@ def test_the_feeds_list_published_calls_with_deadlines_and_visits_in_brussels_ti
     assert ics.status_code == 200 and ics.mimetype == "text/calendar"
     calendar = Calendar.from_ical(ics.get_data())
     events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
-    deadline = events[f"call-{call_id}-deadline@localhost"]
+    deadline = events[f"call-{call_id}-deadline@portal.test"]  # BASE_URL's host, not the request's
     start = deadline.decoded("dtstart")
     assert str(start.tzinfo) == "Europe/Brussels" and (start.hour, start.minute) == (12, 0)  # winter: UTC+1
     assert start == DEADLINE and any(uid.startswith(f"call-{call_id}-visit-") for uid in events)

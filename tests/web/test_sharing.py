@@ -620,7 +620,7 @@ def test_a_personal_feed_link_shows_a_calendar_application_the_sessions_of_its_h
         client.login(world.occupant_admin)
         body = client.get("/sessions/").get_data(as_text=True)
         link = re.search(r'id="personal-feed-url" type="text" readonly value="([^"]+)"', body).group(1)
-        path = link.split("localhost", 1)[1].replace("&amp;", "&")
+        path = link.split("http://portal.test", 1)[1].replace("&amp;", "&")
         calendar_app = app.test_client()                        # no cookie
         assert "Partager nos pratiques" not in calendar_app.get("/sessions.ics").get_data(as_text=True)
         assert "Partager nos pratiques" in calendar_app.get(path).get_data(as_text=True)

@@ -26,6 +26,7 @@ from occupancies.agreements.pdf import AREA, document_pdf
 from occupancies.agreements.workflow import NEXT_STEP, AmendmentKind, ChecklistKind, VersionStatus
 from portal import clock, uploads
 from portal.audit.queries import history_of
+from portal.listing import query_id
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, act, done, submit
@@ -86,13 +87,12 @@ def new():
     _owner_only()
     require(p.can_draft_agreements(current_user, g.organisation))
     application = None
-    if request.values.get("application_id", type=int):
-        application = queries.selected_application_or_404(g.organisation, request.values.get("application_id",
-                                                                                              type=int))
+    if application_id := query_id("application_id", args=request.values):
+        application = queries.selected_application_or_404(g.organisation, application_id)
         site, occupant = application.call.site, application.applicant
         prefill = queries.terms_from_application(application)
     else:
-        site_id, occupant_id = request.values.get("site_id", type=int), request.values.get("occupant_id", type=int)
+        site_id, occupant_id = query_id("site_id", args=request.values), query_id("occupant_id", args=request.values)
         occupants = queries.occupant_choices()
         occupant = next((o for o in occupants if o.id == occupant_id), None)
         if site_id is None or occupant is None:

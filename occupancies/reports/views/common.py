@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from occupancies.reports import exports, figures
 from occupancies.workflow import USE_LABELS, UseCategory
 from portal import clock
+from portal.listing import query_id, query_int
 
-FORMATS = {"csv": ("text/csv; charset=utf-8", exports.as_csv),
+FORMATS = {"csv": ("text/csv", exports.as_csv),  # Werkzeug adds the charset of a text/ type
            "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.as_xlsx)}
 FIRST_YEAR = 2015
 
@@ -18,15 +19,15 @@ FIRST_YEAR = 2015
 def figure_filters(*, owner_id=None, sites=()) -> figures.Filters:
     """The period (whole years, two by default) and the filters asked for; anything else is ignored."""
     this_year = clock.today().year
-    first = request.args.get("from", this_year - 2, type=int)
-    last = request.args.get("to", this_year, type=int)
+    first = query_int("from", this_year - 2)
+    last = query_int("to", this_year)
     first, last = sorted((min(max(first, FIRST_YEAR), this_year), min(max(last, FIRST_YEAR), this_year)))
     first = max(first, last - 9)
     use = request.args.get("use") if request.args.get("use") in UseCategory.__members__ else None
-    site_id = request.args.get("site", type=int)
+    site_id = query_id("site")
     return figures.Filters(first, last, use=UseCategory(use) if use else None,
                            commune=request.args.get("commune") or None if owner_id is None else None,
-                           owner_id=owner_id if owner_id is not None else request.args.get("owner", type=int),
+                           owner_id=owner_id if owner_id is not None else query_id("owner"),
                            site_id=site_id if site_id in {s.id for s in sites} else None)
 
 

@@ -15,7 +15,7 @@ from occupancies.reports.forms import AcknowledgeForm, ReportForm, ReturnForm
 from occupancies.reports.workflow import FIELD_LABELS, NEXT_STEP, ReportStatus
 from portal import clock
 from portal.audit.queries import history_of
-from portal.listing import page_number
+from portal.listing import page_number, query_id
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, done, submit
@@ -27,7 +27,7 @@ bp = tenant_blueprint("reports", __name__, url_prefix="/reports", template_folde
 def index():
     today = clock.today()
     status = request.args.get("status", "")
-    site_id = request.args.get("site", type=int)
+    site_id = query_id("site")
     page = page_number()
     reports, total = queries.reports_of(
         g.organisation, site_id=site_id, page=page,

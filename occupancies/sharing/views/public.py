@@ -3,6 +3,8 @@ the library (/library), the registry of initiatives (/initiatives) and the facil
 organiser's pages live in its space (organiser.py), the Guichet's toolbox in /guichet/library (guichet.py)."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -162,10 +164,11 @@ def cancel_registration(session_id: int, registration_id: int):
 
 def _ics_events(sessions):
     events = []
+    host = urlsplit(current_app.config["BASE_URL"]).netloc  # the portal's, whatever the Host header says
     for session in sessions:
         place = place_of(session)
         events.append(rules.CalendarEvent(
-            uid=f"session-{session.id}@{request.host}", summary=localized(session, "title"),
+            uid=f"session-{session.id}@{host}", summary=localized(session, "title"),
             start=clock.as_utc(session.starts_at), end=clock.as_utc(session.ends_at),
             url=url_for("sessions.session_page", session_id=session.id, _external=True),
             description=localized(session, "agenda"),

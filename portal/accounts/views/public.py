@@ -1,39 +1,43 @@
 """Pages at the root for everyone: sign in and out, a forgotten password, and one's own account."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.accounts import operations as ops
 from portal.accounts import queries
 from portal.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, ResetPasswordForm
-from portal.accounts.rules import TokenError, normalise_email
+from portal.accounts.rules import TokenError
 from portal.extensions import client_address, limiter
 from portal.forms import ActionForm
-from portal.ui.helpers import REFUSED, done, render_form, safe_next, submit
+from portal.ui.helpers import REFUSED, done, render_form, safe_next, show_problems, submit
 
 bp = Blueprint("accounts", __name__, template_folder="../templates")
 
 
-def _account_key() -> str:
-    return "account:" + normalise_email(request.form.get("email", ""))
-
-
 def _failed(response) -> bool:
-    return response.status_code != 303  # only failed sign-ins count against the limits
+    return response.status_code != 303  # only failed sign-ins count against the limit
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SIGNIN_LIMIT_PER_ADDRESS"], methods=["POST"], key_func=client_address,
                scope="signin-address", deduct_when=_failed)
-@limiter.limit(lambda: current_app.config["SIGNIN_LIMIT_PER_ACCOUNT"], methods=["POST"], key_func=_account_key,
-               scope="signin-account", deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(safe_next(url_for("public.dashboard")))
     form = LoginForm()
-    user = submit(form, lambda: ops.sign_in_with_password(form.email.data, form.password.data))
+    refusal = {}
+
+    def show(form, error):  # a sign-in held back answers 429, with the seconds to wait when there are
+        refusal["held"] = error if isinstance(error, ops.SignInHeld) else None
+        show_problems(form, error)
+
+    user = submit(form, lambda: ops.sign_in_with_password(form.email.data, form.password.data,
+                                                          address=client_address()), show=show)
+    if held := refusal.get("held"):
+        headers = {"Retry-After": str(held.retry_after)} if held.retry_after else {}
+        return render_template("accounts/login.html", form=form), 429, headers
     if user is not REFUSED:
         lang = session.get("lang")
         session.clear()  # a new session at sign-in

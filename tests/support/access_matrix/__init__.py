@@ -19,6 +19,7 @@ ROLES = ["anonymous", "guichet_admin", "guichet_moderator", "owner_admin", "owne
 GUICHET = {"guichet_admin", "guichet_moderator"}
 OWNER_A = {"owner_admin", "owner_editor", "owner_evaluator"}
 INVITATION_TOKEN = "matrix-invitation-token"
+SIGN_UP_TOKEN = "matrix-sign-up-token"     # an association's registration waiting for its address to be confirmed
 
 OCCUPANT_A = {"occupant_admin", "occupant_editor"}
 # Texts that only some roles may see anywhere: owner-a's (and the Guichet's) by default.

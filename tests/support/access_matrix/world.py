@@ -8,6 +8,7 @@ from flask import url_for
 
 from occupancies.workflow import PublicationStatus
 from portal import clock
+from portal.accounts.models import SignUp
 from portal.accounts.rules import hash_token, make_reset_token
 from portal.extensions import db
 from portal.notifications.models import Notification, OutboxMail
@@ -40,6 +41,13 @@ def build_world(app) -> dict:
                                 token_hash=hash_token(M.INVITATION_TOKEN), invited_by_id=owner_admin.id,
                                 expires_at=clock.now() + timedelta(days=7))
         db.session.add(invitation)
+        db.session.add(SignUp(email="new.association@example.org", name="Nouvelle Asbl", password_hash="x",
+                              purpose="association", token_hash=hash_token(M.SIGN_UP_TOKEN),
+                              expires_at=clock.now() + timedelta(hours=24),
+                              payload={"name_fr": "Nouvelle asbl", "name_nl": "Nieuwe vzw", "legal_form": "asbl",
+                                       "enterprise_number": "", "commune": "evere", "address": "Rue 1",
+                                       "postcode": "1140", "contact_email": "new.association@example.org",
+                                       "contact_phone": "", "website": ""}))
         notification = Notification(user_id=owner_admin.id, kind="organisation.approved",
                                     params={"organisation": {"fr": "Commune A", "nl": "Gemeente A"}},
                                     link="/o/owner-a/")
@@ -82,6 +90,7 @@ def build_world(app) -> dict:
                 "filename": "css/portal.css",
                 "token": {
                     "registration.accept_invitation": M.INVITATION_TOKEN,
+                    "registration.confirm": M.SIGN_UP_TOKEN,
                     "accounts.reset_password": make_reset_token(app.config["SECRET_KEY"], owner_admin.id,
                                                                  owner_admin.password_hash),
                 },
