@@ -18,12 +18,22 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
+from calls.rules import APPEAL_DAYS
 from calls.workflow import TIE_RULE_LABELS
 from occupancies.workflow import USE_LABELS
 from portal import clock
 from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, max_length, strip
+
+CONFIRM_MISSING = _l("Tick the box to confirm: this step cannot be undone.")
+
+
+def confirmation(label) -> BooleanField:
+    """The box that confirms a step which cannot be undone; its label says what cannot be undone. The server
+    refuses the step while it is not ticked (_macros.html's confirm_box draws it)."""
+    return BooleanField(label, validators=[DataRequired(message=CONFIRM_MISSING)])
+
 
 MIN_CRITERIA_ROWS, MAX_CRITERIA = 3, 10
 MIN_CONDITION_ROWS, MAX_CONDITIONS = 2, 10
@@ -113,6 +123,15 @@ class CallForm(BaseForm):
     submission_deadline = DateTimeLocalField(_l("Submission deadline"), validators=[REQUIRED], description=_l(
         "To the minute: from this moment nothing can be submitted."))
     decision_on = DateField(_l("Decision expected on"), validators=[REQUIRED])
+    appeal_body_fr = TextAreaField(_l("Who receives an appeal (French)"), validators=[Optional(), max_length(1000)],
+                                   render_kw={"rows": 2, "lang": "fr"}, description=_l(
+                                       "The authority, its address or email, and the form of the appeal (a "
+                                       "registered letter, for example)."))
+    appeal_body_nl = TextAreaField(_l("Who receives an appeal (Dutch)"), validators=[Optional(), max_length(1000)],
+                                   render_kw={"rows": 2, "lang": "nl"})
+    appeal_days = IntegerField(_l("Days to contest the decision"), validators=[Optional(), NumberRange(
+        min=APPEAL_DAYS[0], max=APPEAL_DAYS[1], message=_l("Give a number of days between 1 and 365."))],
+        description=_l("Counted from the day after the decision, which every applicant is told the same day."))
 
     def prepare(self, units):
         self.uses.choices = [(key.value, label) for key, label in USE_LABELS.items()]
@@ -176,8 +195,9 @@ class CallForm(BaseForm):
         values = {name: self[name].data for name in (
             "title_fr", "title_nl", "title_en", "description_fr", "description_nl", "description_en", "uses",
             "scale", "tie_rule", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee",
-            "min_social_share", "min_use_categories", "occupancy_start", "occupancy_end", "decision_on")}
-        for name in ("title_en", "description_en", "support_fr", "support_nl"):
+            "min_social_share", "min_use_categories", "occupancy_start", "occupancy_end", "decision_on",
+            "appeal_body_fr", "appeal_body_nl", "appeal_days")}
+        for name in ("title_en", "description_en", "support_fr", "support_nl", "appeal_body_fr", "appeal_body_nl"):
             values[name] = values[name] or ""
         if values["free_use"]:
             values["monthly_fee"] = None
@@ -201,6 +221,12 @@ class QuestionForm(BaseForm):
 class AnswerForm(BaseForm):
     answer_fr = TextAreaField(_l("Answer in French"), validators=[REQUIRED, max_length(4000)])
     answer_nl = TextAreaField(_l("Answer in Dutch"), validators=[REQUIRED, max_length(4000)])
+
+
+class ApproveForm(BaseForm):
+    confirm = confirmation(_l("I have checked the call. I understand that once it goes public at its planned date, "
+                              "with its site, this cannot be undone: its criteria, weights and dates then only "
+                              "change through an addendum, and it can only be cancelled publicly, with a reason."))
 
 
 class SendBackForm(BaseForm):

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from calls.workflow import CallStatus
 from occupancies.models import Site  # noqa: F401 - the site a call offers
 from portal import clock
+from portal.accounts.models import User  # noqa: F401 - who approved the call
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized
@@ -45,6 +46,10 @@ class Call(TenantScoped, db.Model):
     min_social_share: Mapped[int | None]                                # percent of units, mix target
     min_use_categories: Mapped[int | None]                              # mix target
     tie_rule: Mapped[str] = mapped_column(String(40), default="highest_first_criterion")
+    # How to contest the decision: who receives an appeal, in both languages, and within how many days of it.
+    appeal_body_fr: Mapped[str] = mapped_column(Text, default="")
+    appeal_body_nl: Mapped[str] = mapped_column(Text, default="")
+    appeal_days: Mapped[int | None]
     occupancy_start: Mapped[date | None]
     occupancy_end: Mapped[date | None]
     publication_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -52,6 +57,8 @@ class Call(TenantScoped, db.Model):
     submission_deadline: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     decision_on: Mapped[date]
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who approved it at the Guichet: the call and its site go public in that person's name at the planned moment.
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -59,6 +66,7 @@ class Call(TenantScoped, db.Model):
 
     site: Mapped[Site] = relationship(lazy="joined")  # noqa: F821
     owner: Mapped[Organisation] = relationship(lazy="joined")  # noqa: F821
+    approved_by: Mapped[User | None] = relationship()  # noqa: F821
     criteria: Mapped[list[Criterion]] = relationship(back_populates="call", cascade="all, delete-orphan",
                                                        order_by="Criterion.position")
     conditions: Mapped[list[Condition]] = relationship(back_populates="call", cascade="all, delete-orphan",
@@ -76,6 +84,15 @@ class Call(TenantScoped, db.Model):
     @property
     def description(self) -> str:
         return localized(self, "description")
+
+    @property
+    def appeal_body(self) -> str:
+        return localized(self, "appeal_body")
+
+    @property
+    def states_appeal(self) -> bool:
+        """Whether the call says who receives an appeal, in both languages, and within how many days."""
+        return bool(self.appeal_body_fr.strip() and self.appeal_body_nl.strip() and self.appeal_days)
 
 
 class CallUnit(db.Model):

@@ -6,6 +6,8 @@ from portal.notifications.registry import Kind
 KINDS = dict(
     call__submitted=Kind(_l("Call to check before publication: %(call)s"),
                          _l("A public owner asks the Guichet to publish this call.")),
+    call__approved=Kind(_l("Your call is approved by the Guichet: %(call)s"),
+                        _l("It goes public by itself on %(date)s (Brussels time), as you planned, with its site.")),
     call__published=Kind(_l("Your call is published: %(call)s"),
                          _l("Applications are open until the submission deadline.")),
     call__returned=Kind(_l("Your call was sent back by the Guichet: %(call)s"),
@@ -25,7 +27,8 @@ AUDIT_LABELS = {
     "call.created": _l("Call drafted"),
     "call.updated": _l("Call updated"),
     "call.submitted": _l("Sent to the Guichet"),
-    "call.published": _l("Published by the Guichet"),
+    "call.approved": _l("Approved by the Guichet"),
+    "call.published": _l("Published: open for applications"),
     "call.returned": _l("Sent back by the Guichet"),
     "call.closed": _l("Closed at the deadline"),
     "call.addendum_published": _l("Addendum published"),

@@ -9,6 +9,9 @@ from calls import permissions as p
 from calls import queries, rules
 from calls.models import Addendum, Call, CallUnit, Condition, Criterion, Follower, Question, Visit
 from calls.workflow import CallStatus, closed, concerned, deadline_set, transition
+from occupancies import operations as site_operations
+from occupancies import permissions as site_permissions
+from occupancies.workflow import PublicationStatus
 from portal import audit, clock
 from portal.errors import OperationError, Problems
 from portal.extensions import db
@@ -22,13 +25,15 @@ CALL_FIELDS = ("title_fr", "title_nl", "title_en", "description_fr", "descriptio
                "scale", "tie_rule", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee",
                "min_social_share",
                "min_use_categories", "occupancy_start", "occupancy_end", "publication_at", "questions_deadline",
-               "submission_deadline", "decision_on")
+               "submission_deadline", "decision_on", "appeal_body_fr", "appeal_body_nl", "appeal_days")
 
 WEIGHT_MESSAGES = {
     "none": _l("Give at least one award criterion."),
     "not_positive": _l("Every criterion needs a weight above zero."),
     "not_100": _l("The weights of the criteria must add up to 100."),
 }
+APPEAL_MISSING = _l("Say who receives an appeal against the decision, in French and in Dutch, and within how many "
+                    "days: every applicant reads it with the decision.")
 DATE_MESSAGES = {
     "past": _l("This date has already passed."),
     "outside": _l("Visits take place between the publication and the submission deadline."),
@@ -60,11 +65,13 @@ class CallProblems(Problems):
 DATE_FIELDS = {"publication": "publication_at", "decision": "decision_on"}
 
 
-def _check(call_values: dict, criteria: list[dict], visits: list, now) -> None:
+def _check(call_values: dict, criteria: list[dict], visits: list, now, *, sending: bool = False) -> None:
+    """The dates are checked whenever the call is saved; the weights only when it is sent: a draft may be
+    incomplete (a criterion still to add, weights still to share out), what the Guichet receives may not."""
     found = {}
     weight_codes = rules.weight_problems([c.get("weight") for c in criteria])
-    if weight_codes:
-        found["criteria"] = WEIGHT_MESSAGES[weight_codes[0]]
+    if weight_codes and (sending or "not_positive" in weight_codes):
+        found["criteria"] = WEIGHT_MESSAGES["not_positive" if "not_positive" in weight_codes else weight_codes[0]]
     dates = rules.CallDates(
         publication=call_values["publication_at"], questions_deadline=call_values["questions_deadline"],
         submission_deadline=call_values["submission_deadline"], decision=call_values["decision_on"],
@@ -73,6 +80,8 @@ def _check(call_values: dict, criteria: list[dict], visits: list, now) -> None:
     date_codes = rules.date_problems(dates, now, brussels_date=clock.brussels_date)
     for field, code in date_codes.items():
         found[DATE_FIELDS.get(field, field)] = DATE_MESSAGES[code]
+    if sending and not _states_appeal(call_values):
+        found["appeal_body_fr"] = APPEAL_MISSING
     if found:
         raise CallProblems(found)
 
@@ -125,30 +134,95 @@ def _concerned(call: Call, change: str) -> set[int]:
     return found
 
 
+def _states_appeal(values: dict) -> bool:
+    return bool((values.get("appeal_body_fr") or "").strip() and (values.get("appeal_body_nl") or "").strip()
+                and values.get("appeal_days"))
+
+
+def missing_before_sending(call: Call) -> list[tuple[str, str]]:
+    """What a draft still lacks before it can be sent to the Guichet: (what, the part of the form that takes it).
+    Nothing is written."""
+    weight_codes = rules.weight_problems([c.weight for c in call.criteria])
+    missing = []
+    if weight_codes == ["not_100"]:
+        missing.append((_l("The weights of the criteria add up to %(total)d, not 100.",
+                           total=sum(c.weight for c in call.criteria)), "criteria"))
+    elif weight_codes:
+        missing.append((WEIGHT_MESSAGES[weight_codes[0]], "criteria"))
+    if not call.states_appeal:
+        missing.append((APPEAL_MISSING, "appeal"))
+    return missing
+
+
 def submit_call(call: Call, *, actor) -> None:
     require(p.can_submit_call(actor, call))
     _check({k: getattr(call, k) for k in CALL_FIELDS}, [{"weight": c.weight} for c in call.criteria],
-           [v.starts_at for v in call.visits], clock.now())
+           [v.starts_at for v in call.visits], clock.now(), sending=True)
     old = transition(call, CallStatus.submitted)
     audit.record("call.submitted", target=call, actor=actor, changes={"status": [old, call.status]})
+    # A public call shows its site: sending the call asks the Guichet for the site's publication too, so that both
+    # go public together.
+    if call.site.publication in (PublicationStatus.draft, PublicationStatus.returned):
+        site_operations.request_publication(call.site, actor=actor)
     notify(guichet_staff(), "call.submitted", params={"call": titles(call)},
            link=url_for("guichet_calls.review", call_id=call.id))
 
 
-def publish_call(call: Call, *, actor) -> None:
+def _brussels(moment) -> str:
+    """A moment as every language writes it (day/month/year hour:minute), in Brussels time."""
+    return clock.in_brussels(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def approve_call(call: Call, *, actor) -> None:
+    """The Guichet's approval: the call (and its site) goes public at the moment its owner planned, by a job then
+    (the sweep is the safety net), or at once when that moment has come."""
     require(p.can_moderate_call(actor, call))
-    if not rules.submissions_open(call.submission_deadline, clock.now()):
+    now = clock.now()
+    if not rules.submissions_open(call.submission_deadline, now):
         raise OperationError(_l("The submission deadline has passed: send the call back so that its dates change."))
+    site = call.site
+    if not site.is_published and site.publication != PublicationStatus.submitted:
+        raise OperationError(_l("The call's site is not ready to be published (it was sent back or withdrawn): "
+                                "send the call back so that its owner asks again for the site's publication."))
+    old = transition(call, CallStatus.approved)
+    call.approved_by_id, call.approved_by, call.status_reason = actor.id, actor, None
+    audit.record("call.approved", target=call, actor=actor, changes={"status": [old, call.status]})
+    if rules.publication_due(call.publication_at, now):
+        publish_call(call, actor=actor)
+        return
+    schedule_at(call.publication_at, "calls.jobs.publish_call", call.id, key=f"publish-call-{call.id}")
+    notify(writers_of(call.owner), "call.approved",
+           params={"call": titles(call), "date": _brussels(call.publication_at)}, link=owner_link(call),
+           organisation=call.owner)
+
+
+def publish_call(call: Call, *, actor=None) -> bool:
+    """An approved call goes public at its planned moment (the scheduled job, the sweep, or the approval itself
+    when that moment has come), and its site with it if it still awaits publication, in the name of the person
+    who approved the call. False when it is not due."""
+    now = clock.now()
+    if call.status != CallStatus.approved or not rules.publication_due(call.publication_at, now):
+        return False
+    if not rules.submissions_open(call.submission_deadline, now):
+        raise OperationError(_l("The submission deadline has passed before the call could be published: send it "
+                                "back so that its dates change."))
+    site, approver = call.site, call.approved_by
+    if not site.is_published:
+        if approver is None or not site_permissions.can_moderate_site(approver, site):
+            raise OperationError(_l("The call's site awaits its publication: the Guichet publishes the site, then "
+                                    "the call goes public."))
+        site_operations.publish_site(site, actor=approver)
     old = transition(call, CallStatus.published)
-    call.published_at, call.status_reason = clock.now(), None
+    call.published_at = now
     audit.record("call.published", target=call, actor=actor, changes={"status": [old, call.status]})
     _schedule_deadline(call)
     notify(writers_of(call.owner), "call.published", params={"call": titles(call)}, link=owner_link(call),
            organisation=call.owner)
+    return True
 
 
 def return_call(call: Call, *, actor, reason: str) -> None:
-    require(p.can_moderate_call(actor, call))
+    require(p.can_return_call(actor, call))
     old = transition(call, CallStatus.returned)
     call.status_reason = reason
     audit.record("call.returned", target=call, actor=actor, changes={"status": [old, call.status]}, reason=reason)

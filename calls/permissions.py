@@ -24,7 +24,13 @@ can_submit_call = can_edit_call
 
 
 def can_moderate_call(user, call) -> bool:
+    """The Guichet approves a call sent to it (it goes public at its planned date) or sends it back."""
     return is_guichet_staff(user) and call.status == S.submitted
+
+
+def can_return_call(user, call) -> bool:
+    """The Guichet sends a call back while it is not public yet: sent to it, or approved and still waiting."""
+    return is_guichet_staff(user) and call.status in (S.submitted, S.approved)
 
 
 def can_cancel_call(user, call) -> bool:

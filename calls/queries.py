@@ -100,6 +100,11 @@ def calls_to_moderate() -> list[CallRow]:
     return _rows(select(Call).where(Call.status == CallStatus.submitted).order_by(Call.publication_at))
 
 
+def calls_to_be_published() -> list[CallRow]:
+    """Approved by the Guichet, waiting for their planned publication: the soonest first."""
+    return _rows(select(Call).where(Call.status == CallStatus.approved).order_by(Call.publication_at))
+
+
 def recent_calls(limit: int = 30) -> list[CallRow]:
     return _rows(select(Call).where(Call.status.in_(PUBLIC_STATUSES | {CallStatus.returned}))
                  .order_by(Call.submission_deadline.desc()).limit(limit))

@@ -64,6 +64,11 @@ def date_problems(dates: CallDates, now: datetime, *, brussels_date) -> dict[str
     return problems
 
 
+def publication_due(publication_at: datetime, now: datetime) -> bool:
+    """An approved call goes public at its planned moment, to the second, not before."""
+    return now >= publication_at
+
+
 def submissions_open(submission_deadline: datetime, now: datetime) -> bool:
     """Open strictly before the deadline: at the deadline's second it is closed."""
     return now < submission_deadline
@@ -110,3 +115,20 @@ def addendum_problems(*, current_deadline: datetime, new_deadline: datetime | No
         elif new_deadline <= now:
             problems["new_deadline"] = "past"
     return problems
+
+
+# Contesting the decision: the call says who receives an appeal and within how many days of the decision.
+
+APPEAL_DAYS = (1, 365)   # the delay a call may state, in days
+
+
+def appeal_deadline(decided_on: date, days: int) -> date:
+    """The last day to contest a decision taken (and told to every applicant) on `decided_on`: the delay counts
+    from the next day and includes its last day; a last day that falls on a Saturday or a Sunday moves to the
+    Monday after."""
+    if not APPEAL_DAYS[0] <= days <= APPEAL_DAYS[1]:
+        raise ValueError(f"an appeal delay of {days} days")
+    last = decided_on + timedelta(days=days)
+    while last.weekday() >= 5:
+        last += timedelta(days=1)
+    return last

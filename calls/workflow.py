@@ -1,5 +1,6 @@
-"""The life of a call: draft → submitted for moderation → published (or returned) → closed at the deadline →
-under evaluation → decided; cancelled with a public reason from any step after publication."""
+"""The life of a call: draft → submitted for moderation → approved by the Guichet (or returned) → published at its
+planned moment → closed at the deadline → under evaluation → decided; cancelled with a public reason from any step
+after publication."""
 from __future__ import annotations
 
 from enum import StrEnum
@@ -15,6 +16,7 @@ class CallStatus(StrEnum):
     draft = "draft"
     submitted = "submitted"
     returned = "returned"
+    approved = "approved"
     published = "published"
     closed = "closed"
     evaluation = "evaluation"
@@ -26,7 +28,8 @@ S = CallStatus
 call_workflow = Workflow({
     S.draft: {S.submitted},
     S.returned: {S.submitted},
-    S.submitted: {S.published, S.returned},
+    S.submitted: {S.approved, S.returned},
+    S.approved: {S.published, S.returned},     # published at its planned moment; sent back until then
     S.published: {S.closed, S.cancelled},
     S.closed: {S.evaluation, S.cancelled},
     S.evaluation: {S.decided, S.cancelled},
@@ -42,6 +45,7 @@ STATUS_LABELS = {
     S.draft: _l("Draft"),
     S.submitted: _l("Waiting for the Guichet"),
     S.returned: _l("Sent back by the Guichet"),
+    S.approved: _l("Approved, to be published"),
     S.published: _l("Open for applications"),
     S.closed: _l("Closed"),
     S.evaluation: _l("Under evaluation"),
@@ -50,7 +54,8 @@ STATUS_LABELS = {
 }
 
 # The colour of each state's badge (Bootstrap's text-bg-…): the badge macro of portal/ui/templates/_macros.html.
-STATUS_BADGES = {S.draft: "secondary", S.submitted: "warning", S.returned: "danger", S.published: "success",
+STATUS_BADGES = {S.draft: "secondary", S.submitted: "warning", S.returned: "danger", S.approved: "info",
+                 S.published: "success",
                  S.closed: "dark", S.evaluation: "info", S.decided: "primary", S.cancelled: "secondary"}
 
 # How a tie in the ranking is broken: stated on the call, applied by the evaluation.
@@ -62,7 +67,9 @@ TIE_RULE_LABELS = {
 # Whose move it is, and what comes next, for each state.
 NEXT_STEP = {
     S.draft: _l("The owner completes the call, then sends it to the Guichet for moderation."),
-    S.submitted: _l("The Guichet checks the call and publishes it or sends it back with a reason."),
+    S.submitted: _l("The Guichet checks the call and approves it or sends it back with a reason."),
+    S.approved: _l("The Guichet has approved the call: it goes public by itself at its planned publication date, "
+                   "with its site. Until then nobody else sees it."),
     S.returned: _l("The owner corrects the call as the Guichet asked, then sends it again."),
     S.published: _l("Occupants ask their questions and apply until the submission deadline; the call then "
                     "closes by itself."),

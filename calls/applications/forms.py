@@ -8,6 +8,7 @@ from wtforms import FileField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
+from calls.forms import confirmation
 from occupancies.workflow import OCCUPANT_TYPE_LABELS, USE_LABELS, OccupantType, UseCategory
 from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, choices, max_length
 from portal.i18n import localized
@@ -69,18 +70,11 @@ class ApplicationForm(BaseForm):
             "statements": {str(condition.id): field.data or "" for condition, field in self.statement_fields},
         }
 
-    def show_error(self, field: str | None, message, application=None) -> None:
-        """Put an operation's message beside its field; "answers" and "statements" go beside each empty one."""
-        targets = []
-        if field in ("answers", "statements") and application is not None:
-            pairs = self.answer_fields if field == "answers" else self.statement_fields
-            stored = (application.answers if field == "answers" else application.statements) or {}
-            targets = [f for item, f in pairs if not stored.get(str(item.id), "").strip()]
-        elif field and field in self:
-            targets = [self[field]]
-        for target in targets:
-            target.errors = list(target.errors) + [str(message)]
-        if not targets:
+    def show_error(self, field: str | None, message) -> None:
+        """Put an operation's message beside its field (or at the top of the form)."""
+        if field and field in self:
+            self[field].errors = list(self[field].errors) + [str(message)]
+        else:
             self.form_errors.append(str(message))
 
 
@@ -107,6 +101,12 @@ def application_form(call, units, *, formdata=True, **kwargs) -> ApplicationForm
 class AttachmentForm(BaseForm):
     file = FileField(_l("Add a document"), validators=[REQUIRED], description=_l(
         "PDF, JPEG, PNG or WebP image, DOCX, XLSX, PPTX, ODT or ODS; at most 15 MB; at most 10 documents."))
+
+
+class SubmitForm(BaseForm):
+    confirm = confirmation(_l("I understand that once submitted, the application is sealed: nobody can change it any "
+                              "more. To correct it, I would have to withdraw it and submit it again before the "
+                              "deadline."))
 
 
 class WithdrawForm(BaseForm):

@@ -18,7 +18,7 @@ from calls.operations import call_link, owner_link, titles
 from calls.queries import members_of
 from calls.workflow import CallStatus
 from portal import audit, clock, uploads
-from portal.errors import OperationError
+from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.jobs import after_commit, schedule_at
 from portal.notifications import notify
@@ -98,28 +98,42 @@ def autosave_application(application: Application, values: dict, *, actor, versi
         raise StaleApplication() from None
 
 
-def _missing(application: Application) -> str | None:
+MISSING = {
+    "summary": _l("Describe your project: what you would do in the site, with whom, for whom and for how long."),
+    "use_category": _l("Choose a use."),
+    "occupant_type": _l("Choose the type of occupant."),
+    "answer": _l("Answer this criterion: the evaluators score what you write here."),
+    "statement": _l("Say how your organisation meets this condition."),
+}
+
+
+def missing_answers(application: Application) -> dict:
+    """Every answer still missing before the application can be submitted, {field: message}, in the form's
+    order: all of them at once, never one per attempt."""
     call = application.call
-    if not application.summary.strip():
-        return "summary"
+    missing = {}
+    if not (application.summary or "").strip():
+        missing["summary"] = MISSING["summary"]
     if application.use_category is None:
-        return "use_category"
+        missing["use_category"] = MISSING["use_category"]
     if application.occupant_type is None:
-        return "occupant_type"
-    if any(not (application.answers or {}).get(str(c.id), "").strip() for c in call.criteria):
-        return "answers"
-    if any(not (application.statements or {}).get(str(c.id), "").strip() for c in call.conditions):
-        return "statements"
-    return None
+        missing["occupant_type"] = MISSING["occupant_type"]
+    for criterion in call.criteria:
+        if not (application.answers or {}).get(str(criterion.id), "").strip():
+            missing[f"answer_{criterion.id}"] = MISSING["answer"]
+    for condition in call.conditions:
+        if not (application.statements or {}).get(str(condition.id), "").strip():
+            missing[f"statement_{condition.id}"] = MISSING["statement"]
+    return missing
 
 
 def submit_application(application: Application, *, actor) -> str:
     """Freeze the application; returns the digest written on the receipt."""
     now = clock.now()
     require(p.can_submit_application(actor, application, now))
-    missing = _missing(application)
+    missing = missing_answers(application)
     if missing:
-        raise OperationError(_l("Complete the application before submitting it."), field=missing)
+        raise Problems(missing)
     old = transition(application, ApplicationStatus.submitted)
     application.submitted_at, application.withdrawn_at = now, None
     application.digest = content_digest(application.content())

@@ -9,6 +9,7 @@ from calls.applications import workflow as application_events
 from calls.applications.workflow import DECIDED
 from calls.evaluation import models, notifications, permissions, queries
 from calls.evaluation.views import BLUEPRINTS
+from occupancies.permissions import can_manage_sites
 from portal.features import DashboardTask, Feature, helpers_of
 from portal.roles import administers
 
@@ -16,6 +17,15 @@ from portal.roles import administers
 def dashboard_tasks(user, organisation, now):
     if not organisation.is_owner:
         return
+    if can_manage_sites(user, organisation):
+        selected = queries.selected_applications(organisation)
+        drafted = queries.agreements_of(selected)
+        for application in selected:
+            if application.id not in drafted:
+                yield DashboardTask(
+                    gettext("“%(applicant)s” is selected on “%(call)s”: draft the occupancy agreement with it.",
+                            applicant=application.applicant.name, call=application.call.title),
+                    url_for("agreements.new", application_id=application.id), gettext("Draft the agreement"))
     if administers(user, organisation):
         for call in call_queries.calls_past_deadline(organisation, now):
             yield DashboardTask(
@@ -33,7 +43,7 @@ def dashboard_tasks(user, organisation, now):
             yield DashboardTask(
                 ngettext("%(num)d application of “%(call)s” waits for your scores.",
                          "%(num)d applications of “%(call)s” wait for your scores.", work.count, call=title),
-                url_for("evaluation.overview", call_id=work.call.id), gettext("Score"))
+                url_for("evaluation.overview", call_id=work.call.id), gettext("Score the applications"))
         else:
             yield DashboardTask(
                 gettext("Every score is in for “%(call)s”: propose the selection and record the decision.",

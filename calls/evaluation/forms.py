@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, RadioField, SelectField, TextAreaField
-from wtforms.validators import Optional
+from wtforms import BooleanField, RadioField, SelectField, SubmitField, TextAreaField
+from wtforms.validators import Optional, ValidationError
 
+from calls.forms import CONFIRM_MISSING, confirmation
 from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, max_length
 
 MAX_TEXT = 4000
@@ -94,6 +95,15 @@ def eligibility_form(conditions, **kwargs) -> EligibilityForm:
 
 
 class ScoreForm(BaseForm):
+    # Saved as a draft, or submitted: only submitting, which cannot be undone, needs the box ticked.
+    submit = SubmitField(_l("Submit my scores"))
+    confirm = BooleanField(_l("I understand that my scores can no longer be changed once submitted: the applicant "
+                              "reads them with the justifications."))
+
+    def validate_confirm(self, field):
+        if self.submit.data and not field.data:
+            raise ValidationError(str(CONFIRM_MISSING))
+
     @property
     def rows(self):
         return [(c, self[f"score_{c.id}"], self[f"justification_{c.id}"]) for c in self.criteria]
@@ -175,9 +185,14 @@ class SelectionForm(BaseForm):
 
 
 class DecisionForm(BaseForm):
-    reasons = TextAreaField(_l("Reasons for the decision"), validators=[REQUIRED, max_length(2 * MAX_TEXT)],
-                            render_kw={"rows": 5}, description=_l(
-                                "Every applicant reads them with their own result: name no applicant other than "
-                                "the selected ones. They are kept in the evaluation report."))
+    reasons_fr = TextAreaField(_l("Reasons for the decision, in French"),
+                               validators=[REQUIRED, max_length(2 * MAX_TEXT)], render_kw={"rows": 5, "lang": "fr"})
+    reasons_nl = TextAreaField(_l("Reasons for the decision, in Dutch"),
+                               validators=[REQUIRED, max_length(2 * MAX_TEXT)], render_kw={"rows": 5, "lang": "nl"},
+                               description=_l(
+                                   "Every applicant reads them in its language with its own result: name no "
+                                   "applicant other than the selected ones. They are kept in the evaluation report."))
     accept_missed_targets = BooleanField(_l("I decide on this selection although it misses a mix target of the "
                                             "call, for the reasons given above."))
+    confirm = confirmation(_l("I understand that the decision is final: once recorded it cannot be changed or "
+                              "withdrawn, and every applicant is told at once."))

@@ -13,6 +13,7 @@ from portal import clock
 from portal.accounts.models import User  # noqa: F401 - the evaluators
 from portal.database import UTCDateTime
 from portal.extensions import db
+from portal.i18n import localized
 
 
 class Evaluator(db.Model):
@@ -117,12 +118,19 @@ class Selection(db.Model):
 
 
 class Decision(db.Model):
-    """The owner's admin's decision on a call, with its reasons; one per call."""
+    """The owner's admin's decision on a call, with its reasons in French and in Dutch (every applicant reads them
+    in its language); one per call."""
 
     __tablename__ = "evaluation_decisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), unique=True)
-    reasons: Mapped[str] = mapped_column(Text)
+    reasons_fr: Mapped[str] = mapped_column(Text)
+    reasons_nl: Mapped[str] = mapped_column(Text)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    @property
+    def reasons(self) -> str:
+        """The reasons in the reader's language."""
+        return localized(self, "reasons")

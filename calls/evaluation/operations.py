@@ -2,6 +2,7 @@
 it in the audit log and queuing its notifications."""
 from __future__ import annotations
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import url_for
 from flask_babel import force_locale
@@ -29,7 +30,7 @@ from portal import audit, clock
 from portal.accounts.models import User
 from portal.errors import OperationError, Problems
 from portal.extensions import db
-from portal.i18n import LANGUAGES
+from portal.i18n import LANGUAGES, localized
 from portal.notifications import notify
 from portal.permissions import require
 from portal.roles import admins_of, writers_of
@@ -338,24 +339,52 @@ def _reasons_text(call, line, language: str) -> str:
             for c in call.conditions if c.id in line.marks and not line.marks[c.id].met)
 
 
-def decide(call, *, reasons: str, accept_missed_targets: bool = False, actor) -> Decision:
-    """Record the decision with its reasons: the selected applications become the starting point of an agreement;
-    every applicant is told, in their own language, their own scores, justifications, rank and the threshold."""
+def _decision_text(call, decision, language: str) -> str:
+    """The reasons of the decision in one language (French for English readers), then how to contest it."""
+    reasons = localized(decision, "reasons", language if language in ("fr", "nl") else "fr")
+    with force_locale(language):
+        text = "\n\n" + _("Reasons for the decision:") + "\n" + reasons
+    appeal = _appeal_text(call, decision, language)
+    return text + ("\n\n" + appeal if appeal else "")
+
+
+def _appeal_text(call, decision, language: str) -> str:
+    """How to contest the decision, and by when, in one language (nothing when the call does not say)."""
+    last = queries.appeal_until(call, decision)
+    if last is None:
+        return ""
+    with force_locale(language):
+        return _("To contest this decision, write to %(body)s by %(date)s at the latest.",
+                 body=localized(call, "appeal_body", language), date=format_date(last, "long", locale=language))
+
+
+def decide(call, *, reasons_fr: str, reasons_nl: str, accept_missed_targets: bool = False, actor) -> Decision:
+    """Record the decision with its reasons in French and in Dutch: the selected applications become the starting
+    point of an agreement; every applicant is told, in its own language, its own scores, justifications, rank and
+    the threshold, the reasons, and how to contest the decision by when."""
     require(p.can_decide(actor, call))
     result = queries.board(call)
     problems = result.problems()
     if problems:
-        raise OperationError(PROBLEM_MESSAGES[problems[0]], field="reasons")
-    if not reasons.strip():
-        raise OperationError(_l("Give the reasons for the decision."), field="reasons")
-    if len(reasons) > MAX_TEXT * 2:
-        raise OperationError(_l("At most %(max)d characters.", max=MAX_TEXT * 2), field="reasons")
+        raise OperationError(PROBLEM_MESSAGES[problems[0]], field="reasons_fr")
+    reasons = {"reasons_fr": (reasons_fr or "").strip(), "reasons_nl": (reasons_nl or "").strip()}
+    found = {}
+    for field, text in reasons.items():
+        if not text:
+            found[field] = _l("Give the reasons for the decision in French and in Dutch: every applicant reads "
+                              "them in its language.")
+        elif len(text) > MAX_TEXT * 2:
+            found[field] = _l("At most %(max)d characters.", max=MAX_TEXT * 2)
+    if found:
+        raise Problems(found)
     if result.selection and not result.mix.ok and (result.mix.units_twice or result.mix.units_not_offered):
-        raise OperationError(_l("Correct the selection: a unit is given twice or is not offered."), field="reasons")
+        raise OperationError(_l("Correct the selection: a unit is given twice or is not offered."),
+                             field="reasons_fr")
     if result.selection and not result.mix.ok and not accept_missed_targets:
         raise OperationError(_l("The selection misses a mix target of the call: change the selection, or confirm "
                                 "that you decide so and say why in the reasons."), field="accept_missed_targets")
-    decision = Decision(call_id=call.id, reasons=reasons.strip(), decided_by_id=actor.id, decided_at=clock.now())
+    decision = Decision(call_id=call.id, reasons_fr=reasons["reasons_fr"], reasons_nl=reasons["reasons_nl"],
+                        decided_by_id=actor.id, decided_at=clock.now())
     db.session.add(decision)
     old = transition(call, CallStatus.decided)
     selected = {line.application.id for line in result.selection}
@@ -372,7 +401,8 @@ def decide(call, *, reasons: str, accept_missed_targets: bool = False, actor) ->
                      changes={"status": [before, application.status]})
     db.session.flush()
     threshold = result.threshold
-    audit.record("call.decided", target=call, actor=actor, organisation=call.owner, reason=reasons.strip(),
+    audit.record("call.decided", target=call, actor=actor, organisation=call.owner,
+                 reason="\n\n".join((reasons["reasons_fr"], reasons["reasons_nl"])),
                  changes={"status": [old, call.status],
                           "selected": [None, sorted(line.application.applicant.name for line in result.selection)],
                           "threshold": [None, str(threshold) if threshold is not None else None],
@@ -382,12 +412,16 @@ def decide(call, *, reasons: str, accept_missed_targets: bool = False, actor) ->
         params = {"call": titles(call), "rank": line.rank or "—", "ranked": len(result.ranked),
                   "score": {lang: _number(line.score, lang) for lang in LANGUAGES},
                   "threshold": {lang: _number(threshold, lang) for lang in LANGUAGES}}
+        # The decision's reasons and how to contest it close the applicant's own part (the kinds' texts stay those
+        # of the notifications already sent).
         if application.status == ApplicationStatus.ineligible:
             kind = "evaluation.decided_ineligible"
-            params["reasons"] = {lang: _reasons_text(call, line, lang) for lang in LANGUAGES}
+            params["reasons"] = {lang: _reasons_text(call, line, lang) + _decision_text(call, decision, lang)
+                                 for lang in LANGUAGES}
         else:
             kind = "evaluation.decided_" + application.status.value
-            params["scores"] = {lang: _result_text(call, line, lang) for lang in LANGUAGES}
+            params["scores"] = {lang: _result_text(call, line, lang) + _decision_text(call, decision, lang)
+                                for lang in LANGUAGES}
         notify(writers_of(application.applicant), kind, params=params,
                link=url_for("applications.edit", application_id=application.id, org_slug=application.applicant.slug,
                             _anchor="result"),

@@ -5,12 +5,14 @@ the board holds everything and is never given whole to an applicant."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from calls import rules as call_rules
 from calls.applications.models import Application
 from calls.applications.queries import offered_units
 from calls.applications.workflow import RECEIVED, ApplicationStatus
@@ -27,8 +29,10 @@ from calls.evaluation.models import (
 )
 from calls.models import Call
 from calls.workflow import CallStatus
+from portal import clock
 from portal.accounts.models import User
 from portal.extensions import db
+from portal.features import provided
 from portal.organisations.models import Membership
 from portal.roles import Role, role_in
 
@@ -256,7 +260,15 @@ class OwnResult:
     ranked: int                       # applications ranked
     threshold: Decimal | None
     decided_at: object
-    reasons: str
+    decision: Decision                # its reasons in the reader's language: decision.reasons
+    appeal_until: date | None         # the last day to contest it, when the call says how
+
+
+def appeal_until(call, decision) -> date | None:
+    """The last day to contest the decision (calls.rules.appeal_deadline), when the call says how."""
+    if not call.states_appeal:
+        return None
+    return call_rules.appeal_deadline(clock.brussels_date(decision.decided_at), call.appeal_days)
 
 
 def own_result(application) -> OwnResult | None:
@@ -268,7 +280,8 @@ def own_result(application) -> OwnResult | None:
     if line is None or result.decision is None:
         return None
     return OwnResult(line=line, ranked=len(result.ranked), threshold=result.threshold,
-                     decided_at=result.decision.decided_at, reasons=result.decision.reasons)
+                     decided_at=result.decision.decided_at, decision=result.decision,
+                     appeal_until=appeal_until(application.call, result.decision))
 
 
 def public_decision(call) -> tuple[Decision | None, list[Application]]:
@@ -337,3 +350,17 @@ def evaluation_work(user, organisation) -> list[Work]:
             if not waiting.get(call_id) and not board(call).problems():
                 tasks.append(Work("decide", call))
     return tasks
+
+
+def selected_applications(organisation) -> list[Application]:
+    """The applications selected by the organisation's decisions (the starting points of its agreements), the most
+    recent call first, with their call and applicant (one query)."""
+    return list(db.session.scalars(
+        select(Application).join(Call, Call.id == Application.call_id)
+        .where(Call.organisation_id == organisation.id, Application.status == ApplicationStatus.selected)
+        .order_by(Call.submission_deadline.desc(), Application.id)).unique())
+
+
+def agreements_of(applications) -> dict[int, int]:
+    """{application id: its agreement's id}, as the agreements' feature answers (nothing when it is not installed)."""
+    return provided("agreements_of_applications", lambda ids: {})([a.id for a in applications])

@@ -129,9 +129,10 @@ def _call_page_with(call, status=422, answer_form=None, **forms):
         answer_forms[answer_form.question_id] = answer_form
     context = dict(addendum_form=AddendumForm(formdata=None), cancel_form=CancelForm(formdata=None))
     context.update(forms)
+    missing = ops.missing_before_sending(call) if p.can_submit_call(current_user, call) else []
     return render_template("calls/owner/call.html", call=call, status=effective_status(call, now), now=now,
                            history=history_of(call), questions=questions, answer_forms=answer_forms,
-                           **context), status
+                           missing=missing, **context), status
 
 
 @bp.route("/<int:call_id>/addendum", methods=["POST"])

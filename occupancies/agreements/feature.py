@@ -35,5 +35,6 @@ FEATURE = Feature(
         VERSION_STATUS_LABELS=workflow.VERSION_STATUS_LABELS, END_REASON_LABELS=workflow.END_REASON_LABELS,
         REPORTING_LABELS=workflow.REPORTING_LABELS),
     dashboard_tasks=dashboard_tasks,
+    provides={"agreements_of_applications": queries.agreements_of_applications},
     periodic=(("occupancies.agreements.jobs.sweep_agreements", 300),),
 )

@@ -84,6 +84,16 @@ def occupant_choices() -> list:
         .order_by(Organisation.name_fr)))
 
 
+def agreements_of_applications(application_ids) -> dict[int, int]:
+    """{application id: the id of its agreement} for those of these applications that have one (one query): what
+    the evaluation's pages and the owner's dashboard ask (features.provided), to lead to it or to drafting it."""
+    ids = list(application_ids)
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Agreement.application_id, Agreement.id)
+                                   .where(Agreement.application_id.in_(ids))).all())
+
+
 def selected_application_or_404(owner, application_id):
     """A selected application to one of the owner's calls."""
     application = db.session.scalar(select(Application).join(Call, Call.id == Application.call_id).where(

@@ -26,6 +26,21 @@ def _conditions(*rows):
     return [{"text_fr": fr, "text_nl": nl} for fr, nl in rows]
 
 
+# Who receives an appeal against each owner's decisions, and within how many days (stated on every call sent to
+# the Guichet; the Scheut draft does not say yet).
+APPEAL_COMENSIA = dict(
+    appeal_body_fr="le comité de direction de Comensia, par lettre recommandée adressée à son siège social",
+    appeal_body_nl="het directiecomité van Comensia, met een aangetekende brief aan haar maatschappelijke zetel",
+    appeal_days=15,
+)
+APPEAL_MOLENBEEK = dict(
+    appeal_body_fr=("le Collège des bourgmestre et échevins de Molenbeek-Saint-Jean, par lettre recommandée, rue du "
+                    "Comte de Flandre 20, 1080 Bruxelles"),
+    appeal_body_nl=("het College van burgemeester en schepenen van Sint-Jans-Molenbeek, met een aangetekende brief, "
+                    "Graaf van Vlaanderenstraat 20, 1080 Brussel"),
+    appeal_days=30,
+)
+
 # Comensia: six empty dwellings of the Ribaucourt building for ISSUE's partners (published) ---------------------
 RIBAUCOURT_HOUSING = dict(
     title_fr="Immeuble Ribaucourt : six logements vides pour l'hébergement temporaire de personnes sans abri",
@@ -63,6 +78,7 @@ RIBAUCOURT_HOUSING = dict(
         "de bezetting duurt. Bij de ondertekening wordt een forfaitaire tegemoetkoming van 6 000 € gestort voor de "
         "inrichting en de basisuitrusting."),
     support_amount=Decimal("6000.00"), free_use=True, monthly_fee=None, min_social_share=100, min_use_categories=2,
+    **APPEAL_COMENSIA,
 )
 RIBAUCOURT_HOUSING_CRITERIA = _criteria(
     ("Qualité de l'accompagnement social", "Kwaliteit van de sociale begeleiding", 40,
@@ -177,6 +193,7 @@ RIBAUCOURT_GROUND_FLOOR = dict(
                "secours.",
     support_nl="Comensia brengt de elektrische installatie in orde en plaatst een brandblusser en noodverlichting.",
     support_amount=None, free_use=True, monthly_fee=None, min_social_share=None, min_use_categories=None,
+    **APPEAL_COMENSIA,
 )
 RIBAUCOURT_GROUND_FLOOR_CRITERIA = _criteria(
     ("Ouverture au quartier", "Openheid naar de buurt", 50,
@@ -224,6 +241,7 @@ BRIGADE_PIRON = dict(
                "de eigenaar voor haar rekening. Voor de uitrusting van de drie huizen wordt 4 500 € gestort.",
     support_amount=Decimal("4500.00"), free_use=True, monthly_fee=None, min_social_share=100,
     min_use_categories=None,
+    **APPEAL_COMENSIA,
 )
 BRIGADE_PIRON_CRITERIA = _criteria(
     ("Expertise en santé mentale et assuétudes", "Deskundigheid in geestelijke gezondheid en verslaving", 45,
@@ -305,6 +323,7 @@ RANSFORT_PREAU = dict(
                "installatiepremie van 2 500 € gestort.",
     support_amount=Decimal("2500.00"), free_use=True, monthly_fee=None, min_social_share=None,
     min_use_categories=None,
+    **APPEAL_MOLENBEEK,
 )
 RANSFORT_PREAU_CRITERIA = _criteria(
     ("Ouverture aux habitants du quartier", "Openheid naar de buurtbewoners", 40,
@@ -404,6 +423,7 @@ RANSFORT_COUR = dict(
     support_fr="Raccordement de la cour à l'eau et terre végétale fournie par le service des plantations.",
     support_nl="Aansluiting van de speelplaats op het waternet en teelaarde geleverd door de groendienst.",
     support_amount=None, free_use=True, monthly_fee=None, min_social_share=None, min_use_categories=None,
+    **APPEAL_MOLENBEEK,
 )
 RANSFORT_COUR_CRITERIA = _criteria(
     ("Projet pour les enfants et les familles du quartier", "Project voor de kinderen en gezinnen uit de buurt", 60,

@@ -22,7 +22,7 @@ from calls.applications.operations import save_application, start_application, s
 from calls.applications.rules import content_digest
 from calls.applications.workflow import ApplicationStatus
 from calls.models import Call, CallUnit, Condition, Criterion, Follower, Question, Visit
-from calls.operations import answer_question, ask_question, create_call, publish_call, return_call, submit_call
+from calls.operations import answer_question, approve_call, ask_question, create_call, return_call, submit_call
 from calls.workflow import CallStatus
 from occupancies.models import Site
 from occupancies.workflow import OccupantType, UseCategory
@@ -153,7 +153,10 @@ def _through_operations(owner, site, spec, criteria, conditions, dates, *, unit_
         if status == S.returned:
             return_call(call, actor=moderator, reason=reason)
         elif status == S.published:
-            publish_call(call, actor=moderator)
+            # Its owner planned it for the next morning; the demo shows it open already: its planned moment is
+            # brought to the loading, so that the Guichet's approval publishes it at once.
+            call.publication_at = clock.now()
+            approve_call(call, actor=moderator)
     return call, True
 
 

@@ -35,7 +35,8 @@ from portal.demo.evaluation_texts import (
     RANSFORT_FLOOR_APPLICATIONS,
     RANSFORT_FLOOR_CONDITIONS,
     RANSFORT_FLOOR_CRITERIA,
-    RANSFORT_FLOOR_DECISION,
+    RANSFORT_FLOOR_DECISION_FR,
+    RANSFORT_FLOOR_DECISION_NL,
     RANSFORT_FLOOR_INELIGIBLE,
     RANSFORT_FLOOR_SCORES,
     RANSFORT_PREAU_CONFLICT,
@@ -146,7 +147,7 @@ def _decided(commune, organisations, admin, users, moderator) -> None:
             _score(call, users[local], slug, values)
     winner = next(line for line in board(call).lines if line.application.applicant.slug == "new-samusocial")
     ops.propose_selection(call, {winner.application.id: floor}, actor=admin)
-    ops.decide(call, reasons=RANSFORT_FLOOR_DECISION, actor=admin)
+    ops.decide(call, reasons_fr=RANSFORT_FLOOR_DECISION_FR, reasons_nl=RANSFORT_FLOOR_DECISION_NL, actor=admin)
     db.session.flush()
     _date_the_steps(call, first_event, start=clock.at_brussels(deadline + timedelta(days=2), 9),
                     decided=clock.at_brussels(deadline + timedelta(days=28), 11))

@@ -3,6 +3,7 @@ months ago for emergency housing, and the scores and declarations of the preau c
 from __future__ import annotations
 
 from occupancies.workflow import OccupantType, UseCategory
+from portal.demo.call_texts import APPEAL_MOLENBEEK
 
 U, T = UseCategory, OccupantType
 
@@ -29,6 +30,7 @@ RANSFORT_FLOOR = dict(
     support_fr="La Commune rénove les sanitaires et installe une détection incendie avant l'entrée dans les lieux.",
     support_nl="De gemeente renoveert het sanitair en plaatst branddetectie vóór de ingebruikname.",
     support_amount=None, free_use=True, monthly_fee=None, min_social_share=100, min_use_categories=None,
+    **APPEAL_MOLENBEEK,
 )
 RANSFORT_FLOOR_CRITERIA = [
     {"label_fr": "Qualité de l'accompagnement social", "label_nl": "Kwaliteit van de sociale begeleiding",
@@ -98,14 +100,17 @@ RANSFORT_FLOOR_SCORES = {
 }
 RANSFORT_FLOOR_INELIGIBLE = (
     "smes", "L'agrément n'est pas encore obtenu : seul un service agréé ou subventionné peut être retenu.")
-RANSFORT_FLOOR_DECISION = (
+# The decision's reasons, in French and in Dutch: every applicant reads them in its language.
+RANSFORT_FLOOR_DECISION_FR = (
     "Le Collège retient le projet du New Samusocial, classé premier avec 88,00 points sur 100 : son équipe est "
     "présente jour et nuit et sa capacité de quarante places répond aux besoins recensés par le CPAS. Les "
     "candidatures non retenues ont obtenu un score inférieur, en particulier sur la capacité et la sécurité de "
-    "nuit ; une candidature n'était pas recevable, faute d'agrément.\n\n"
+    "nuit ; une candidature n'était pas recevable, faute d'agrément.")
+RANSFORT_FLOOR_DECISION_NL = (
     "Het College kiest het project van New Samusocial, dat met 88,00 punten op 100 als eerste gerangschikt is: "
     "het team is dag en nacht aanwezig en de capaciteit van veertig plaatsen beantwoordt aan de noden die het "
-    "OCMW heeft vastgesteld.")
+    "OCMW heeft vastgesteld. De niet-gekozen kandidaturen behaalden een lagere score, vooral op de capaciteit en "
+    "de veiligheid 's nachts; één kandidatuur was niet ontvankelijk, bij gebrek aan erkenning.")
 
 # The preau call, now under evaluation: Youssef declares a conflict with Collectif Interstices; Lotte has
 # submitted her scores of two applications, Youssef has a draft for one.

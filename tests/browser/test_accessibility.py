@@ -228,7 +228,8 @@ def _evaluated(site, world) -> dict:
             db.session.add(Consensus(application_id=applications[0].id, criterion_id=call.criteria[0].id,
                                      outcome="Après discussion, accord sur 4.", score=4))
             db.session.add(Selection(call_id=call.id, application_id=applications[0].id, unit_ids=[units[0].id]))
-            db.session.add(Decision(call_id=call.id, reasons="Le projet le mieux classé.", decided_at=now))
+            db.session.add(Decision(call_id=call.id, reasons_fr="Le projet le mieux classé.",
+                                     reasons_nl="Het best gerangschikte project.", decided_at=now))
             applications[0].status, applications[1].status = ApplicationStatus.selected, ApplicationStatus.not_selected
             made.update(decided_call=call.id, decided_application=applications[0].id)
     db.session.flush()

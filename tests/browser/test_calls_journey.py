@@ -1,7 +1,8 @@
 """An open call from its draft to its closing, in a real browser, with a frozen clock.
 
 An owner's editor drafts a call with three weighted criteria; a Guichet moderator sends it back once, then
-publishes it; an occupant asks a question that the owner answers in French and Dutch; two occupants apply (the
+approves it, and it goes public by itself at the moment its owner planned; an occupant asks a question that the
+owner answers in French and Dutch; two occupants apply (the
 second withdraws and submits again); the deadline passes and the call closes by itself (the scheduled job); the
 owner now reads both applications, in French and then in Dutch. Screenshots go to test-artifacts/calls/.
 
@@ -31,6 +32,7 @@ pytestmark = pytest.mark.browser
 UTC = UTC
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 DEADLINE = datetime(2027, 1, 31, 11, 0, tzinfo=UTC)   # 12:00 in Brussels
+PUBLICATION = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)   # the owner's planned publication: 10:30 in Brussels
 EDITOR, ADMIN = "owner.editor@example.org", "owner.admin@example.org"
 MODERATOR = "guichet.moderator@example.org"
 OCCUPANT_A, OCCUPANT_B = "occupant.editor@example.org", "other.occupant@example.org"
@@ -71,12 +73,15 @@ def fill_call(page, site_id: int) -> None:
         page.fill(f"#criteria-{n}-label_nl", nl)
         page.fill(f"#criteria-{n}-weight", weight)
     assert page.inner_text("[data-weight-total]") == "100"  # the total follows what is typed
-    page.fill("#publication_at", "2026-12-05T10:00")
+    page.fill("#publication_at", "2026-12-01T10:30")   # half an hour after T0, as its owner plans it
     page.fill("#visits-0", "2026-12-15T14:00")
     page.fill("#questions_deadline", "2027-01-15T12:00")
     page.fill("#submission_deadline", "2027-01-31T12:00")
     page.fill("#decision_on", "2027-02-28")
     page.fill("#occupancy_start", "2027-04-01")
+    page.fill("#appeal_body_fr", "le Collège des bourgmestre et échevins, par lettre recommandée")
+    page.fill("#appeal_body_nl", "het College van burgemeester en schepenen, met een aangetekende brief")
+    page.fill("#appeal_days", "30")
 
 
 def save_call(page) -> None:
@@ -94,6 +99,7 @@ def apply(page, call_id: int, slug: str, summary: str) -> None:
     for textarea in page.locator("textarea[name^=answer_], textarea[name^=statement_]").all():
         textarea.fill("Oui : voir notre projet. / Ja: zie ons project.")
     submit(page, "form#application-form")   # saved without JavaScript's help as well
+    page.check("form[action$='/submit'] input[name=confirm]")   # sealed once submitted: the box says so
     submit(page, "form[action$='/submit']")
 
 
@@ -129,7 +135,15 @@ def test_a_call_is_moderated_published_answered_applied_to_and_closes_by_itself(
         submit(editor, f"form[action='/o/owner-a/calls/{call.id}/submit']")
         moderator.goto(f"/guichet/calls/{call.id}")
         screenshot(moderator, "calls/02-moderation")
+        moderator.check(f"form[action='/guichet/calls/{call.id}/publish'] input[name=confirm]")
         submit(moderator, f"form[action='/guichet/calls/{call.id}/publish']")
+        # Approved: it waits for the moment its owner planned, and is not public yet.
+        assert the_call(app).status == CallStatus.approved
+        assert new_context().new_page().goto(f"{live_server}/calls/{call.id}").status == 404
+
+    # At the planned moment, the scheduled job publishes it.
+    with time_machine.travel(PUBLICATION + timedelta(minutes=1), tick=True):
+        jobs.run()
         assert the_call(app).status == CallStatus.published
 
         # 3. An occupant asks a question; the owner answers in both languages; the answer is public, unsigned.
@@ -153,6 +167,7 @@ def test_a_call_is_moderated_published_answered_applied_to_and_closes_by_itself(
         sign_in(occupant_b, OCCUPANT_B)
         apply(occupant_b, call.id, "occupant-b", "Un café citoyen et une bibliothèque d’outils.")
         submit(occupant_b, "form[action$='/withdraw']")
+        occupant_b.check("form[action$='/submit'] input[name=confirm]")
         submit(occupant_b, "form[action$='/submit']")
         screenshot(occupant_b, "calls/04-submitted-again")
         with app.app_context():

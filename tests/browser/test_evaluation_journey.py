@@ -121,6 +121,7 @@ def score(page, ev, key, values) -> None:
         page.select_option(f"select[name=score_{criterion}]", str(value))
         page.fill(f"textarea[name=justification_{criterion}]", f"Note {value} : motivée par le dossier.")
     with page.expect_navigation():
+        page.check("#sheet input[name=confirm]")   # submitted scores no longer change: the box says so
         page.locator("#sheet button[name=submit]").click()
     assert page.locator("#sheet form[action$='/scores']").count() == 0, f"the sheet of {key} was not submitted"
 
@@ -212,7 +213,9 @@ def test_a_closed_call_is_evaluated_decided_and_each_applicant_reads_its_own_res
     assert missed not in admin.inner_text("#mix")
     assert admin.locator("#mix.border-warning").count() == 0
     assert admin.locator("input[name=accept_missed_targets]").count() == 0
-    admin.fill("#reasons", "Les deux projets les mieux classés ; la mixité demandée par l’appel est atteinte.")
+    admin.fill("#reasons_fr", "Les deux projets les mieux classés ; la mixité demandée par l’appel est atteinte.")
+    admin.fill("#reasons_nl", "De twee best gerangschikte projecten; de door de oproep gevraagde mix is bereikt.")
+    admin.check(f"form[action='{base(ev, '/decision')}'] input[name=confirm]")
     submit(admin, f"form[action='{base(ev, '/decision')}']")
     status, applications = the_status(app, ev)
     assert status == CallStatus.decided, admin.inner_text("main")[:2000]

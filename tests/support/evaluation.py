@@ -83,3 +83,86 @@ def grow_evaluation(call_id: int, evaluator_user_ids: list[int], n: int) -> None
                             for c in call.criteria]
             db.session.add(sheet)
     db.session.commit()
+
+
+# Driving an evaluation through its pages (the web tests of issue 17) ----------------------------------------------
+
+# The decision as the admin records it: its reasons in French and in Dutch, and the box that confirms it is final.
+DECISION = {"reasons_fr": "Les deux meilleurs projets, mixité atteinte.",
+            "reasons_nl": "De twee beste projecten, de mix is bereikt.", "confirm": "y"}
+# A scoring sheet submitted: the box that confirms the scores no longer change.
+CONFIRM_SCORES = {"confirm": "y"}
+
+
+def evaluation_url(evaluation: Evaluation, path: str = "") -> str:
+    return f"/o/owner-a/calls/{evaluation.call}/evaluation{path}"
+
+
+def application_url(evaluation: Evaluation, key: str, path: str = "") -> str:
+    return evaluation_url(evaluation, f"/applications/{evaluation.applications[key]}{path}")
+
+
+def assign(admin, evaluation: Evaluation, *user_ids):
+    return admin.post(evaluation_url(evaluation, "/evaluators"), {"evaluators": [str(u) for u in user_ids]})
+
+
+def declare(client, evaluation: Evaluation, conflicts=(), note="J'ai siégé à son conseil d'administration."):
+    """The evaluator's declarations: a conflict with the applicants whose key ("a" to "d") is in `conflicts`."""
+    with client.app.app_context():
+        ids = {slug: db.session.scalar(db.select(Organisation.id).where(Organisation.slug == slug))
+               for slug in ("occupant-a", "occupant-b", "occupant-c", "occupant-d")}
+    data = {}
+    for key, slug in zip("abcd", ids, strict=True):
+        data[f"conflict_{ids[slug]}"] = "yes" if key in conflicts else "no"
+        data[f"note_{ids[slug]}"] = note if key in conflicts else ""
+    return client.post(evaluation_url(evaluation, "/declare"), data)
+
+
+def mark_eligibility(client, evaluation: Evaluation, key: str, met=True, reason=""):
+    return client.post(application_url(evaluation, key, "/eligibility"),
+                       {f"met_{evaluation.condition}": "yes" if met else "no",
+                        f"reason_{evaluation.condition}": reason})
+
+
+def give_scores(client, evaluation: Evaluation, key: str, values, *, submit=True, confirm=True,
+                justification="Motivé par le dossier."):
+    """An evaluator's sheet for one application: saved as a draft, or submitted (confirmed unless told not)."""
+    data = {}
+    for criterion, value in zip(evaluation.criteria, values, strict=False):
+        data[f"score_{criterion}"] = "" if value is None else str(value)
+        data[f"justification_{criterion}"] = justification if value is not None else ""
+    data["submit" if submit else "save"] = "1"
+    if submit and confirm:
+        data.update(CONFIRM_SCORES)
+    return client.post(application_url(evaluation, key, "/scores"), data)
+
+
+def propose(client, evaluation: Evaluation, picks: dict):
+    """The selection: {applicant key: [indexes of the call's units]}."""
+    data = {"pick": [str(evaluation.applications[key]) for key in picks]}
+    for key, units in picks.items():
+        data[f"units_{evaluation.applications[key]}"] = [str(evaluation.units[i]) for i in units]
+    return client.post(evaluation_url(evaluation, "/selection"), data)
+
+
+def record_decision(client, evaluation: Evaluation, **fields):
+    return client.post(evaluation_url(evaluation, "/decision"), {**DECISION, **fields})
+
+
+def score_everything(world, evaluation: Evaluation, clients) -> None:
+    """Evaluators assigned and declared (Eva has a conflict with B), C not eligible, every sheet submitted, the
+    disagreement on A's first criterion settled. `clients`: admin, editor, eva and sam, signed in."""
+    assert assign(clients.admin, evaluation, world.owner_evaluator, evaluation.evaluator2).status_code == 303
+    assert declare(clients.eva, evaluation, ("b",)).status_code == 303
+    assert declare(clients.sam, evaluation).status_code == 303
+    for key in "abd":
+        assert mark_eligibility(clients.editor, evaluation, key).status_code == 303
+    assert mark_eligibility(clients.editor, evaluation, "c", met=False,
+                            reason="Les statuts ne sont pas publiés.").status_code == 303
+    for client, key, values in ((clients.eva, "a", [5, 4, 3]), (clients.eva, "d", [2, 2, 2]),
+                                (clients.sam, "a", [1, 4, 3]), (clients.sam, "b", [3, 3, 3]),
+                                (clients.sam, "d", [2, 3, 2])):
+        assert give_scores(client, evaluation, key, values).status_code == 303
+    criterion = evaluation.criteria[0]
+    assert clients.admin.post(application_url(evaluation, "a", f"/consensus/{criterion}"),
+                              {f"c{criterion}-outcome": "Accord sur 4.", f"c{criterion}-score": "4"}).status_code == 303

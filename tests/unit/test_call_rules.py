@@ -140,8 +140,9 @@ def test_the_receipts_digest_is_canonical():
     assert app_rules.content_digest({"summary": "Projet!"}) != a
 
 
-CALL_ALLOWED = {(S.draft, S.submitted), (S.returned, S.submitted), (S.submitted, S.published),
-                (S.submitted, S.returned), (S.published, S.closed), (S.published, S.cancelled),
+CALL_ALLOWED = {(S.draft, S.submitted), (S.returned, S.submitted), (S.submitted, S.approved),
+                (S.submitted, S.returned), (S.approved, S.published), (S.approved, S.returned),
+                (S.published, S.closed), (S.published, S.cancelled),
                 (S.closed, S.evaluation), (S.closed, S.cancelled), (S.evaluation, S.decided),
                 (S.evaluation, S.cancelled)}
 

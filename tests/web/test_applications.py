@@ -27,6 +27,7 @@ from tests.support.sites import PDF, jpeg_bytes, make_site, make_unit
 from tests.support.web import assert_constant_queries, count, field_error
 
 BASE = "/o/occupant-a/applications"
+CONFIRM = {"confirm": "y"}   # the box that says a submitted application is sealed
 
 
 @pytest.fixture
@@ -263,10 +264,10 @@ def test_an_incomplete_application_is_not_submitted_and_the_missing_answers_are_
     client.login(world.occupant_admin)
     without_an_answer = complete(call_and_draft, **{f"answer_{call_and_draft.criteria[1]}": ""})
     assert client.post(url(call_and_draft), without_an_answer).status_code == 303
-    response = client.post(url(call_and_draft, "/submit"))
+    response = client.post(url(call_and_draft, "/submit"), CONFIRM)
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Complete the application" in field_error(page, f"answer_{call_and_draft.criteria[1]}")
+    assert "Answer this criterion" in field_error(page, f"answer_{call_and_draft.criteria[1]}")
     assert f'id="answer_{call_and_draft.criteria[0]}-error"' not in page
     assert load(app, call_and_draft.application).status == ApplicationStatus.draft
 
@@ -274,7 +275,7 @@ def test_an_incomplete_application_is_not_submitted_and_the_missing_answers_are_
 def test_submit_withdraw_and_submit_again(app, client, world, call_and_draft):
     client.login(world.occupant_admin)
     client.post(url(call_and_draft), complete(call_and_draft))
-    response = client.post(url(call_and_draft, "/submit"), follow_redirects=True)
+    response = client.post(url(call_and_draft, "/submit"), CONFIRM, follow_redirects=True)
     assert response.status_code == 200
     application = load(app, call_and_draft.application)
     assert application.status == ApplicationStatus.submitted and len(application.digest) == 64
@@ -285,7 +286,7 @@ def test_submit_withdraw_and_submit_again(app, client, world, call_and_draft):
     assert 'id="application-form"' not in page                              # frozen: no form any more
     first_digest = application.digest
 
-    assert client.post(url(call_and_draft, "/submit")).status_code == 409            # already submitted
+    assert client.post(url(call_and_draft, "/submit"), CONFIRM).status_code == 409            # already submitted
     response = client.post(url(call_and_draft, "/withdraw"), {"reason": "Nous corrigeons le budget."})
     assert response.status_code == 303
     application = load(app, call_and_draft.application)
@@ -300,7 +301,7 @@ def test_submit_withdraw_and_submit_again(app, client, world, call_and_draft):
     assert client.post(url(call_and_draft, "/withdraw")).status_code == 409          # only a submitted one
 
     assert client.post(url(call_and_draft), complete(call_and_draft, summary="Budget corrigé")).status_code == 303
-    assert client.post(url(call_and_draft, "/submit")).status_code == 303
+    assert client.post(url(call_and_draft, "/submit"), CONFIRM).status_code == 303
     application = load(app, call_and_draft.application)
     assert application.status == ApplicationStatus.submitted and application.digest != first_digest
 
@@ -308,7 +309,7 @@ def test_submit_withdraw_and_submit_again(app, client, world, call_and_draft):
 def test_a_withdrawal_reason_is_checked_and_nothing_changes_when_it_is_refused(app, client, world, call_and_draft):
     client.login(world.occupant_admin)
     client.post(url(call_and_draft), complete(call_and_draft))
-    client.post(url(call_and_draft, "/submit"))
+    client.post(url(call_and_draft, "/submit"), CONFIRM)
     response = client.post(url(call_and_draft, "/withdraw"), {"reason": "x" * 2001})
     assert response.status_code == 422
     assert "At most 2000 characters" in field_error(response.get_data(as_text=True), "reason")
@@ -320,12 +321,12 @@ def test_nothing_is_submitted_or_withdrawn_after_the_deadline(app, client, world
     client.post(url(call_and_draft), complete(call_and_draft))
     with time_machine.travel(call_and_draft.deadline, tick=False):
         client.login(world.occupant_admin)
-        response = client.post(url(call_and_draft, "/submit"))
+        response = client.post(url(call_and_draft, "/submit"), CONFIRM)
         assert response.status_code == 409 and "The deadline has passed" in response.get_data(as_text=True)
     assert load(app, call_and_draft.application).status == ApplicationStatus.draft
     with time_machine.travel(call_and_draft.deadline - timedelta(seconds=1), tick=False):
         client.login(world.occupant_admin)
-        assert client.post(url(call_and_draft, "/submit")).status_code == 303      # one second before: still open
+        assert client.post(url(call_and_draft, "/submit"), CONFIRM).status_code == 303  # one second before: open
     with time_machine.travel(call_and_draft.deadline, tick=False):
         client.login(world.occupant_admin)
         response = client.post(url(call_and_draft, "/withdraw"))
@@ -339,7 +340,7 @@ def test_the_receipt_is_a_pdf_of_a_submitted_application(app, client, world, cal
     client.login(world.occupant_admin)
     assert client.get(url(call_and_draft, "/receipt.pdf")).status_code == 404        # a draft has no receipt
     client.post(url(call_and_draft), complete(call_and_draft))
-    client.post(url(call_and_draft, "/submit"))
+    client.post(url(call_and_draft, "/submit"), CONFIRM)
     for language in ("en", "fr", "nl"):
         response = client.get(url(call_and_draft, "/receipt.pdf") + f"?lang={language}")
         assert response.status_code == 200
@@ -355,7 +356,7 @@ def _submitted_with_a_document(app, client, world, call_and_draft) -> int:
     client.post(url(call_and_draft), complete(call_and_draft))
     client.post(url(call_and_draft, "/attachments"), {"file": (io.BytesIO(PDF), "budget.pdf")},
                 content_type="multipart/form-data")
-    client.post(url(call_and_draft, "/submit"))
+    client.post(url(call_and_draft, "/submit"), CONFIRM)
     with app.app_context():
         return db.session.scalar(select(Attachment.id))
 

@@ -30,7 +30,8 @@ DEADLINE = datetime(2027, 1, 31, 11, 0, tzinfo=UTC)
 VALUES = dict(title_fr="Appel Ransfort", title_nl="Oproep Ransfort", description_fr="…", description_nl="…",
               uses=["culture"], scale=5, publication_at=T0 + timedelta(days=1),
               questions_deadline=datetime(2027, 1, 15, 11, 0, tzinfo=UTC), submission_deadline=DEADLINE,
-              decision_on=date(2027, 2, 28), occupancy_start=date(2027, 4, 1))
+              decision_on=date(2027, 2, 28), occupancy_start=date(2027, 4, 1),
+              appeal_body_fr="le Collège communal", appeal_body_nl="het College", appeal_days=30)
 CRITERIA = [dict(label_fr="Projet", label_nl="Project", weight=50),
             dict(label_fr="Quartier", label_nl="Buurt", weight=30),
             dict(label_fr="Mixité", label_nl="Mix", weight=20)]
@@ -61,10 +62,14 @@ def test_weights_and_dates_are_checked_beside_their_fields(app, world):
         owner = db.session.get(Organisation, world.owner)
         site = make_site(owner, "École")
         [editor] = users(world.owner_editor)
+        # A draft may share its weights out later; it cannot be sent before they add up to 100.
         bad_weights = [dict(c, weight=40) for c in CRITERIA]
+        draft = ops.create_call(site, VALUES, criteria=bad_weights, conditions=[], unit_ids=[], visits=[],
+                                actor=editor)
         with pytest.raises(OperationError) as error:
-            ops.create_call(site, VALUES, criteria=bad_weights, conditions=[], unit_ids=[], visits=[], actor=editor)
+            ops.submit_call(draft, actor=editor)
         assert error.value.field == "criteria" and "100" in str(error.value.message)
+        db.session.rollback()
         with pytest.raises(OperationError) as error:
             ops.create_call(site, dict(VALUES, decision_on=date(2027, 1, 30)), criteria=CRITERIA, conditions=[],
                             unit_ids=[], visits=[], actor=editor)
@@ -84,10 +89,19 @@ def test_the_life_of_a_call_until_it_closes_by_itself(app, world, jobs, draft_ca
         ops.return_call(call, actor=moderator, reason="Précisez le soutien")
         assert p.can_edit_call(editor, call)
         ops.submit_call(call, actor=editor)
-        ops.publish_call(call, actor=moderator)
+        ops.approve_call(call, actor=moderator)
         db.session.commit()
-        assert call.status == CallStatus.published
-        assert not p.can_edit_call(editor, call)  # frozen once published
+        assert call.status == CallStatus.approved   # public at its planned moment, a day later
+        assert not p.can_edit_call(editor, call)  # frozen once approved
+    with time_machine.travel(T0 + timedelta(days=1), tick=False):
+        jobs.run()
+        if app.config.get("REDIS_URL"):
+            with app.test_request_context():
+                sweep_calls()
+                db.session.commit()
+            jobs.run()
+        with app.app_context():
+            assert db.session.get(Call, draft_call["call"]).status == CallStatus.published
     with time_machine.travel(DEADLINE - timedelta(seconds=1), tick=False):
         jobs.run()
         with app.test_request_context():
@@ -105,8 +119,8 @@ def test_the_life_of_a_call_until_it_closes_by_itself(app, world, jobs, draft_ca
     with app.app_context():
         actions = [e.action for e in db.session.scalars(select(AuditEvent).where(
             AuditEvent.target_type == "calls").order_by(AuditEvent.id))]
-    assert actions == ["call.created", "call.submitted", "call.returned", "call.submitted", "call.published",
-                       "call.closed"]
+    assert actions == ["call.created", "call.submitted", "call.returned", "call.submitted", "call.approved",
+                       "call.published", "call.closed"]
 
 
 def published(app, world, draft_call):
@@ -114,7 +128,10 @@ def published(app, world, draft_call):
         call = db.session.get(Call, draft_call["call"])
         editor, moderator = users(world.owner_editor, world.guichet_moderator)
         ops.submit_call(call, actor=editor)
-        ops.publish_call(call, actor=moderator)
+        ops.approve_call(call, actor=moderator)
+        db.session.commit()
+    with time_machine.travel(VALUES["publication_at"], tick=False), app.test_request_context():
+        assert ops.publish_call(db.session.get(Call, draft_call["call"]))
         db.session.commit()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from calls.applications.models import Application
 from calls.applications.workflow import ApplicationStatus
+from calls.jobs import sweep_calls
 from calls.models import Addendum, Call, Criterion, Question
 from calls.workflow import CallStatus
 from occupancies.workflow import PublicationStatus
@@ -26,6 +27,8 @@ from tests.support.web import count, field_error
 UTC = UTC
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)              # 10:00 in Brussels
 DEADLINE = datetime(2027, 1, 31, 11, 0, tzinfo=UTC)       # 12:00 in Brussels
+PUBLICATION = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)     # FORM's planned publication: 10:00 in Brussels
+APPROVE = {"confirm": "y"}                                # the Guichet's box: publishing cannot be undone
 
 FORM = {
     "title_fr": "Rez commercial rue Ransfort", "title_nl": "Handelsgelijkvloers Ransfortstraat",
@@ -38,6 +41,9 @@ FORM = {
     "conditions-0-text_fr": "Association sans but lucratif", "conditions-0-text_nl": "Vereniging zonder winstoogmerk",
     "publication_at": "2026-12-05T10:00", "visits-0": "2026-12-15T14:00", "questions_deadline": "2027-01-15T12:00",
     "submission_deadline": "2027-01-31T12:00", "decision_on": "2027-02-28", "occupancy_start": "2027-04-01",
+    "appeal_body_fr": "le Collège communal, par lettre recommandée",
+    "appeal_body_nl": "het College, per aangetekende brief",
+    "appeal_days": "30",
 }
 
 
@@ -105,8 +111,6 @@ def _refused(app, client, site_id, changes):
 def test_the_call_form_shows_every_problem_beside_its_field_and_saves_nothing(app, client, world):
     site_id, _ = owner_site(app, world)
     client.login(world.owner_editor)
-    page = _refused(app, client, site_id, {"criteria-2-weight": "10"})
-    assert "must add up to 100" in page and 'id="criteria-error"' in page and "<strong data-weight-total>90" in page
     # Several dates out of order at once: each message beside its own field.
     page = _refused(app, client, site_id, {"publication_at": "2026-11-20T10:00", "decision_on": "2027-01-30"})
     assert "already passed" in field_error(page, "publication_at")
@@ -147,14 +151,19 @@ def drafted(app, client, world) -> tuple:
 
 
 def published(app, client, make_client, world) -> int:
-    """FORM's call drafted, sent and published through the pages."""
+    """FORM's call drafted and sent through the pages, then approved by the Guichet once its planned publication
+    has come (it goes public at once)."""
     editor, call_id = drafted(app, client, world)
     editor.post(f"/o/owner-a/calls/{call_id}/submit")
-    assert make_client().login(world.guichet_admin).post(f"/guichet/calls/{call_id}/publish").status_code == 303
+    guichet = make_client().login(world.guichet_admin)
+    with frozen(PUBLICATION, guichet):
+        assert guichet.post(f"/guichet/calls/{call_id}/publish", APPROVE).status_code == 303
+    with app.app_context():
+        assert db.session.get(Call, call_id).status == CallStatus.published
     return call_id
 
 
-def test_moderation_sends_back_once_then_publishes(app, client, make_client, world):
+def test_moderation_sends_back_once_then_publishes(app, client, make_client, world, jobs):
     editor, call_id = drafted(app, client, world)
     moderator = make_client().login(world.guichet_moderator)
     assert editor.post(f"/o/owner-a/calls/{call_id}/submit").status_code == 303
@@ -167,9 +176,17 @@ def test_moderation_sends_back_once_then_publishes(app, client, make_client, wor
     assert "Précisez l’assurance exigée." in page and "Sent back by the Guichet" in page
     assert editor.post(f"/o/owner-a/calls/{call_id}/edit", {**FORM, "title_fr": "Rez (assurance)"}).status_code == 303
     editor.post(f"/o/owner-a/calls/{call_id}/submit")
-    assert moderator.post(f"/guichet/calls/{call_id}/publish").status_code == 303
-    # Published: frozen for the owner, public for everyone.
+    assert moderator.post(f"/guichet/calls/{call_id}/publish", APPROVE).status_code == 303
+    # Approved: frozen for the owner, public at its planned moment (the scheduled job).
     assert editor.get(f"/o/owner-a/calls/{call_id}/edit").status_code == 403
+    assert make_client().get(f"/calls/{call_id}").status_code == 404
+    with frozen(PUBLICATION):
+        jobs.run()
+        if app.config.get("REDIS_URL"):   # RQ's scheduler keeps its own clock: the sweep is the safety net
+            with app.test_request_context():
+                sweep_calls()
+                db.session.commit()
+            jobs.run()
     assert make_client().get(f"/calls/{call_id}").status_code == 200
     with app.app_context():
         call = db.session.get(Call, call_id)
@@ -514,8 +531,9 @@ def test_an_organisation_follows_a_call_and_is_told_of_its_addenda(app, client, 
 def test_a_refused_edit_changes_nothing(app, client, world):
     editor, call_id = drafted(app, client, world)
     refused = editor.post(f"/o/owner-a/calls/{call_id}/edit", {**FORM, "title_fr": "Nouveau titre",
-                                                                "criteria-0-weight": "10"})
-    assert refused.status_code == 422 and "must add up to 100" in refused.get_data(as_text=True)
+                                                                "criteria-0-weight": "10",
+                                                                "decision_on": "2027-01-30"})
+    assert refused.status_code == 422 and "after the submission deadline" in refused.get_data(as_text=True)
     refused = editor.post(f"/o/owner-a/calls/{call_id}/edit", {**FORM, "title_fr": "Nouveau titre",
                                                                 "unit_ids": ["999999"]})  # not a unit of the site
     assert refused.status_code == 422 and 'id="unit_ids-error"' in refused.get_data(as_text=True)

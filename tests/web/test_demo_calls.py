@@ -50,6 +50,8 @@ def test_there_is_a_call_at_each_step(app_context):
         assert sum(c.weight for c in call.criteria) == 100, call.title_fr
         assert call.title_nl and call.description_nl and all(c.label_nl and c.guidance_nl for c in call.criteria)
         assert all(c.text_fr and c.text_nl for c in call.conditions)
+        # Every call sent to the Guichet says how to contest its decision (the draft may not yet).
+        assert call.states_appeal or call.status == S.draft, call.title_fr
 
 
 def test_the_open_call_has_questions_and_applications(app_context):
@@ -71,7 +73,7 @@ def test_the_open_call_has_questions_and_applications(app_context):
     submitted = _applications(call, ApplicationStatus.submitted)
     assert submitted and all(a.digest == content_digest(a.content()) for a in submitted)
     # Through the operations: the history is the real one.
-    assert _history(call)[:3] == ["call.created", "call.submitted", "call.published"]
+    assert _history(call)[:4] == ["call.created", "call.submitted", "call.approved", "call.published"]
 
 
 def test_the_call_under_evaluation_has_three_complete_applications(app_context):
@@ -118,6 +120,9 @@ def test_one_call_is_under_evaluation_and_one_is_decided_with_its_report(app_con
                         "smes": ApplicationStatus.ineligible}
     # Dated as it happened: the decision a month after the deadline, not the day the demo was loaded.
     assert decided.decision.decided_at < clock.now() - timedelta(days=30)
+    # Its reasons in each language, each read by the applicants of that language only.
+    assert "New Samusocial" in decided.decision.reasons_fr and "Het College" in decided.decision.reasons_nl
+    assert "Het College" not in decided.decision.reasons_fr
     assert "Evaluatieverslag" in report_html(calls[S.decided], "nl")
 
 

@@ -63,6 +63,8 @@ def scores(client, evaluation, key, values, *, submit=True, justification="Motiv
         data[f"score_{criterion}"] = "" if value is None else str(value)
         data[f"justification_{criterion}"] = justification if value is not None else ""
     data["submit" if submit else "save"] = "1"
+    if submit:
+        data["confirm"] = "y"   # submitted scores no longer change: the box says so
     return client.post(app_url(evaluation, key, "/scores"), data)
 
 
@@ -175,7 +177,7 @@ def test_evaluators_do_not_see_each_others_scores_before_submitting_their_own(ap
     assert response.status_code == 422
     assert "Score every criterion" in field_error(response.get_data(as_text=True), f"score_{evaluation.criteria[2]}")
     response = clients.sam.post(app_url(evaluation, "a", "/scores"),
-                                {f"score_{evaluation.criteria[0]}": "3", "submit": "1"})
+                                {f"score_{evaluation.criteria[0]}": "3", "submit": "1", "confirm": "y"})
     assert "Justify the score" in field_error(response.get_data(as_text=True),
                                               f"justification_{evaluation.criteria[0]}")
     response = scores(clients.sam, evaluation, "a", [9, 4, 3])
@@ -247,7 +249,8 @@ def test_the_selection_is_checked_against_the_units_and_the_mix_targets(app, wor
     assert "50.00 points short (1 more unit(s) for a social purpose)" in page
     assert "the call asks for at least 2: 1 short" in page
     # Deciding on it needs an explicit confirmation.
-    response = clients.admin.post(base(evaluation, "/decision"), {"reasons": "Classement."})
+    response = clients.admin.post(base(evaluation, "/decision"),
+                                  {"reasons_fr": "Classement.", "reasons_nl": "Rangschikking.", "confirm": "y"})
     assert response.status_code == 422
     assert "misses a mix target" in field_error(response.get_data(as_text=True), "accept_missed_targets")
     with app.app_context():
@@ -265,9 +268,11 @@ def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(ap
                                                                               make_client, jobs):
     _settled(world, evaluation, clients)
     _select(clients.admin, evaluation, {"a": [0, 1], "b": [2]})
-    assert clients.admin.post(base(evaluation, "/decision"), {"reasons": ""}).status_code == 422
+    assert clients.admin.post(base(evaluation, "/decision"),
+                              {"reasons_fr": "", "reasons_nl": "", "confirm": "y"}).status_code == 422
     response = clients.admin.post(base(evaluation, "/decision"),
-                                  {"reasons": "Les deux meilleurs projets, mixité atteinte."})
+                                  {"reasons_fr": "Les deux meilleurs projets, mixité atteinte.",
+                                   "reasons_nl": "De twee beste projecten, de mix is bereikt.", "confirm": "y"})
     assert response.status_code == 303
     with app.app_context():
         statuses = {key: db.session.get(Application, id_).status for key, id_ in evaluation.applications.items()}
@@ -307,7 +312,8 @@ def test_the_report_is_a_pdf_in_french_and_in_dutch_for_the_owners_staff_and_the
     _settled(world, evaluation, clients)
     _select(clients.admin, evaluation, {"a": [0, 1], "b": [2]})
     assert clients.admin.get(base(evaluation, "/report.pdf")).status_code == 403   # not before the decision
-    clients.admin.post(base(evaluation, "/decision"), {"reasons": "Les deux meilleurs projets."})
+    clients.admin.post(base(evaluation, "/decision"), {"reasons_fr": "Les deux meilleurs projets.",
+                                                             "reasons_nl": "De twee beste projecten.", "confirm": "y"})
     for language in ("fr", "nl"):
         response = clients.admin.get(base(evaluation, f"/report.pdf?language={language}"))
         assert response.status_code == 200 and response.data.startswith(b"%PDF")
@@ -322,12 +328,16 @@ def test_the_report_is_a_pdf_in_french_and_in_dutch_for_the_owners_staff_and_the
     assert "Rapport d" in french and "Evaluatieverslag" in dutch
     for html in (french, dutch):
         assert "J'ai siégé à son conseil d'administration." in html.replace("&#39;", "'")
-        assert "76,00" in html and "Les deux meilleurs projets." in html
+        assert "76,00" in html
+    # Each report carries the decision's reasons in its own language.
+    assert "Les deux meilleurs projets." in french and "De twee beste projecten." not in french
+    assert "De twee beste projecten." in dutch and "Les deux meilleurs projets." not in dutch
 
 
 def test_no_decision_while_scores_are_missing(app, world, evaluation, clients):
     started(app, world, evaluation, clients)
-    response = clients.admin.post(base(evaluation, "/decision"), {"reasons": "Trop tôt."})
+    response = clients.admin.post(base(evaluation, "/decision"),
+                                  {"reasons_fr": "Trop tôt.", "reasons_nl": "Te vroeg.", "confirm": "y"})
     assert response.status_code == 422
     assert "have not submitted their scores" in response.get_data(as_text=True)
     with app.app_context():
@@ -349,7 +359,8 @@ def test_the_evaluation_pages_keep_a_constant_number_of_queries(app, world, eval
                               (clients.admin, base(evaluation, "/ranking"), 21),
                               (clients.eva, app_url(evaluation, "a"), 25), (clients.sam, base(evaluation, "/"), 23)):
         assert_constant_queries(app, client, url, grow, sizes=(3, 12), most=most)
-    clients.admin.post(base(evaluation, "/decision"), {"reasons": "Les deux meilleurs projets."})
+    clients.admin.post(base(evaluation, "/decision"), {"reasons_fr": "Les deux meilleurs projets.",
+                                                             "reasons_nl": "De twee beste projecten.", "confirm": "y"})
     d = signed_in(make_client, evaluation.occupant_d_admin)
     assert_constant_queries(app, d, f"/o/occupant-d/applications/{evaluation.applications['d']}", grow, sizes=(3, 12),
                             most=21)

@@ -13,7 +13,7 @@ from calls import rules as call_rules
 from calls.applications import operations as ops
 from calls.applications import permissions as p
 from calls.applications import queries, rules
-from calls.applications.forms import AttachmentForm, WithdrawForm, application_form
+from calls.applications.forms import AttachmentForm, SubmitForm, WithdrawForm, application_form
 from calls.applications.pdf import receipt_response
 from calls.applications.workflow import RECEIVED, ApplicationStatus, next_step
 from calls.workflow import CallStatus
@@ -78,7 +78,8 @@ def _refused(application, action: str):
     return None
 
 
-def _page(application, *, form=None, attachment_form=None, withdraw_form=None, refused=None, status=200):
+def _page(application, *, form=None, attachment_form=None, withdraw_form=None, submit_form=None, refused=None,
+          status=200):
     """The application page: the form while it may change, the read-only application and its receipt after."""
     now = clock.now()
     call = application.call
@@ -92,6 +93,7 @@ def _page(application, *, form=None, attachment_form=None, withdraw_form=None, r
         "applications/edit.html", application=application, call=call, form=form, editable=editable,
         attachment_form=attachment_form or AttachmentForm(formdata=None),
         withdraw_form=withdraw_form or WithdrawForm(formdata=None),
+        submit_form=submit_form or SubmitForm(formdata=None),
         refused=refused, step=step, whose=whose, now=now, history=history_of(application),
         time_left=_time_left(left) if is_open else None, approaching=is_open and left <= queries.APPROACHING,
         updated_at=clock.as_utc(application.updated_at).isoformat(), max_attachments=ops.MAX_ATTACHMENTS,
@@ -140,7 +142,8 @@ def edit(application_id: int):
             "Your text is shown below as you wrote it: check it, then save again to keep it."))
         return _page(application, form=form, status=409)
     for error in refusals:
-        form.show_error(error.field, error.message, application)
+        for field, message in error.problems.items():
+            form.show_error(field, message)
     return _page(application, form=form, status=422)
 
 
@@ -214,15 +217,20 @@ def submit(application_id: int):
     if refusal:
         return refusal
     refusals = []
+    confirmed = SubmitForm()
     # The moment is read before the commit, as the operation set it (aware, in UTC), not reloaded after.
-    receipt = act(lambda: (ops.submit_application(application, actor=current_user), application.submitted_at),
-                  refused=refusals.append)
+    receipt = submit_form(confirmed, lambda: (ops.submit_application(application, actor=current_user),
+                                              application.submitted_at),
+                          show=lambda _form, error: refusals.append(error))
     if receipt is REFUSED:
         form = application_form(application.call, queries.offered_units(application.call), formdata=False)
         form.fill(application)
-        for error in refusals:
-            form.show_error(error.field, error.message, application)
-        return _page(application, form=form, status=422)
+        # Not confirmed: what is still missing is said at once too, so that the next attempt is the last.
+        problems = {field: message for error in refusals for field, message in error.problems.items()} \
+            if refusals else ops.missing_answers(application)
+        for field, message in problems.items():
+            form.show_error(field, message)
+        return _page(application, form=form, submit_form=confirmed, status=422)
     digest, submitted_at = receipt
     return done(_("Your application is submitted. Receipt: submitted on %(when)s (Brussels time); SHA-256 digest "
                   "of the content: %(digest)s.", when=format_datetime(submitted_at, "medium"), digest=digest),

@@ -26,6 +26,7 @@ from calls.evaluation.forms import (
 )
 from calls.evaluation.pdf import report_response
 from calls.workflow import effective_status
+from occupancies.permissions import can_manage_sites
 from portal import clock
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
@@ -65,8 +66,10 @@ def overview(call_id: int):
 def _overview(call, standing, assign_form=None, status=200):
     call_queries.read_as_closed(call, clock.now())  # a refused POST rolled its closing back with its operation
     result = queries.board(call)
+    selected = [line.application for line in result.selection] if result.decision else []
     return render_template(
-        "evaluation/overview.html", call=call, standing=standing, board=result,
+        "evaluation/overview.html", call=call, standing=standing, board=result, selected=selected,
+        agreements=queries.agreements_of(selected), drafts_agreements=can_manage_sites(current_user, call.owner),
         status=effective_status(call, clock.now()),
         see_ranking=p.can_see_ranking(current_user, call, standing,
                                       own_sheets_done=result.sheets_done(standing.evaluator)),
@@ -182,7 +185,7 @@ def scores(call_id: int, application_id: int):
     call, standing = _call(call_id)
     application, result, line = _application(call, standing, application_id)
     form = score_form(call.criteria, call.scale)
-    final = "submit" in request.form
+    final = bool(form.submit.data)
     outcome = submit(form, lambda: ops.save_scores(application, standing, form.values(), actor=current_user,
                                                      submit=final))
     if outcome is not REFUSED:
@@ -216,8 +219,10 @@ def _ranking_page(call, standing, result=None, selection=None, decision=None, st
     result = result or queries.board(call)
     require(p.can_see_ranking(current_user, call, standing,
                               own_sheets_done=result.sheets_done(standing.evaluator)))
+    selected = [line.application for line in result.selection] if result.decision else []
     return render_template(
         "evaluation/ranking.html", call=call, board=result, standing=standing,
+        agreements=queries.agreements_of(selected),
         selection_form=selection or SelectionForm(formdata=None).prepare(result.ranked, result.offered),
         decision_form=decision or DecisionForm(formdata=None),
         problems=[ops.PROBLEM_MESSAGES[code] for code in result.problems()]), status
@@ -249,7 +254,8 @@ def decide(call_id: int):
     call, standing = _call(call_id)
     require(p.can_decide(current_user, call))
     form = DecisionForm()
-    outcome = submit(form, lambda: ops.decide(call, reasons=form.reasons.data,
+    outcome = submit(form, lambda: ops.decide(call, reasons_fr=form.reasons_fr.data,
+                                                reasons_nl=form.reasons_nl.data,
                                                 accept_missed_targets=form.accept_missed_targets.data,
                                                 actor=current_user))
     if outcome is not REFUSED:

@@ -7,6 +7,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from calls.evaluation import queries as evaluation_queries
 from occupancies import queries as site_queries
 from occupancies.agreements import operations as ops
 from occupancies.agreements import permissions as p
@@ -89,6 +90,10 @@ def new():
     application = None
     if application_id := query_id("application_id", args=request.values):
         application = queries.selected_application_or_404(g.organisation, application_id)
+        drafted = queries.agreements_of_applications([application.id]).get(application.id)
+        if drafted is not None and request.method == "GET":  # its agreement exists: this address leads to it
+            flash(_("This application already has its agreement: here it is."), "info")
+            return redirect(url_for("agreements.agreement", agreement_id=drafted), code=303)
         site, occupant = application.call.site, application.applicant
         prefill = queries.terms_from_application(application)
     else:
@@ -96,9 +101,11 @@ def new():
         occupants = queries.occupant_choices()
         occupant = next((o for o in occupants if o.id == occupant_id), None)
         if site_id is None or occupant is None:
+            selected = evaluation_queries.selected_applications(g.organisation)
+            drafted = queries.agreements_of_applications([a.id for a in selected])
             return render_template("agreements/choose.html",
                                    sites=[row.site for row in site_queries.owner_sites(g.organisation)],
-                                   occupants=occupants)
+                                   occupants=occupants, waiting=[a for a in selected if a.id not in drafted])
         site = site_queries.site_in_tenant_or_404(site_id)
         prefill = {"heritage_fr": site.constraints_fr, "heritage_nl": site.constraints_nl}
     form = AgreementForm(formdata=None if request.method == "GET" else request.form).prepare(

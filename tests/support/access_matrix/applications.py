@@ -42,7 +42,7 @@ EXPECTED: dict = {
     ("applications.partial_autosave", "POST"): occupant_a(200),
     ("applications.add_attachment", "POST"): occupant_a(422),     # no file
     ("applications.remove_attachment", "POST"): occupant_a(303),
-    ("applications.submit", "POST"): occupant_a(303),             # the draft is complete
+    ("applications.submit", "POST"): occupant_a(422),             # complete, but the box is not ticked: asked again
     ("applications.withdraw", "POST"): occupant_a(303),           # the sealed application, before the deadline
     ("applications.receipt", "GET"): occupant_a(200),             # the sealed application's receipt
     # The closed call's attachment: the applicant, and after the deadline the owner and the Guichet.

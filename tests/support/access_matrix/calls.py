@@ -97,7 +97,7 @@ EXPECTED: dict = {
     # The Guichet's moderation (the submitted call).
     ("guichet_calls.index", "GET"): guichet(200),
     ("guichet_calls.review", "GET"): guichet(200),
-    ("guichet_calls.publish", "POST"): guichet(303),
+    ("guichet_calls.publish", "POST"): guichet(422),      # the box that confirms the approval is not ticked
     ("guichet_calls.send_back", "POST"): guichet(422),
     ("guichet_calls.application", "GET"): guichet(200),               # after the deadline
     # Public pages and feeds: published calls only.

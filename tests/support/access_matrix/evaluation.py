@@ -48,7 +48,8 @@ def make_evaluation_world(w, site) -> dict:
                     for c in call.criteria]
     db.session.add(sheet)
     decided = make_call(site, status=CallStatus.decided, title="Decided call", deadline=now - timedelta(days=30))
-    db.session.add(Decision(call_id=decided.id, reasons="Aucune candidature.", decided_by_id=w.owner_admin.id))
+    db.session.add(Decision(call_id=decided.id, reasons_fr="Aucune candidature.", reasons_nl="Geen kandidatuur.",
+                             decided_by_id=w.owner_admin.id))
     db.session.flush()
     return {"evaluation_call": call.id, "evaluation_application": application.id, "decided_call": decided.id,
             "criterion": call.criteria[0].id}
