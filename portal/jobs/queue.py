@@ -145,8 +145,29 @@ def after_rollback(func, *args) -> None:
     db.session.info.setdefault("after_rollback", []).append((func, args))
 
 
+# What a transaction queued runs when it commits, and what it asked to clean up runs when it rolls back. SQLAlchemy
+# fires after_commit and after_rollback for savepoints too (a sweep gives each item its own): releasing a savepoint
+# hands its jobs to the enclosing transaction, rolling one back drops only what was queued inside it. Each open
+# savepoint remembers how long both lists were when it began.
+
+def _savepoints(session) -> list[tuple[int, int]]:
+    return session.info.setdefault("savepoints", [])
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _mark_savepoint(session, transaction):
+    if transaction.nested:
+        _savepoints(session).append(
+            (len(session.info.get("after_commit", ())), len(session.info.get("after_rollback", ()))))
+
+
 @event.listens_for(Session, "after_commit")
 def _run_after_commit(session):
+    if session.in_nested_transaction():     # a savepoint released: its jobs wait for the enclosing commit
+        if _savepoints(session):
+            _savepoints(session).pop()
+        return
+    session.info.pop("savepoints", None)
     session.info.pop("after_rollback", None)
     pending = session.info.pop("after_commit", [])
     for func, args in pending:
@@ -158,8 +179,17 @@ def _run_after_commit(session):
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_rollback(session):
-    session.info.pop("after_commit", None)
-    for func, args in session.info.pop("after_rollback", []):
+    if session.in_nested_transaction():     # a savepoint rolled back: only what it queued goes
+        savepoints = _savepoints(session)
+        jobs_before, clean_ups_before = savepoints.pop() if savepoints else (0, 0)
+        del session.info.get("after_commit", [])[jobs_before:]
+        clean_ups = session.info.get("after_rollback", [])
+        undone, clean_ups[clean_ups_before:] = clean_ups[clean_ups_before:], []
+    else:
+        session.info.pop("savepoints", None)
+        session.info.pop("after_commit", None)
+        undone = session.info.pop("after_rollback", [])
+    for func, args in undone:
         try:
             func(*args)
         except Exception:  # a failed clean-up is logged; the rollback stands

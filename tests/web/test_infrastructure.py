@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from portal.audit.models import AppendOnlyError, AuditEvent
 from portal.extensions import db
-from portal.jobs import after_commit, enqueue, schedule_at
+from portal.jobs import after_commit, after_rollback, enqueue, schedule_at
 from portal.notifications.models import OutboxMail
 from portal.organisations.models import Organisation
 from tests.support.environment import ON_POSTGRES
@@ -280,3 +280,51 @@ def test_sign_in_attempts_are_rate_limited_per_address(app, make_client, world, 
     assert statuses == [422, 422, 422, 429]
     response = client.post("/login", {"email": "x@example.org", "password": "y"})
     assert "Too many attempts" in response.get_data(as_text=True)
+
+
+def forget(trace: list, name: str) -> None:
+    """A clean-up: leaves a trace that the test can read."""
+    trace.append(name)
+
+
+def test_a_savepoint_hands_its_jobs_to_the_enclosing_transaction_and_drops_only_its_own(app, jobs):
+    """A sweep gives each item a savepoint: releasing one runs nothing yet, rolling one back drops only its jobs
+    and cleans up only its files; the others run once, when the job's one transaction commits."""
+    forgotten: list[str] = []
+    with app.app_context():
+        after_commit(write_mail, "before")
+        with db.session.begin_nested():
+            after_commit(write_mail, "released")
+        assert not db.session.scalar(select(OutboxMail.id).where(OutboxMail.subject == "released"))  # not yet
+        with pytest.raises(ValueError), db.session.begin_nested():
+            after_commit(write_mail, "rolled back")
+            after_rollback(forget, forgotten, "rolled back")
+            raise ValueError
+        assert forgotten == ["rolled back"]
+        with db.session.begin_nested():
+            after_rollback(forget, forgotten, "kept")
+            with pytest.raises(ValueError), db.session.begin_nested():
+                after_commit(write_mail, "inner rolled back")
+                raise ValueError
+            after_commit(write_mail, "after the inner")
+        db.session.commit()
+    jobs.run()
+    with app.app_context():
+        subjects = set(db.session.scalars(select(OutboxMail.subject).where(OutboxMail.to == "job@example.org")))
+    assert subjects == {"before", "released", "after the inner"}
+    assert forgotten == ["rolled back"]                               # the committed work's clean-up never ran
+
+
+def test_a_rollback_with_savepoints_open_drops_everything(app, jobs):
+    forgotten: list[str] = []
+    with app.app_context():
+        after_commit(write_mail, "outer")
+        after_rollback(forget, forgotten, "outer")
+        db.session.begin_nested()
+        after_commit(write_mail, "inner")
+        after_rollback(forget, forgotten, "inner")
+        db.session.rollback()
+        db.session.commit()
+    jobs.run()
+    assert count(app, OutboxMail, to="job@example.org") == 0
+    assert sorted(forgotten) == ["inner", "outer"]
