@@ -93,6 +93,8 @@ def format_moment(value: datetime | None, fmt: str = "medium", language: str | N
     if value is None:
         return ""
     language = language or current_language()
+    if not isinstance(value, datetime):
+        return format_day(value, fmt if fmt in STANDARD_FORMATS else "medium", language)
     local = clock.in_brussels(value)
     if fmt not in STANDARD_FORMATS:
         pattern = day_pattern(fmt, language, local.day) if re.search(r"M{3,}", fmt) else fmt
