@@ -1,7 +1,5 @@
 """Sites and occupancies: the owners' register of vacant spaces, their units and occupancies, the Guichet's
 moderation, the public list, map and open data."""
-from decimal import ROUND_HALF_UP, Decimal
-
 from flask import render_template
 from flask_babel import gettext
 from markupsafe import Markup
@@ -9,6 +7,7 @@ from markupsafe import Markup
 from occupancies import models, notifications, permissions, queries, rules, workflow
 from occupancies.views import BLUEPRINTS
 from portal.features import Feature, Figure, helpers_of
+from portal.i18n import format_percent
 
 
 def guichet_sections(user, guichet, now):
@@ -18,8 +17,7 @@ def guichet_sections(user, guichet, now):
 
 def region_figures():
     share = rules.social_purpose_share(queries.mix_items())
-    percent = (Decimal(share) * 100).quantize(Decimal(1), ROUND_HALF_UP)
-    yield Figure(f"{percent} %", gettext(
+    yield Figure(format_percent(share, 0), gettext(
         "of the units occupied today serve a social purpose (emergency housing, housing insertion, culture, social "
         "economy: Charter commitment 2)"), id="social-share")
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, Response, current_app, g, has_request_context, render_template, request, session
-from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_limiter import RateLimitExceeded
 from flask_login import current_user
@@ -35,7 +34,18 @@ from portal.accounts.models import User
 from portal.audit.labels import action_label
 from portal.database import MAX_ID, configure_engine, is_conflict, write_intent
 from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
-from portal.i18n import LANGUAGE_NAMES, LANGUAGES, current_language, localized, select_locale
+from portal.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    current_language,
+    format_day,
+    format_moment,
+    format_money,
+    format_number,
+    format_percent,
+    localized,
+    select_locale,
+)
 from portal.notifications import feature as notifications
 from portal.notifications.queries import unread_count
 from portal.organisations import feature as organisations
@@ -192,11 +202,16 @@ def _register_template_helpers(app: Flask) -> None:
         return f"{request.path}?{urlencode(args, doseq=True)}"
 
     app.jinja_env.globals["lang_url"] = lang_url
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
-    app.jinja_env.filters["decimal"] = lambda value: format_decimal(value) if value is not None else ""
+    # Numbers, days and moments in the reader's language (portal.i18n): "1er septembre 2026", "33,3 %".
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_moment(value, fmt) if value else ""
+    app.jinja_env.filters["decimal"] = lambda value, digits=None: format_number(value, digits)
     # A score on 100 or a mean: always two decimals, as computed (calls.evaluation.rules).
-    app.jinja_env.filters["score"] = lambda value: format_decimal(value, "#,##0.00") if value is not None else "—"
-    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["score"] = lambda value: format_number(value, 2) if value is not None else "—"
+    # A share: a fraction (0.333), or hundredths with of_hundred=True (33.3 %); at most `digits` decimals.
+    app.jinja_env.filters["percent"] = lambda value, digits=1, of_hundred=False: format_percent(
+        value, digits, of_hundred=of_hundred)
+    app.jinja_env.filters["money"] = lambda value: format_money(value)
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_day(value, fmt) if value else ""
 
     @app.context_processor
     def _shell():

@@ -1,9 +1,18 @@
 """Languages: the reader's language, and content written in two languages."""
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
 from flask import current_app, has_request_context, request, session
 from flask_babel import force_locale, get_locale
 from flask_login import current_user
+
+from portal import clock
 
 LANGUAGES = ("fr", "nl", "en")
 LANGUAGE_NAMES = {"fr": "Français", "nl": "Nederlands", "en": "English"}
@@ -50,3 +59,100 @@ def in_all_languages(text) -> dict:
         with force_locale(language):
             values[language] = str(text)
     return values
+
+
+# Numbers, days and moments in the reader's language: the template filters (`decimal`, `score`, `percent`, `date`,
+# `datetime`) and every text of a page, a PDF or an e-mail go through these; CSV, Excel, JSON and the API keep
+# machine-readable values.
+STANDARD_FORMATS = ("short", "medium", "long", "full")
+# The day of a pattern written before the month's name ("d MMMM y", "EEEE d MMM y"), not "dd/MM/y".
+_DAY_BEFORE_MONTH_NAME = re.compile(r"(?<![d'])d(?!d)(?=\s*M{3,})")
+
+
+def day_pattern(fmt: str, language: str, day: int) -> str:
+    """The pattern of a date in `language`: French writes the first of a month "1er" ("1er septembre 2026")."""
+    pattern = babel_dates.get_date_format(fmt, locale=language).pattern if fmt in STANDARD_FORMATS else fmt
+    if language == "fr" and day == 1:
+        pattern = _DAY_BEFORE_MONTH_NAME.sub("d'er'", pattern)
+    return pattern
+
+
+def format_day(value: date | datetime | None, fmt: str = "medium", language: str | None = None) -> str:
+    """A day as the reader writes it ("1er septembre 2026", "1 september 2026", "September 1, 2026"); an instant
+    is read on Brussels' wall clock."""
+    if value is None:
+        return ""
+    language = language or current_language()
+    if isinstance(value, datetime):
+        value = clock.in_brussels(value).date()
+    return babel_dates.format_date(value, day_pattern(fmt, language, value.day), locale=language)
+
+
+def format_moment(value: datetime | None, fmt: str = "medium", language: str | None = None) -> str:
+    """An instant on Brussels' wall clock in the reader's language, its day written as format_day writes it."""
+    if value is None:
+        return ""
+    language = language or current_language()
+    if not isinstance(value, datetime):
+        return format_day(value, fmt if fmt in STANDARD_FORMATS else "medium", language)
+    local = clock.in_brussels(value)
+    if fmt not in STANDARD_FORMATS:
+        pattern = day_pattern(fmt, language, local.day) if re.search(r"M{3,}", fmt) else fmt
+        return babel_dates.format_datetime(local, pattern, tzinfo=clock.BRUSSELS, locale=language)
+    return (babel_dates.get_datetime_format(fmt, locale=language).replace("'", "")
+            .replace("{0}", babel_dates.format_time(local, fmt, tzinfo=clock.BRUSSELS, locale=language))
+            .replace("{1}", format_day(local.date(), fmt, language)))
+
+
+def format_number(value, digits: int | None = None, language: str | None = None) -> str:
+    """A number in the reader's language ("1 234,5", "1.234,5", "1,234.5"): exactly `digits` decimals when given,
+    else as many as it has (up to three)."""
+    if value is None:
+        return ""
+    language = language or current_language()
+    if digits is None:
+        return babel_numbers.format_decimal(value, locale=language)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return babel_numbers.format_decimal(value, pattern, locale=language)
+
+
+def format_percent(value, digits: int = 1, language: str | None = None, *, of_hundred: bool = False) -> str:
+    """A share in the reader's language: "33,3 %" in French, "33,3%" in Dutch, "33.3%" in English. `value` is a
+    fraction (0.333), or a number of hundredths with of_hundred (33.3); at most `digits` decimals."""
+    if value is None:
+        return ""
+    language = language or current_language()
+    if of_hundred:
+        value = Decimal(str(value)) / 100
+    pattern = Locale.parse(language).percent_formats[None].pattern
+    if digits:
+        pattern = pattern.replace("0", "0." + "#" * digits, 1)
+    return babel_numbers.format_percent(value, pattern, locale=language)
+
+
+def format_money(value, language: str | None = None) -> str:
+    """An amount in euros in the reader's language: "1 250,00 €", "€ 1.250,00", "€1,250.00"."""
+    if value is None:
+        return ""
+    return babel_numbers.format_currency(value, "EUR", locale=language or current_language())
+
+
+# Short words that only one of the languages uses often: enough to tell which one a paragraph is written in.
+_COMMON_WORDS = {
+    "fr": {"le", "la", "les", "des", "du", "un", "une", "et", "est", "pour", "dans", "avec", "sur", "au", "aux",
+           "nous", "notre", "nos", "qui", "que", "par", "ce", "cette", "ces", "sont", "pas", "leur", "à"},
+    "nl": {"de", "het", "een", "en", "is", "van", "voor", "in", "met", "op", "aan", "wij", "we", "onze", "ons",
+           "die", "dat", "deze", "zijn", "niet", "door", "bij", "ook", "om", "te", "hun", "naar", "er"},
+    "en": {"the", "a", "an", "and", "is", "of", "for", "with", "on", "we", "our", "who", "that", "this", "are",
+           "not", "by", "to", "their", "at", "from", "in"},
+}
+
+
+def written_in(text: str | None) -> str | None:
+    """The language a text is most likely written in ("fr", "nl", "en"), or None when it does not say (empty,
+    too short, or as much of one as of another)."""
+    words = re.findall(r"[^\W\d_]+", (text or "").lower())
+    counts = {language: sum(word in common for word in words) for language, common in _COMMON_WORDS.items()}
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    (best, most), (_, second) = ranked[0], ranked[1]
+    return best if most >= 2 and most > second else None

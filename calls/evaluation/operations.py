@@ -2,8 +2,6 @@
 it in the audit log and queuing its notifications."""
 from __future__ import annotations
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -30,7 +28,7 @@ from portal import audit, clock
 from portal.accounts.models import User
 from portal.errors import OperationError, Problems
 from portal.extensions import db
-from portal.i18n import LANGUAGES, localized
+from portal.i18n import LANGUAGES, format_day, format_number, localized
 from portal.notifications import notify
 from portal.permissions import require
 from portal.roles import admins_of, writers_of
@@ -307,7 +305,7 @@ def propose_selection(call, picks: dict[int, list[int]], *, actor):
 
 
 def _number(value, language) -> str:
-    return "—" if value is None else format_decimal(value, format="#,##0.00", locale=language)
+    return "—" if value is None else format_number(value, 2, language)
 
 
 def _result_text(call, line, language: str) -> str:
@@ -355,7 +353,7 @@ def _appeal_text(call, decision, language: str) -> str:
         return ""
     with force_locale(language):
         return _("To contest this decision, write to %(body)s by %(date)s at the latest.",
-                 body=localized(call, "appeal_body", language), date=format_date(last, "long", locale=language))
+                 body=localized(call, "appeal_body", language), date=format_day(last, "long", language))
 
 
 def decide(call, *, reasons_fr: str, reasons_nl: str, accept_missed_targets: bool = False, actor) -> Decision:

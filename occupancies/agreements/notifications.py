@@ -25,9 +25,9 @@ KINDS = dict(
     agreement__ended=Kind(_l("Agreement %(reference)s has ended"),
                           _l("Plan the exit inventory with the other party: it closes the occupancy.")),
     agreement__end_approaching=Kind(_l("Agreement %(reference)s ends on %(last_day)s"),
-                                    _l("In %(months)s month(s). To continue, the owner proposes an amendment that "
-                                       "extends it; otherwise plan the exit inventory.")),
-    agreement__checklist_open=Kind(_l("Agreement %(reference)s starts in a week: %(count)s step(s) still open"),
+                                    _l("To continue, the owner proposes an amendment that extends it; otherwise plan "
+                                       "the exit inventory.")),
+    agreement__checklist_open=Kind(_l("Agreement %(reference)s starts in a week; steps still open: %(count)s"),
                                    _l("The occupancy starts only once the checklist is complete: insurance "
                                       "certificate, fire-safety visit, keys with the entry inventory.")),
     agreement__notice_ends=Kind(_l("The notice on agreement %(reference)s ends today"),

@@ -18,6 +18,7 @@ from occupancies.agreements.models import Agreement, AgreementVersion, Clause, I
 from occupancies.agreements.workflow import AgreementStatus as S
 from occupancies.models import Occupancy
 from portal.extensions import db
+from portal.i18n import written_in
 from portal.organisations.models import Organisation
 from portal.organisations.workflow import OrganisationStatus
 from portal.roles import WRITERS, OrganisationKind, Role, role_in
@@ -29,11 +30,15 @@ def terms_from_application(application) -> dict:
     (or those it asked for), its use and project, the call's dates, fee and support, the site's constraints."""
     call, site = application.call, application.call.site
     chosen = db.session.scalar(select(Selection.unit_ids).where(Selection.application_id == application.id))
+    # The applicant wrote its summary in one language: it fills the field of that language only (a Dutch summary
+    # the Dutch purpose, a French one the French purpose), and the owner writes the other; a summary whose language
+    # cannot be told starts the French purpose.
+    summary_nl = written_in(application.summary) == "nl"
     return {
         "unit_ids": list(chosen or application.requested_units or []),
         "use_category": application.use_category,
-        # The applicant wrote in its own language: the owner's editor translates it where needed.
-        "purpose_fr": application.summary, "purpose_nl": application.summary,
+        "purpose_fr": "" if summary_nl else application.summary,
+        "purpose_nl": application.summary if summary_nl else "",
         "start_date": call.occupancy_start,
         "end_date": call.occupancy_end,
         "free_use": call.free_use,

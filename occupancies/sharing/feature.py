@@ -1,19 +1,20 @@
 """Sharing: the sessions between Charter signatories and occupants (registrations, waiting list, attendance,
 minutes), the library of resources, the facilitators and the registry of ongoing initiatives."""
 from flask import render_template, url_for
-from flask_babel import format_date, gettext
+from flask_babel import gettext
 from markupsafe import Markup
 
 from occupancies.sharing import models, notifications, permissions, queries, workflow
 from occupancies.sharing.views import BLUEPRINTS
 from portal import clock
 from portal.features import DashboardTask, Feature, helpers_of
+from portal.i18n import format_day
 
 
 def session_task(task) -> DashboardTask:
     """A line of queries.session_tasks(), in the reader's language."""
     session = task.session
-    when = format_date(clock.as_utc(session.starts_at), "long")
+    when = format_day(clock.as_utc(session.starts_at), "long")
     if task.kind == "session_minutes":
         return DashboardTask(
             gettext("The sharing session “%(title)s” of %(date)s is over: record who came and publish the minutes.",

@@ -246,7 +246,7 @@ def test_the_selection_is_checked_against_the_units_and_the_mix_targets(app, wor
     response = _select(clients.admin, evaluation, {"b": [2]})
     assert response.status_code == 303
     page = clients.admin.get(base(evaluation, "/ranking")).get_data(as_text=True)
-    assert "50.00 points short (1 more unit(s) for a social purpose)" in page
+    assert "50.00 points short (1 more unit for a social purpose)" in page
     assert "the call asks for at least 2: 1 short" in page
     # Deciding on it needs an explicit confirmation.
     response = clients.admin.post(base(evaluation, "/decision"),

@@ -322,8 +322,10 @@ def test_the_guichet_dashboard_shows_the_regions_social_purpose_share(app, clien
                        use=UseCategory.circular_economy)  # ended: not counted
         db.session.commit()
     client.login(world.guichet_moderator)
-    page = client.get("/guichet/").get_data(as_text=True)
-    assert 'id="social-share">67 %<' in page  # 2 of the 3 units occupied today
+    # 2 of the 3 units occupied today, as each language writes a share
+    for language, share in (("fr", "67\u00a0%"), ("nl", "67%"), ("en", "67%")):
+        page = client.get(f"/guichet/?lang={language}").get_data(as_text=True)
+        assert f'id="social-share">{share}<' in page
 
 
 def test_a_call_and_a_document_name_the_units_in_their_language(app, client, world):

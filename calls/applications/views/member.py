@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.units import format_unit
 from flask import abort, g, redirect, render_template, request, url_for
-from flask_babel import format_datetime, format_time, format_timedelta, get_locale
+from flask_babel import format_time, format_timedelta, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -19,6 +19,7 @@ from calls.applications.workflow import RECEIVED, ApplicationStatus, next_step
 from calls.workflow import CallStatus
 from portal import clock
 from portal.audit.queries import history_of
+from portal.i18n import format_moment
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, act, done
@@ -233,7 +234,7 @@ def submit(application_id: int):
         return _page(application, form=form, submit_form=confirmed, status=422)
     digest, submitted_at = receipt
     return done(_("Your application is submitted. Receipt: submitted on %(when)s (Brussels time); SHA-256 digest "
-                  "of the content: %(digest)s.", when=format_datetime(submitted_at, "medium"), digest=digest),
+                  "of the content: %(digest)s.", when=format_moment(submitted_at, "medium"), digest=digest),
                 _url(application))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from occupancies.sharing import permissions as p
 from occupancies.sharing import queries, rules
@@ -81,8 +82,11 @@ def _checked(values: dict, *, session=None) -> dict:
     if session is not None and clean["audience"] == Audience.signatories != session.audience:
         outsiders = queries.registrations_outside_signatories(session)
         if outsiders:
-            problems["audience"] = _l("%(count)d people of organisations that did not sign the Charter are "
-                                      "registered or waiting: cancel their registrations first.", count=outsiders)
+            problems["audience"] = ngettext(
+                "%(num)d person of an organisation that did not sign the Charter is registered or waiting: cancel "
+                "the registration first.",
+                "%(num)d people of organisations that did not sign the Charter are registered or waiting: cancel "
+                "their registrations first.", outsiders)
     if clean["facilitator_id"] is not None and db.session.get(Facilitator, clean["facilitator_id"]) is None:
         problems["facilitator_id"] = _l("Choose a facilitator of the list.")
     if problems:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import abort, g, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from occupancies.sharing import operations as ops
@@ -129,7 +130,8 @@ def attendance(session_id: int):
     if present is REFUSED:
         flash_refusal(form)
         return _manage_page(session, status=422)
-    return done(_("Attendance recorded: %(count)d present.", count=present),
+    return done(ngettext("Attendance recorded: %(num)d person present.", "Attendance recorded: %(num)d people present.",
+                         present),
                 url_for("session_admin.manage", session_id=session.id))
 
 

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from occupancies.sharing import operations as ops
@@ -136,10 +137,11 @@ def register(session_id: int):
         return _session_page(session, form=form, status=422)
     waiting = sum(1 for r in made if r.status == RegistrationStatus.waiting)
     if not waiting:
-        message = _("Registered: %(count)d person(s). The day before, a reminder is sent.", count=len(made))
+        message = ngettext("Registered: %(num)d person. The day before, a reminder is sent.",
+                           "Registered: %(num)d people. The day before, a reminder is sent.", len(made))
     else:
-        message = _("%(registered)d registered, %(waiting)d on the waiting list: each is told at once if a place "
-                    "frees up.", registered=len(made) - waiting, waiting=waiting)
+        message = _("Registered: %(registered)d; on the waiting list: %(waiting)d. Each person waiting is told at "
+                    "once if a place frees up.", registered=len(made) - waiting, waiting=waiting)
     return done(message, url_for("sessions.session_page", session_id=session.id))
 
 
