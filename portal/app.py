@@ -272,7 +272,8 @@ def _register_error_pages(app: Flask) -> None:
             429: _l("Too many attempts"),
         }
         messages = {
-            403: _l("Your role in this organisation does not allow this action."),
+            403: _l("This action is not possible for you here, or no longer at this stage: reload the page to see "
+                    "where the file stands."),
             404: _l("The page does not exist, or you do not have access to it."),
             429: _l("For your security, wait a few minutes before trying again."),
         }
@@ -284,6 +285,11 @@ def _register_error_pages(app: Flask) -> None:
                            headers)
         if status >= 500:
             return page(status, _l("Something went wrong"), _l("Try again in a moment."), headers)
+        if status == 403 and g.get("organisation") is not None:
+            # On an organisation's page, the real cause when it is the organisation's standing or the user's role.
+            refusal = roles.write_refusal(current_user, g.organisation)
+            if refusal is not None:
+                return page(status, titles[403], roles.refusal_text(refusal, g.organisation), headers)
         return page(status, titles.get(status, _l("The request could not be handled")),
                     messages.get(status, _l("Go back and try again.")), headers)
 

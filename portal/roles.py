@@ -103,3 +103,55 @@ def writers_of(organisation) -> list:
 
 def admins_of(organisation) -> list:
     return members_with(organisation, ADMINS)
+
+
+# Why someone may not act for an organisation: the real cause, so that a refusal on a page says what it is and what
+# to do (an association waiting for its approval was told that its administrator's role did not allow applying).
+class Refusal(StrEnum):
+    signed_out = "signed_out"
+    not_a_member = "not_a_member"
+    awaiting_approval = "pending"                              # the organisation's status, for the four below
+    information_requested = "information_requested"
+    rejected = "rejected"
+    suspended = "suspended"
+    other_kind = "other_kind"
+    role = "role"
+
+
+REFUSALS = {
+    Refusal.signed_out: _l("Sign in to act for an organisation."),
+    Refusal.not_a_member: _l("You are not a member of %(org)s: ask one of its administrators to invite you."),
+    Refusal.awaiting_approval: _l("%(org)s is waiting for the Guichet's approval of its registration. Until then it "
+                                  "can complete its profile and add its statutes; you will be told as soon as it is "
+                                  "approved."),
+    Refusal.information_requested: _l("The Guichet has asked %(org)s for more information before approving it: "
+                                      "answer on the organisation's page."),
+    Refusal.rejected: _l("The Guichet did not approve the registration of %(org)s: contact the Guichet to know "
+                         "why and what to do."),
+    Refusal.suspended: _l("%(org)s is suspended by the Guichet: contact the Guichet to know why and what to do."),
+    Refusal.other_kind: _l("%(org)s is not the kind of organisation that does this."),
+    Refusal.role: _l("Your role in %(org)s does not allow this: ask one of its administrators or editors."),
+}
+
+
+def write_refusal(user, organisation, kind: OrganisationKind | None = None) -> Refusal | None:
+    """Why `user` may not prepare and act on `organisation`'s dossiers (see writes_for), or None when they may.
+    The causes come in the order a person can do something about them: who they are, the organisation's
+    standing with the Guichet, its kind, their role in it."""
+    if not is_signed_in(user):
+        return Refusal.signed_out
+    role = role_in(user, organisation)
+    if role is None:
+        return Refusal.not_a_member
+    if organisation.status != APPROVED:
+        return Refusal(organisation.status)
+    if kind is not None and organisation.kind != kind:
+        return Refusal.other_kind
+    if role not in WRITERS:
+        return Refusal.role
+    return None
+
+
+def refusal_text(refusal: Refusal, organisation) -> str:
+    """The refusal in the reader's language, naming the organisation."""
+    return REFUSALS[refusal] % {"org": organisation.name if organisation is not None else ""}

@@ -9,6 +9,7 @@ from calls.applications import models, notifications, operations, permissions, q
 from calls.applications.views import BLUEPRINTS
 from portal import clock
 from portal.features import DashboardTask, Feature, helpers_of
+from portal.roles import refusal_text
 
 
 def dashboard_tasks(user, organisation, now):
@@ -42,9 +43,16 @@ def guichet_call_panel(call, user):
 
 
 def apply_panel(call, user, occupant, now):
-    """A published call's public page: the acting occupant's application, or the way to start one."""
+    """A published call's public page: the acting occupant's application, or the way to start one, or the real
+    reason why the user cannot (the call closed, the association not yet approved, their role)."""
+    refusal = permissions.why_not_apply(user, occupant, call, now)
+    if refusal == permissions.CLOSED:
+        refusal_message = gettext("This call no longer takes applications: its deadline has passed.")
+    else:
+        refusal_message = refusal_text(refusal, occupant) if refusal else None
     yield Markup(render_template("applications/partials/_call_apply.html", call=call, occupant=occupant, now=now,
-                                 application=queries.application_of(call, occupant)))
+                                 application=queries.application_of(call, occupant), refusal=refusal,
+                                 refusal_message=refusal_message))
 
 
 FEATURE = Feature(

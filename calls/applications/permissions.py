@@ -5,7 +5,9 @@ from __future__ import annotations
 from calls import rules
 from calls.applications import rules as application_rules
 from calls.workflow import CallStatus as S
-from portal.roles import OrganisationKind, is_guichet_staff, role_in, writes_for
+from portal.roles import OrganisationKind, Refusal, is_guichet_staff, role_in, write_refusal, writes_for
+
+CLOSED = "closed"
 
 
 def occupant_writer(user, application) -> bool:
@@ -15,6 +17,14 @@ def occupant_writer(user, application) -> bool:
 def can_apply(user, organisation, call, now) -> bool:
     return (call.status == S.published and rules.submissions_open(call.submission_deadline, now)
             and writes_for(user, organisation, OrganisationKind.occupant))
+
+
+def why_not_apply(user, organisation, call, now) -> Refusal | str | None:
+    """Why can_apply is False: CLOSED when the call takes no more applications, else why the user may not act for
+    the organisation (waiting for the Guichet's approval, their role…); None when they may apply."""
+    if not (call.status == S.published and rules.submissions_open(call.submission_deadline, now)):
+        return CLOSED
+    return write_refusal(user, organisation, OrganisationKind.occupant)
 
 
 def can_edit_application(user, application, now) -> bool:
