@@ -94,12 +94,7 @@ def test_the_life_of_a_call_until_it_closes_by_itself(app, world, jobs, draft_ca
         assert call.status == CallStatus.approved   # public at its planned moment, a day later
         assert not p.can_edit_call(editor, call)  # frozen once approved
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
-        jobs.run()
-        if app.config.get("REDIS_URL"):
-            with app.test_request_context():
-                sweep_calls()
-                db.session.commit()
-            jobs.run()
+        jobs.run_due(sweep_calls)
         with app.app_context():
             assert db.session.get(Call, draft_call["call"]).status == CallStatus.published
     with time_machine.travel(DEADLINE - timedelta(seconds=1), tick=False):
@@ -109,11 +104,7 @@ def test_the_life_of_a_call_until_it_closes_by_itself(app, world, jobs, draft_ca
         with app.app_context():
             assert db.session.get(Call, draft_call["call"]).status == CallStatus.published
     with time_machine.travel(DEADLINE, tick=False):
-        jobs.run()
-        if app.config.get("REDIS_URL"):  # RQ's scheduler runs on its own clock: the sweep is the safety net
-            with app.test_request_context():
-                sweep_calls()
-                db.session.commit()
+        jobs.run_due(sweep_calls)
         with app.app_context():
             assert db.session.get(Call, draft_call["call"]).status == CallStatus.closed
     with app.app_context():

@@ -98,12 +98,7 @@ def test_the_approved_call_goes_public_at_its_planned_moment_with_its_site(app, 
         assert _state(app, call_id, site_id)[0] == "approved"
     # At the planned moment: the job publishes the call and its site.
     with at(PLANNED):
-        jobs.run()
-        if app.config.get("REDIS_URL"):   # RQ's scheduler keeps its own clock: the sweep is the safety net
-            with app.test_request_context():
-                sweep_calls()
-                db.session.commit()
-            jobs.run()
+        jobs.run_due(sweep_calls)
         status, published_at, site_publication = _state(app, call_id, site_id)
         assert (status, published_at, site_publication) == ("published", PLANNED, PublicationStatus.published)
         assert visitor.get(f"/calls/{call_id}").status_code == 200

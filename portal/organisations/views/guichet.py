@@ -1,17 +1,18 @@
 """The Guichet's pages about every organisation: /guichet/…"""
 from __future__ import annotations
 
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import clock, features, uploads
+from portal import clock, features
 from portal.audit.queries import history_of
 from portal.forms import ActionForm
 from portal.organisations import operations as ops
 from portal.organisations import permissions as p
 from portal.organisations import queries
 from portal.organisations.forms import CharterForm, InformationRequestForm, PublicOwnerForm, ReasonForm
+from portal.organisations.views.common import statutes_file
 from portal.organisations.workflow import OrganisationStatus
 from portal.permissions import require
 from portal.roles import OrganisationKind
@@ -110,13 +111,7 @@ def request_information(organisation_id: int):
 
 @guichet.route("/organisations/<int:organisation_id>/statutes")
 def statutes(organisation_id: int):
-    organisation = queries.organisation_or_404(organisation_id)
-    if not p.can_read_statutes(current_user, organisation):
-        abort(404)
-    response = uploads.send_upload(ops.STATUTES_AREA, organisation.statutes_file, mimetype="application/pdf",
-                                   download_name=organisation.statutes_name or "statutes.pdf")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return statutes_file(queries.organisation_or_404(organisation_id))
 
 
 @guichet.route("/organisations/<int:organisation_id>/suspend", methods=["POST"])

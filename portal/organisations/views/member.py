@@ -1,17 +1,18 @@
 """Pages of one organisation, for its members: /o/<slug>/…"""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, render_template, session, url_for
+from flask import current_app, flash, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal import clock, features, uploads
+from portal import clock, features
 from portal.audit.queries import history_of
 from portal.organisations import operations as ops
 from portal.organisations import permissions as p
 from portal.organisations import queries
 from portal.organisations.forms import AnswerForm, InviteForm, OrganisationFields, RoleForm, StatutesForm
 from portal.organisations.models import Invitation, Membership
+from portal.organisations.views.common import statutes_file
 from portal.permissions import require
 from portal.roles import Role
 from portal.tenancy import get_in_tenant_or_404, tenant_blueprint
@@ -78,13 +79,7 @@ def upload_statutes():
 @bp.route("/organisation/statutes")
 def statutes():
     """The statutes, to the association's members (and, on its own page, the Guichet); never a shared cache."""
-    organisation = g.organisation
-    if not p.can_read_statutes(current_user, organisation):
-        abort(404)
-    response = uploads.send_upload(ops.STATUTES_AREA, organisation.statutes_file, mimetype="application/pdf",
-                                   download_name=organisation.statutes_name or "statutes.pdf")
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return statutes_file(g.organisation)
 
 
 @bp.route("/organisation/edit", methods=["GET", "POST"])
