@@ -67,7 +67,7 @@ def test_an_occupant_reports_the_owner_acknowledges_and_the_region_counts_it(
         early.goto(url)
         assert early.locator("#report-form button[value=submit]").count() == 0
         assert translated(app, "fr", "You can prepare this report now and save it as a draft. It can be submitted "
-                                     "from %(date)s, once its period has ended.", date="1 avril 2027") \
+                                     "from %(date)s, once its period has ended.", date="1er avril 2027") \
             in early.inner_text("#submit-from")
         early.fill("#households", "2")
         early.fill("#persons", "3")
