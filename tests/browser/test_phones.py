@@ -108,13 +108,15 @@ def test_every_page_fits_a_phone_and_keeps_to_the_security_policy(app, new_conte
         if role == "owner_admin":
             # An htmx swap (the inbox's "mark as read") and the menus of the header, on the phone.
             page.goto("/inbox")
-            page.locator(f"#notification-{world['values']['notification_id']} form button").click()
-            page.wait_for_load_state("load")
+            notification = f"#notification-{world['values']['notification_id']}"
+            page.locator(f"{notification} form button").click()
+            page.locator(f"{notification} form").wait_for(state="detached")  # swapped for the read item
             _check(page, role, "/inbox (after the swap)", failures)
             page.goto("/")
             page.locator(".navbar-toggler").click()
+            page.wait_for_selector("#navbar-main.collapse.show")  # unfolded, its transition over
             page.locator("#account-menu").click()
-            page.wait_for_selector("#account-menu + .dropdown-menu.show")
+            page.wait_for_selector("ul[aria-labelledby='account-menu'].show")
             _check(page, role, "/ (menus open)", failures)
     assert visited > 150, f"only {visited} pages visited"
     assert failures == [], "\n".join(failures)

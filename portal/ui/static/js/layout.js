@@ -21,4 +21,5 @@
   hints();
   document.addEventListener("htmx:load", function (event) { place(event.detail.elt); hints(); });
   window.addEventListener("resize", hints);
+  window.addEventListener("load", hints); // once fonts and images have their size
 })();
