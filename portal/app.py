@@ -174,7 +174,7 @@ def _register_request_hooks(app: Flask) -> None:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Content-Security-Policy",
-            f"default-src 'self'; img-src 'self' data: {tile_origin}; style-src 'self' 'unsafe-inline'; "
+            f"default-src 'self'; img-src 'self' data: {tile_origin}; style-src 'self'; "
             "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
         )
         if app.config["STRICT_TRANSPORT_SECURITY"]:
