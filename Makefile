@@ -51,12 +51,16 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
 
+# The suite runs in one process per core (pytest-xdist; TEST_WORKERS=0 runs it in this process): each has its own
+# app, its own SQLite files or PostgreSQL database, its own queue on Redis (tests/support/fixtures.py).
+TEST_WORKERS ?= auto
+
 test: setup chromium
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Everything but the browser journeys, for a quick loop.
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 vendor:
 	bash scripts/vendor.sh

@@ -103,7 +103,7 @@ PAGES = [
 LANGUAGES = ["fr", "nl"]
 
 RUN_AXE = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
   return results.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
     targets: v.nodes.map(n => n.target.join(' ')),

@@ -9,16 +9,17 @@ autouse in their own conftest.py, and tests/unit, whose tests need no app, refus
 """
 from __future__ import annotations
 
+import os
 import shutil
 import uuid
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from portal.extensions import db, limiter
-from tests.support.environment import ON_POSTGRES, REDIS_URL
+from tests.support.environment import DATABASE_URL, ON_POSTGRES, REDIS_URL
 from tests.support.web import Client, Jobs
 
 
@@ -36,7 +37,32 @@ def sqlite_files(tmp_path_factory) -> SqliteFiles:
 
 
 @pytest.fixture(scope="session")
-def app(sqlite_files):
+def postgres_url():
+    """The PostgreSQL database of this process of the suite, or None on SQLite. `make test` runs the suite in
+    several processes (pytest-xdist): each gets a database of its own beside DATABASE_URL's, made empty here and
+    dropped at the end; a single process uses DATABASE_URL's own."""
+    if not ON_POSTGRES:
+        yield None
+        return
+    url = "postgresql+psycopg://" + DATABASE_URL.split("://", 1)[1]        # psycopg 3, as portal.config reads it
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield url
+        return
+    server, _, name = url.rpartition("/")
+    own = f"{name.split('?')[0]}_{worker}"
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{own}"'))
+    yield f"{server}/{own}"
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(sqlite_files, postgres_url):
     """The portal's Flask app for the whole session, configured for testing, with its schema built."""
     from portal.app import create_app
 
@@ -50,8 +76,7 @@ def app(sqlite_files):
     }
     if REDIS_URL:  # limiter.reset() between tests must not wipe the counters of another run on the same Redis
         overrides["RATELIMIT_STORAGE_OPTIONS"] = {"key_prefix": f"LIMITS-test-{uuid.uuid4().hex[:8]}"}
-    if not ON_POSTGRES:
-        overrides["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{sqlite_files.live}"
+    overrides["SQLALCHEMY_DATABASE_URI"] = postgres_url or f"sqlite:///{sqlite_files.live}"
     application = create_app(overrides)
     with application.app_context():
         if ON_POSTGRES:
