@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 TRANSLATIONS := portal/translations
 
-.PHONY: run setup compile lint test test-fast catalogues vendor bench chromium db demo clean
+.PHONY: run setup compile lint test test-fast catalogues vendor bench load chromium db demo clean
 
 run: setup db demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
@@ -67,6 +67,11 @@ vendor:
 
 bench: setup
 	$(BIN)/python scripts/bench
+
+# Pages under concurrent clients (wrk) beside a bare Flask floor, on a PostgreSQL database it makes and drops: see
+# scripts/load. Needs PostgreSQL (PGHOST…, or LOAD_POSTGRES) and Debian's wrk (installed when missing, as root).
+load: setup
+	$(BIN)/python scripts/load
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
