@@ -86,17 +86,24 @@ def _dispatch(func, *args):
     return run_job(path, *args)
 
 
+def scheduled_job_id(queue: Queue, key: str) -> str:
+    """The RQ id of a keyed schedule. Job ids are global to a Redis server: named after the queue too, so that two
+    deployments (or two test processes) sharing a Redis never replace each other's "close-call-1"."""
+    return f"{queue.name}--{key}"
+
+
 def schedule_at(when: datetime, func, *args, key: str | None = None):
     """Run func(*args) at `when` (aware). A key replaces an earlier schedule with the same key."""
     path = _path(func)
     if current_app.config.get("REDIS_URL"):
         queue = rq_queue()
-        if key:
+        job_id = scheduled_job_id(queue, key) if key else None
+        if job_id:
             try:
-                Job.fetch(key, connection=queue.connection).delete()
+                Job.fetch(job_id, connection=queue.connection).delete()
             except NoSuchJobError:
                 pass
-        return queue.enqueue_at(when, run_job, path, *args, job_id=key)
+        return queue.enqueue_at(when, run_job, path, *args, job_id=job_id)
     existing = db.session.scalar(select(ScheduledJob).where(ScheduledJob.key == key)) if key else None
     if existing is not None:
         existing.func, existing.args, existing.run_at, existing.done_at = path, list(args), when, None

@@ -189,11 +189,12 @@ def test_moderation_sends_back_once_then_publishes(app, client, make_client, wor
         if app.config.get("REDIS_URL"):  # the schedule lives in RQ
             from rq.job import Job
 
-            from portal.jobs.queue import rq_queue
+            from portal.jobs.queue import rq_queue, scheduled_job_id
 
             queue = rq_queue()
-            assert f"close-call-{call_id}" in queue.scheduled_job_registry.get_job_ids()
-            assert Job.fetch(f"close-call-{call_id}", connection=queue.connection).args[1] == call_id
+            job_id = scheduled_job_id(queue, f"close-call-{call_id}")
+            assert job_id in queue.scheduled_job_registry.get_job_ids()
+            assert Job.fetch(job_id, connection=queue.connection).args[1] == call_id
         else:
             job = db.session.scalar(select(ScheduledJob).where(ScheduledJob.key == f"close-call-{call_id}"))
             assert job.run_at == DEADLINE and job.args == [call_id]

@@ -215,8 +215,17 @@ def test_schedule_at_runs_the_job_when_its_time_comes(app, jobs):
         with app.app_context():
             job = schedule_at(datetime(2030, 1, 1, tzinfo=UTC), write_mail, "later", key="test-later")
             assert job.id in rq_queue().scheduled_job_registry.get_job_ids()
-            schedule_at(datetime(2031, 1, 1, tzinfo=UTC), write_mail, "later", key="test-later")
-            assert rq_queue().scheduled_job_registry.get_job_ids().count("test-later") == 1
+            moved = schedule_at(datetime(2031, 1, 1, tzinfo=UTC), write_mail, "later", key="test-later")
+            assert rq_queue().scheduled_job_registry.get_job_ids() == [moved.id]       # moved, not doubled
+            # Another deployment on the same Redis (another queue) schedules the same key: ours stays.
+            ours = app.config["RQ_QUEUE"]
+            app.config["RQ_QUEUE"] = f"{ours}-other"
+            try:
+                theirs = schedule_at(datetime(2031, 1, 1, tzinfo=UTC), write_mail, "theirs", key="test-later")
+                rq_queue().scheduled_job_registry.remove(theirs.id, delete_job=True)
+            finally:
+                app.config["RQ_QUEUE"] = ours
+            assert theirs.id != moved.id and rq_queue().scheduled_job_registry.get_job_ids() == [moved.id]
         return
     start = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
     with time_machine.travel(start, tick=False):
