@@ -11,8 +11,10 @@ import re
 from datetime import date
 
 from flask import request
+from sqlalchemy import func
 
 from portal.database import MAX_ID
+from portal.extensions import db
 
 MAX_PAGE = 100_000
 # What an INTEGER column holds, in PostgreSQL as in SQLite's 32-bit habits of this portal.
@@ -77,3 +79,10 @@ def page_number(args=None) -> int:
 def page_count(total: int, size: int) -> int:
     """How many pages of `size` rows hold `total` rows (one, even when empty)."""
     return max(1, math.ceil(total / size))
+
+
+def first_rows(statement, limit: int) -> tuple[list, int]:
+    """The first `limit` objects of an ORM select of one entity, and how many it finds in all, in one query (a
+    window count): what a dashboard shows of a list that can grow, beside a link to the whole list."""
+    rows = db.session.execute(statement.add_columns(func.count().over()).limit(limit)).all()
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -27,7 +27,7 @@ from calls.evaluation.models import (
     ScoreSheet,
     Selection,
 )
-from calls.models import Call
+from calls.models import Call, Condition
 from calls.workflow import CallStatus
 from portal import clock
 from portal.accounts.models import User
@@ -345,11 +345,61 @@ def evaluation_work(user, organisation) -> list[Work]:
         elif to_score.get(call_id):
             tasks.append(Work("score", calls[call_id], to_score[call_id]))
     if role_in(user, organisation) == Role.admin:
-        waiting = _open_sheets(list(calls), Evaluator.id.is_not(None))
-        for call_id, call in calls.items():
-            if not waiting.get(call_id) and not board(call).problems():
-                tasks.append(Work("decide", call))
+        ready = ready_for_decision(list(calls))
+        tasks.extend(Work("decide", call) for call_id, call in calls.items() if call_id in ready)
     return tasks
+
+
+def ready_for_decision(call_ids: list[int]) -> set[int]:
+    """The calls among these whose board shows no problem (`Board.problems()` is empty), asked of the database in
+    three grouped queries that return a row per call, whatever the number of applications, sheets and scores: what
+    a dashboard needs to know, without building the boards."""
+    if not call_ids:
+        return set()
+    staffed = {call_id for call_id, total, declared in db.session.execute(
+        select(Evaluator.call_id, db.func.count(), db.func.count(Evaluator.declared_at))
+        .where(Evaluator.call_id.in_(call_ids)).group_by(Evaluator.call_id)) if total and total == declared}
+    if not staffed:
+        return set()
+    marks_met = (select(db.func.count(EligibilityMark.id))
+                 .where(EligibilityMark.application_id == Application.id, EligibilityMark.met.is_(True))
+                 .scalar_subquery())
+    conditions = select(db.func.count(Condition.id)).where(Condition.call_id == Application.call_id).scalar_subquery()
+    failed = select(EligibilityMark.id).where(EligibilityMark.application_id == Application.id,
+                                              EligibilityMark.met.is_(False)).exists()
+    conflicted = select(ConflictDeclaration.id).where(
+        ConflictDeclaration.evaluator_id == Evaluator.id,
+        ConflictDeclaration.applicant_id == Application.organisation_id,
+        ConflictDeclaration.conflict.is_(True)).correlate_except(ConflictDeclaration).exists()
+    submitted = select(ScoreSheet.id).where(ScoreSheet.application_id == Application.id,
+                                            ScoreSheet.evaluator_id == Evaluator.id,
+                                            ScoreSheet.submitted_at.is_not(None)).correlate_except(ScoreSheet).exists()
+    # Nested two levels deep, the subqueries name the application of the outer query: correlated by hand.
+    free = select(Evaluator.id).where(Evaluator.call_id == Application.call_id, ~conflicted).correlate(Application)
+    received = and_(Application.call_id.in_(staffed), Application.status.in_(RECEIVED))
+    eligible = and_(~failed, marks_met >= conditions)
+    # An application still in the way: its eligibility not yet checked ("eligibility"), or eligible with no
+    # evaluator left ("no_evaluator_left") or with an evaluator's sheet not yet submitted ("sheets").
+    blocked = set(db.session.scalars(select(Application.call_id).where(received, or_(
+        and_(~failed, marks_met < conditions),
+        and_(eligible, ~free.exists()),
+        and_(eligible, free.where(~submitted).exists()))).distinct()))
+    # A criterion of an eligible application on which the submitted scores spread by more than a third of the
+    # scale (rules.disagreements) and no consensus is recorded ("disagreements").
+    settled = select(Consensus.id).where(Consensus.application_id == Application.id,
+                                         Consensus.criterion_id == Score.criterion_id).exists()
+    spread = (db.func.max(Score.score) - db.func.min(Score.score)) * 3 > Call.scale
+    disagreements = (
+        select(Application.call_id).select_from(Score)
+        .join(ScoreSheet, ScoreSheet.id == Score.sheet_id)
+        .join(Application, Application.id == ScoreSheet.application_id)
+        .join(Evaluator, Evaluator.id == ScoreSheet.evaluator_id)
+        .join(Call, Call.id == Application.call_id)
+        .where(received, eligible, ScoreSheet.submitted_at.is_not(None), ~conflicted, ~settled)
+        .group_by(Application.call_id, Application.id, Score.criterion_id, Call.scale)
+        .having(spread).subquery())
+    blocked |= set(db.session.scalars(select(disagreements.c.call_id).distinct()))
+    return staffed - blocked
 
 
 def selected_applications(organisation) -> list[Application]:

@@ -4,7 +4,7 @@ from flask_babel import gettext
 
 from portal.features import DashboardTask, Feature, helpers_of
 from portal.organisations import models, notifications, permissions, rules, workflow
-from portal.organisations.queries import guichet_organisation, members_of, open_invitations
+from portal.organisations.queries import guichet_organisation, member_count, open_invitations
 from portal.organisations.views import BLUEPRINTS
 from portal.roles import KIND_LABELS, ROLE_LABELS
 
@@ -22,7 +22,7 @@ def dashboard_tasks(user, organisation, now):
             user, organisation):
         yield DashboardTask(gettext("Check that your organisation's details are complete while the Guichet reviews "
                                     "them."), url_for("organisations.edit"), gettext("Complete the details"))
-    if (permissions.can_invite_member(user, organisation) and len(members_of(organisation)) < 2
+    if (permissions.can_invite_member(user, organisation) and member_count(organisation) < 2
             and not open_invitations(organisation)):
         yield DashboardTask(gettext("You are the only member: invite your colleagues so that the work can be "
                                     "shared."), url_for("organisations.members"), gettext("Invite a colleague"))

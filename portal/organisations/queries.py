@@ -10,6 +10,7 @@ from portal.accounts import rules as account_rules
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.extensions import db
+from portal.listing import first_rows
 from portal.organisations.models import Invitation, Membership, Organisation
 from portal.organisations.workflow import OrganisationStatus
 from portal.roles import OrganisationKind
@@ -34,6 +35,11 @@ def members_of(organisation: Organisation) -> list[Membership]:
     return list(db.session.scalars(
         tenant_select(Membership, organisation).options(selectinload(Membership.user)).order_by(Membership.id)
     ))
+
+
+def member_count(organisation: Organisation) -> int:
+    """How many people belong to the organisation (one count, not the list)."""
+    return db.session.scalar(tenant_select(Membership, organisation).with_only_columns(func.count()))
 
 
 def open_invitations(organisation: Organisation) -> list[Invitation]:
@@ -86,19 +92,11 @@ def region_counts() -> dict:
     return counts
 
 
-def pending_registrations() -> list[Organisation]:
-    return list(db.session.scalars(
-        select(Organisation).where(Organisation.status == OrganisationStatus.pending)
-        .order_by(Organisation.created_at)
-    ))
-
-
-def registrations_awaiting_answer() -> list[Organisation]:
-    """Registrations about which the Guichet asked for more information: the association's move."""
-    return list(db.session.scalars(
-        select(Organisation).where(Organisation.status == OrganisationStatus.information_requested)
-        .order_by(Organisation.created_at)
-    ))
+def registrations(status: OrganisationStatus, limit: int) -> tuple[list[Organisation], int]:
+    """The oldest `limit` registrations in this status (pending: to review; information requested: the
+    association's move), and how many there are in all."""
+    return first_rows(select(Organisation).where(Organisation.status == status)
+                      .order_by(Organisation.created_at, Organisation.id), limit)
 
 
 def former_names(organisation: Organisation) -> list[AuditEvent]:

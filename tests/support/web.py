@@ -3,6 +3,7 @@ beside fields, row counts and the number of SQL queries a page sends."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from contextlib import contextmanager
 
 from sqlalchemy import event, select
@@ -149,19 +150,36 @@ def count_queries(app):
         event.remove(engine, "before_cursor_execute", before)
 
 
-def assert_constant_queries(app, client, url, grow_by, sizes=(3, 30), most=12):
-    """The page answers with the same number of queries before and after the data grows twice."""
+@contextmanager
+def count_loaded():
+    """Counts the rows the ORM turns into objects while the block runs (every model, through its `load` event)."""
+    loaded = Counter()
+
+    def load(target, context):
+        loaded[type(target).__name__] += 1
+
+    event.listen(db.Model, "load", load, propagate=True)
+    try:
+        yield loaded
+    finally:
+        event.remove(db.Model, "load", load)
+
+
+def assert_constant_queries(app, client, url, grow_by, sizes=(3, 30), most=12, *, loads=False):
+    """The page answers with the same number of queries before and after the data grows twice; with `loads`, it
+    also turns the same number of rows into objects (a dashboard reads counts and the few rows it shows)."""
     client.get(url)  # warm caches (translations, templates)
 
     def measure():
-        with count_queries(app) as statements:
+        with count_queries(app) as statements, count_loaded() as loaded:
             response = client.get(url)
         assert response.status_code == 200
-        return len(statements)
+        return len(statements), (dict(loaded) if loads else None)
 
     counts = [measure()]
     for size in sizes:
         grow_by(size)
         counts.append(measure())
-    assert len(set(counts)) == 1, f"{url}: {counts} queries as the data grows"
-    assert counts[0] <= most, f"{url}: {counts[0]} queries"
+    assert len({n for n, _ in counts}) == 1, f"{url}: {[n for n, _ in counts]} queries as the data grows"
+    assert all(objects == counts[0][1] for _, objects in counts), f"{url}: objects loaded {[o for _, o in counts]}"
+    assert counts[0][0] <= most, f"{url}: {counts[0][0]} queries"

@@ -391,9 +391,48 @@ def test_the_dashboard_says_what_waits_for_each_member(app, world, evaluation, c
             select(Notification.kind).where(Notification.user_id == world.owner_admin)).all()
 
 
+def test_the_dashboard_knows_a_call_is_ready_without_building_its_board(app, world, evaluation, clients):
+    """queries.ready_for_decision asks the database in grouped queries what Board.problems() finds in the whole
+    board: the same answer at every step of an evaluation."""
+    from calls.evaluation import queries
+
+    def ready():
+        with app.app_context():
+            problems = queries.board(db.session.get(Call, evaluation.call)).problems()
+            answer = evaluation.call in queries.ready_for_decision([evaluation.call])
+        assert answer == (not problems), problems
+        return problems
+
+    assert "no_evaluators" in ready()
+    assign(clients.admin, evaluation, world.owner_evaluator, evaluation.evaluator2)
+    assert "undeclared" in ready()
+    declare(clients.eva, evaluation, ("b",))
+    declare(clients.sam, evaluation)
+    assert ready() == ["eligibility"]
+    for key in "abd":
+        eligibility(clients.editor, evaluation, key)
+    eligibility(clients.editor, evaluation, "c", met=False, reason="Pas de statuts.")
+    assert ready() == ["sheets"]
+    scores(clients.eva, evaluation, "a", [5, 4, 3])
+    scores(clients.eva, evaluation, "d", [2, 2, 2])
+    scores(clients.sam, evaluation, "a", [1, 4, 3])
+    scores(clients.sam, evaluation, "b", [3, 3, 3])
+    assert ready() == ["sheets", "disagreements"]
+    scores(clients.sam, evaluation, "d", [2, 3, 2])
+    assert ready() == ["disagreements"]                       # 5 and 1 on A's first criterion
+    criterion = evaluation.criteria[0]
+    clients.admin.post(app_url(evaluation, "a", f"/consensus/{criterion}"),
+                       {f"c{criterion}-outcome": "Accord sur 4.", f"c{criterion}-score": "4"})
+    assert ready() == []
+    # Both evaluators find a conflict with D: nobody is left to score it.
+    for client in (clients.eva, clients.sam):
+        assert client.post(app_url(evaluation, "d", "/conflict"), {"note": "Un lien découvert."}).status_code == 303
+    assert ready() == ["no_evaluator_left"]
+
+
 def test_the_owners_dashboard_writes_nothing_while_it_reads_an_evaluation(app, world, evaluation, clients):
-    """Every sheet is in: the admin's dashboard reads the call's whole board (to check its disagreements) and sends
-    no INSERT, UPDATE or DELETE, nor do the evaluator's and the editor's."""
+    """Every sheet is in: the admin's dashboard asks whether the call is ready for its decision and sends no INSERT,
+    UPDATE or DELETE, nor do the evaluator's and the editor's."""
     _score_everything(world, evaluation, clients)
     for client in (clients.admin, clients.eva, clients.editor):
         with count_queries(app) as statements:

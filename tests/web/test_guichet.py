@@ -24,6 +24,25 @@ def test_the_guichet_dashboard_lists_pending_registrations(client, world):
     assert f"/guichet/organisations/{world.pending}" in page
 
 
+def test_the_dashboard_shows_the_ten_oldest_registrations_and_links_to_all_of_them(app, client, world):
+    from portal.roles import OrganisationKind
+    from tests.support.factories import make_org
+
+    with app.app_context():
+        for n in range(11):
+            make_org(f"later-{n}", kind=OrganisationKind.occupant, status=OrganisationStatus.pending,
+                     name=f"Asbl tardive {n:02d}")
+        db.session.commit()
+    client.login(world.guichet_moderator)
+    page = client.get("/guichet/").get_data(as_text=True)
+    assert "Asbl pending C" in page and "Asbl tardive 08" in page      # the oldest first
+    assert "Asbl tardive 09" not in page and "Asbl tardive 10" not in page
+    assert '<span class="badge text-bg-warning">12</span>' in page
+    assert "See all 12 registrations to review" in page
+    listing = client.get("/guichet/organisations?status=pending").get_data(as_text=True)
+    assert "Asbl tardive 10" in listing and "Asbl pending C" in listing
+
+
 def test_approving_a_registration(app, client, world, jobs):
     client.login(world.guichet_moderator)
     response = client.post(f"/guichet/organisations/{world.pending}/approve")

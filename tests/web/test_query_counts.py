@@ -48,6 +48,34 @@ def test_queries_do_not_grow_with_the_data(app, make_client, world, role, url):
                             lambda n: grow(app, world, n), most=MOST.get(url, 12))
 
 
+def test_dashboards_do_constant_work_whatever_the_evaluations_members_and_history(app, make_client, world):
+    """Each dashboard asks for counts and the few rows it shows: with a call whose every sheet is in (the owner's
+    admin is told to decide), its queries and the objects it loads stay the same as applications, scores,
+    members, organisations, notifications and history grow."""
+    from types import SimpleNamespace
+
+    from tests.support.evaluation import grow_evaluation, make_evaluation, score_everything
+
+    with app.app_context():
+        evaluation = make_evaluation()
+    clients = SimpleNamespace(admin=make_client().login(world.owner_admin),
+                              editor=make_client().login(world.owner_editor),
+                              eva=make_client().login(world.owner_evaluator),
+                              sam=make_client().login(evaluation.evaluator2))
+    score_everything(world, evaluation, clients)
+    assert "Every score is in" in clients.admin.get("/o/owner-a/").get_data(as_text=True)
+
+    def more(n):
+        with app.app_context():
+            grow_evaluation(evaluation.call, [world.owner_evaluator, evaluation.evaluator2], n)
+        grow(app, world, n)
+
+    for client, url in ((clients.admin, "/o/owner-a/"), (clients.eva, "/o/owner-a/"),
+                        (make_client().login(world.occupant_admin), "/o/occupant-a/"),
+                        (make_client().login(world.guichet_admin), "/guichet/")):
+        assert_constant_queries(app, client, url, more, sizes=(3, 10), most=18, loads=True)
+
+
 def grow_sites(app, world, n):
     """n more published sites, each with three units and two occupancies, and n more units on site 'Big'."""
     from datetime import date

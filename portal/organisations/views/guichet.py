@@ -21,11 +21,15 @@ from portal.ui.helpers import REFUSED, act, done, render_form, submit
 
 guichet = guichet_blueprint("guichet", __name__, template_folder="../templates")
 
+DASHBOARD_ROWS = 10          # the oldest registrations on the dashboard; the list of organisations has them all
+
 
 @guichet.route("/", endpoint="dashboard")
 def guichet_dashboard():
-    return render_template("guichet/dashboard.html", pending=queries.pending_registrations(),
-                           awaiting_answer=queries.registrations_awaiting_answer(),
+    return render_template("guichet/dashboard.html",
+                           pending=queries.registrations(OrganisationStatus.pending, DASHBOARD_ROWS),
+                           awaiting_answer=queries.registrations(OrganisationStatus.information_requested,
+                                                                 DASHBOARD_ROWS),
                            sections=features.guichet_sections(current_user, g.organisation, clock.now()),
                            counts=queries.region_counts(), Kind=OrganisationKind, Status=OrganisationStatus,
                            figures=features.region_figures())
