@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask import abort
-from sqlalchemy import and_, exists, func, not_, or_, select
+from sqlalchemy import and_, case, exists, func, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 from occupancies import rules
@@ -171,16 +171,23 @@ class SiteRow:
 
     @property
     def status(self) -> str:
-        """seed 004's "status": of the site's occupancies as a whole, as of the chosen day."""
-        if self.first_start is None:
-            return "vacant"
-        return rules.occupancy_status(self.first_start, self.last_end, self.as_of)
+        return summary_status(self.first_start, self.last_end, self.as_of)
 
     @property
     def duration(self):
-        if self.first_start is None:
-            return None
-        return rules.duration_as_of(self.first_start, self.last_end, self.as_of)
+        return summary_duration(self.first_start, self.last_end, self.as_of)
+
+
+def summary_status(first_start: date | None, last_end: date | None, as_of: date) -> str:
+    """seed 004's "status": of the site's occupancies as a whole (from the first start to the last end, None when
+    one has no end), as of the chosen day."""
+    if first_start is None:
+        return "vacant"
+    return rules.occupancy_status(first_start, last_end, as_of)
+
+
+def summary_duration(first_start: date | None, last_end: date | None, as_of: date):
+    return None if first_start is None else rules.duration_as_of(first_start, last_end, as_of)
 
 
 def _rows(query, as_of: date) -> list[SiteRow]:
@@ -199,9 +206,49 @@ def public_sites(filters: SiteFilters, page: int = 1, per_page: int = PAGE_SIZE)
     return rows, total or 0
 
 
-def all_public_sites(filters: SiteFilters) -> list[SiteRow]:
-    """Every published site that matches (open data): one query."""
-    return _rows(_filtered(filters).order_by(Site.id), filters.as_of)
+# What open data says of a site: its own columns and its owner's French name, not whole objects.
+OPEN_DATA_COLUMNS = (Site.id, Site.name, Site.address, Site.postcode, Site.commune, Site.latitude, Site.longitude,
+                     Site.kind, Site.total_surface, Site.has_water, Site.has_heating, Site.has_electricity,
+                     Site.step_free, Site.public_transport, Site.heritage_protected, Site.available_from,
+                     Site.available_until)
+OPEN_DATA_BATCH = 500
+
+
+def _grouped_summary(as_of: date):
+    """The same summary as _summary_columns, for the whole register: three grouped subqueries to join, so that
+    each table is read once instead of six correlated subqueries per site."""
+    units = (select(Unit.site_id, func.count(Unit.id).label("units"),
+                    func.count(case((Unit.kind.in_(list(DWELLING_KINDS)), Unit.id))).label("dwellings"))
+             .group_by(Unit.site_id).subquery())
+    occupancies = (select(Occupancy.site_id, func.min(Occupancy.start_date).label("first_start"),
+                          func.max(Occupancy.end_date).label("last_end"),
+                          (func.count() > func.count(Occupancy.end_date)).label("open_ended"))
+                   .group_by(Occupancy.site_id).subquery())
+    occupied = (select(Unit.site_id, func.count(func.distinct(OccupancyUnit.unit_id)).label("occupied"))
+                .join(Unit, Unit.id == OccupancyUnit.unit_id).where(_current(as_of)).group_by(Unit.site_id)
+                .subquery())
+    columns = (func.coalesce(units.c.units, 0).label("units"), func.coalesce(units.c.dwellings, 0).label("dwellings"),
+               func.coalesce(occupied.c.occupied, 0).label("occupied"), occupancies.c.first_start,
+               occupancies.c.last_end, func.coalesce(occupancies.c.open_ended, False).label("open_ended"))
+    joins = ((units, units.c.site_id == Site.id), (occupancies, occupancies.c.site_id == Site.id),
+             (occupied, occupied.c.site_id == Site.id))
+    return columns, joins
+
+
+def public_site_records(filters: SiteFilters):
+    """Every published site that matches (open data), as rows of plain values with their summary (units, dwellings,
+    occupied, first_start, last_end, open_ended) and `owner`, the owner's French name: one query, read in batches
+    of OPEN_DATA_BATCH (a server-side cursor on PostgreSQL) so that a response can stream them as they come."""
+    summary, joins = _grouped_summary(filters.as_of)
+    query = (_filtered(filters).with_only_columns(*OPEN_DATA_COLUMNS, Organisation.name_fr.label("owner"), *summary)
+             .join(Organisation, Organisation.id == Site.organisation_id))
+    for subquery, on in joins:
+        query = query.outerjoin(subquery, on)
+    # Plain rows, no ORM: executed on the session's connection, which streams them.
+    result = (db.session.connection().execution_options(stream_results=True, max_row_buffer=OPEN_DATA_BATCH)
+              .execute(query.order_by(Site.id)))
+    for batch in result.partitions(OPEN_DATA_BATCH):
+        yield from batch
 
 
 def map_points(filters: SiteFilters) -> list:

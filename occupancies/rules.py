@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import json
 import math
 import re
@@ -163,6 +164,7 @@ def _days_in_month(day: date) -> int:
     return calendar.monthrange(day.year, day.month)[1]
 
 
+@functools.lru_cache(maxsize=8192)       # pure, and asked for every site of the open-data files
 def duration_months(start: date, end: date) -> Decimal:
     """Months from the first to the last day, both included, to the nearest half month.
 

