@@ -49,6 +49,7 @@ from portal.i18n import (
 from portal.notifications import feature as notifications
 from portal.notifications.queries import unread_count
 from portal.organisations import feature as organisations
+from portal.ui import caching
 from portal.ui import feature as shell
 from portal.ui.pdf import css_string
 from portal.ui.richtext import markdown_html
@@ -163,6 +164,9 @@ def _register_request_hooks(app: Flask) -> None:
     tile = urlsplit(app.config["MAP_TILE_URL"].replace("{s}", "a"))
     tile_origin = f"{tile.scheme}://{tile.netloc}" if tile.netloc else ""
 
+    app.before_request(caching.before_request)
+    app.after_request(caching.after_request)
+
     @app.teardown_request
     def _end_request(_error):
         write_intent.set(True)  # what follows in this thread (a job, a command, a test) may write
@@ -193,7 +197,7 @@ def _register_template_helpers(app: Flask) -> None:
         LANGUAGES=LANGUAGES, LANGUAGE_NAMES=LANGUAGE_NAMES, current_language=current_language,
         localized=localized, action_label=action_label, commune_name=region.commune_name,
         is_guichet_staff=roles.is_guichet_staff, is_guichet_admin=roles.is_guichet_admin,
-        panels=features.panels,
+        panels=features.panels, shared_page=caching.shared_page,
     )
 
     def lang_url(code: str) -> str:

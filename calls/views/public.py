@@ -19,11 +19,13 @@ from portal.i18n import current_language, localized
 from portal.listing import page_count, page_number
 from portal.region import commune_options
 from portal.roles import OrganisationKind
+from portal.ui.caching import public_page
 
 bp = Blueprint("public_calls", __name__, template_folder="../templates")
 
 
 @bp.route("/calls")
+@public_page
 def index():
     filters = queries.CallFilters.from_args(request.args)
     page = page_number()
@@ -57,11 +59,13 @@ def call_page(call, *, question_form=None, status=200):
 
 
 @bp.route("/calls/<int:call_id>")
+@public_page
 def call(call_id: int):
     return call_page(queries.public_call_or_404(call_id))
 
 
 @bp.route("/calls.atom")
+@public_page
 def atom():
     calls = queries.feed_calls()
     updated = max((c.addenda[-1].published_at if c.addenda else c.published_at for c in calls),
@@ -84,6 +88,7 @@ def _event(uid: str, summary: str, start, url: str, minutes: int) -> Event:
 
 
 @bp.route("/calls.ics")
+@public_page
 def ics():
     calendar = Calendar()
     calendar.add("prodid", "-//Entretemps//Calls//FR")

@@ -24,6 +24,7 @@ from portal import clock
 from portal.exports import spreadsheet_text
 from portal.listing import FIRST_DAY, LAST_DAY, MAX_PAGE, day, page_count, whole_number
 from portal.region import COMMUNES, commune_name
+from portal.ui.caching import public_page
 
 bp = Blueprint("open_data", __name__, template_folder="../templates")
 
@@ -85,11 +86,13 @@ def _batches(records, size: int = queries.OPEN_DATA_BATCH):
 
 
 @bp.route("/open-data/")
+@public_page
 def index():
     return render_template("occupancies/public/open_data.html")
 
 
 @bp.route("/open-data/sites.csv")
+@public_page
 def sites_csv():
     """The whole register as CSV, streamed as the database gives the rows: the first bytes leave at once."""
     filters = queries.SiteFilters.from_args(request.args)
@@ -113,6 +116,7 @@ def sites_csv():
 
 
 @bp.route("/open-data/sites.geojson")
+@public_page
 def sites_geojson():
     """The whole register as GeoJSON points, streamed as the CSV is."""
     filters = queries.SiteFilters.from_args(request.args)
@@ -235,6 +239,7 @@ def _page_links(page: int, pages: int, per_page: int) -> dict:
 
 
 @bp.route("/api/v1/sites")
+@public_page
 def api_sites():
     filters, page, per_page = _api_arguments(paged=True)
     rows, total = queries.public_sites(filters, page, per_page)
@@ -248,6 +253,7 @@ def api_sites():
 
 
 @bp.route("/api/v1/sites/<int:site_id>")
+@public_page
 def api_site(site_id: int):
     filters, _, _ = _api_arguments(paged=False)
     site = queries.public_site_or_404(site_id)
@@ -256,6 +262,7 @@ def api_site(site_id: int):
 
 
 @bp.route("/api/v1/openapi.json")
+@public_page
 def openapi():
     return _api(openapi_document(current_app.config["BASE_URL"]))
 
@@ -268,6 +275,7 @@ LICENCE = {"@id": "http://creativecommons.org/publicdomain/zero/1.0/"}
 
 
 @bp.route("/open-data/catalog.jsonld")
+@public_page
 def catalog():
     base = current_app.config["BASE_URL"]
     today = {"@value": clock.today().isoformat(), "@type": "xsd:date"}

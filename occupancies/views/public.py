@@ -11,11 +11,13 @@ from portal import clock, uploads
 from portal.i18n import current_language
 from portal.listing import page_count, page_number
 from portal.region import commune_options
+from portal.ui.caching import public_page
 
 bp = Blueprint("public_sites", __name__, template_folder="../templates")
 
 
 @bp.route("/sites")
+@public_page
 def index():
     filters = queries.SiteFilters.from_args(request.args, default_availability="now")
     page = page_number()
@@ -31,6 +33,7 @@ def index():
 
 
 @bp.route("/sites/map.geojson")
+@public_page
 def map_data():
     filters = queries.SiteFilters.from_args(request.args, default_availability="now")  # as the list beside it
     features = [{
@@ -42,6 +45,7 @@ def map_data():
 
 
 @bp.route("/sites/<int:site_id>")
+@public_page
 def site(site_id: int):
     site = queries.public_site_or_404(site_id)
     return render_template("occupancies/public/site.html", site=site, **site_context(site),

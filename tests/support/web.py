@@ -34,10 +34,11 @@ class Client:
         return self
 
     def csrf(self) -> str:
-        """The session's CSRF token, as every page carries it for htmx."""
-        page = self.http.get("/").get_data(as_text=True)
-        match = CSRF_RE.search(page)
-        assert match, "no CSRF token on the landing page"
+        """The session's CSRF token, as every page carries it for htmx but those any visitor may share
+        (portal.ui.caching): the sign-in page's, or the account's once signed in."""
+        page = self.http.get("/login").get_data(as_text=True)
+        match = CSRF_RE.search(page) or CSRF_RE.search(self.http.get("/account").get_data(as_text=True))
+        assert match, "no CSRF token on the sign-in page nor on the account's"
         return match.group(1) or match.group(2)
 
     # Test users read English (the messages' source text) unless a test says otherwise.
@@ -45,6 +46,9 @@ class Client:
 
     def get(self, url, **kwargs):
         kwargs["headers"] = {**self.HEADERS, **kwargs.get("headers", {})}
+        # A streamed page (the open-data files) is read to its end and closed, as a browser does, unless the test
+        # asks for the stream itself (buffered=False).
+        kwargs.setdefault("buffered", True)
         return self.http.get(url, **kwargs)
 
     def post(self, url, data=None, *, csrf=True, **kwargs):

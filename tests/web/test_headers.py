@@ -42,3 +42,62 @@ def test_the_figures_csv_says_its_charset_once_and_starts_with_a_bom(client, wor
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
     assert response.get_data().startswith(BOM)
+
+
+# Public pages that browsers and nginx keep a minute, with validators (portal.ui.caching) -------------------------
+
+PUBLIC = ["/", "/sites", "/sites?view=table&commune=ixelles", "/calls", "/open-data/sites.csv",
+          "/open-data/sites.geojson", "/api/v1/sites", "/calls.atom", "/sessions/", "/library"]
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_a_public_page_carries_validators_and_answers_304_when_unchanged(app, client, world, path):
+    from tests.support.web import count_queries
+
+    first = client.get(path)
+    assert first.status_code == 200
+    assert first.headers["Cache-Control"] == "public, max-age=60"
+    assert first.headers["Vary"] == "Accept-Language, Cookie"
+    assert first.headers["ETag"].startswith('"') and first.last_modified is not None
+    with count_queries(app) as statements:
+        again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.get_data() == b""
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert len(statements) == 1                                    # the revision, not the page's queries
+    since = client.get(path, headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert since.status_code == 304
+
+
+def test_a_change_or_the_next_minute_gives_a_new_tag(app, client, world):
+    import time_machine
+
+    from portal import audit
+    from portal.extensions import db
+    from portal.organisations.models import Organisation
+
+    with time_machine.travel("2026-12-02 10:00:10 +0000", tick=False):
+        tag = client.get("/sites").headers["ETag"]
+        assert client.get("/sites").headers["ETag"] == tag
+        assert client.get("/sites?page=2").headers["ETag"] != tag            # another address
+        assert client.get("/sites", headers={"Accept-Language": "nl"}).headers["ETag"] != tag
+        with app.app_context():
+            audit.record("organisation.updated", target=db.session.get(Organisation, world.owner), actor=None,
+                         changes={"name_fr": ["a", "b"]})
+            db.session.commit()
+        changed = client.get("/sites", headers={"If-None-Match": tag})
+        assert changed.status_code == 200 and changed.headers["ETag"] != tag
+        tag = changed.headers["ETag"]
+    with time_machine.travel("2026-12-02 10:01:00 +0000", tick=False):
+        assert client.get("/sites", headers={"If-None-Match": tag}).status_code == 200
+
+
+def test_signed_in_pages_and_visits_with_their_own_cookie_stay_private(client, world):
+    client.login(world.owner_admin)
+    signed_in = client.get("/sites")
+    assert signed_in.headers["Cache-Control"] == "private, no-store" and "ETag" not in signed_in.headers
+    assert client.get("/o/owner-a/").headers["Cache-Control"] == "private, no-store"
+    client.post("/logout")
+    client.get("/sites?lang=nl")                                        # the visit now has its language cookie
+    visit = client.get("/sites")
+    assert visit.headers["Cache-Control"] == "private, no-cache" and "ETag" in visit.headers
+    assert client.get("/sites", headers={"If-None-Match": visit.headers["ETag"]}).status_code == 304

@@ -31,6 +31,7 @@ from portal.i18n import current_language, localized
 from portal.listing import page_count, page_number
 from portal.permissions import require
 from portal.region import commune_options
+from portal.ui.caching import public_page
 from portal.ui.helpers import REFUSED, done, submit
 
 bp = Blueprint("sessions", __name__, template_folder="../templates")
@@ -42,6 +43,7 @@ def _theme() -> Theme | None:
 
 
 @bp.route("/sessions/")
+@public_page
 def index():
     past = request.args.get("when") == "past"
     page, theme = page_number(), _theme()
@@ -218,6 +220,7 @@ def feed():
 
 
 @bp.route("/library")
+@public_page
 def library():
     text, theme, page = (request.args.get("q") or "").strip()[:100], _theme(), page_number()
     resources, total = queries.library(current_user, text=text, theme=theme, page=page)
@@ -237,6 +240,7 @@ def resource(resource_id: int):
 
 
 @bp.route("/initiatives")
+@public_page
 def initiatives():
     commune = request.args.get("commune") or None
     communes = commune_options(current_language())
@@ -246,6 +250,7 @@ def initiatives():
 
 
 @bp.route("/facilitators")
+@public_page
 def facilitators():
     return render_template("sharing/facilitators.html", facilitators=queries.facilitators())
 

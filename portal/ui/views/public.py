@@ -12,6 +12,7 @@ from portal import features
 from portal.extensions import db
 from portal.jobs.queue import redis_connection
 from portal.tenancy import guichet_membership
+from portal.ui.caching import public_page
 
 bp = Blueprint("public", __name__, template_folder="../templates")
 
@@ -20,6 +21,7 @@ REVIEWED_ON = date(2026, 12, 2)
 
 
 @bp.route("/")
+@public_page
 def landing():
     return render_template("public/landing.html")
 
@@ -31,21 +33,25 @@ def _guichet():
 
 
 @bp.route("/contact")
+@public_page
 def contact():
     return render_template("public/contact.html", guichet=_guichet())
 
 
 @bp.route("/help", endpoint="help")
+@public_page
 def help_page():
     return render_template("public/help.html", guichet=_guichet())
 
 
 @bp.route("/privacy")
+@public_page
 def privacy():
     return render_template("public/privacy.html", guichet=_guichet(), updated=REVIEWED_ON)
 
 
 @bp.route("/accessibility")
+@public_page
 def accessibility():
     return render_template("public/accessibility.html", guichet=_guichet(), updated=REVIEWED_ON)
 
