@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export FLASK_APP := wsgi.py
 TRANSLATIONS := portal/translations
 
-.PHONY: run setup compile lint test test-fast catalogues vendor bench load chromium db demo clean
+.PHONY: run setup compile lint test test-fast catalogues vendor bench load production production-check chromium db demo clean
 
 run: setup db demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
@@ -69,9 +69,18 @@ bench: setup
 	$(BIN)/python scripts/bench
 
 # Pages under concurrent clients (wrk) beside a bare Flask floor, on a PostgreSQL database it makes and drops: see
-# scripts/load. Needs PostgreSQL (PGHOST…, or LOAD_POSTGRES) and Debian's wrk (installed when missing, as root).
+# scripts/load. Needs PostgreSQL (PGHOST…, or LOAD_POSTGRES), Debian's wrk and nginx (installed when missing, as root).
 load: setup
 	$(BIN)/python scripts/load
+
+# What production runs (gunicorn, RQ workers and their cron, nginx), in the foreground: see scripts/production.
+# Needs DATABASE_URL (PostgreSQL), REDIS_URL, SECRET_KEY and BASE_URL.
+production: setup
+	$(BIN)/python scripts/production
+
+# Two web processes and two workers side by side on a database of its own, behind nginx (.ci/run runs it).
+production-check: setup
+	$(BIN)/python scripts/production --check
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -7,6 +7,8 @@ REDIS_URL       RQ queues, scheduler and rate-limit storage; jobs run inline whe
 MAIL_URL        smtp://user:password@host:port (smtps:// for TLS); the outbox table only when unset
 BASE_URL        the public address: every absolute link (emails, feeds, calendars, open data), never the Host header
 TRUSTED_PROXIES how many reverse proxies set X-Forwarded-For in front of the portal (0 when none)
+JOB_RETRY_DELAYS seconds before each new run of a job that failed or whose worker died (60,300,1800)
+JOB_TIMEOUT     the longest a job may run, in seconds (600)
 """
 from __future__ import annotations
 
@@ -45,6 +47,11 @@ def _whole(value: str, name: str) -> int:
     return number
 
 
+def _delays(value: str) -> tuple[int, ...]:
+    """JOB_RETRY_DELAYS: whole numbers of seconds separated by commas (empty: no retry)."""
+    return tuple(_whole(part.strip(), "JOB_RETRY_DELAYS") for part in value.split(",") if part.strip())
+
+
 def database_url(instance_path: Path) -> str:
     url = os.environ.get("DATABASE_URL")
     if not url:
@@ -76,6 +83,12 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         # is read behind that many, never from a header the client could write itself (0: no proxy).
         "TRUSTED_PROXIES": _whole(os.environ.get("TRUSTED_PROXIES", "0"), "TRUSTED_PROXIES"),
         "RQ_QUEUE": os.environ.get("RQ_QUEUE", "entretemps"),
+        # A job that fails, or whose worker dies under it (RQ finds it abandoned), runs again after each of these
+        # delays in seconds: its work was rolled back with it (portal.jobs.run_job commits once, at its end).
+        "JOB_RETRY_DELAYS": _delays(os.environ.get("JOB_RETRY_DELAYS", "60,300,1800")),
+        # The longest a job may run (seconds). A job whose worker died is found abandoned this long and a minute
+        # after it started (RQ), then run again.
+        "JOB_TIMEOUT": _whole(os.environ.get("JOB_TIMEOUT", "600"), "JOB_TIMEOUT"),
         # Sessions: HttpOnly and SameSite=Lax always, Secure in production.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

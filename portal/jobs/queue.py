@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import importlib
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app, has_app_context
 from flask_sqlalchemy.session import Session
 from redis import Redis
-from rq import Queue
+from rq import Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job
 from sqlalchemy import event, select, update
@@ -82,14 +82,27 @@ def enqueue(func, *args):
 def _dispatch(func, *args):
     path = _path(func)
     if current_app.config.get("REDIS_URL"):
-        return rq_queue().enqueue(run_job, path, *args, job_timeout=600)
+        return rq_queue().enqueue(run_job, path, *args, job_timeout=current_app.config["JOB_TIMEOUT"],
+                                  retry=_retry())
     return run_job(path, *args)
+
+
+def _retry() -> Retry | None:
+    """Runs again of a job that raised, or that RQ finds abandoned by a worker that died under it."""
+    delays = list(current_app.config.get("JOB_RETRY_DELAYS") or ())
+    return Retry(max=len(delays), interval=delays) if delays else None
 
 
 def scheduled_job_id(queue: Queue, key: str) -> str:
     """The RQ id of a keyed schedule. Job ids are global to a Redis server: named after the queue too, so that two
     deployments (or two test processes) sharing a Redis never replace each other's "close-call-1"."""
     return f"{queue.name}--{key}"
+
+
+def whole_second_after(when: datetime) -> datetime:
+    """RQ's scheduler keeps a moment as whole seconds, cut down (calendar.timegm): a job for 17:00:00.4 would run
+    at 17:00:00, before its moment, and find a deadline not yet passed. Rounded up, it runs at or after it."""
+    return when if not when.microsecond else when.replace(microsecond=0) + timedelta(seconds=1)
 
 
 def schedule_at(when: datetime, func, *args, key: str | None = None):
@@ -103,7 +116,8 @@ def schedule_at(when: datetime, func, *args, key: str | None = None):
                 Job.fetch(job_id, connection=queue.connection).delete()
             except NoSuchJobError:
                 pass
-        return queue.enqueue_at(when, run_job, path, *args, job_id=job_id)
+        return queue.enqueue_at(whole_second_after(when), run_job, path, *args, job_id=job_id,
+                                job_timeout=current_app.config["JOB_TIMEOUT"], retry=_retry())
     existing = db.session.scalar(select(ScheduledJob).where(ScheduledJob.key == key)) if key else None
     if existing is not None:
         existing.func, existing.args, existing.run_at, existing.done_at = path, list(args), when, None
