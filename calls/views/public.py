@@ -54,7 +54,9 @@ def call_page(call, *, question_form=None, status=200):
     return render_template(
         "calls/public/call.html", call=call, status=effective_status(call, now), now=now, occupant=occupant,
         questions=queries.questions_of(call, answered_only=True),
-        question_form=question_form or QuestionForm(formdata=None),
+        # A form (and its CSRF token, kept in the visit's cookie) only for someone who may ask: the page of a
+        # visitor stays the same for all, and shareable (portal.ui.caching).
+        question_form=question_form or (QuestionForm(formdata=None) if occupant else None),
     ), status
 
 

@@ -101,3 +101,29 @@ def test_signed_in_pages_and_visits_with_their_own_cookie_stay_private(client, w
     visit = client.get("/sites")
     assert visit.headers["Cache-Control"] == "private, no-cache" and "ETag" in visit.headers
     assert client.get("/sites", headers={"If-None-Match": visit.headers["ETag"]}).status_code == 304
+
+
+def test_a_published_site_and_call_are_shareable_pages_for_a_visitor_not_for_an_occupant(app, client, world,
+                                                                                        make_client):
+    """A visitor's call page holds no question form (nor its token in a cookie): the same for everybody. An
+    occupant's has the form, and stays private."""
+    from portal.extensions import db
+    from portal.organisations.models import Organisation
+    from occupancies.workflow import PublicationStatus
+    from tests.support.calls import make_call
+    from tests.support.sites import make_site
+
+    with app.app_context():
+        site = make_site(db.session.get(Organisation, world.owner), "Ancienne poste",
+                         publication=PublicationStatus.published)
+        call = make_call(site, title="Appel Poste")
+        db.session.commit()
+        site_id, call_id = site.id, call.id
+    for path in (f"/sites/{site_id}", f"/calls/{call_id}"):
+        response = client.get(path)
+        assert response.status_code == 200 and response.headers["Cache-Control"] == "public, max-age=60", path
+        assert not response.headers.getlist("Set-Cookie"), path
+    occupant = make_client().login(world.occupant_admin)
+    page = occupant.get(f"/calls/{call_id}")
+    assert page.headers["Cache-Control"] == "private, no-store"
+    assert "Send the question" in page.get_data(as_text=True)
