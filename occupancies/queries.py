@@ -190,20 +190,28 @@ def summary_duration(first_start: date | None, last_end: date | None, as_of: dat
     return None if first_start is None else rules.duration_as_of(first_start, last_end, as_of)
 
 
+def _site_row(row, as_of: date) -> SiteRow:
+    return SiteRow(site=row[0], units=row.units, dwellings=row.dwellings, occupied=row.occupied,
+                   first_start=row.first_start, last_end=None if row.open_ended else row.last_end, as_of=as_of)
+
+
 def _rows(query, as_of: date) -> list[SiteRow]:
-    rows = db.session.execute(query.add_columns(*_summary_columns(as_of))).all()
-    return [SiteRow(site=row[0], units=row.units, dwellings=row.dwellings, occupied=row.occupied,
-                    first_start=row.first_start, last_end=None if row.open_ended else row.last_end, as_of=as_of)
-            for row in rows]
+    return [_site_row(row, as_of) for row in db.session.execute(query.add_columns(*_summary_columns(as_of))).all()]
 
 
 def public_sites(filters: SiteFilters, page: int = 1, per_page: int = PAGE_SIZE) -> tuple[list[SiteRow], int]:
-    """One page of the published sites that match, with the total count (two queries)."""
+    """One page of the published sites that match, with how many match in all: one query (the total is a window
+    count over the filtered sites, which the database reads once for both), two for a page past the last."""
     query = _filtered(filters)
-    total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Site.id).subquery()))
-    page = max(1, page)
-    rows = _rows(query.order_by(Site.name, Site.id).offset((page - 1) * per_page).limit(per_page), filters.as_of)
-    return rows, total or 0
+    page, as_of = max(1, page), filters.as_of
+    rows = db.session.execute(
+        query.order_by(Site.name, Site.id).offset((page - 1) * per_page).limit(per_page)
+        .add_columns(*_summary_columns(as_of), func.count().over().label("total"))).all()
+    if rows:
+        total = rows[0].total
+    else:
+        total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Site.id).subquery()))
+    return [_site_row(row, as_of) for row in rows], total or 0
 
 
 # What open data says of a site: its own columns and its owner's French name, not whole objects.

@@ -186,3 +186,15 @@ def test_seed_004_table_from_the_demo_data(app, client):
     assert rows["Ganshoren"] == ["CityDev.brussels", "1", "57 months", "02/2020 – 10/2024", "Occupied"]
     assert rows["Trèfles"] == ["CityDev.brussels", "1", "27 months", "04/2022 – 06/2024", "Occupied"]
     assert rows["Dubrucq"] == ["SISP Le Logement Molenbeekois", "14", "28.5 months", "03/2023 – 07/2025", "Occupied"]
+
+
+def test_a_page_past_the_last_still_says_how_many_sites_match(app, client, world):
+    from occupancies import queries
+
+    published_world(app, world)
+    with app.test_request_context():
+        filters = queries.SiteFilters.from_args({})
+        rows, total = queries.public_sites(filters, 1, per_page=1)
+        assert (len(rows), total) == (1, 2)
+        assert queries.public_sites(filters, 5, per_page=1) == ([], 2)
+    assert "2 sites" in client.get("/sites?page=5&availability=").get_data(as_text=True)
