@@ -42,7 +42,7 @@ from tests.support.evaluation import (
     mark_eligibility,
     propose,
     record_decision,
-    score_everything,
+    scored_evaluation,
 )
 from tests.support.sites import make_site, make_unit
 
@@ -160,13 +160,7 @@ def test_the_guichet_confirms_what_approving_cannot_undo(app, world, new_context
 def evaluation(app, world, make_client):
     """owner-a's closed call (tests.support.evaluation): evaluators assigned and declared, every sheet submitted and
     the disagreement settled, through the pages; A and B proposed for selection."""
-    with app.app_context():
-        ev = make_evaluation()
-    clients = SimpleNamespace(admin=make_client().login(world.owner_admin),
-                              editor=make_client().login(world.owner_editor),
-                              eva=make_client().login(world.owner_evaluator),
-                              sam=make_client().login(ev.evaluator2))
-    score_everything(world, ev, clients)
+    ev, clients = scored_evaluation(app, world, make_client)
     assert propose(clients.admin, ev, {"a": [0, 1], "b": [2]}).status_code == 303
     return ev
 

@@ -166,3 +166,18 @@ def score_everything(world, evaluation: Evaluation, clients) -> None:
     criterion = evaluation.criteria[0]
     assert clients.admin.post(application_url(evaluation, "a", f"/consensus/{criterion}"),
                               {f"c{criterion}-outcome": "Accord sur 4.", f"c{criterion}-score": "4"}).status_code == 303
+
+
+def scored_evaluation(app, world, make_client):
+    """make_evaluation, then everything scored through the pages (score_everything): (the evaluation, the signed-in
+    clients admin, editor, eva and sam)."""
+    from types import SimpleNamespace
+
+    with app.app_context():
+        evaluation = make_evaluation()
+    clients = SimpleNamespace(admin=make_client().login(world.owner_admin),
+                              editor=make_client().login(world.owner_editor),
+                              eva=make_client().login(world.owner_evaluator),
+                              sam=make_client().login(evaluation.evaluator2))
+    score_everything(world, evaluation, clients)
+    return evaluation, clients

@@ -9,19 +9,13 @@ from sqlalchemy import select
 
 from occupancies.agreements.models import Agreement
 from portal.extensions import db
-from tests.support.evaluation import evaluation_url, make_evaluation, propose, record_decision, score_everything
+from tests.support.evaluation import evaluation_url, propose, record_decision, scored_evaluation
 
 
 @pytest.fixture
 def decided(app, world, make_client):
     """owner-a's call decided through its pages: A and B selected, D not, C not eligible."""
-    with app.app_context():
-        evaluation = make_evaluation()
-    clients = SimpleNamespace(admin=make_client().login(world.owner_admin),
-                              editor=make_client().login(world.owner_editor),
-                              eva=make_client().login(world.owner_evaluator),
-                              sam=make_client().login(evaluation.evaluator2))
-    score_everything(world, evaluation, clients)
+    evaluation, clients = scored_evaluation(app, world, make_client)
     assert propose(clients.admin, evaluation, {"a": [0, 1], "b": [2]}).status_code == 303
     assert record_decision(clients.admin, evaluation).status_code == 303
     return SimpleNamespace(ev=evaluation, **vars(clients))

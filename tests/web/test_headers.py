@@ -107,9 +107,9 @@ def test_a_published_site_and_call_are_shareable_pages_for_a_visitor_not_for_an_
                                                                                         make_client):
     """A visitor's call page holds no question form (nor its token in a cookie): the same for everybody. An
     occupant's has the form, and stays private."""
+    from occupancies.workflow import PublicationStatus
     from portal.extensions import db
     from portal.organisations.models import Organisation
-    from occupancies.workflow import PublicationStatus
     from tests.support.calls import make_call
     from tests.support.sites import make_site
 

@@ -52,17 +52,9 @@ def test_dashboards_do_constant_work_whatever_the_evaluations_members_and_histor
     """Each dashboard asks for counts and the few rows it shows: with a call whose every sheet is in (the owner's
     admin is told to decide), its queries and the objects it loads stay the same as applications, scores,
     members, organisations, notifications and history grow."""
-    from types import SimpleNamespace
+    from tests.support.evaluation import grow_evaluation, scored_evaluation
 
-    from tests.support.evaluation import grow_evaluation, make_evaluation, score_everything
-
-    with app.app_context():
-        evaluation = make_evaluation()
-    clients = SimpleNamespace(admin=make_client().login(world.owner_admin),
-                              editor=make_client().login(world.owner_editor),
-                              eva=make_client().login(world.owner_evaluator),
-                              sam=make_client().login(evaluation.evaluator2))
-    score_everything(world, evaluation, clients)
+    evaluation, clients = scored_evaluation(app, world, make_client)
     assert "Every score is in" in clients.admin.get("/o/owner-a/").get_data(as_text=True)
 
     def more(n):
