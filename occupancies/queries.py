@@ -243,10 +243,11 @@ def _grouped_summary(as_of: date):
     return columns, joins
 
 
-def public_site_records(filters: SiteFilters):
+def public_site_batches(filters: SiteFilters):
     """Every published site that matches (open data), as rows of plain values with their summary (units, dwellings,
-    occupied, first_start, last_end, open_ended) and `owner`, the owner's French name: one query, read in batches
-    of OPEN_DATA_BATCH (a server-side cursor on PostgreSQL) so that a response can stream them as they come."""
+    occupied, first_start, last_end, open_ended) and `owner`, the owner's French name: one query, read and given in
+    batches of OPEN_DATA_BATCH rows (a server-side cursor on PostgreSQL) so that a response can stream them as they
+    come."""
     summary, joins = _grouped_summary(filters.as_of)
     query = (_filtered(filters).with_only_columns(*OPEN_DATA_COLUMNS, Organisation.name_fr.label("owner"), *summary)
              .join(Organisation, Organisation.id == Site.organisation_id))
@@ -255,8 +256,7 @@ def public_site_records(filters: SiteFilters):
     # Plain rows, no ORM: executed on the session's connection, which streams them.
     result = (db.session.connection().execution_options(stream_results=True, max_row_buffer=OPEN_DATA_BATCH)
               .execute(query.order_by(Site.id)))
-    for batch in result.partitions(OPEN_DATA_BATCH):
-        yield from batch
+    yield from result.partitions(OPEN_DATA_BATCH)
 
 
 def map_points(filters: SiteFilters) -> list:

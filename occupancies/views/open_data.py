@@ -44,19 +44,24 @@ def _iso(value):
 
 
 def _records(filters):
-    """The values of each published site that matches, in the order of CSV_COLUMNS, as the query streams them."""
+    """Batches of the values of each published site that matches, in the order of CSV_COLUMNS, as the query streams
+    them."""
     as_of = filters.as_of
     site_url = _absolute("public_sites.site", site_id=0).removesuffix("0")      # one url_for, not 10,000
-    for row in queries.public_site_records(filters):
-        last_end = None if row.open_ended else row.last_end
-        duration = queries.summary_duration(row.first_start, last_end, as_of)
-        yield (row.id, row.name, row.owner, row.address, row.postcode, commune_name(row.commune, "fr"),
-               commune_name(row.commune, "nl"), round(row.latitude, 6), round(row.longitude, 6), row.kind.value,
-               str(row.total_surface) if row.total_surface is not None else None, row.units, row.dwellings,
-               row.occupied, row.has_water, row.has_heating, row.has_electricity, row.step_free,
-               row.public_transport, row.heritage_protected, _iso(row.available_from), _iso(row.available_until),
-               _iso(row.first_start), _iso(last_end), str(duration) if duration is not None else None,
-               queries.summary_status(row.first_start, last_end, as_of), as_of.isoformat(), f"{site_url}{row.id}")
+    for batch in queries.public_site_batches(filters):
+        yield [_values(row, as_of, site_url) for row in batch]
+
+
+def _values(row, as_of, site_url: str) -> tuple:
+    last_end = None if row.open_ended else row.last_end
+    duration = queries.summary_duration(row.first_start, last_end, as_of)
+    return (row.id, row.name, row.owner, row.address, row.postcode, commune_name(row.commune, "fr"),
+            commune_name(row.commune, "nl"), round(row.latitude, 6), round(row.longitude, 6), row.kind.value,
+            str(row.total_surface) if row.total_surface is not None else None, row.units, row.dwellings,
+            row.occupied, row.has_water, row.has_heating, row.has_electricity, row.step_free, row.public_transport,
+            row.heritage_protected, _iso(row.available_from), _iso(row.available_until), _iso(row.first_start),
+            _iso(last_end), str(duration) if duration is not None else None,
+            queries.summary_status(row.first_start, last_end, as_of), as_of.isoformat(), f"{site_url}{row.id}")
 
 
 # In a spreadsheet, what people wrote is neutralised against formulas; yes and no read "true" and "false".
@@ -72,17 +77,6 @@ def _csv_cells(values) -> list:
     for index in _FLAGS:
         cells[index] = "true" if cells[index] else "false"
     return cells
-
-
-def _batches(records, size: int = queries.OPEN_DATA_BATCH):
-    batch = []
-    for record in records:
-        batch.append(record)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @bp.route("/open-data/")
@@ -104,7 +98,7 @@ def sites_csv():
         buffer.write("\ufeff")
         writer.writerow(CSV_COLUMNS)
         yield buffer.getvalue()
-        for batch in _batches(_records(filters)):
+        for batch in _records(filters):
             buffer.seek(0)
             buffer.truncate()
             writer.writerows(_csv_cells(values) for values in batch)
@@ -130,7 +124,7 @@ def sites_geojson():
     def parts():
         yield '{"type":"FeatureCollection","features":['
         separator = ""
-        for batch in _batches(_records(filters)):
+        for batch in _records(filters):
             yield separator + ",".join(json.dumps(feature(record), ensure_ascii=False, separators=(",", ":"))
                                        for record in batch)
             separator = ","

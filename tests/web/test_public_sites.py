@@ -98,17 +98,23 @@ def test_csv_and_geojson(app, client, world):
     assert "Jean Dupont" not in response.get_data(as_text=True)
 
 
-def test_the_open_data_files_stream_and_sum_up_each_site_as_its_page_does(app, client, world):
-    """The CSV and GeoJSON are streamed (the first bytes leave before the last row is read), and their grouped
-    summary (units, dwellings, occupied, first start, last end, status, duration) is the one of the site list."""
+def test_the_open_data_files_stream_and_sum_up_each_site_as_its_page_does(app, client, world, monkeypatch):
+    """The CSV and GeoJSON are streamed (the first bytes leave before the last row is read), the same whatever the
+    size of the batches they are read in, and their grouped summary (units, dwellings, occupied, first start, last
+    end, status, duration) is the one of the site list."""
     from occupancies import queries
 
     published_world(app, world)
+    whole = {}
     for path in ("/open-data/sites.csv", "/open-data/sites.geojson"):
         response = client.get(path, buffered=False)
         assert response.is_streamed
-        response.get_data()
+        whole[path] = response.get_data()
         response.close()
+    monkeypatch.setattr(queries, "OPEN_DATA_BATCH", 1)                  # one site a batch
+    assert client.get("/open-data/sites.csv").get_data() == whole["/open-data/sites.csv"]
+    geo = client.get("/open-data/sites.geojson")
+    assert geo.get_data() == whole["/open-data/sites.geojson"] and len(geo.json["features"]) == 2
     for as_of in ("2024-06-01", "2025-06-01", "2026-03-31", "2027-01-01"):
         with app.test_request_context():
             filters = queries.SiteFilters.from_args({"as_of": as_of})
@@ -116,7 +122,7 @@ def test_the_open_data_files_stream_and_sum_up_each_site_as_its_page_does(app, c
             expected = {r.site.id: (r.units, r.dwellings, r.occupied, r.first_start, r.last_end, r.status,
                                     r.duration) for r in rows}
             streamed = {}
-            for r in queries.public_site_records(filters):
+            for r in (row for batch in queries.public_site_batches(filters) for row in batch):
                 last_end = None if r.open_ended else r.last_end
                 streamed[r.id] = (r.units, r.dwellings, r.occupied, r.first_start, last_end,
                                   queries.summary_status(r.first_start, last_end, filters.as_of),
