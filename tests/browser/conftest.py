@@ -23,9 +23,78 @@ CONTEXT_OPTIONS = {"viewport": {"width": 1280, "height": 900}, "locale": "fr-BE"
 TIMEOUT_MS = 10_000  # a page of this portal answers in well under a second; fail fast rather than hang
 
 
+class _InFlight:
+    """The requests the live server is still answering, so that the database is never replaced under one.
+
+    A browser context closed at the end of a test may leave a request running in a server thread; on SQLite the
+    next test's `fresh_database` replaces the database file, and a connection still open on it fails with "disk
+    I/O error". A request counts until its body has been given in full, or closed: werkzeug does not always close
+    it (when the client hung up, reading what is left of the request raises before the close), so reaching the end
+    of the body counts as done too.
+    """
+
+    def __init__(self):
+        self.requests: dict[object, str] = {}
+        self.condition = threading.Condition()
+
+    def wrap(self, app):
+        def counted(environ, start_response):
+            token = object()
+            with self.condition:
+                self.requests[token] = f"{environ['REQUEST_METHOD']} {environ.get('PATH_INFO', '')}"
+            try:
+                body = app(environ, start_response)
+            except BaseException:
+                self._done(token)
+                raise
+            return _CountedBody(body, lambda: self._done(token))
+
+        return counted
+
+    def _done(self, token):
+        with self.condition:
+            self.requests.pop(token, None)
+            self.condition.notify_all()
+
+    def wait_until_idle(self, timeout: float = 10.0) -> None:
+        with self.condition:
+            if not self.condition.wait_for(lambda: not self.requests, timeout=timeout):
+                raise RuntimeError(f"the live server still answers {list(self.requests.values())} after {timeout} s")
+
+
+class _CountedBody:
+    """A response's body that calls `done` once it has been given in full, has failed or has been closed."""
+
+    def __init__(self, body, done):
+        self.body, self.done = body, done
+
+    def __iter__(self):
+        try:
+            yield from self.body
+        finally:
+            self.done()
+
+    def close(self):
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            self.done()
+
+
+IN_FLIGHT = _InFlight()
+
+
+@pytest.fixture
+def idle_live_server():
+    """Waits until the live server answers no request (one left running by the previous test's browser)."""
+    IN_FLIGHT.wait_until_idle()
+
+
 @pytest.fixture(autouse=True)
-def _fresh_database_and_rate_limits(fresh_database, fresh_rate_limits):
-    """Every test of the tier starts on the bare schema, and leaves no rate-limit counter behind."""
+def _fresh_database_and_rate_limits(idle_live_server, fresh_database, fresh_rate_limits):
+    """Every test of the tier starts on the bare schema, once the live server is idle, and leaves no rate-limit
+    counter behind."""
 
 
 class _QuietRequestHandler(WSGIRequestHandler):
@@ -39,7 +108,7 @@ class _QuietRequestHandler(WSGIRequestHandler):
 @pytest.fixture(scope="session")
 def live_server(app):
     """The base URL of the session app, served by werkzeug on 127.0.0.1 and a free port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietRequestHandler)
+    server = make_server("127.0.0.1", 0, IN_FLIGHT.wrap(app), threaded=True, request_handler=_QuietRequestHandler)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
