@@ -158,10 +158,13 @@ class SelectionForm(BaseForm):
     """The proposed selection: a box per ranked application (`pick`, its id) and its units (`units_<id>`).
 
     A call may have hundreds of applications, each with every unit offered: the inputs are written by the
-    template and read here, not built as one WTForms field each (that took seconds for 500 applications)."""
+    template and read here, not built as one WTForms field each (that took seconds for 500 applications). The
+    ranking is paged: `lines` are those of one page, and `elsewhere` the selection proposed on the other pages
+    (application id -> units), which the picks keep."""
 
-    def prepare(self, lines, offered, formdata=None):
+    def prepare(self, lines, offered, formdata=None, elsewhere=None):
         self.lines, self.offered, self.problems = lines, offered, {}
+        self.elsewhere = dict(elsewhere or {})
         ranked = {line.application.id for line in lines}
         if formdata is None:
             self.chosen = {line.application.id: list(line.selected_units) if line.selected_units is not None
@@ -173,12 +176,14 @@ class SelectionForm(BaseForm):
         return self
 
     def picks(self) -> dict[int, list[int]]:
-        return {a: self.chosen.get(a, []) for a in self.picked}
+        return {**self.elsewhere, **{a: self.chosen.get(a, []) for a in self.picked}}
 
     def show_problems(self, error) -> None:
-        """The inputs are the template's: their problems are kept by field for it."""
+        """The inputs are the template's: their problems are kept by field for it (those of an application on
+        another page of the ranking are said above the form)."""
+        shown = {f"units_{line.application.id}" for line in self.lines}
         for field, message in getattr(error, "problems", {error.field: error.message}).items():
-            if field and (field.startswith("units_") or field == "selection"):
+            if field and (field in shown or field == "selection"):
                 self.problems[field] = str(message)
             else:
                 self.form_errors.append(str(message))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Row, and_, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -33,6 +33,7 @@ from portal import clock
 from portal.accounts.models import User
 from portal.extensions import db
 from portal.features import provided
+from portal.listing import page_count
 from portal.organisations.models import Membership
 from portal.roles import Role, role_in
 
@@ -60,7 +61,7 @@ class Line:
     marks: dict[int, EligibilityMark] = field(default_factory=dict)        # condition id -> mark
     eligibility: str = PENDING
     sheets: dict[int, ScoreSheet] = field(default_factory=dict)            # evaluator id -> sheet
-    scores: dict[int, dict[int, Score]] = field(default_factory=dict)      # evaluator id -> criterion id -> score
+    scores: dict[int, dict[int, Row]] = field(default_factory=dict)        # evaluator id -> criterion id -> score
     expected: list[int] = field(default_factory=list)                      # evaluators without a conflict
     excluded: set[int] = field(default_factory=set)                        # evaluators with a conflict
     consensus: dict[int, Consensus] = field(default_factory=dict)          # criterion id -> outcome
@@ -92,7 +93,7 @@ class Line:
 class Board:
     call: object
     evaluators: list[Evaluator]
-    declarations: dict[int, dict[int, ConflictDeclaration]]                # evaluator id -> applicant id -> decl.
+    declarations: dict[int, dict[int, Row]]                                # evaluator id -> applicant id -> decl.
     lines: list[Line]
     decision: Decision | None
     offered: list = field(default_factory=list)                            # units offered by the call
@@ -147,6 +148,46 @@ class Board:
         return rules.threshold(line.score for line in self.selection)
 
 
+RANKING_PAGE_SIZE = 50  # lines of the ranking on one page: each carries the call's units to give
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    """One page of a board's ranking: its lines, and the selection proposed on the other pages (application id ->
+    units), which saving this page's picks keeps."""
+
+    number: int
+    pages: int
+    total: int
+    lines: list[Line]
+    selected_elsewhere: dict[int, list[int]]
+
+    @classmethod
+    def of(cls, board: Board, number: int, size: int | None = None) -> RankingPage:
+        size = size or RANKING_PAGE_SIZE
+        ranked = board.ranked
+        pages = page_count(len(ranked), size)
+        number = min(max(number, 1), pages)
+        lines = ranked[(number - 1) * size:number * size]
+        shown = {line.application.id for line in lines}
+        elsewhere = {line.application.id: list(line.selected_units) for line in board.selection
+                     if line.application.id not in shown}
+        return cls(number, pages, len(ranked), lines, elsewhere)
+
+    @property
+    def first_rank_shown(self) -> int:
+        return self.lines[0].rank if self.lines else 0
+
+    @property
+    def last_rank_shown(self) -> int:
+        return self.lines[-1].rank if self.lines else 0
+
+    @property
+    def link_number(self) -> int | None:
+        """The page's number in a link: none for the first."""
+        return self.number if self.number > 1 else None
+
+
 def board(call) -> Board:
     """The evaluation of a call: ten queries, whatever its size."""
     applications = list(db.session.scalars(
@@ -160,9 +201,10 @@ def board(call) -> Board:
                                          .options(joinedload(Evaluator.user).lazyload(User.memberships))
                                          .order_by(Evaluator.id)))
     evaluator_ids = [e.id for e in evaluators]
-    declarations: dict[int, dict[int, ConflictDeclaration]] = {}
-    for declaration in db.session.scalars(select(ConflictDeclaration).join(Evaluator)
-                                          .where(Evaluator.call_id == call.id)):
+    declarations: dict[int, dict[int, Row]] = {}
+    for declaration in db.session.execute(  # rows (conflict, note): one per evaluator and applicant
+            select(ConflictDeclaration.evaluator_id, ConflictDeclaration.applicant_id, ConflictDeclaration.conflict,
+                   ConflictDeclaration.note).join(Evaluator).where(Evaluator.call_id == call.id)):
         declarations.setdefault(declaration.evaluator_id, {})[declaration.applicant_id] = declaration
     lines = {a.id: Line(application=a) for a in applications}
     of_call = select(Application.id).where(Application.call_id == call.id).scalar_subquery()
@@ -173,11 +215,13 @@ def board(call) -> Board:
                                     .options(lazyload(ScoreSheet.scores))):
         if sheet.application_id in lines:
             lines[sheet.application_id].sheets[sheet.evaluator_id] = sheet
-    for score, application_id, evaluator_id in db.session.execute(
-            select(Score, ScoreSheet.application_id, ScoreSheet.evaluator_id).join(ScoreSheet)
-            .where(ScoreSheet.application_id.in_(of_call)).options(lazyload(Score.sheet))):
-        if application_id in lines:
-            lines[application_id].scores.setdefault(evaluator_id, {})[score.criterion_id] = score
+    # Scores are read as rows (criterion_id, score, justification), not entities: a call of 500 applications
+    # scored by 5 evaluators on 5 criteria has 12,500 of them, and the board only reads them.
+    for score in db.session.execute(
+            select(Score.criterion_id, Score.score, Score.justification, ScoreSheet.application_id,
+                   ScoreSheet.evaluator_id).join(ScoreSheet).where(ScoreSheet.application_id.in_(of_call))):
+        if score.application_id in lines:
+            lines[score.application_id].scores.setdefault(score.evaluator_id, {})[score.criterion_id] = score
     for consensus in db.session.scalars(select(Consensus).where(Consensus.application_id.in_(of_call))):
         if consensus.application_id in lines:
             lines[consensus.application_id].consensus[consensus.criterion_id] = consensus

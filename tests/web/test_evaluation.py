@@ -264,6 +264,45 @@ def test_the_selection_is_checked_against_the_units_and_the_mix_targets(app, wor
     assert _select(clients.editor, evaluation, {"a": [0]}).status_code == 403
 
 
+def test_the_ranking_is_paged_and_saving_one_page_keeps_the_selection_of_the_others(app, world, evaluation, clients,
+                                                                                      monkeypatch):
+    from calls.evaluation import queries
+
+    monkeypatch.setattr(queries, "RANKING_PAGE_SIZE", 2)
+    _settled(world, evaluation, clients)   # ranked: A, B, D (C is not eligible)
+    first = clients.admin.get(base(evaluation, "/ranking")).get_data(as_text=True)
+    second = clients.admin.get(base(evaluation, "/ranking?page=2")).get_data(as_text=True)
+    assert "Ranks 1 to 2 of the 3 applications ranked" in first and "Page 1 of 2" in first
+    assert "Ranks 3 to 3 of the 3 applications ranked" in second
+    picks = {key: f'id="pick_{evaluation.applications[key]}"' for key in "abd"}
+    assert picks["a"] in first and picks["b"] in first and picks["d"] not in first
+    assert picks["d"] in second and picks["a"] not in second
+    assert clients.admin.get(base(evaluation, "/ranking?page=99")).get_data(as_text=True).count('name="pick"') == 1
+    # A on the first page, then D on the second: both are selected.
+    assert _select(clients.admin, evaluation, {"a": [0, 1]}).status_code == 303
+    d = evaluation.applications["d"]
+    data = {"pick": [str(d)], f"units_{d}": [str(evaluation.units[3])]}
+    response = clients.admin.post(base(evaluation, "/selection?page=2"), data)
+    assert response.status_code == 303 and response.headers["Location"].endswith("/ranking?page=2#mix")
+    with app.app_context():
+        board = queries.board(db.session.get(Call, evaluation.call))
+        assert {line.application.id: line.selected_units for line in board.selection} == {
+            evaluation.applications["a"]: [evaluation.units[0], evaluation.units[1]],
+            evaluation.applications["d"]: [evaluation.units[3]]}
+    page = clients.admin.get(base(evaluation, "/ranking?page=2")).get_data(as_text=True)
+    assert "The selection proposed: 2 applications" in page and "Asbl A" in page
+    # A unit of A given to D on the second page: refused, and the message says which unit although A is elsewhere.
+    data[f"units_{d}"] = [str(evaluation.units[0])]
+    response = clients.admin.post(base(evaluation, "/selection?page=2"), data)
+    assert response.status_code == 422
+    assert response.get_data(as_text=True).count("is given to more than one application") == 2
+    # Unticking D on the second page keeps A.
+    assert clients.admin.post(base(evaluation, "/selection?page=2"), {}).status_code == 303
+    with app.app_context():
+        board = queries.board(db.session.get(Call, evaluation.call))
+        assert [line.application.id for line in board.selection] == [evaluation.applications["a"]]
+
+
 def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(app, world, evaluation, clients,
                                                                               make_client, jobs):
     _settled(world, evaluation, clients)

@@ -28,6 +28,7 @@ from calls.evaluation.pdf import report_response
 from calls.workflow import effective_status
 from occupancies.permissions import can_manage_sites
 from portal import clock
+from portal.listing import page_number
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, done, submit
@@ -219,11 +220,12 @@ def _ranking_page(call, standing, result=None, selection=None, decision=None, st
     result = result or queries.board(call)
     require(p.can_see_ranking(current_user, call, standing,
                               own_sheets_done=result.sheets_done(standing.evaluator)))
+    page = queries.RankingPage.of(result, page_number())
     selected = [line.application for line in result.selection] if result.decision else []
     return render_template(
-        "evaluation/ranking.html", call=call, board=result, standing=standing,
+        "evaluation/ranking.html", call=call, board=result, standing=standing, page=page,
         agreements=queries.agreements_of(selected),
-        selection_form=selection or SelectionForm(formdata=None).prepare(result.ranked, result.offered),
+        selection_form=selection or SelectionForm(formdata=None).prepare(page.lines, result.offered),
         decision_form=decision or DecisionForm(formdata=None),
         problems=[ops.PROBLEM_MESSAGES[code] for code in result.problems()]), status
 
@@ -235,16 +237,19 @@ def ranking(call_id: int):
 
 @bp.route("/selection", methods=["POST"])
 def selection(call_id: int):
+    """The picks of the page of the ranking the form was on (?page=); the selection on the other pages is kept."""
     call, standing = _call(call_id)
     require(p.can_decide(current_user, call))
     result = queries.board(call)
-    form = SelectionForm().prepare(result.ranked, result.offered, request.form)
+    page = queries.RankingPage.of(result, page_number())
+    form = SelectionForm().prepare(page.lines, result.offered, request.form, elsewhere=page.selected_elsewhere)
     mix = submit(form, lambda: ops.propose_selection(call, form.picks(), actor=current_user),
                   show=SelectionForm.show_problems)
     if mix is not REFUSED:
         return done(_("The selection is saved and meets the call's targets.") if mix.ok else
                     _("The selection is saved, but it misses a target of the call: read the warning before "
-                      "deciding."), url_for("evaluation.ranking", call_id=call.id, _anchor="mix"),
+                      "deciding."), url_for("evaluation.ranking", call_id=call.id, page=page.link_number,
+                                            _anchor="mix"),
                     "success" if mix.ok else "warning")
     return _ranking_page(call, standing, result, selection=form, status=422)
 
