@@ -33,7 +33,7 @@ from portal.accounts import feature as accounts
 from portal.accounts.models import User
 from portal.audit.labels import action_label
 from portal.database import MAX_ID, configure_engine, is_conflict, write_intent
-from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+from portal.extensions import babel, cache, csrf, db, htmx, limiter, login_manager, migrate
 from portal.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
@@ -91,6 +91,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     with app.app_context():
         configure_engine(db.engine)
 

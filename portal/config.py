@@ -9,9 +9,11 @@ BASE_URL        the public address: every absolute link (emails, feeds, calendar
 TRUSTED_PROXIES how many reverse proxies set X-Forwarded-For in front of the portal (0 when none)
 JOB_RETRY_DELAYS seconds before each new run of a job that failed or whose worker died (60,300,1800)
 JOB_TIMEOUT     the longest a job may run, in seconds (600)
+FIGURES_CACHE_SECONDS how long computed figures are kept before they are computed again (300; 0: never kept)
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -89,6 +91,10 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         # The longest a job may run (seconds). A job whose worker died is found abandoned this long and a minute
         # after it started (RQ), then run again.
         "JOB_TIMEOUT": _whole(os.environ.get("JOB_TIMEOUT", "600"), "JOB_TIMEOUT"),
+        # The figures of the region and of an owner add up every report of the period: kept this long (seconds),
+        # shared by the web processes through Redis (portal.cache); 0 computes them on every request (tests do).
+        "FIGURES_CACHE_SECONDS": _whole(os.environ.get("FIGURES_CACHE_SECONDS", "0" if env == "testing" else "300"),
+                                        "FIGURES_CACHE_SECONDS"),
         # Sessions: HttpOnly and SameSite=Lax always, Secure in production.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -133,4 +139,10 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
     }
     config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"] or "memory://"
     config.update(overrides)
+    # Flask-Caching (portal.cache): Redis, shared by the processes of one database, or the process's memory when
+    # the portal runs alone (the embedded default). The prefix keeps databases sharing a Redis apart.
+    config.setdefault("CACHE_TYPE", "RedisCache" if config["REDIS_URL"] else "SimpleCache")
+    config.setdefault("CACHE_REDIS_URL", config["REDIS_URL"])
+    config.setdefault("CACHE_KEY_PREFIX", "entretemps:" + hashlib.sha256(
+        config["SQLALCHEMY_DATABASE_URI"].encode()).hexdigest()[:12] + ":")
     return config

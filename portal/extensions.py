@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import request
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_login import LoginManager
@@ -35,3 +36,4 @@ babel = Babel()
 csrf = CSRFProtect()
 htmx = HTMX()
 limiter = Limiter(key_func=client_address)
+cache = Cache()  # portal.cache: what may be a few minutes old

@@ -6,9 +6,10 @@ and each downloads as CSV or Excel with the period and the filters written in th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from flask import current_app
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, distinct, func, literal, or_, select
@@ -19,6 +20,7 @@ from occupancies.reports.rules import quarter_bounds
 from occupancies.reports.workflow import AXES, COUNTED, EXITS, FIELD_LABELS
 from occupancies.rules import SOCIAL_PURPOSE_USES
 from occupancies.workflow import USE_LABELS, PublicationStatus, UseCategory
+from portal.cache import remember
 from portal.extensions import db
 from portal.i18n import current_language
 from portal.organisations.models import Organisation
@@ -55,6 +57,14 @@ class Figure:
     rows: list = field(default_factory=list)
     chart: str = "bar"          # bar, stacked, line; "" for a table only
     unit: str = ""
+
+    def plain(self) -> Figure:
+        """The figure with its words as text of the reader's language, to be kept (portal.cache)."""
+        def text(value):
+            return value if isinstance(value, (int, float, Decimal, type(None))) else str(value)
+
+        return Figure(self.key, str(self.title), [str(c) for c in self.columns],
+                      [[text(v) for v in row] for row in self.rows], self.chart, self.unit)
 
     def chart_data(self) -> dict:
         """Labels (the first column) and one series per other column, for Chart.js."""
@@ -260,15 +270,29 @@ def filter_names() -> dict:
             "owners": dict(sorted(owners.items(), key=lambda i: i[1]))}
 
 
-def region(filters: Filters, today: date, names: dict) -> list[Figure]:
-    """The Guichet's figures (`names`: filter_names(), read once by the page)."""
-    people, leaving = people_and_exits(filters)
-    return [people, leaving, *breakdowns(filters, names), charter_indicators(filters, today)]
+def region(filters: Filters, today: date, names: dict) -> tuple[list[Figure], datetime]:
+    """The Guichet's figures (`names`: filter_names(), read once by the page), and when they were computed: they
+    add up every report of the period, and are kept FIGURES_CACHE_SECONDS."""
+    def compute():
+        people, leaving = people_and_exits(filters)
+        return [f.plain() for f in (people, leaving, *breakdowns(filters, names), charter_indicators(filters, today))]
+
+    return _kept(f"region:{filters!r}", today, compute)
 
 
-def owner_figures(filters: Filters, today: date, sites: dict) -> list[Figure]:
-    """An owner's figures, for all its sites or one (`sites`: its sites, id → name)."""
-    units, bookings = _units_and_bookings(filters)
-    people, leaving = people_and_exits(filters)
-    return [occupancy_rate(filters, today, units, bookings), by_site(filters, today, sites, units, bookings),
-            people, leaving, charter_indicators(filters, today)]
+def owner_figures(filters: Filters, today: date, sites: dict) -> tuple[list[Figure], datetime]:
+    """An owner's figures, for all its sites or one (`sites`: its sites, id → name), and when they were computed
+    (kept as the region's)."""
+    def compute():
+        units, bookings = _units_and_bookings(filters)
+        people, leaving = people_and_exits(filters)
+        return [f.plain() for f in (occupancy_rate(filters, today, units, bookings),
+                                    by_site(filters, today, sites, units, bookings),
+                                    people, leaving, charter_indicators(filters, today))]
+
+    return _kept(f"owner:{filters!r}:{sorted(sites.items())!r}", today, compute)
+
+
+def _kept(key: str, today: date, compute):
+    return remember(f"figures:{current_language()}:{today.isoformat()}:{key}",
+                    current_app.config["FIGURES_CACHE_SECONDS"], compute)

@@ -15,7 +15,7 @@ from portal.extensions import db
 from portal.organisations.models import Organisation
 from tests.support.reports import make_active_agreement
 from tests.support.sites import make_occupancy, make_site, make_unit
-from tests.support.web import assert_constant_queries
+from tests.support.web import assert_constant_queries, count_queries
 
 TODAY = datetime(2027, 11, 20, 10, tzinfo=UTC)
 
@@ -114,3 +114,30 @@ def test_the_region_keeps_a_constant_number_of_queries(app, world, client):
         client.login(world.owner_admin)
         assert_constant_queries(app, client, "/o/owner-a/reports/figures?from=2026&to=2027", grow, sizes=(3,),
                                 most=20)
+
+
+def test_the_figures_are_kept_for_a_while_then_computed_again(app, world, client, monkeypatch):
+    """With FIGURES_CACHE_SECONDS, a second reader of the same figures gets those computed for the first (no
+    aggregate runs), the page says when they were computed, and they are computed again once that time is over."""
+    a, _b = _world(app, world)
+    monkeypatch.setitem(app.config, "FIGURES_CACHE_SECONDS", 300)
+    with app.app_context():
+        from portal.extensions import cache
+        cache.clear()
+    url = "/guichet/figures/?from=2027&to=2027"
+    row = '<th scope="row" class="fw-normal">Q4 2027</th><td class="text-end">{}</td>'
+    with time_machine.travel(TODAY, tick=False):
+        client.login(world.guichet_admin)
+        first = client.get(url).get_data(as_text=True)
+        assert row.format(0) in first and 'id="figures-computed-at"' in first
+        with app.test_request_context():
+            _report(db.session.get(Agreement, a), 20274, persons=7, persons_axis1=7)
+            db.session.commit()
+        with count_queries(app) as statements:
+            kept = client.get(url).get_data(as_text=True)
+        assert row.format(0) in kept                      # the figures computed a moment ago
+        assert not any("sum(" in s.lower() for s in statements), statements   # no aggregate ran
+        csv = client.get("/guichet/figures/people.csv?from=2027&to=2027").get_data(as_text=True)
+        assert "Q4 2027;0;0;0;0" in csv                   # the download says the same as the page
+    with time_machine.travel(datetime(2027, 11, 20, 10, 6, tzinfo=UTC), tick=False):
+        assert row.format(7) in client.get(url).get_data(as_text=True)

@@ -19,8 +19,9 @@ bp = guichet_blueprint("guichet_figures", __name__, "/figures", template_folder=
 def region():
     require(p.can_read_region(current_user))
     filters, names = figure_filters(), figures.filter_names()
-    return render_template("reports/figures.html", figures=figures.region(filters, clock.today(), names),
-                           filters=filters, names=names, years=years(), region=True, page="guichet_figures.region",
+    found, computed_at = figures.region(filters, clock.today(), names)
+    return render_template("reports/figures.html", figures=found, computed_at=computed_at, filters=filters,
+                           names=names, years=years(), region=True, page="guichet_figures.region",
                            download="guichet_figures.region_download")
 
 
@@ -28,4 +29,5 @@ def region():
 def region_download(key: str, fmt: str):
     require(p.can_read_region(current_user))
     filters, names = figure_filters(), figures.filter_names()
-    return download(figures.region(filters, clock.today(), names), key, fmt, export_context(filters, names))
+    found, _computed_at = figures.region(filters, clock.today(), names)
+    return download(found, key, fmt, export_context(filters, names))

@@ -23,14 +23,14 @@ def _owner():
 
 @bp.route("/figures")
 def figures_page():
-    filters, sites, found = _owner()
-    return render_template("reports/figures.html", figures=found,
+    filters, sites, (found, computed_at) = _owner()
+    return render_template("reports/figures.html", figures=found, computed_at=computed_at,
                            filters=filters, names=None, sites=sites, years=years(), region=False,
                            page="reports.figures_page", download="reports.figures_download")
 
 
 @bp.route("/figures/<key>.<fmt>")
 def figures_download(key: str, fmt: str):
-    filters, sites, found = _owner()
+    filters, sites, (found, _computed_at) = _owner()
     context = export_context(filters, {"owners": {g.organisation.id: g.organisation.name}, "communes": {}}, sites)
     return download(found, key, fmt, context)

@@ -1,0 +1,40 @@
+"""What is costly to compute and may be a few minutes old, kept in Flask-Caching's cache (portal.extensions.cache):
+in Redis with REDIS_URL, shared by every web process of the database, in the process's memory otherwise (the
+embedded default runs one process). Values are pickled: keep plain data in them (text, numbers, dates), never
+lazy translations or ORM objects.
+
+A cache that fails (Redis unreachable) is passed by: the value is computed as if nothing were kept.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TypeVar
+
+from portal import clock
+from portal.extensions import cache
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+def remember(key: str, seconds: int, compute: Callable[[], T]) -> tuple[T, datetime]:
+    """The value kept under `key` with the moment it was computed, or `compute()` kept for `seconds` (0: computed
+    every time, nothing kept)."""
+    if seconds <= 0:
+        return compute(), clock.now()
+    try:
+        kept = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache that fails is no reason to fail the page
+        log.warning("the cache could not be read; computing %s", key, exc_info=True)
+        return compute(), clock.now()
+    now = clock.now()
+    if kept is not None and now - kept[1] < timedelta(seconds=seconds):  # the portal's clock decides, not the store's
+        return kept
+    kept = compute(), now
+    try:
+        cache.set(key, kept, timeout=seconds)
+    except Exception:  # noqa: BLE001
+        log.warning("the cache could not be written; %s is not kept", key, exc_info=True)
+    return kept
