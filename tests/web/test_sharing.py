@@ -649,3 +649,24 @@ def test_the_sessions_come_a_page_at_a_time(app, world, client):
         assert "Session 00" in body and f"Session {PAGE:02d}" not in body
         body = client.get("/sessions/?theme=governance&page=2").get_data(as_text=True)
         assert f"Session {PAGE:02d}" in body and "Session 00" not in body
+
+
+def test_the_registrations_of_ones_organisations_are_listed_twenty_at_first_with_a_link_to_all(app, world, client):
+    with app.test_request_context():
+        session = make_session(world.guichet, capacity=100, per_organisation=30)
+        occupant = db.session.get(Organisation, world.occupant)
+        people = [make_member(occupant, "editor").id for _ in range(24)] + [world.occupant_admin]
+        for user_id in people:
+            registration = Registration(session_id=session.id, user_id=user_id, organisation_id=occupant.id,
+                                        status=RegistrationStatus.registered)
+            db.session.add(registration)
+        db.session.commit()
+        session_id, own = session.id, registration.id     # the signed-in admin's, registered last
+    with _at(BEFORE):
+        client.login(world.occupant_admin)
+        first = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+        everyone = client.get(f"/sessions/{session_id}?registrations=all").get_data(as_text=True)
+    cancel = f'action="/sessions/{session_id}/registrations/'
+    assert first.count(cancel) == 20 and "Show all 25 registrations of your organisations" in first
+    assert first.index(cancel) == first.index(f"{cancel}{own}/cancel")   # one's own registration comes first
+    assert everyone.count(cancel) == 25 and "Show all" not in everyone

@@ -60,6 +60,9 @@ def index():
                            personal_feed=feed_link(current_user) if current_user.is_authenticated else None)
 
 
+MINE_SHOWN = 20  # registrations of one's organisations listed at first; a link lists them all
+
+
 def _register_form(session, registrations, form=None):
     """The registration form: the organisation (chosen, or the first allowed) and those of its members not yet
     on the session; None when the organisation has used its places."""
@@ -92,8 +95,12 @@ def _session_page(session, *, form=None, status=200):
     waiting = [r for r in registrations if r.status == RegistrationStatus.waiting]
     position = {r.id: i + 1 for i, r in enumerate(waiting)}
     mine_orgs = {m.organisation_id for m in current_user.memberships} if current_user.is_authenticated else set()
-    mine = [r for r in registrations if r.status != RegistrationStatus.cancelled and (
-        r.user_id == getattr(current_user, "id", None) or r.organisation_id in mine_orgs)]
+    me = getattr(current_user, "id", None)
+    mine = sorted((r for r in registrations if r.status != RegistrationStatus.cancelled and (
+        r.user_id == me or r.organisation_id in mine_orgs)), key=lambda r: r.user_id != me)  # one's own first
+    mine_count = len(mine)
+    if mine_count > MINE_SHOWN and request.args.get("registrations") != "all":
+        mine = mine[:MINE_SHOWN]
     row = queries.SessionRow(session, len(registered), len(waiting))
     phase = rules.session_phase(session, len(registered), now)
     is_open = rules.registration_open(now, session.status, session.starts_at, session.registration_deadline)
@@ -110,7 +117,7 @@ def _session_page(session, *, form=None, status=200):
         if refused is not None and form is None else []
     return render_template(
         "sharing/session.html", unshown=unshown, session=session, phase=phase, step=step, whose=whose, row=row,
-        now=now, mine=mine, position=position, form=form, organisation=organisation, left=left,
+        now=now, mine=mine, mine_count=mine_count, position=position, form=form, organisation=organisation, left=left,
         organisations=organisations, free=rules.free_places(session.capacity, len(registered)),
         show_link=p.can_see_online_link(current_user, session, has_place),
         resources=queries.resources_of(session), place=place_of(session),
