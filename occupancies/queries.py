@@ -204,9 +204,13 @@ def public_sites(filters: SiteFilters, page: int = 1, per_page: int = PAGE_SIZE)
     count over the filtered sites, which the database reads once for both), two for a page past the last."""
     query = _filtered(filters)
     page, as_of = max(1, page), filters.as_of
+    # The page's ids and the total first, then the summary of those rows only: with the summary beside the window
+    # count, the database computed it for every match before keeping a page (18 ms of the home page's 34).
+    shown = (query.with_only_columns(Site.id, Site.name, func.count().over().label("total"))
+             .order_by(Site.name, Site.id).offset((page - 1) * per_page).limit(per_page).subquery())
     rows = db.session.execute(
-        query.order_by(Site.name, Site.id).offset((page - 1) * per_page).limit(per_page)
-        .add_columns(*_summary_columns(as_of), func.count().over().label("total"))).all()
+        select(Site).join(shown, shown.c.id == Site.id).order_by(shown.c.name, shown.c.id)
+        .add_columns(*_summary_columns(as_of), shown.c.total)).all()
     if rows:
         total = rows[0].total
     else:
