@@ -26,6 +26,12 @@ from portal.organisations.models import Organisation  # noqa: F401 - the owners,
 from portal.tenancy import TenantScoped
 
 
+def equipment_of(site) -> dict[str, bool]:
+    """A site's equipment, of a Site or of a row with its columns."""
+    return {"water": site.has_water, "heating": site.has_heating, "electricity": site.has_electricity,
+            "step_free": site.step_free, "public_transport": site.public_transport}
+
+
 class Site(TenantScoped, db.Model):
     """A vacant space of a public owner (the tenant: organisation_id)."""
 
@@ -87,8 +93,7 @@ class Site(TenantScoped, db.Model):
 
     @property
     def equipment(self) -> dict[str, bool]:
-        return {"water": self.has_water, "heating": self.has_heating, "electricity": self.has_electricity,
-                "step_free": self.step_free, "public_transport": self.public_transport}
+        return equipment_of(self)
 
 
 class Unit(db.Model):
@@ -133,6 +138,15 @@ class SitePhoto(db.Model):
     site: Mapped[Site] = relationship(back_populates="photos")
 
 
+def public_occupant_name(organisation_name: str | None, occupant_type, external_occupant: str) -> str:
+    """How the public reads an occupant: an organisation by its name; a named individual never."""
+    if organisation_name is not None:
+        return organisation_name
+    if occupant_type == OccupantType.individual:
+        return str(OCCUPANT_TYPE_LABELS[OccupantType.individual])
+    return external_occupant
+
+
 class Occupancy(db.Model):
     """An occupant in some units of a site over a period (end open or inclusive); the status is derived."""
 
@@ -167,12 +181,8 @@ class Occupancy(db.Model):
 
     @property
     def public_name(self) -> str:
-        """How the public reads the occupant: organisations by their name; a named individual never."""
-        if self.occupant is not None:
-            return self.occupant.name
-        if self.occupant_type == OccupantType.individual:
-            return str(OCCUPANT_TYPE_LABELS[OccupantType.individual])
-        return self.external_occupant
+        return public_occupant_name(self.occupant.name if self.occupant is not None else None, self.occupant_type,
+                                    self.external_occupant)
 
     @property
     def unit_ids(self) -> list[int]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask import abort
-from sqlalchemy import and_, case, exists, func, not_, or_, select
+from sqlalchemy import Row, and_, case, exists, func, not_, or_, select
 from sqlalchemy.orm import selectinload
 
 from occupancies import rules
@@ -199,23 +199,30 @@ def _rows(query, as_of: date) -> list[SiteRow]:
     return [_site_row(row, as_of) for row in db.session.execute(query.add_columns(*_summary_columns(as_of))).all()]
 
 
+def _page_of(query, page: int, per_page: int):
+    """The ids (and names) of one page of a query of sites in the register's order, each row with `total`, how many
+    the query finds in all (a window count: the database reads the matches once for both)."""
+    return (query.with_only_columns(Site.id, Site.name, func.count().over().label("total"))
+            .order_by(Site.name, Site.id).offset((max(1, page) - 1) * per_page).limit(per_page).subquery())
+
+
+def _total(query, rows) -> int:
+    """The total of a page's rows, or, for a page past the last, counted apart."""
+    if rows:
+        return rows[0].total
+    return db.session.scalar(select(func.count()).select_from(query.with_only_columns(Site.id).subquery())) or 0
+
+
 def public_sites(filters: SiteFilters, page: int = 1, per_page: int = PAGE_SIZE) -> tuple[list[SiteRow], int]:
-    """One page of the published sites that match, with how many match in all: one query (the total is a window
-    count over the filtered sites, which the database reads once for both), two for a page past the last."""
-    query = _filtered(filters)
-    page, as_of = max(1, page), filters.as_of
-    # The page's ids and the total first, then the summary of those rows only: with the summary beside the window
-    # count, the database computed it for every match before keeping a page (18 ms of the home page's 34).
-    shown = (query.with_only_columns(Site.id, Site.name, func.count().over().label("total"))
-             .order_by(Site.name, Site.id).offset((page - 1) * per_page).limit(per_page).subquery())
+    """One page of the published sites that match, with how many match in all: one query, two for a page past the
+    last. The page's ids and the total first, then the summary of those rows only: with the summary beside the
+    window count, the database computed it for every match before keeping a page (18 ms of the home page's 34)."""
+    query, as_of = _filtered(filters), filters.as_of
+    shown = _page_of(query, page, per_page)
     rows = db.session.execute(
         select(Site).join(shown, shown.c.id == Site.id).order_by(shown.c.name, shown.c.id)
         .add_columns(*_summary_columns(as_of), shown.c.total)).all()
-    if rows:
-        total = rows[0].total
-    else:
-        total = db.session.scalar(select(func.count()).select_from(query.with_only_columns(Site.id).subquery()))
-    return [_site_row(row, as_of) for row in rows], total or 0
+    return [_site_row(row, as_of) for row in rows], _total(query, rows)
 
 
 # What open data says of a site: its own columns and its owner's French name, not whole objects.
@@ -291,23 +298,53 @@ def photos_of(site: Site) -> list[SitePhoto]:
     return list(db.session.scalars(select(SitePhoto).where(SitePhoto.site_id == site.id).order_by(SitePhoto.id)))
 
 
-def sites_with_details(site_ids: list[int]) -> list[Site]:
-    """Sites with their units and occupancies, for the API: three queries whatever the number."""
+def public_site_ids(filters: SiteFilters, page: int, per_page: int) -> tuple[list[int], int]:
+    """The ids of one page of the published sites that match, in the register's order, and how many match."""
+    query = _filtered(filters)
+    shown = _page_of(query, page, per_page)
+    rows = db.session.execute(select(shown.c.id, shown.c.total).order_by(shown.c.name, shown.c.id)).all()
+    return [row.id for row in rows], _total(query, rows)
+
+
+@dataclass
+class SiteDocument:
+    """What the API says of a site, as plain rows: its columns with its owner's names (owner_fr, owner_nl), its
+    units, and its occupancies, each with the ids of its units."""
+
+    site: Row
+    units: list[Row]
+    occupancies: list[tuple[Row, list[int]]]
+
+
+API_SITE_COLUMNS = (*OPEN_DATA_COLUMNS, Site.description_fr, Site.description_nl, Site.description_en,
+                    Organisation.name_fr.label("owner_fr"), Organisation.name_nl.label("owner_nl"))
+
+
+def site_documents(site_ids: list[int]) -> list[SiteDocument]:
+    """Sites with their units and occupancies, for the API, in the order of `site_ids`: four queries of plain rows
+    whatever the number (building them as objects with their collections took most of a page's time)."""
     if not site_ids:
         return []
-    sites = db.session.scalars(
-        select(Site).where(Site.id.in_(site_ids)).options(selectinload(Site.units)).order_by(Site.id)
-    ).unique().all()
-    occupancies = db.session.scalars(
-        select(Occupancy).where(Occupancy.site_id.in_(site_ids)).options(selectinload(Occupancy.bookings))
-        .order_by(Occupancy.start_date)
-    ).unique().all()
-    by_site: dict[int, list[Occupancy]] = {}
-    for occupancy in occupancies:
-        by_site.setdefault(occupancy.site_id, []).append(occupancy)
-    for site in sites:
-        site.loaded_occupancies = by_site.get(site.id, [])
-    return list(sites)
+    sites = db.session.execute(select(*API_SITE_COLUMNS).join(Organisation, Organisation.id == Site.organisation_id)
+                               .where(Site.id.in_(site_ids))).all()
+    documents = {row.id: SiteDocument(row, [], []) for row in sites}
+    for unit in db.session.execute(
+            select(Unit.site_id, Unit.id, Unit.kind, Unit.bedrooms, Unit.label_fr, Unit.label_nl, Unit.surface)
+            .where(Unit.site_id.in_(site_ids)).order_by(Unit.position, Unit.id)):
+        documents[unit.site_id].units.append(unit)
+    units_of_occupancy: dict[int, list[int]] = {}
+    for occupancy_id, unit_id in db.session.execute(
+            select(OccupancyUnit.occupancy_id, OccupancyUnit.unit_id).join(Occupancy)
+            .where(Occupancy.site_id.in_(site_ids))):
+        units_of_occupancy.setdefault(occupancy_id, []).append(unit_id)
+    for occupancy in db.session.execute(
+            select(Occupancy.id, Occupancy.site_id, Occupancy.occupant_id, Occupancy.occupant_type,
+                   Occupancy.external_occupant, Occupancy.use_category, Occupancy.start_date, Occupancy.end_date,
+                   Organisation.name_fr, Organisation.name_nl)
+            .outerjoin(Organisation, Organisation.id == Occupancy.occupant_id)
+            .where(Occupancy.site_id.in_(site_ids)).order_by(Occupancy.start_date, Occupancy.id)):
+        documents[occupancy.site_id].occupancies.append((occupancy, units_of_occupancy.get(occupancy.id, [])))
+    return [documents[site_id] for site_id in site_ids if site_id in documents]
 
 
 # Where a site is placed --------------------------------------------------------------------------------

@@ -19,9 +19,12 @@ from flask import (
 from werkzeug.exceptions import BadRequest
 
 from occupancies import queries
+from occupancies.models import equipment_of, public_occupant_name
+from occupancies.rules import duration_as_of, occupancy_status
 from occupancies.workflow import SiteKind, UnitKind, UseCategory
 from portal import clock
 from portal.exports import spreadsheet_text
+from portal.i18n import localized
 from portal.listing import FIRST_DAY, LAST_DAY, MAX_PAGE, day, page_count, whole_number
 from portal.region import COMMUNES, commune_name
 from portal.ui.caching import public_page
@@ -134,30 +137,37 @@ def sites_geojson():
                     headers={"Access-Control-Allow-Origin": "*"})
 
 
-def _occupancy(occupancy, as_of) -> dict:
-    duration = occupancy.duration(as_of)
+def _occupancy(occupancy, unit_ids: list[int], as_of) -> dict:
+    """An occupancy row of queries.site_documents, with the ids of its units."""
+    duration = duration_as_of(occupancy.start_date, occupancy.end_date, as_of)
+    organisation = localized(occupancy, "name") if occupancy.occupant_id is not None else None
     return {
-        "id": occupancy.id, "occupant": occupancy.public_name,
+        "id": occupancy.id,
+        "occupant": public_occupant_name(organisation, occupancy.occupant_type, occupancy.external_occupant),
         "occupant_type": occupancy.occupant_type.value, "use": occupancy.use_category.value,
-        "units": sorted(occupancy.unit_ids), "start": occupancy.start_date.isoformat(),
+        "units": sorted(unit_ids), "start": occupancy.start_date.isoformat(),
         "end": _iso(occupancy.end_date), "duration_months": float(duration) if duration is not None else None,
-        "status": occupancy.status(as_of),
+        "status": occupancy_status(occupancy.start_date, occupancy.end_date, as_of),
     }
 
 
-def _site_document(site, as_of) -> dict:
+def _site_document(document, as_of) -> dict:
+    """A queries.SiteDocument as the API gives it."""
+    site = document.site
     return {
-        "id": site.id, "name": site.name, "owner": {"name_fr": site.owner.name_fr, "name_nl": site.owner.name_nl},
+        "id": site.id, "name": site.name, "owner": {"name_fr": site.owner_fr, "name_nl": site.owner_nl},
         "address": site.address, "postcode": site.postcode, "commune": site.commune,
         "location": {"latitude": round(site.latitude, 6), "longitude": round(site.longitude, 6)},
         "kind": site.kind.value, "total_surface_m2": float(site.total_surface) if site.total_surface else None,
-        "equipment": site.equipment, "heritage_protected": site.heritage_protected,
+        "equipment": equipment_of(site), "heritage_protected": site.heritage_protected,
         "availability": {"from": _iso(site.available_from), "until": _iso(site.available_until)},
         "description": {"fr": site.description_fr, "nl": site.description_nl, "en": site.description_en or None},
         # "label" (the French name) is kept for the clients written before units were named in both languages.
-        "units": [{"id": u.id, "kind": u.kind.value, "bedrooms": u.bedrooms, "name": u.names, "label": u.label_fr,
-                   "surface_m2": float(u.surface) if u.surface is not None else None} for u in site.units],
-        "occupancies": [_occupancy(o, as_of) for o in site.loaded_occupancies],
+        "units": [{"id": u.id, "kind": u.kind.value, "bedrooms": u.bedrooms, "name": {"fr": u.label_fr,
+                                                                                    "nl": u.label_nl},
+                   "label": u.label_fr, "surface_m2": float(u.surface) if u.surface is not None else None}
+                  for u in document.units],
+        "occupancies": [_occupancy(o, unit_ids, as_of) for o, unit_ids in document.occupancies],
         "url": _absolute("public_sites.site", site_id=site.id),
     }
 
@@ -236,13 +246,12 @@ def _page_links(page: int, pages: int, per_page: int) -> dict:
 @public_page
 def api_sites():
     filters, page, per_page = _api_arguments(paged=True)
-    rows, total = queries.public_sites(filters, page, per_page)
-    sites = queries.sites_with_details([row.site.id for row in rows])
+    site_ids, total = queries.public_site_ids(filters, page, per_page)
     pages = page_count(total, per_page)
     return _api({
         "as_of": filters.as_of.isoformat(), "page": page, "per_page": per_page, "total": total, "pages": pages,
         "links": _page_links(page, pages, per_page),
-        "sites": [_site_document(site, filters.as_of) for site in sites],
+        "sites": [_site_document(document, filters.as_of) for document in queries.site_documents(site_ids)],
     })
 
 
@@ -251,8 +260,8 @@ def api_sites():
 def api_site(site_id: int):
     filters, _, _ = _api_arguments(paged=False)
     site = queries.public_site_or_404(site_id)
-    [site] = queries.sites_with_details([site.id])
-    return _api({"as_of": filters.as_of.isoformat(), "site": _site_document(site, filters.as_of)})
+    [document] = queries.site_documents([site.id])
+    return _api({"as_of": filters.as_of.isoformat(), "site": _site_document(document, filters.as_of)})
 
 
 @bp.route("/api/v1/openapi.json")
