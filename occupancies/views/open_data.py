@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zlib
 
 from flask import (
     Blueprint,
@@ -107,9 +108,7 @@ def sites_csv():
             writer.writerows(_csv_cells(values) for values in batch)
             yield buffer.getvalue()
 
-    return Response(stream_with_context(lines()), content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": "inline; filename=sites.csv",
-                             "Access-Control-Allow-Origin": "*"})
+    return _file(lines(), "text/csv; charset=utf-8", {"Content-Disposition": "inline; filename=sites.csv"})
 
 
 @bp.route("/open-data/sites.geojson")
@@ -133,8 +132,30 @@ def sites_geojson():
             separator = ","
         yield "]}"
 
-    return Response(stream_with_context(parts()), content_type="application/geo+json; charset=utf-8",
-                    headers={"Access-Control-Allow-Origin": "*"})
+    return _file(parts(), "application/geo+json; charset=utf-8")
+
+
+GZIP_LEVEL = 5  # the register's GeoJSON (7 MB for 10,000 sites) leaves in about a tenth of it
+
+
+def _file(chunks, content_type: str, headers: dict | None = None) -> Response:
+    """An open-data file streamed as it is written, compressed (gzip) for a client that accepts it: nginx then
+    keeps and sends the compressed file as it is, instead of compressing it again for every client."""
+    headers = {"Access-Control-Allow-Origin": "*", "Vary": "Accept-Encoding", **(headers or {})}
+    body = (chunk.encode() for chunk in chunks)
+    if "gzip" in request.accept_encodings:
+        headers["Content-Encoding"] = "gzip"
+        body = _gzipped(body)
+    return Response(stream_with_context(body), content_type=content_type, headers=headers)
+
+
+def _gzipped(chunks):
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)  # the gzip container
+    for chunk in chunks:
+        compressed = compressor.compress(chunk)
+        if compressed:
+            yield compressed
+    yield compressor.flush()
 
 
 def _occupancy(occupancy, unit_ids: list[int], as_of) -> dict:

@@ -5,7 +5,9 @@ A view marked `@public_page`, asked with GET or HEAD by someone not signed in, c
   through an operation, and every operation records itself there), the minute (what depends on the clock: a call
   that closes at its deadline, "in 2 days"), the language of the page and its address with its query;
 - `Last-Modified`: the later of the revision's time and the minute's start;
-- `Cache-Control: public, max-age=PUBLIC_MAX_AGE` and `Vary: Accept-Language, Cookie`.
+- `Cache-Control: public, max-age=PUBLIC_MAX_AGE` and `Vary: Accept-Language, Cookie` (with what the view varies on
+  itself: the open-data files, sent compressed to clients that accept it, add Accept-Encoding).
+The tag is weak (W/"…"): the compressed and the plain file are the same data, as nginx also says when it compresses.
 A request whose `If-None-Match` names that tag, or whose `If-Modified-Since` is not older, is answered 304 before
 the page is built: one indexed query instead of the page's. Anyone signed in gets `private, no-store` (portal.app);
 a visit that has a cookie of its own, or gets one (it chose its language, say), gets the same validators with
@@ -62,7 +64,7 @@ def before_request():
     tag, changed = _validators()
     g.public_validators = (tag, changed)
     since = request.if_modified_since
-    fresh = request.if_none_match.contains(tag) if request.if_none_match else (
+    fresh = request.if_none_match.contains_weak(tag) if request.if_none_match else (
         since is not None and since >= changed.replace(microsecond=0))
     if fresh:
         response = current_app.response_class(status=304)
@@ -83,8 +85,9 @@ def after_request(response):
 
 
 def _mark_public(response, tag: str, changed: datetime, *, shared: bool) -> None:
-    response.set_etag(tag)
+    response.set_etag(tag, weak=True)
     response.last_modified = changed.astimezone(UTC) if changed.tzinfo else changed.replace(tzinfo=UTC)
     response.headers["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if shared else "private, no-cache"
-    response.headers["Vary"] = VARY
+    for header in VARY.split(", "):
+        response.vary.add(header)
 

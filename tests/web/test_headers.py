@@ -57,8 +57,8 @@ def test_a_public_page_carries_validators_and_answers_304_when_unchanged(app, cl
     first = client.get(path)
     assert first.status_code == 200
     assert first.headers["Cache-Control"] == "public, max-age=60"
-    assert first.headers["Vary"] == "Accept-Language, Cookie"
-    assert first.headers["ETag"].startswith('"') and first.last_modified is not None
+    assert {"Accept-Language", "Cookie"} <= set(first.headers["Vary"].split(", "))
+    assert first.headers["ETag"].startswith('W/"') and first.last_modified is not None
     with count_queries(app) as statements:
         again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.get_data() == b""

@@ -98,6 +98,22 @@ def test_csv_and_geojson(app, client, world):
     assert "Jean Dupont" not in response.get_data(as_text=True)
 
 
+def test_the_open_data_files_leave_compressed_for_a_client_that_accepts_gzip(app, client, world):
+    import gzip
+
+    published_world(app, world)
+    for path in ("/open-data/sites.csv", "/open-data/sites.geojson"):
+        plain = client.get(path)
+        packed = client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert "Content-Encoding" not in plain.headers and packed.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.get_data()) == plain.get_data()
+        for response in (plain, packed):   # caches keep the two apart, and give both the same weak tag
+            assert {"Accept-Encoding", "Accept-Language", "Cookie"} <= set(response.headers["Vary"].split(", "))
+        assert plain.headers["ETag"] == packed.headers["ETag"] and plain.headers["ETag"].startswith("W/")
+        again = client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]})
+        assert again.status_code == 304
+
+
 def test_the_open_data_files_stream_and_sum_up_each_site_as_its_page_does(app, client, world, monkeypatch):
     """The CSV and GeoJSON are streamed (the first bytes leave before the last row is read), the same whatever the
     size of the batches they are read in, and their grouped summary (units, dwellings, occupied, first start, last
