@@ -24,17 +24,26 @@ def remember(key: str, seconds: int, compute: Callable[[], T]) -> tuple[T, datet
     every time, nothing kept)."""
     if seconds <= 0:
         return compute(), clock.now()
-    try:
-        kept = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache that fails is no reason to fail the page
-        log.warning("the cache could not be read; computing %s", key, exc_info=True)
-        return compute(), clock.now()
-    now = clock.now()
+    kept, now = read(key), clock.now()
     if kept is not None and now - kept[1] < timedelta(seconds=seconds):  # the portal's clock decides, not the store's
         return kept
     kept = compute(), now
+    write(key, kept, seconds)
+    return kept
+
+
+def read(key: str):
+    """The value kept under `key`, or None (nothing kept, or the cache failed)."""
     try:
-        cache.set(key, kept, timeout=seconds)
+        return cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache that fails is no reason to fail the page
+        log.warning("the cache could not be read for %s", key, exc_info=True)
+        return None
+
+
+def write(key: str, value, seconds: int) -> None:
+    """Keeps `value` under `key` for `seconds` (a cache that fails keeps nothing)."""
+    try:
+        cache.set(key, value, timeout=seconds)
     except Exception:  # noqa: BLE001
         log.warning("the cache could not be written; %s is not kept", key, exc_info=True)
-    return kept

@@ -24,11 +24,12 @@ from occupancies.models import equipment_of, public_occupant_name
 from occupancies.rules import duration_as_of, occupancy_status
 from occupancies.workflow import SiteKind, UnitKind, UseCategory
 from portal import clock
+from portal.cache import read, write
 from portal.exports import spreadsheet_text
 from portal.i18n import localized
 from portal.listing import FIRST_DAY, LAST_DAY, MAX_PAGE, day, page_count, whole_number
 from portal.region import COMMUNES, commune_name
-from portal.ui.caching import public_page
+from portal.ui.caching import public_page, revision
 
 bp = Blueprint("open_data", __name__, template_folder="../templates")
 
@@ -140,13 +141,36 @@ GZIP_LEVEL = 5  # the register's GeoJSON (7 MB for 10,000 sites) leaves in about
 
 def _file(chunks, content_type: str, headers: dict | None = None) -> Response:
     """An open-data file streamed as it is written, compressed (gzip) for a client that accepts it: nginx then
-    keeps and sends the compressed file as it is, instead of compressing it again for every client."""
+    keeps and sends the compressed file as it is, instead of compressing it again for every client.
+
+    Once sent in full, the file is kept OPEN_DATA_CACHE_SECONDS (portal.cache) under the register's revision and the
+    day: the next client of any web process gets it from the cache until an operation changes the register."""
     headers = {"Access-Control-Allow-Origin": "*", "Vary": "Accept-Encoding", **(headers or {})}
-    body = (chunk.encode() for chunk in chunks)
-    if "gzip" in request.accept_encodings:
+    packed = "gzip" in request.accept_encodings
+    if packed:
         headers["Content-Encoding"] = "gzip"
+    seconds = current_app.config["OPEN_DATA_CACHE_SECONDS"]
+    latest = revision()
+    key = (f"open-data:{latest.id if latest else 0}:{clock.today().isoformat()}:{request.full_path}:"
+           f"{'gzip' if packed else 'plain'}")
+    kept = read(key) if seconds else None
+    if kept is not None:
+        return Response(kept, content_type=content_type, headers=headers)
+    body = (chunk.encode() for chunk in chunks)
+    if packed:
         body = _gzipped(body)
+    if seconds:
+        body = _kept_once_sent(body, key, seconds)
     return Response(stream_with_context(body), content_type=content_type, headers=headers)
+
+
+def _kept_once_sent(body, key: str, seconds: int):
+    """The body as it comes, kept whole once the last chunk has left (a client that hangs up keeps nothing)."""
+    sent = []
+    for chunk in body:
+        sent.append(chunk)
+        yield chunk
+    write(key, b"".join(sent), seconds)
 
 
 def _gzipped(chunks):

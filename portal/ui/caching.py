@@ -42,9 +42,14 @@ def _is_public(endpoint: str | None) -> bool:
     return bool(getattr(view, "public_page", False))
 
 
+def revision():
+    """The register's revision: the latest entry of the audit log (its id and time), or None; one indexed query."""
+    return db.session.execute(select(AuditEvent.id, AuditEvent.at).order_by(AuditEvent.id.desc()).limit(1)).first()
+
+
 def _validators() -> tuple[str, datetime]:
     """(the tag, the moment of the last change) of the page asked, as of now."""
-    latest = db.session.execute(select(AuditEvent.id, AuditEvent.at).order_by(AuditEvent.id.desc()).limit(1)).first()
+    latest = revision()
     minute = clock.now().replace(second=0, microsecond=0)
     changed = max(minute, latest.at) if latest else minute
     source = f"{latest.id if latest else 0}|{minute.isoformat()}|{get_locale()}|{request.full_path}"

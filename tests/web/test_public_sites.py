@@ -114,6 +114,31 @@ def test_the_open_data_files_leave_compressed_for_a_client_that_accepts_gzip(app
         assert again.status_code == 304
 
 
+def test_a_written_open_data_file_is_kept_until_the_register_changes(app, client, world, monkeypatch):
+    from occupancies.models import Site
+    from portal.audit.operations import record
+    from portal.extensions import cache
+    from tests.support.web import count_queries
+
+    school, _field, _hidden = published_world(app, world)
+    monkeypatch.setitem(app.config, "OPEN_DATA_CACHE_SECONDS", 3600)
+    with app.app_context():
+        cache.clear()
+    for headers in ({}, {"Accept-Encoding": "gzip"}):
+        first = client.get("/open-data/sites.geojson", headers=headers).get_data()
+        with count_queries(app) as statements:
+            again = client.get("/open-data/sites.geojson", headers=headers)
+        assert again.get_data() == first and len(statements) <= 2   # the revision (twice at most), not the sites
+        assert again.headers.get("Content-Encoding") == headers.get("Accept-Encoding")
+    # An operation on the register (recorded in the audit log) makes a new file.
+    with app.test_request_context():
+        site = db.session.get(Site, school)
+        site.name = "École Jette rénovée"
+        record("site.updated", target=site, organisation=site.owner)
+        db.session.commit()
+    assert "École Jette rénovée" in client.get("/open-data/sites.geojson").get_data(as_text=True)
+
+
 def test_the_open_data_files_stream_and_sum_up_each_site_as_its_page_does(app, client, world, monkeypatch):
     """The CSV and GeoJSON are streamed (the first bytes leave before the last row is read), the same whatever the
     size of the batches they are read in, and their grouped summary (units, dwellings, occupied, first start, last
