@@ -12,7 +12,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+from flask import current_app
+
 from portal import clock
+from portal.audit.queries import latest_entry
 from portal.extensions import cache
 
 T = TypeVar("T")
@@ -30,6 +33,21 @@ def remember(key: str, seconds: int, compute: Callable[[], T]) -> tuple[T, datet
     kept = compute(), now
     write(key, kept, seconds)
     return kept
+
+
+def until_next_operation(key: str, compute: Callable[[], T]) -> T:
+    """`compute()`, kept until the next operation changes the register (the latest audit entry: every operation
+    records itself there), at most REVISION_CACHE_SECONDS (0: computed every time)."""
+    seconds = current_app.config["REVISION_CACHE_SECONDS"]
+    if seconds <= 0:
+        return compute()
+    latest = latest_entry()
+    key = f"revision:{latest.id if latest else 0}:{key}"
+    kept = read(key)
+    if kept is None:
+        kept = (compute(),)     # a tuple: None is a value that may be kept
+        write(key, kept, seconds)
+    return kept[0]
 
 
 def read(key: str):

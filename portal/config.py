@@ -10,7 +10,8 @@ TRUSTED_PROXIES how many reverse proxies set X-Forwarded-For in front of the por
 JOB_RETRY_DELAYS seconds before each new run of a job that failed or whose worker died (60,300,1800)
 JOB_TIMEOUT     the longest a job may run, in seconds (600)
 FIGURES_CACHE_SECONDS how long computed figures are kept before they are computed again (300; 0: never kept)
-OPEN_DATA_CACHE_SECONDS how long a written open-data file is kept while the register does not change (3600; 0: never)
+REVISION_CACHE_SECONDS the longest what is kept until the next operation is kept (open-data files, a dashboard's
+                calls ready for a decision; 3600; 0: never kept)
 """
 from __future__ import annotations
 
@@ -96,11 +97,10 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         # shared by the web processes through Redis (portal.cache); 0 computes them on every request (tests do).
         "FIGURES_CACHE_SECONDS": _whole(os.environ.get("FIGURES_CACHE_SECONDS", "0" if env == "testing" else "300"),
                                         "FIGURES_CACHE_SECONDS"),
-        # The register's CSV and GeoJSON, once written, are kept this long under the register's revision (the
-        # latest audit entry) and the day (portal.cache): any change of the register makes a new file.
-        "OPEN_DATA_CACHE_SECONDS": _whole(os.environ.get("OPEN_DATA_CACHE_SECONDS",
-                                                         "0" if env == "testing" else "3600"),
-                                          "OPEN_DATA_CACHE_SECONDS"),
+        # What is kept until the next operation changes the register (portal.cache.until_next_operation: the
+        # register's CSV and GeoJSON once written, a dashboard's calls ready for a decision), at most this long.
+        "REVISION_CACHE_SECONDS": _whole(os.environ.get("REVISION_CACHE_SECONDS", "0" if env == "testing" else "3600"),
+                                         "REVISION_CACHE_SECONDS"),
         # Sessions: HttpOnly and SameSite=Lax always, Secure in production.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

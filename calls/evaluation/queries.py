@@ -31,6 +31,7 @@ from calls.models import Call, Condition
 from calls.workflow import CallStatus
 from portal import clock
 from portal.accounts.models import User
+from portal.cache import until_next_operation
 from portal.extensions import db
 from portal.features import provided
 from portal.listing import page_count
@@ -373,7 +374,7 @@ class Work:
 def evaluation_work(user, organisation) -> list[Work]:
     """What waits for this member in the organisation's evaluations: declarations to make, applications to
     score, and, for the admin, decisions that can be taken. A few grouped queries, whatever the number of
-    applications; a whole board only for a call whose every sheet is in (to check its disagreements)."""
+    applications; the calls ready for a decision are kept until the next operation (portal.cache)."""
     calls = {c.id: c for c in db.session.scalars(select(Call).where(
         Call.organisation_id == organisation.id, Call.status == CallStatus.evaluation).order_by(Call.id))}
     if not calls:
@@ -389,7 +390,7 @@ def evaluation_work(user, organisation) -> list[Work]:
         elif to_score.get(call_id):
             tasks.append(Work("score", calls[call_id], to_score[call_id]))
     if role_in(user, organisation) == Role.admin:
-        ready = ready_for_decision(list(calls))
+        ready = until_next_operation(f"ready-for-decision:{sorted(calls)}", lambda: ready_for_decision(list(calls)))
         tasks.extend(Work("decide", call) for call_id, call in calls.items() if call_id in ready)
     return tasks
 
@@ -420,14 +421,17 @@ def ready_for_decision(call_ids: list[int]) -> set[int]:
                                             ScoreSheet.submitted_at.is_not(None)).correlate_except(ScoreSheet).exists()
     # Nested two levels deep, the subqueries name the application of the outer query: correlated by hand.
     free = select(Evaluator.id).where(Evaluator.call_id == Application.call_id, ~conflicted).correlate(Application)
-    received = and_(Application.call_id.in_(staffed), Application.status.in_(RECEIVED))
     eligible = and_(~failed, marks_met >= conditions)
+    of_call = aliased(Call)
     # An application still in the way: its eligibility not yet checked ("eligibility"), or eligible with no
-    # evaluator left ("no_evaluator_left") or with an evaluator's sheet not yet submitted ("sheets").
-    blocked = set(db.session.scalars(select(Application.call_id).where(received, or_(
-        and_(~failed, marks_met < conditions),
-        and_(eligible, ~free.exists()),
-        and_(eligible, free.where(~submitted).exists()))).distinct()))
+    # evaluator left ("no_evaluator_left") or with an evaluator's sheet not yet submitted ("sheets"). One EXISTS
+    # per call, which stops at the first such application.
+    in_the_way = select(Application.id).where(
+        Application.call_id == of_call.id, Application.status.in_(RECEIVED), or_(
+            and_(~failed, marks_met < conditions),
+            and_(eligible, ~free.exists()),
+            and_(eligible, free.where(~submitted).exists()))).correlate(of_call)
+    blocked = set(db.session.scalars(select(of_call.id).where(of_call.id.in_(staffed), in_the_way.exists())))
     # A criterion of an eligible application on which the submitted scores spread by more than a third of the
     # scale (rules.disagreements) and no consensus is recorded ("disagreements"): asked only of the calls not yet
     # blocked, one EXISTS each, which stops at the first such criterion instead of listing them all.
@@ -436,7 +440,6 @@ def ready_for_decision(call_ids: list[int]) -> set[int]:
         return set()
     settled = select(Consensus.id).where(Consensus.application_id == Application.id,
                                          Consensus.criterion_id == Score.criterion_id).exists()
-    of_call = aliased(Call)
     spread = (db.func.max(Score.score) - db.func.min(Score.score)) * 3 > of_call.scale
     disagreement = (
         select(Application.id).select_from(Score)

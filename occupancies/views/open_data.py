@@ -24,12 +24,13 @@ from occupancies.models import equipment_of, public_occupant_name
 from occupancies.rules import duration_as_of, occupancy_status
 from occupancies.workflow import SiteKind, UnitKind, UseCategory
 from portal import clock
+from portal.audit.queries import latest_entry
 from portal.cache import read, write
 from portal.exports import spreadsheet_text
 from portal.i18n import localized
 from portal.listing import FIRST_DAY, LAST_DAY, MAX_PAGE, day, page_count, whole_number
 from portal.region import COMMUNES, commune_name
-from portal.ui.caching import public_page, revision
+from portal.ui.caching import public_page
 
 bp = Blueprint("open_data", __name__, template_folder="../templates")
 
@@ -143,14 +144,14 @@ def _file(chunks, content_type: str, headers: dict | None = None) -> Response:
     """An open-data file streamed as it is written, compressed (gzip) for a client that accepts it: nginx then
     keeps and sends the compressed file as it is, instead of compressing it again for every client.
 
-    Once sent in full, the file is kept OPEN_DATA_CACHE_SECONDS (portal.cache) under the register's revision and the
+    Once sent in full, the file is kept REVISION_CACHE_SECONDS (portal.cache) under the register's revision and the
     day: the next client of any web process gets it from the cache until an operation changes the register."""
     headers = {"Access-Control-Allow-Origin": "*", "Vary": "Accept-Encoding", **(headers or {})}
     packed = "gzip" in request.accept_encodings
     if packed:
         headers["Content-Encoding"] = "gzip"
-    seconds = current_app.config["OPEN_DATA_CACHE_SECONDS"]
-    latest = revision()
+    seconds = current_app.config["REVISION_CACHE_SECONDS"]
+    latest = latest_entry()
     key = (f"open-data:{latest.id if latest else 0}:{clock.today().isoformat()}:{request.full_path}:"
            f"{'gzip' if packed else 'plain'}")
     kept = read(key) if seconds else None

@@ -21,11 +21,9 @@ from datetime import UTC, datetime
 from flask import current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import select
 
 from portal import clock
-from portal.audit.models import AuditEvent
-from portal.extensions import db
+from portal.audit.queries import latest_entry
 
 PUBLIC_MAX_AGE = 60          # seconds a browser or nginx may serve a public page without asking again
 VARY = "Accept-Language, Cookie"
@@ -42,14 +40,9 @@ def _is_public(endpoint: str | None) -> bool:
     return bool(getattr(view, "public_page", False))
 
 
-def revision():
-    """The register's revision: the latest entry of the audit log (its id and time), or None; one indexed query."""
-    return db.session.execute(select(AuditEvent.id, AuditEvent.at).order_by(AuditEvent.id.desc()).limit(1)).first()
-
-
 def _validators() -> tuple[str, datetime]:
     """(the tag, the moment of the last change) of the page asked, as of now."""
-    latest = revision()
+    latest = latest_entry()
     minute = clock.now().replace(second=0, microsecond=0)
     changed = max(minute, latest.at) if latest else minute
     source = f"{latest.id if latest else 0}|{minute.isoformat()}|{get_locale()}|{request.full_path}"

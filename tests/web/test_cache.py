@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 import time_machine
 
 from portal import cache as kept_values
-from portal.extensions import cache
+from portal.extensions import cache, db
 
 NOON = datetime(2027, 3, 1, 12, tzinfo=UTC)
 
@@ -35,3 +35,27 @@ def test_a_cache_that_fails_is_passed_by(app, monkeypatch):
     monkeypatch.setattr(cache, "set", broken)
     with app.app_context():
         assert kept_values.remember("test:broken", 60, lambda: "computed")[0] == "computed"
+
+
+def test_what_is_kept_until_the_next_operation_is_computed_again_after_one(app, world, monkeypatch):
+    from portal.audit.operations import record
+    from portal.organisations.models import Organisation
+
+    monkeypatch.setitem(app.config, "REVISION_CACHE_SECONDS", 60)
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return None if len(computed) == 1 else len(computed)   # None is kept as a value too
+
+    with app.test_request_context():
+        cache.clear()
+        assert kept_values.until_next_operation("test:answer", compute) is None
+        assert kept_values.until_next_operation("test:answer", compute) is None
+        assert len(computed) == 1
+        organisation = db.session.get(Organisation, world.owner)
+        record("organisation.updated", target=organisation, organisation=organisation)
+        db.session.commit()
+        assert kept_values.until_next_operation("test:answer", compute) == 2
+        monkeypatch.setitem(app.config, "REVISION_CACHE_SECONDS", 0)
+        assert kept_values.until_next_operation("test:answer", compute) == 3    # 0: never kept

@@ -121,7 +121,7 @@ def test_a_written_open_data_file_is_kept_until_the_register_changes(app, client
     from tests.support.web import count_queries
 
     school, _field, _hidden = published_world(app, world)
-    monkeypatch.setitem(app.config, "OPEN_DATA_CACHE_SECONDS", 3600)
+    monkeypatch.setitem(app.config, "REVISION_CACHE_SECONDS", 3600)
     with app.app_context():
         cache.clear()
     for headers in ({}, {"Accept-Encoding": "gzip"}):
