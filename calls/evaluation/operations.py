@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
+from sqlalchemy.orm import lazyload
 
 from calls.applications.workflow import ApplicationStatus
 from calls.applications.workflow import transition as application_transition
@@ -212,6 +213,10 @@ def save_scores(application, standing, values: dict[int, tuple[int | None, str]]
             problems[f"justification_{criterion.id}"] = _l("At most %(max)d characters.", max=MAX_TEXT)
     if problems:
         raise Problems(problems)
+    # The board's sheets are rows: the one to write is read as an object.
+    sheet = db.session.scalar(select(ScoreSheet).where(ScoreSheet.application_id == application.id,
+                                                       ScoreSheet.evaluator_id == evaluator.id)
+                              .options(lazyload(ScoreSheet.scores)))
     if sheet is None:
         sheet = ScoreSheet(application_id=application.id, evaluator_id=evaluator.id)
         db.session.add(sheet)
