@@ -294,3 +294,37 @@ def test_the_owner_sees_what_the_draft_lacks_then_when_it_goes_public(
     page.goto(f"/o/owner-a/calls/{call_id}")
     assert page.locator("#publication").is_visible()
     screenshot(page, f"decisions/08-owner-approved-{language}")
+
+
+@pytest.mark.parametrize(("language", "options"), WAYS)
+def test_a_paged_ranking_keeps_the_selection_made_on_each_page(app, world, make_client, new_context, sign_in,
+                                                               screenshot, monkeypatch, language, options):
+    """Two lines a page (500 applications make ten pages of fifty): A is selected on the first page, D on the
+    second; saving the second keeps A, and the list under the ranking names both."""
+    from calls.evaluation import queries
+
+    monkeypatch.setattr(queries, "RANKING_PAGE_SIZE", 2)
+    ev, _clients = scored_evaluation(app, world, make_client)     # ranked: A, B, then D
+    page = sign_in(new_context(**options).new_page(), "owner.admin@example.org", lang=language)
+    page.goto(evaluation_url(ev, "/ranking"))
+    assert translated(app, language, "Page %(page)d of %(pages)d", page=1, pages=2) in page.inner_text("main")
+    a, d = ev.applications["a"], ev.applications["d"]
+    page.check(f"#pick_{a}")
+    assert page.is_checked(f"#units_{a}_{ev.units[0]}") and page.is_checked(f"#units_{a}_{ev.units[1]}")
+    submit(page, "#selection-form")
+    assert page.url.endswith("/ranking#mix")
+    page.locator(".pagination a").last.click()                          # Next
+    page.wait_for_url("**/ranking?page=2")
+    assert page.locator(f"#pick_{a}").count() == 0
+    page.check(f"#pick_{d}")
+    assert page.is_checked(f"#units_{d}_{ev.units[3]}")
+    submit(page, "#selection-form")
+    assert page.url.endswith("/ranking?page=2#mix")
+    summary = page.locator("#selection").inner_text()
+    assert "Asbl A" in summary and "Asbl D" in summary
+    _fits(page, "the second page of the ranking")
+    screenshot(page, f"decisions/ranking-second-page-{language}")
+    with app.app_context():
+        board = queries.board(db.session.get(Call, ev.call))
+        assert {line.application.id: line.selected_units for line in board.selection} == {
+            a: [ev.units[0], ev.units[1]], d: [ev.units[3]]}                # the units each asked for, offered ticked
