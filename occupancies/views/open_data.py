@@ -110,7 +110,7 @@ def sites_csv():
             writer.writerows(_csv_cells(values) for values in batch)
             yield buffer.getvalue()
 
-    return _file(lines(), "text/csv; charset=utf-8", {"Content-Disposition": "inline; filename=sites.csv"})
+    return _file(lines(), "text/csv; charset=utf-8", filters, {"Content-Disposition": "inline; filename=sites.csv"})
 
 
 @bp.route("/open-data/sites.geojson")
@@ -134,33 +134,36 @@ def sites_geojson():
             separator = ","
         yield "]}"
 
-    return _file(parts(), "application/geo+json; charset=utf-8")
+    return _file(parts(), "application/geo+json; charset=utf-8", filters)
 
 
 GZIP_LEVEL = 5  # the register's GeoJSON (7 MB for 10,000 sites) leaves in about a tenth of it
 
 
-def _file(chunks, content_type: str, headers: dict | None = None) -> Response:
+def _file(chunks, content_type: str, filters, headers: dict | None = None) -> Response:
     """An open-data file streamed as it is written, compressed (gzip) for a client that accepts it: nginx then
     keeps and sends the compressed file as it is, instead of compressing it again for every client.
 
-    Once sent in full, the file is kept REVISION_CACHE_SECONDS (portal.cache) under the register's revision and the
-    day: the next client of any web process gets it from the cache until an operation changes the register."""
+    The whole register as of today (no filter), once sent in full, is kept REVISION_CACHE_SECONDS (portal.cache)
+    under the register's revision and the day: the next client of any web process gets it from the cache until an
+    operation changes the register. A filtered file is written each time: addresses that anyone may vary never
+    fill the cache."""
     headers = {"Access-Control-Allow-Origin": "*", "Vary": "Accept-Encoding", **(headers or {})}
     packed = "gzip" in request.accept_encodings
     if packed:
         headers["Content-Encoding"] = "gzip"
-    seconds = current_app.config["REVISION_CACHE_SECONDS"]
-    latest = latest_entry()
-    key = (f"open-data:{latest.id if latest else 0}:{clock.today().isoformat()}:{request.full_path}:"
-           f"{'gzip' if packed else 'plain'}")
-    kept = read(key) if seconds else None
-    if kept is not None:
-        return Response(kept, content_type=content_type, headers=headers)
+    seconds = current_app.config["REVISION_CACHE_SECONDS"] if filters == queries.SiteFilters() else 0
+    key = None
+    if seconds:
+        latest = latest_entry()
+        key = f"open-data:{latest.id if latest else 0}:{clock.today().isoformat()}:{request.path}:{packed}"
+        kept = read(key)
+        if kept is not None:
+            return Response(kept, content_type=content_type, headers=headers)
     body = (chunk.encode() for chunk in chunks)
     if packed:
         body = _gzipped(body)
-    if seconds:
+    if key is not None:
         body = _kept_once_sent(body, key, seconds)
     return Response(stream_with_context(body), content_type=content_type, headers=headers)
 
