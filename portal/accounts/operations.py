@@ -17,7 +17,7 @@ from portal.accounts import queries, rules
 from portal.accounts.models import SignUp, User
 from portal.accounts.permissions import can_disable_user
 from portal.errors import OperationError
-from portal.extensions import db, limiter
+from portal.extensions import db
 from portal.notifications import notify, send_email_to_address
 from portal.permissions import require
 
@@ -157,7 +157,7 @@ def sign_in_with_password(email: str, password: str, *, address: str) -> User:
         _count_failure(standing, now)
         raise OperationError(_l("Wrong email address or password."), field="password")
     for key in (f"signin-pair:{standing.pair}", f"signin-last:{standing.pair}"):
-        limiter.storage.clear(key)   # the owner is back: this address starts afresh
+        queries.failure_counts().clear(key)   # the owner is back: this address starts afresh
     sign_in(signed)
     return signed
 
@@ -165,7 +165,7 @@ def sign_in_with_password(email: str, password: str, *, address: str) -> User:
 def _count_failure(standing, now) -> None:
     """One more failure of the pair and of the account, kept in the rate-limit storage (outside the transaction,
     which the refusal rolls back), for a day."""
-    storage, window = limiter.storage, current_app.config["SIGNIN_FAILURE_WINDOW"]
+    storage, window = queries.failure_counts(), current_app.config["SIGNIN_FAILURE_WINDOW"]
     storage.incr(f"signin-pair:{standing.pair}", window)
     storage.incr(f"signin-account:{standing.account}", window)
     storage.clear(f"signin-last:{standing.pair}")    # the storage keeps counts: the last failure as a count of seconds

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import abort, current_app
+from limits.storage import storage_from_string
 from sqlalchemy import func, or_, select
 
 from portal.accounts import rules
@@ -48,12 +49,24 @@ class SignInStanding:
     locked: bool
 
 
+def failure_counts():
+    """Where failed sign-ins are counted: the rate limiter's storage (Redis with REDIS_URL, shared by every process).
+    With the limits turned off (RATELIMIT_ENABLED, for scripts), the limiter sets none up: the same kind of storage
+    is made for the counts, which protect accounts whether pages are limited or not."""
+    if current_app.config["RATELIMIT_ENABLED"]:
+        return limiter.storage
+    extensions = current_app.extensions
+    if "signin_failure_counts" not in extensions:
+        extensions["signin_failure_counts"] = storage_from_string(current_app.config["RATELIMIT_STORAGE_URI"])
+    return extensions["signin_failure_counts"]
+
+
 def sign_in_standing(email: str, user: User | None, address: str, now: datetime) -> SignInStanding:
     """The failed sign-ins of this account (or of an address with no account, counted alike) from this address,
     read from the rate-limit storage (Redis, shared by every process)."""
     config = current_app.config
     pair, account = rules.sign_in_keys(email, user.password_hash if user else None, address)
-    storage = limiter.storage
+    storage = failure_counts()
     wait = rules.sign_in_wait(storage.get(f"signin-pair:{pair}"), storage.get(f"signin-last:{pair}"),
                               int(now.timestamp()), free=config["SIGNIN_FREE_FAILURES"],
                               longest=config["SIGNIN_LONGEST_DELAY"])

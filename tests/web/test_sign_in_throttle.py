@@ -135,3 +135,19 @@ def test_only_a_429_says_how_long_to_wait(app, client, world, monkeypatch):
     statuses = [sign_in(client, f"someone{n}@example.org", "Wrong-password-1", OFFICE) for n in range(3)]
     assert [r.status_code for r in statuses] == [422, 422, 429]
     assert 3500 <= int(statuses[-1].headers["Retry-After"]) <= 3601
+
+
+def test_failures_are_counted_even_where_the_rate_limits_are_turned_off(app, client, world, monkeypatch):
+    """A script that turns the limiter off (RATELIMIT_ENABLED: the limiter then sets up no storage) still signs in,
+    and failed sign-ins still slow the next ones (the sign-in answered 500 there)."""
+    from portal.extensions import limiter
+
+    monkeypatch.setitem(app.config, "RATELIMIT_ENABLED", False)
+    monkeypatch.setattr(limiter, "enabled", False)        # as init_app leaves it for such an app: no storage
+    monkeypatch.setattr(limiter, "_storage", None)
+    monkeypatch.delitem(app.extensions, "signin_failure_counts", raising=False)
+    with time_machine.travel(START, tick=False):
+        statuses = [sign_in(client, OWNER, f"Guess-number-{n}", ATTACKER).status_code for n in range(3)]
+        assert statuses == [422, 422, 422]
+        assert sign_in(client, OWNER, PASSWORD, ATTACKER).status_code == 429
+        assert sign_in(client, OWNER, PASSWORD, HOME).status_code == 303
