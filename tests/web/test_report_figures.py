@@ -141,3 +141,13 @@ def test_the_figures_are_kept_for_a_while_then_computed_again(app, world, client
         assert "Q4 2027;0;0;0;0" in csv                   # the download says the same as the page
     with time_machine.travel(datetime(2027, 11, 20, 10, 6, tzinfo=UTC), tick=False):
         assert row.format(7) in client.get(url).get_data(as_text=True)
+
+
+def test_a_commune_outside_the_region_reads_as_no_commune(app, world, client):
+    _world(app, world)
+    with time_machine.travel(TODAY, tick=False):
+        client.login(world.guichet_admin)
+        every = client.get("/guichet/figures/people.csv?from=2027&to=2027").get_data(as_text=True)
+        unknown = client.get("/guichet/figures/people.csv?from=2027&to=2027&commune=nowhere").get_data(as_text=True)
+        evere = client.get("/guichet/figures/people.csv?from=2027&to=2027&commune=evere").get_data(as_text=True)
+    assert unknown == every and "Commune;" not in unknown and evere != every

@@ -10,6 +10,7 @@ from occupancies.reports import exports, figures
 from occupancies.workflow import USE_LABELS, UseCategory
 from portal import clock
 from portal.listing import query_id, query_int
+from portal.region import COMMUNES
 
 FORMATS = {"csv": ("text/csv", exports.as_csv),  # Werkzeug adds the charset of a text/ type
            "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.as_xlsx)}
@@ -17,16 +18,17 @@ FIRST_YEAR = 2015
 
 
 def figure_filters(*, owner_id=None, sites=()) -> figures.Filters:
-    """The period (whole years, two by default) and the filters asked for; anything else is ignored."""
+    """The period (whole years, two by default) and the filters asked for (a commune of the region, a use, an owner,
+    a site of the owner's); anything else is ignored, so that the figures kept are those of real choices."""
     this_year = clock.today().year
     first = query_int("from", this_year - 2)
     last = query_int("to", this_year)
     first, last = sorted((min(max(first, FIRST_YEAR), this_year), min(max(last, FIRST_YEAR), this_year)))
     first = max(first, last - 9)
     use = request.args.get("use") if request.args.get("use") in UseCategory.__members__ else None
-    site_id = query_id("site")
+    site_id, commune = query_id("site"), request.args.get("commune")
     return figures.Filters(first, last, use=UseCategory(use) if use else None,
-                           commune=request.args.get("commune") or None if owner_id is None else None,
+                           commune=commune if commune in COMMUNES and owner_id is None else None,
                            owner_id=owner_id if owner_id is not None else query_id("owner"),
                            site_id=site_id if site_id in {s.id for s in sites} else None)
 
