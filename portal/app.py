@@ -14,6 +14,7 @@ from flask_limiter import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
@@ -144,7 +145,8 @@ def _setup_login() -> None:
             user_id, version = (int(part) for part in value.split(":"))
         except (ValueError, AttributeError):
             return None
-        user = db.session.get(User, user_id)
+        # The user and their memberships (every page reads them: the menu, the permissions) in one query.
+        user = db.session.get(User, user_id, options=[joinedload(User.memberships)])
         # A raised version (sign-out, password change, disabling) ends this session on the server.
         if user is None or not user.active or user.session_version != version:
             return None
