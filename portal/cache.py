@@ -41,13 +41,19 @@ def until_next_operation(key: str, compute: Callable[[], T]) -> T:
     seconds = current_app.config["REVISION_CACHE_SECONDS"]
     if seconds <= 0:
         return compute()
-    latest = latest_entry()
-    key = f"revision:{latest.id if latest else 0}:{key}"
+    key = of_this_revision(key)
     kept = read(key)
     if kept is None:
         kept = (compute(),)     # a tuple: None is a value that may be kept
         write(key, kept, seconds)
     return kept[0]
+
+
+def of_this_revision(key: str) -> str:
+    """`key` under the register's revision (the latest audit entry): the next operation makes it a new key. For
+    what is kept by hand (a streamed file), at most REVISION_CACHE_SECONDS."""
+    latest = latest_entry()
+    return f"revision:{latest.id if latest else 0}:{key}"
 
 
 def read(key: str):

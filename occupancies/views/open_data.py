@@ -24,8 +24,7 @@ from occupancies.models import equipment_of, public_occupant_name
 from occupancies.rules import duration_as_of, occupancy_status
 from occupancies.workflow import SiteKind, UnitKind, UseCategory
 from portal import clock
-from portal.audit.queries import latest_entry
-from portal.cache import read, write
+from portal.cache import of_this_revision, read, write
 from portal.exports import spreadsheet_text
 from portal.i18n import localized
 from portal.listing import FIRST_DAY, LAST_DAY, MAX_PAGE, day, page_count, whole_number
@@ -155,8 +154,7 @@ def _file(chunks, content_type: str, filters, headers: dict | None = None) -> Re
     seconds = current_app.config["REVISION_CACHE_SECONDS"] if filters == queries.SiteFilters() else 0
     key = None
     if seconds:
-        latest = latest_entry()
-        key = f"open-data:{latest.id if latest else 0}:{clock.today().isoformat()}:{request.path}:{packed}"
+        key = of_this_revision(f"open-data:{clock.today().isoformat()}:{request.path}:{packed}")
         kept = read(key)
         if kept is not None:
             return Response(kept, content_type=content_type, headers=headers)
