@@ -291,6 +291,7 @@ def test_the_ranking_is_paged_and_saving_one_page_keeps_the_selection_of_the_oth
             evaluation.applications["d"]: [evaluation.units[3]]}
     page = clients.admin.get(base(evaluation, "/ranking?page=2")).get_data(as_text=True)
     assert "The selection proposed: 2 applications" in page and "Asbl A" in page
+    assert "<small>Classe 1, Classe 2</small>" in page               # A's units, though A is on the first page
     # A unit of A given to D on the second page: refused, and the message says which unit although A is elsewhere.
     data[f"units_{d}"] = [str(evaluation.units[0])]
     response = clients.admin.post(base(evaluation, "/selection?page=2"), data)
