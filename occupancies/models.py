@@ -40,6 +40,8 @@ class Site(TenantScoped, db.Model):
         CheckConstraint("available_until IS NULL OR available_from IS NULL OR available_until >= available_from",
                         name="availability_order"),
         Index("ix_sites_public", "publication", "commune"),
+        # The register's order (published sites by name): a page of it is read from the index, not sorted.
+        Index("ix_sites_register_order", "publication", "name", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

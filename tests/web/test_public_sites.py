@@ -1,7 +1,9 @@
 """The public list and map, each site's public page, the open data; seed 004's table from the demo data."""
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
+
+import time_machine
 
 from occupancies.workflow import OccupantType, PublicationStatus, SiteKind, UnitKind, UseCategory
 from portal.extensions import db
@@ -142,6 +144,41 @@ def test_a_written_open_data_file_is_kept_until_the_register_changes(app, client
         record("site.updated", target=site, organisation=site.owner)
         db.session.commit()
     assert "École Jette rénovée" in client.get("/open-data/sites.geojson").get_data(as_text=True)
+
+
+def test_the_count_of_the_site_list_is_kept_until_the_register_changes_or_the_day_does(app, client, world,
+                                                                                          monkeypatch):
+    from occupancies.models import Site
+    from portal.audit.operations import record
+    from portal.extensions import cache
+    from tests.support.web import count_queries
+
+    _school, _field, hidden = published_world(app, world)
+    monkeypatch.setitem(app.config, "REVISION_CACHE_SECONDS", 3600)
+    with app.app_context():
+        cache.clear()
+
+    def counted(path):
+        with count_queries(app) as statements:
+            page = client.get(path).get_data(as_text=True)
+        return page, any("count(*)" in s.lower() for s in statements)
+
+    with time_machine.travel(datetime(2026, 12, 3, 10, tzinfo=UTC), tick=False):
+        page, was_counted = counted("/sites?availability=all")
+        assert "2 sites" in page and was_counted
+        page, was_counted = counted("/sites?availability=all")
+        assert "2 sites" in page and not was_counted                 # kept: the register has not changed
+        assert counted("/sites?availability=all&q=jette")[1]          # a search is counted each time
+        assert counted("/sites?availability=all&q=jette")[1]
+        with app.test_request_context(method="POST"):
+            site = db.session.get(Site, hidden)
+            site.publication = P.published
+            record("site.published", target=site, organisation=site.owner)
+            db.session.commit()
+        page, was_counted = counted("/sites?availability=all")
+        assert "3 sites" in page and was_counted                     # an operation: counted again
+    with time_machine.travel(datetime(2026, 12, 4, 10, tzinfo=UTC), tick=False):
+        assert counted("/sites?availability=all")[1]                 # a new day: counted again
 
 
 def test_the_open_data_files_stream_and_sum_up_each_site_as_its_page_does(app, client, world, monkeypatch):
