@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -65,13 +66,34 @@ def in_all_languages(text) -> dict:
 # `datetime`) and every text of a page, a PDF or an e-mail go through these; CSV, Excel, JSON and the API keep
 # machine-readable values.
 STANDARD_FORMATS = ("short", "medium", "long", "full")
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale:
+    """Babel's locale of a language, made once: given its name, Babel builds it anew for every number and date it
+    writes (a figures page writes 600 of them)."""
+    return Locale.parse(language)
+
+
+@lru_cache(maxsize=16)
+def _integer_symbols(language: str) -> tuple[str, str]:
+    """The symbols a whole number is written with in a language: its group separator and its minus sign."""
+    return (babel_numbers.get_group_symbol(_locale(language)),
+            babel_numbers.get_minus_sign_symbol(_locale(language)))
+
+
+@lru_cache(maxsize=64)
+def _number_pattern(pattern: str) -> babel_numbers.NumberPattern:
+    """A number pattern, parsed once (Babel parses a pattern given as text every time)."""
+    return babel_numbers.parse_pattern(pattern)
+
 # The day of a pattern written before the month's name ("d MMMM y", "EEEE d MMM y"), not "dd/MM/y".
 _DAY_BEFORE_MONTH_NAME = re.compile(r"(?<![d'])d(?!d)(?=\s*M{3,})")
 
 
 def day_pattern(fmt: str, language: str, day: int) -> str:
     """The pattern of a date in `language`: French writes the first of a month "1er" ("1er septembre 2026")."""
-    pattern = babel_dates.get_date_format(fmt, locale=language).pattern if fmt in STANDARD_FORMATS else fmt
+    pattern = babel_dates.get_date_format(fmt, locale=_locale(language)).pattern if fmt in STANDARD_FORMATS else fmt
     if language == "fr" and day == 1:
         pattern = _DAY_BEFORE_MONTH_NAME.sub("d'er'", pattern)
     return pattern
@@ -85,7 +107,7 @@ def format_day(value: date | datetime | None, fmt: str = "medium", language: str
     language = language or current_language()
     if isinstance(value, datetime):
         value = clock.in_brussels(value).date()
-    return babel_dates.format_date(value, day_pattern(fmt, language, value.day), locale=language)
+    return babel_dates.format_date(value, day_pattern(fmt, language, value.day), locale=_locale(language))
 
 
 def format_moment(value: datetime | None, fmt: str = "medium", language: str | None = None) -> str:
@@ -98,9 +120,9 @@ def format_moment(value: datetime | None, fmt: str = "medium", language: str | N
     local = clock.in_brussels(value)
     if fmt not in STANDARD_FORMATS:
         pattern = day_pattern(fmt, language, local.day) if re.search(r"M{3,}", fmt) else fmt
-        return babel_dates.format_datetime(local, pattern, tzinfo=clock.BRUSSELS, locale=language)
-    return (babel_dates.get_datetime_format(fmt, locale=language).replace("'", "")
-            .replace("{0}", babel_dates.format_time(local, fmt, tzinfo=clock.BRUSSELS, locale=language))
+        return babel_dates.format_datetime(local, pattern, tzinfo=clock.BRUSSELS, locale=_locale(language))
+    return (babel_dates.get_datetime_format(fmt, locale=_locale(language)).replace("'", "")
+            .replace("{0}", babel_dates.format_time(local, fmt, tzinfo=clock.BRUSSELS, locale=_locale(language)))
             .replace("{1}", format_day(local.date(), fmt, language)))
 
 
@@ -110,10 +132,16 @@ def format_number(value, digits: int | None = None, language: str | None = None)
     if value is None:
         return ""
     language = language or current_language()
+    if type(value) is int and not digits:
+        # A whole number, the most common by far (a figures page writes 600): its groups in the locale's symbols,
+        # as Babel writes them (tests/unit/test_i18n_numbers.py), without Babel's pattern machinery.
+        group, minus = _integer_symbols(language)
+        text = f"{abs(value):,}".replace(",", group)
+        return minus + text if value < 0 else text
     if digits is None:
-        return babel_numbers.format_decimal(value, locale=language)
+        return babel_numbers.format_decimal(value, locale=_locale(language))
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return babel_numbers.format_decimal(value, pattern, locale=language)
+    return babel_numbers.format_decimal(value, _number_pattern(pattern), locale=_locale(language))
 
 
 def format_percent(value, digits: int = 1, language: str | None = None, *, of_hundred: bool = False) -> str:
@@ -124,17 +152,17 @@ def format_percent(value, digits: int = 1, language: str | None = None, *, of_hu
     language = language or current_language()
     if of_hundred:
         value = Decimal(str(value)) / 100
-    pattern = Locale.parse(language).percent_formats[None].pattern
+    pattern = _locale(language).percent_formats[None].pattern
     if digits:
         pattern = pattern.replace("0", "0." + "#" * digits, 1)
-    return babel_numbers.format_percent(value, pattern, locale=language)
+    return babel_numbers.format_percent(value, _number_pattern(pattern), locale=_locale(language))
 
 
 def format_money(value, language: str | None = None) -> str:
     """An amount in euros in the reader's language: "1 250,00 €", "€ 1.250,00", "€1,250.00"."""
     if value is None:
         return ""
-    return babel_numbers.format_currency(value, "EUR", locale=language or current_language())
+    return babel_numbers.format_currency(value, "EUR", locale=_locale(language or current_language()))
 
 
 # Short words that only one of the languages uses often: enough to tell which one a paragraph is written in.

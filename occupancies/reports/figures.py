@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import gettext
@@ -20,9 +21,9 @@ from occupancies.reports.rules import quarter_bounds
 from occupancies.reports.workflow import AXES, COUNTED, EXITS, FIELD_LABELS
 from occupancies.rules import SOCIAL_PURPOSE_USES
 from occupancies.workflow import USE_LABELS, PublicationStatus, UseCategory
-from portal.cache import remember
+from portal.cache import remember, until_next_operation
 from portal.extensions import db
-from portal.i18n import current_language
+from portal.i18n import current_language, localized
 from portal.organisations.models import Organisation
 from portal.region import commune_name
 
@@ -261,11 +262,18 @@ def by_site(filters: Filters, today: date, sites: dict, units: dict, bookings: l
 
 def filter_names() -> dict:
     """The communes and owners that have sites, by name in the reader's language, for the filters and the
-    tables' labels (two queries)."""
+    tables' labels: read as plain rows (every site's commune, every owner's names) and kept until the next
+    operation, when a site or an owner may change."""
+    def read():
+        return (list(db.session.scalars(select(Site.commune).distinct())),
+                [tuple(row) for row in db.session.execute(
+                    select(Organisation.id, Organisation.name_fr, Organisation.name_nl)
+                    .where(Organisation.id.in_(select(Site.organisation_id).distinct())))])
+
     language = current_language()
-    communes = {c: commune_name(c, language) or c for c in db.session.scalars(select(Site.commune).distinct())}
-    owners = {o.id: o.name for o in db.session.scalars(select(Organisation).where(
-        Organisation.id.in_(select(Site.organisation_id).distinct())))}
+    kept_communes, kept_owners = until_next_operation("figures:filter-names", read)
+    communes = {c: commune_name(c, language) or c for c in kept_communes}
+    owners = {id_: localized(SimpleNamespace(name_fr=fr, name_nl=nl), "name", language) for id_, fr, nl in kept_owners}
     return {"communes": dict(sorted(communes.items(), key=lambda i: i[1])),
             "owners": dict(sorted(owners.items(), key=lambda i: i[1]))}
 
