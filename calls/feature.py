@@ -48,8 +48,8 @@ LANDING_CALLS = 6
 
 def open_calls_panel(user):
     """The home page: the calls open for applications, soonest deadline first."""
-    calls, total = queries.public_calls(queries.CallFilters(), 1)
-    yield Markup(render_template("calls/partials/_open_calls.html", calls=calls[:LANDING_CALLS], total=total,
+    calls, total = queries.public_calls(queries.CallFilters(), 1, per_page=LANDING_CALLS)
+    yield Markup(render_template("calls/partials/_open_calls.html", calls=calls, total=total,
                                  heading_id="open-calls", title=gettext("Open calls"), level="landing",
                                  classes="mb-5"))
 
@@ -57,8 +57,8 @@ def open_calls_panel(user):
 def dashboard_calls_panel(organisation, user):
     """An approved association's dashboard: the calls it can apply to now."""
     if organisation.is_occupant and organisation.is_approved:
-        calls, total = queries.public_calls(queries.CallFilters(), 1)
-        yield Markup(render_template("calls/partials/_open_calls.html", calls=calls[:LANDING_CALLS], total=total,
+        calls, total = queries.public_calls(queries.CallFilters(), 1, per_page=LANDING_CALLS)
+        yield Markup(render_template("calls/partials/_open_calls.html", calls=calls, total=total,
                                      heading_id="open-calls", title=gettext("Open calls you can apply to"),
                                      level="dashboard", classes="mt-4"))
 

@@ -14,7 +14,7 @@ from calls.models import Call, Question
 from calls.workflow import PUBLIC_STATUSES, CallStatus, effective_status
 from occupancies.models import Site
 from occupancies.workflow import UseCategory
-from portal import clock, features, listing
+from portal import cache, clock, features, listing
 from portal.extensions import db
 from portal.organisations.models import Membership
 from portal.region import COMMUNES
@@ -171,12 +171,25 @@ def _public(filters: CallFilters, now: datetime):
     return query
 
 
-def public_calls(filters: CallFilters, page: int) -> tuple[list[Call], int]:
-    now = clock.now()
-    query = _public(filters, now)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+def public_calls(filters: CallFilters, page: int, per_page: int = PAGE_SIZE) -> tuple[list[Call], int]:
+    """One page of the public calls that match, and how many match in all.
+
+    Open or closed is judged at the start of the current minute, as public pages are (their validators change
+    each minute, browsers and nginx keep them a minute): so the count of the filters everybody uses can be kept
+    until the next operation or the next minute, whichever comes first, and the list always agrees with it."""
+    minute = clock.now().replace(second=0, microsecond=0)
+    query = _public(filters, minute)
+
+    def count() -> int:
+        return db.session.scalar(select(func.count()).select_from(query.with_only_columns(Call.id).subquery())) or 0
+
+    if filters.q or filters.deadline_before:
+        total = count()     # what anyone may type is counted each time, so that it never fills the cache
+    else:
+        total = cache.until_next_operation(
+            f"calls-total:{filters.commune or ''}:{filters.use or ''}:{filters.state}:{minute.isoformat()}", count)
     order = (Call.submission_deadline.asc(),) if filters.state == "open" else (Call.submission_deadline.desc(),)
-    calls = db.session.scalars(query.order_by(*order, Call.id).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE))
+    calls = db.session.scalars(query.order_by(*order, Call.id).offset((page - 1) * per_page).limit(per_page))
     return list(calls), total
 
 

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from occupancies import models, notifications, permissions, queries, rules, workflow
 from occupancies.views import BLUEPRINTS
+from portal import cache, clock
 from portal.features import Feature, Figure, helpers_of
 from portal.i18n import format_percent
 
@@ -16,7 +17,9 @@ def guichet_sections(user, guichet, now):
 
 
 def region_figures():
-    share = rules.social_purpose_share(queries.mix_items())
+    # The region's mix of today: the same for every member of the Guichet, kept until the next operation.
+    items = cache.until_next_operation(f"region-mix:{clock.today().isoformat()}", queries.mix_items)
+    share = rules.social_purpose_share(items)
     yield Figure(format_percent(share, 0), gettext(
         "of the units occupied today serve a social purpose (emergency housing, housing insertion, culture, social "
         "economy: Charter commitment 2)"), id="social-share")

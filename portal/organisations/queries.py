@@ -5,7 +5,7 @@ from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from portal import clock
+from portal import cache, clock
 from portal.accounts import rules as account_rules
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
@@ -79,6 +79,12 @@ def organisations_for_guichet(*, status: str | None = None, kind: str | None = N
 
 
 def region_counts() -> dict:
+    """The organisations by kind and status, and the Charter's signatories: the Guichet's dashboard, the same for
+    each of its members, kept until the next operation."""
+    return cache.until_next_operation("region-counts", _region_counts)
+
+
+def _region_counts() -> dict:
     rows = db.session.execute(
         select(Organisation.kind, Organisation.status, func.count())
         .where(Organisation.kind != OrganisationKind.guichet)

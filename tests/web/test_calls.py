@@ -231,6 +231,38 @@ def test_the_public_list_filters_by_commune_use_deadline_and_state(app, client, 
     assert titles("commune=atlantis&use=nothing&deadline_before=soon") == {"Culture à Ixelles", "Logement à Forest"}
 
 
+def test_open_calls_are_judged_at_the_minute_and_their_count_kept_until_an_operation_or_the_next_minute(
+        app, client, world, monkeypatch):
+    from portal.extensions import cache
+    from tests.support.web import count_queries
+
+    monkeypatch.setitem(app.config, "REVISION_CACHE_SECONDS", 3600)
+    with app.app_context():
+        cache.clear()
+    with time_machine.travel(T0, tick=False), app.test_request_context(method="POST"):
+        owner = db.session.get(Organisation, world.owner)
+        site = make_site(owner, "Ixelles", commune="ixelles", publication=PublicationStatus.published)
+        make_call(site, title="Appel bref", deadline=T0 + timedelta(seconds=30))
+        make_call(site, title="Appel long", deadline=T0 + timedelta(days=10))
+        db.session.commit()
+
+    def home(at):
+        with time_machine.travel(at, tick=False), count_queries(app) as statements:
+            page = client.get("/").get_data(as_text=True)
+        counted = any("count(" in s.lower() and "calls" in s for s in statements)
+        return ("Appel bref" in page, "2 open" in page, "1 open" in page), counted
+
+    assert home(T0 + timedelta(seconds=10)) == ((True, True, False), True)
+    # 10:00:40, past the first deadline: the minute started before it, the page says what it said at 10:00:10.
+    assert home(T0 + timedelta(seconds=40)) == ((True, True, False), False)
+    assert home(T0 + timedelta(seconds=60)) == ((False, False, True), True)          # a new minute
+    with time_machine.travel(T0 + timedelta(seconds=70), tick=False):
+        for _ in range(2):                                                              # a search: counted each time
+            with count_queries(app) as statements:
+                assert "Appel long" in client.get("/calls?q=long").get_data(as_text=True)
+            assert any("count(" in s.lower() for s in statements)
+
+
 def test_the_public_page_states_the_criteria_and_answered_questions_without_the_asker(app, client, world):
     call_id = a_call(app, world)
     with app.test_request_context():

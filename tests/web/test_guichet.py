@@ -43,6 +43,34 @@ def test_the_dashboard_shows_the_ten_oldest_registrations_and_links_to_all_of_th
     assert "Asbl tardive 10" in listing and "Asbl pending C" in listing
 
 
+def test_the_regions_counts_on_the_dashboard_are_kept_until_the_next_operation(app, client, world, jobs,
+                                                                              monkeypatch):
+    import re
+
+    from portal.extensions import cache
+    from tests.support.web import count_queries
+
+    monkeypatch.setitem(app.config, "REVISION_CACHE_SECONDS", 3600)
+    with app.app_context():
+        cache.clear()
+    client.login(world.guichet_moderator)
+
+    def occupants_approved():
+        with count_queries(app) as statements:
+            page = client.get("/guichet/").get_data(as_text=True)
+        approved = re.search(r'fs-3 fw-bold">(\d+)</div>\S*\s*approved occupant organisations', page)
+        return int(approved.group(1)), [s for s in statements if "GROUP BY" in s]
+
+    before, grouped = occupants_approved()
+    assert len(grouped) == 2                   # the organisations by kind and status, the region's mix
+    again, grouped = occupants_approved()
+    assert again == before and grouped == []   # kept: nothing has changed
+    assert client.post(f"/guichet/organisations/{world.pending}/approve").status_code == 303
+    jobs.run()
+    after, grouped = occupants_approved()
+    assert after == before + 1 and len(grouped) == 2
+
+
 def test_approving_a_registration(app, client, world, jobs):
     client.login(world.guichet_moderator)
     response = client.post(f"/guichet/organisations/{world.pending}/approve")
