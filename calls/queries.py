@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from flask import abort
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from calls.models import Call, Question
@@ -189,7 +189,9 @@ def public_calls(filters: CallFilters, page: int, per_page: int = PAGE_SIZE) -> 
         total = cache.until_next_operation(
             f"calls-total:{filters.commune or ''}:{filters.use or ''}:{filters.state}:{minute.isoformat()}", count)
     order = (Call.submission_deadline.asc(),) if filters.state == "open" else (Call.submission_deadline.desc(),)
-    calls = db.session.scalars(query.order_by(*order, Call.id).offset((page - 1) * per_page).limit(per_page))
+    # Each call is shown with its site and its owner: the site's own owner (the same) is not read a second time.
+    calls = db.session.scalars(query.options(joinedload(Call.site).lazyload("*"))
+                               .order_by(*order, Call.id).offset((page - 1) * per_page).limit(per_page))
     return list(calls), total
 
 
@@ -220,14 +222,15 @@ def feed_calls() -> list[Call]:
 def calls_sent_back(organisation) -> list[Call]:
     """The organisation's calls that the Guichet sent back, to correct and send again."""
     return list(db.session.scalars(tenant_select(Call, organisation).where(Call.status == CallStatus.returned)
-                                   .order_by(Call.id)))
+                                   .options(lazyload("*")).order_by(Call.id)))        # their titles only
 
 
 def calls_past_deadline(organisation, now) -> list[Call]:
     """The organisation's calls closed at their deadline (by the job, or not yet) and not yet under evaluation."""
     return list(db.session.scalars(tenant_select(Call, organisation).where(
         or_(Call.status == CallStatus.closed,
-            (Call.status == CallStatus.published) & (Call.submission_deadline <= now))).order_by(Call.id)))
+            (Call.status == CallStatus.published) & (Call.submission_deadline <= now)))
+        .options(lazyload("*")).order_by(Call.id)))                                     # their titles only
 
 
 def unanswered_questions(organisation) -> list[tuple[Call, int]]:
@@ -236,7 +239,7 @@ def unanswered_questions(organisation) -> list[tuple[Call, int]]:
         select(Call, func.count(Question.id)).join(Question, Question.call_id == Call.id)
         .where(Call.organisation_id == organisation.id, Question.answered_at.is_(None),
                Call.status.in_((CallStatus.published, CallStatus.closed)))
-        .group_by(Call.id).order_by(Call.id)).unique().all()]
+        .options(lazyload("*")).group_by(Call.id).order_by(Call.id)).unique().all()]     # their titles only
 
 
 def calls_to_moderate_count() -> int:

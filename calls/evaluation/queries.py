@@ -379,8 +379,9 @@ def evaluation_work(user, organisation) -> list[Work]:
     """What waits for this member in the organisation's evaluations: declarations to make, applications to
     score, and, for the admin, decisions that can be taken. A few grouped queries, whatever the number of
     applications; the calls ready for a decision are kept until the next operation (portal.cache)."""
-    calls = {c.id: c for c in db.session.scalars(select(Call).where(
-        Call.organisation_id == organisation.id, Call.status == CallStatus.evaluation).order_by(Call.id))}
+    calls = {c.id: c for c in db.session.scalars(select(Call).where(      # their titles: no site, no owner
+        Call.organisation_id == organisation.id, Call.status == CallStatus.evaluation)
+        .options(lazyload("*")).order_by(Call.id))}
     if not calls:
         return []
     mine = {e.call_id: e for e in db.session.scalars(select(Evaluator).where(
@@ -461,9 +462,13 @@ def ready_for_decision(call_ids: list[int]) -> set[int]:
 def selected_applications(organisation) -> list[Application]:
     """The applications selected by the organisation's decisions (the starting points of its agreements), the most
     recent call first, with their call and applicant (one query)."""
+    call = joinedload(Application.call)
     return list(db.session.scalars(
         select(Application).join(Call, Call.id == Application.call_id)
         .where(Call.organisation_id == organisation.id, Application.status == ApplicationStatus.selected)
+        # What a line names: the applicant, the call and its site; not the owner (the organisation itself).
+        .options(lazyload("*"), joinedload(Application.applicant), call.lazyload("*"),
+                 call.joinedload(Call.site).lazyload("*"))
         .order_by(Call.submission_deadline.desc(), Application.id)).unique())
 
 

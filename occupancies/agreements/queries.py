@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from calls.applications.models import Application
 from calls.evaluation.models import Selection
@@ -118,9 +118,12 @@ def agreement_tasks(user, organisation) -> list[Task]:
     """What waits for this member in the organisation's agreements: a signature (for its admins), a draft to
     finish or send (for the owner's writers). One query."""
     role = role_in(user, organisation)
+    # A task names the agreement's site and occupant: those are read, not the owner nor the site's owner.
     rows = db.session.scalars(select(Agreement).where(
         ((Agreement.organisation_id == organisation.id) & Agreement.status.in_((S.draft, S.signed_by_occupant)))
-        | ((Agreement.occupant_id == organisation.id) & (Agreement.status == S.sent)))).unique().all()
+        | ((Agreement.occupant_id == organisation.id) & (Agreement.status == S.sent)))
+        .options(lazyload("*"), joinedload(Agreement.site).lazyload("*"), joinedload(Agreement.occupant))
+    ).unique().all()
     tasks = []
     for agreement in rows:
         if agreement.status == S.draft and role in WRITERS:

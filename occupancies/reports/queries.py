@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask import abort
 from sqlalchemy import func, select, union
+from sqlalchemy.orm import joinedload, lazyload
 
 from occupancies.reports import rules
 from occupancies.reports.models import Report
@@ -78,8 +79,11 @@ def report_tasks(user, organisation, today) -> list[Task]:
         waiting = db.session.scalar(select(func.count(Report.id)).where(
             Report.organisation_id == organisation.id, Report.status == ReportStatus.submitted))
         return [Task("report_review", count=waiting)] if waiting else []
+    # A task names the report's site: that one relationship is read, not the agreement with its parties and its
+    # site's owner (224 columns a row, for a few lines of text).
     rows = db.session.scalars(select(Report).where(
         Report.occupant_id == organisation.id, Report.status.in_(OPEN), Report.due_on <= today + REMIND_BEFORE)
+        .options(lazyload("*"), joinedload(Report.site).lazyload("*"))
         .order_by(Report.due_on)).unique().all()
     return [Task("report_overdue" if r.overdue(today) else "report_due", r) for r in rows]
 

@@ -280,14 +280,18 @@ def session_tasks(user, organisation, now) -> list[Task]:
     month the member is registered for or waiting on (two queries)."""
     tasks = []
     if p.can_organise_sessions(user, organisation):
+        # A task names the session and links to its organiser's pages: the organiser is read, not its site
+        # with the site's owner nor its facilitator.
         tasks += [Task("session_minutes", s) for s in db.session.scalars(
             tenant_select(SharingSession, organisation).where(
                 SharingSession.status == SessionStatus.planned, SharingSession.ends_at <= now,
-                SharingSession.minutes_published_at.is_(None)).order_by(SharingSession.starts_at).limit(5)).unique()]
+                SharingSession.minutes_published_at.is_(None))
+            .options(lazyload("*"), joinedload(SharingSession.organiser))
+            .order_by(SharingSession.starts_at).limit(5)).unique()]
     mine = db.session.scalars(select(Registration).join(SharingSession, SharingSession.id == Registration.session_id)
                               .where(Registration.user_id == user.id, Registration.status.in_(ACTIVE),
                                      SharingSession.status == SessionStatus.planned, SharingSession.starts_at > now,
                                      SharingSession.starts_at <= now + timedelta(days=31))
-                              .options(contains_eager(Registration.session))
+                              .options(lazyload("*"), contains_eager(Registration.session).lazyload("*"))
                               .order_by(SharingSession.starts_at).limit(5)).unique().all()
     return tasks + [Task(f"session_{r.status.value}", r.session) for r in mine]
