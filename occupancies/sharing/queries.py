@@ -8,6 +8,7 @@ from datetime import timedelta
 from flask import abort
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, lazyload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from occupancies.models import Occupancy, Site
 from occupancies.sharing import permissions as p
@@ -109,6 +110,52 @@ def registrations_of(session) -> list[Registration]:
     return sorted(found, key=lambda r: rank[r.status])
 
 
+@dataclass
+class Yours:
+    """On a session's page, the registrations of the reader and of the reader's organisations (not cancelled): the
+    first shown, the reader's own first, then the registered before the waiting, in the order they came; how many
+    there are in all; the number on the waiting list of those shown waiting."""
+
+    shown: list[Registration]
+    count: int
+    positions: dict[int, int]
+
+
+def yours(session, user_id: int | None, organisation_ids, limit: int | None) -> Yours:
+    """Three queries whatever the number of people registered (a session of 300 loaded them all, with their
+    accounts, to show 20)."""
+    if user_id is None:
+        return Yours([], 0, {})
+    concerned = and_(Registration.session_id == session.id, Registration.status.in_(ACTIVE),
+                     or_(Registration.user_id == user_id, Registration.organisation_id.in_(list(organisation_ids))))
+    query = (select(Registration).where(concerned)
+             .options(joinedload(Registration.user).lazyload(User.memberships))
+             .order_by(Registration.user_id != user_id, Registration.status != RegistrationStatus.registered,
+                       Registration.queued_at, Registration.id))
+    shown = list(db.session.scalars(query.limit(limit) if limit is not None else query).unique())
+    count = db.session.scalar(select(func.count(Registration.id)).where(concerned)) or 0
+    waiting_ids = [r.id for r in shown if r.status == RegistrationStatus.waiting]
+    positions = {}
+    if waiting_ids:
+        numbered = (select(Registration.id, func.row_number().over(order_by=(Registration.queued_at,
+                                                                             Registration.id)).label("number"))
+                    .where(Registration.session_id == session.id, Registration.status == RegistrationStatus.waiting)
+                    .subquery())
+        positions = dict(db.session.execute(select(numbered.c.id, numbered.c.number)
+                                            .where(numbered.c.id.in_(waiting_ids))).all())
+    return Yours(shown, count, positions)
+
+
+def members_not_on(session, organisation) -> list:
+    """The organisation's active members not registered nor waiting on the session: whom its registration form
+    offers (one query)."""
+    on_it = select(Registration.id).where(Registration.session_id == session.id, Registration.user_id == User.id,
+                                          Registration.status.in_(ACTIVE)).exists()
+    return db.session.scalars(select(User).join(Membership, Membership.user_id == User.id).where(
+        Membership.organisation_id == organisation.id, User.active.is_(True), ~on_it)
+        .options(lazyload(User.memberships))).all()
+
+
 def registrations_outside_signatories(session) -> int:
     """Active registrations of organisations that neither signed the Charter, nor are the Guichet or the
     organiser: those a signatories-only session would strand."""
@@ -177,13 +224,6 @@ def hidden_upcoming_count(user, *, theme: Theme | None = None) -> int:
     return db.session.scalar(query) or 0
 
 
-def active_members(organisation) -> list:
-    """The organisation's active members, in one query."""
-    return db.session.scalars(select(User).join(Membership, Membership.user_id == User.id).where(
-        Membership.organisation_id == organisation.id, User.active.is_(True))
-        .options(lazyload(User.memberships))).all()
-
-
 def occupied_sites(today=None) -> list[Site]:
     """Published sites of the register with an occupancy today: where a session may be held."""
     today = today or clock.today()
@@ -233,10 +273,14 @@ def toolbox() -> list[Resource]:
 
 
 def resources_of(session) -> list[Resource]:
-    """The files and links shared at the session (its minutes are on its page already)."""
-    return db.session.scalars(select(Resource).where(Resource.session_id == session.id,
-                                                     Resource.kind != ResourceKind.minutes)
-                              .order_by(Resource.created_at, Resource.id)).unique().all()
+    """The files and links shared at the session (its minutes are on its page already). Their session is the one
+    given, attached as loaded: the query does not join it again with its site, organiser and facilitator."""
+    found = db.session.scalars(select(Resource).where(Resource.session_id == session.id,
+                                                      Resource.kind != ResourceKind.minutes)
+                               .options(lazyload("*")).order_by(Resource.created_at, Resource.id)).unique().all()
+    for resource in found:
+        set_committed_value(resource, "session", session)
+    return found
 
 
 def resource_or_404(user, resource_id) -> Resource:

@@ -670,3 +670,40 @@ def test_the_registrations_of_ones_organisations_are_listed_twenty_at_first_with
     assert first.count(cancel) == 20 and "Show all 25 registrations of your organisations" in first
     assert first.index(cancel) == first.index(f"{cancel}{own}/cancel")   # one's own registration comes first
     assert everyone.count(cancel) == 25 and "Show all" not in everyone
+
+
+def test_a_session_page_does_the_same_work_whatever_the_number_of_people_registered(app, world, client):
+    """Counts, and the twenty registrations of one's organisations shown: the queries and the objects loaded stay
+    the same as one's colleagues and other organisations' people register, and as the waiting list grows."""
+    with app.test_request_context():
+        session = make_session(world.guichet, capacity=30, per_organisation=200)
+        occupant = db.session.get(Organisation, world.occupant)
+        owner = db.session.get(Organisation, world.owner)
+        db.session.add(Registration(session_id=session.id, user_id=world.occupant_admin,
+                                    organisation_id=occupant.id, status=RegistrationStatus.registered))
+        db.session.commit()
+        session_id = session.id
+
+    def more(n):
+        with app.test_request_context():
+            for organisation in (occupant, owner):
+                organisation = db.session.merge(organisation)
+                for _ in range(n):
+                    taken = db.session.scalar(select(func.count(Registration.id)).where(
+                        Registration.session_id == session_id, Registration.status == RegistrationStatus.registered))
+                    db.session.add(Registration(
+                        session_id=session_id, user_id=make_member(organisation, "editor").id,
+                        organisation_id=organisation.id,
+                        status=RegistrationStatus.registered if taken < 30 else RegistrationStatus.waiting))
+                    db.session.flush()
+            db.session.commit()
+
+    more(20)     # beyond the twenty shown of one's own organisation
+    with _at(BEFORE):
+        assert_constant_queries(app, client.login(world.occupant_admin), f"/sessions/{session_id}", more,
+                                sizes=(5, 25), most=12, loads=True)
+        page = client.get(f"/sessions/{session_id}?registrations=all").get_data(as_text=True)
+    # 30 registered; waiting: the owner's 11, the occupant's 5, the owner's 5, the occupant's 25, the owner's 25.
+    assert "30 of 30 places taken" in page and "71 on the waiting list" in page
+    numbers = {n for n in range(1, 72) if f"number {n}<" in page}     # the occupant's people waiting
+    assert numbers == set(range(12, 17)) | set(range(22, 47))

@@ -63,7 +63,7 @@ def index():
 MINE_SHOWN = 20  # registrations of one's organisations listed at first; a link lists them all
 
 
-def _register_form(session, registrations, form=None):
+def _register_form(session, form=None):
     """The registration form: the organisation (chosen, or the first allowed) and those of its members not yet
     on the session; None when the organisation has used its places."""
     organisations = p.eligible_organisations(current_user, session)
@@ -73,44 +73,41 @@ def _register_form(session, registrations, form=None):
     organisation = next((o for o in organisations if o.id == chosen), organisations[0] if organisations else None)
     if organisation is None:
         return None, None, 0, []
-    active = [r for r in registrations if r.status != RegistrationStatus.cancelled]
     left = rules.allowance(session.places_per_organisation,
-                           sum(1 for r in active if r.organisation_id == organisation.id))
-    on_it = {r.user_id for r in active}
-    members = sorted((u for u in queries.active_members(organisation) if u.id not in on_it),
+                           queries.active_count(session, organisation_id=organisation.id))
+    members = sorted(queries.members_not_on(session, organisation),
                      key=lambda u: (u.id != current_user.id, u.name.lower()))
     form.organisation_id.choices = [(o.id, o.name) for o in organisations]
     form.organisation_id.data = organisation.id
     form.people.choices = [(u.id, _("%(name)s (you)", name=u.name) if u.id == current_user.id else u.name)
                            for u in members]
     if form.people.data is None:
-        form.people.data = [current_user.id] if current_user.id not in on_it else []
+        form.people.data = [current_user.id] if any(u.id == current_user.id for u in members) else []
     return (form if refused or (members and left) else None), organisation, left, organisations
 
 
 def _session_page(session, *, form=None, status=200):
+    """A session's page does the same work whatever the number of people registered: their counts, and the
+    registrations of the reader's organisations, MINE_SHOWN of them unless all are asked for."""
     now = clock.now()
-    registrations = queries.registrations_of(session)
-    registered = [r for r in registrations if r.status == RegistrationStatus.registered]
-    waiting = [r for r in registrations if r.status == RegistrationStatus.waiting]
-    position = {r.id: i + 1 for i, r in enumerate(waiting)}
+    counted = queries.counts([session.id])[session.id]
+    registered, waiting = counted[RegistrationStatus.registered], counted[RegistrationStatus.waiting]
     mine_orgs = {m.organisation_id for m in current_user.memberships} if current_user.is_authenticated else set()
     me = getattr(current_user, "id", None)
-    mine = sorted((r for r in registrations if r.status != RegistrationStatus.cancelled and (
-        r.user_id == me or r.organisation_id in mine_orgs)), key=lambda r: r.user_id != me)  # one's own first
-    mine_count = len(mine)
-    if mine_count > MINE_SHOWN and request.args.get("registrations") != "all":
-        mine = mine[:MINE_SHOWN]
-    row = queries.SessionRow(session, len(registered), len(waiting))
-    phase = rules.session_phase(session, len(registered), now)
+    every = request.args.get("registrations") == "all"
+    yours = queries.yours(session, me, mine_orgs, None if every else MINE_SHOWN)
+    mine, mine_count, position = yours.shown, yours.count, yours.positions
+    row = queries.SessionRow(session, registered, waiting)
+    phase = rules.session_phase(session, registered, now)
     is_open = rules.registration_open(now, session.status, session.starts_at, session.registration_deadline)
     refused = form
     organisation, left, organisations = None, 0, []
     if is_open and p.can_register_for_session(current_user, session):
-        form, organisation, left, organisations = _register_form(session, registrations, form)
+        form, organisation, left, organisations = _register_form(session, form)
     else:
         form = None
-    has_place = any(r.user_id == getattr(current_user, "id", None) for r in registered)
+    # One's own registration comes first among those shown: whether one has a place is read from it.
+    has_place = any(r.user_id == me and r.status == RegistrationStatus.registered for r in mine)
     step, whose = NEXT_STEP[phase]
     # A refused registration whose form is no longer offered (registration closed meanwhile): its messages on top.
     unshown = [str(e) for errors in refused.errors.values() for e in errors] + list(refused.form_errors) \
@@ -118,7 +115,7 @@ def _session_page(session, *, form=None, status=200):
     return render_template(
         "sharing/session.html", unshown=unshown, session=session, phase=phase, step=step, whose=whose, row=row,
         now=now, mine=mine, mine_count=mine_count, position=position, form=form, organisation=organisation, left=left,
-        organisations=organisations, free=rules.free_places(session.capacity, len(registered)),
+        organisations=organisations, free=rules.free_places(session.capacity, registered),
         show_link=p.can_see_online_link(current_user, session, has_place),
         resources=queries.resources_of(session), place=place_of(session),
         closes=rules.registration_closes(session.starts_at, session.registration_deadline),
