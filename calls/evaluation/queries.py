@@ -89,6 +89,10 @@ class Line:
     def submitted_scores(self) -> dict[int, dict[int, int]]:
         return {e: {c: s.score for c, s in self.scores.get(e, {}).items()} for e in self.submitted}
 
+    @property
+    def application_id(self) -> int:
+        return self.application.id
+
 
 @dataclass
 class Board:
@@ -164,15 +168,15 @@ class RankingPage:
     selected_elsewhere: dict[int, list[int]]
 
     @classmethod
-    def of(cls, board: Board, number: int, size: int | None = None) -> RankingPage:
+    def of(cls, board: Board | Ranking, number: int, size: int | None = None) -> RankingPage:
         size = size or RANKING_PAGE_SIZE
         ranked = board.ranked
         pages = page_count(len(ranked), size)
         number = min(max(number, 1), pages)
         lines = ranked[(number - 1) * size:number * size]
-        shown = {line.application.id for line in lines}
-        elsewhere = {line.application.id: list(line.selected_units) for line in board.selection
-                     if line.application.id not in shown}
+        shown = {line.application_id for line in lines}
+        elsewhere = {line.application_id: list(line.selected_units) for line in board.selection
+                     if line.application_id not in shown}
         return cls(number, pages, len(ranked), lines, elsewhere)
 
     @property
@@ -187,6 +191,101 @@ class RankingPage:
     def link_number(self) -> int | None:
         """The page's number in a link: none for the first."""
         return self.number if self.number > 1 else None
+
+
+@dataclass
+class RankedLine:
+    """A line of the ranking as its page shows it, in plain values; `application` is attached to the lines a page
+    shows (attach_applications)."""
+
+    application_id: int
+    rank: int | None
+    tie_broken: bool
+    complete: bool
+    score: Decimal | None
+    means: dict[int, Decimal]
+    selected_units: list[int] | None
+    application: Application | None = None
+
+
+@dataclass
+class Ranking:
+    """What the ranking's page reads of a board, in plain values: the ranked lines in order, the ineligible ones,
+    what still stands before a decision, whether each evaluator's sheets are in, the threshold and the check of
+    the selection. Kept until the next operation (ranking()): every score, mark, declaration and pick is one.
+    The decision and the units offered are read with each page, as are the applications of the lines shown."""
+
+    ranked: list[RankedLine]
+    ineligible: list[RankedLine]
+    problem_codes: list[str]
+    sheets_in: dict[int, bool]                                             # evaluator id -> all submitted
+    threshold: Decimal | None
+    mix: rules.MixCheck | None
+    decision: Decision | None = None
+    offered: list = field(default_factory=list)
+
+    @property
+    def selection(self) -> list[RankedLine]:
+        return [line for line in self.ranked if line.selected_units is not None]
+
+    def problems(self) -> list[str]:
+        return self.problem_codes
+
+    def sheets_done(self, evaluator) -> bool:
+        return evaluator is None or self.sheets_in.get(evaluator.id, True)
+
+
+def ranking_of(result: Board) -> Ranking:
+    """The ranking of a board just built, its applications, decision and units attached."""
+    def plain(line: Line) -> RankedLine:
+        return RankedLine(line.application.id, line.rank, line.tie_broken, line.complete, line.score,
+                          dict(line.means), None if line.selected_units is None else list(line.selected_units),
+                          line.application)
+
+    return Ranking([plain(line) for line in result.ranked], [plain(line) for line in result.ineligible],
+                   result.problems(), {e.id: result.sheets_done(e) for e in result.evaluators}, result.threshold,
+                   result.mix, result.decision, result.offered)
+
+
+def ranking(call) -> Ranking:
+    """The call's ranking, kept until the next operation as plain values (a call of 500 applications scored by 5
+    evaluators reads 12,500 scores to rank them), with its decision and the units it offers read now. Attach the
+    applications of the lines a page shows with attach_applications."""
+    built = {}
+
+    def compute() -> Ranking:       # kept without what is read each time: the objects stay in this request
+        found = ranking_of(board(call))
+        built.update(decision=found.decision, offered=found.offered,
+                     applications={line.application_id: line.application for line in (*found.ranked,
+                                                                                       *found.ineligible)})
+        for line in (*found.ranked, *found.ineligible):
+            line.application = None
+        found.decision, found.offered = None, []
+        return found
+
+    found = until_next_operation(f"ranking:{call.id}", compute)
+    if built:                       # just built: its objects are at hand
+        found.decision, found.offered = built["decision"], built["offered"]
+        for line in (*found.ranked, *found.ineligible):
+            line.application = built["applications"][line.application_id]
+    else:
+        found.decision = db.session.scalar(select(Decision).where(Decision.call_id == call.id))
+        found.offered = offered_units(call)
+    return found
+
+
+def attach_applications(found: Ranking, page: RankingPage) -> None:
+    """Loads the applications (with their applicants) of the lines the page shows: its own, the selection listed
+    under it, the ineligible (one query)."""
+    lines = [line for line in (*page.lines, *found.selection, *found.ineligible) if line.application is None]
+    if not lines:
+        return
+    loaded = {a.id: a for a in db.session.scalars(
+        select(Application).where(Application.id.in_({line.application_id for line in lines}))
+        .options(lazyload("*"), joinedload(Application.applicant), defer(Application.answers),
+                 defer(Application.statements))).unique()}
+    for line in lines:
+        line.application = loaded[line.application_id]
 
 
 def board(call) -> Board:

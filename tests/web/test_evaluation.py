@@ -264,11 +264,16 @@ def test_the_selection_is_checked_against_the_units_and_the_mix_targets(app, wor
     assert _select(clients.editor, evaluation, {"a": [0]}).status_code == 403
 
 
+@pytest.mark.parametrize("kept", [0, 3600], ids=["computed-each-time", "kept-until-the-next-operation"])
 def test_the_ranking_is_paged_and_saving_one_page_keeps_the_selection_of_the_others(app, world, evaluation, clients,
-                                                                                      monkeypatch):
+                                                                                      monkeypatch, kept):
     from calls.evaluation import queries
+    from portal.extensions import cache
 
     monkeypatch.setattr(queries, "RANKING_PAGE_SIZE", 2)
+    monkeypatch.setitem(app.config, "REVISION_CACHE_SECONDS", kept)
+    with app.app_context():
+        cache.clear()
     _settled(world, evaluation, clients)   # ranked: A, B, D (C is not eligible)
     first = clients.admin.get(base(evaluation, "/ranking")).get_data(as_text=True)
     second = clients.admin.get(base(evaluation, "/ranking?page=2")).get_data(as_text=True)
@@ -302,6 +307,35 @@ def test_the_ranking_is_paged_and_saving_one_page_keeps_the_selection_of_the_oth
     with app.app_context():
         board = queries.board(db.session.get(Call, evaluation.call))
         assert [line.application.id for line in board.selection] == [evaluation.applications["a"]]
+
+
+def test_the_ranking_is_kept_until_the_next_operation(app, world, evaluation, clients, monkeypatch):
+    """Ranking 500 applications reads every score: the ranking is kept, as plain values, until an operation (a
+    score, a mark, a pick) changes the register; each page then reads only the applications it shows."""
+    from portal.extensions import cache
+    from tests.support.web import count_queries
+
+    _settled(world, evaluation, clients)
+    monkeypatch.setitem(app.config, "REVISION_CACHE_SECONDS", 3600)
+    with app.app_context():
+        cache.clear()
+
+    def ranking():
+        with count_queries(app) as statements:
+            page = clients.admin.get(base(evaluation, "/ranking")).get_data(as_text=True)
+        return page, any("evaluation_scores" in s for s in statements)
+
+    def table(page):
+        return page.split('id="ranking-table"')[1].split("</table>")[0]
+
+    first, scored = ranking()
+    assert scored and "Asbl A" in first and 'id="pick_' in first
+    again, scored = ranking()
+    assert not scored and table(again) == table(first)
+    assert _select(clients.admin, evaluation, {"a": [0, 1]}).status_code == 303     # an operation
+    after, scored = ranking()
+    assert scored and "The selection proposed" not in after and "<small>Classe 1, Classe 2</small>" not in after
+    assert f'id="pick_{evaluation.applications["a"]}" checked' in after
 
 
 def test_the_decision_tells_each_applicant_its_own_result_in_its_own_language(app, world, evaluation, clients,

@@ -216,11 +216,13 @@ def consensus(call_id: int, application_id: int, criterion_id: int):
 
 
 def _ranking_page(call, standing, result=None, selection=None, decision=None, status=200):
+    """The ranking's page: of the board just built (`result`: a refused selection), else of the kept ranking."""
     call_queries.read_as_closed(call, clock.now())  # a refused POST rolled its closing back with its operation
-    result = result or queries.board(call)
+    result = queries.ranking_of(result) if result is not None else queries.ranking(call)
     require(p.can_see_ranking(current_user, call, standing,
                               own_sheets_done=result.sheets_done(standing.evaluator)))
     page = queries.RankingPage.of(result, page_number())
+    queries.attach_applications(result, page)
     selected = [line.application for line in result.selection] if result.decision else []
     return render_template(
         "evaluation/ranking.html", call=call, board=result, standing=standing, page=page,
