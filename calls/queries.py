@@ -189,23 +189,36 @@ def public_calls(filters: CallFilters, page: int, per_page: int = PAGE_SIZE) -> 
         total = cache.until_next_operation(
             f"calls-total:{filters.commune or ''}:{filters.use or ''}:{filters.state}:{minute.isoformat()}", count)
     order = (Call.submission_deadline.asc(),) if filters.state == "open" else (Call.submission_deadline.desc(),)
-    # Each call is shown with its site and its owner: the site's own owner (the same) is not read a second time.
-    calls = db.session.scalars(query.options(joinedload(Call.site).lazyload("*"))
-                               .order_by(*order, Call.id).offset((page - 1) * per_page).limit(per_page))
-    return list(calls), total
+    calls = list(db.session.scalars(query.options(joinedload(Call.site).lazyload("*"))
+                                    .order_by(*order, Call.id).offset((page - 1) * per_page).limit(per_page)))
+    _site_owned_by_the_caller(calls)
+    return calls, total
+
+
+def _site_owned_by_the_caller(calls) -> None:
+    """A call is on its owner's site: the site's owner is the call's, attached as loaded rather than joined a second
+    time (23 more columns a row)."""
+    for call in calls:
+        set_committed_value(call.site, "owner", call.owner)
 
 
 def public_call_or_404(call_id: int) -> Call:
     call = db.session.scalar(select(Call).where(Call.id == call_id, Call.status.in_(PUBLIC_STATUSES))
-                             .options(*_DETAILS))
+                             .options(*_DETAILS, joinedload(Call.site).lazyload(Site.owner)))
     if call is None:
         abort(404)
+    _site_owned_by_the_caller([call])
     return call
 
 
 def public_calls_of_site(site) -> list[Call]:
-    return list(db.session.scalars(select(Call).where(Call.site_id == site.id, Call.status.in_(PUBLIC_STATUSES))
-                                   .order_by(Call.submission_deadline.desc())))
+    """The site's public calls, the site and its owner attached as they are (nothing joined)."""
+    calls = list(db.session.scalars(select(Call).where(Call.site_id == site.id, Call.status.in_(PUBLIC_STATUSES))
+                                    .options(lazyload("*")).order_by(Call.submission_deadline.desc())))
+    for call in calls:
+        set_committed_value(call, "site", site)
+        set_committed_value(call, "owner", site.owner)
+    return calls
 
 
 def feed_calls() -> list[Call]:
