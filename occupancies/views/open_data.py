@@ -26,7 +26,7 @@ from occupancies.workflow import SiteKind, UnitKind, UseCategory
 from portal import clock
 from portal.cache import of_this_revision, read, write
 from portal.exports import spreadsheet_text
-from portal.i18n import localized
+from portal.i18n import current_language, localized
 from portal.listing import FIRST_DAY, LAST_DAY, MAX_PAGE, day, page_count, whole_number
 from portal.region import COMMUNES, commune_name
 from portal.ui.caching import public_page
@@ -184,10 +184,11 @@ def _gzipped(chunks):
     yield compressor.flush()
 
 
-def _occupancy(occupancy, unit_ids: list[int], as_of) -> dict:
-    """An occupancy row of queries.site_documents, with the ids of its units."""
+def _occupancy(occupancy, unit_ids: list[int], as_of, language: str) -> dict:
+    """An occupancy row of queries.site_documents, with the ids of its units; the occupant organisation's name in
+    the reader's `language` (read once for the page, not once for each of its hundreds of occupancies)."""
     duration = duration_as_of(occupancy.start_date, occupancy.end_date, as_of)
-    organisation = localized(occupancy, "name") if occupancy.occupant_id is not None else None
+    organisation = localized(occupancy, "name", language) if occupancy.occupant_id is not None else None
     return {
         "id": occupancy.id,
         "occupant": public_occupant_name(organisation, occupancy.occupant_type, occupancy.external_occupant),
@@ -198,7 +199,7 @@ def _occupancy(occupancy, unit_ids: list[int], as_of) -> dict:
     }
 
 
-def _site_document(document, as_of) -> dict:
+def _site_document(document, as_of, language: str) -> dict:
     """A queries.SiteDocument as the API gives it."""
     site = document.site
     return {
@@ -214,7 +215,7 @@ def _site_document(document, as_of) -> dict:
                                                                                     "nl": u.label_nl},
                    "label": u.label_fr, "surface_m2": float(u.surface) if u.surface is not None else None}
                   for u in document.units],
-        "occupancies": [_occupancy(o, unit_ids, as_of) for o, unit_ids in document.occupancies],
+        "occupancies": [_occupancy(o, unit_ids, as_of, language) for o, unit_ids in document.occupancies],
         "url": _absolute("public_sites.site", site_id=site.id),
     }
 
@@ -294,11 +295,12 @@ def _page_links(page: int, pages: int, per_page: int) -> dict:
 def api_sites():
     filters, page, per_page = _api_arguments(paged=True)
     site_ids, total = queries.public_site_ids(filters, page, per_page)
-    pages = page_count(total, per_page)
+    pages, language = page_count(total, per_page), current_language()
     return _api({
         "as_of": filters.as_of.isoformat(), "page": page, "per_page": per_page, "total": total, "pages": pages,
         "links": _page_links(page, pages, per_page),
-        "sites": [_site_document(document, filters.as_of) for document in queries.site_documents(site_ids)],
+        "sites": [_site_document(document, filters.as_of, language)
+                  for document in queries.site_documents(site_ids)],
     })
 
 
@@ -308,7 +310,8 @@ def api_site(site_id: int):
     filters, _, _ = _api_arguments(paged=False)
     site = queries.public_site_or_404(site_id)
     [document] = queries.site_documents([site.id])
-    return _api({"as_of": filters.as_of.isoformat(), "site": _site_document(document, filters.as_of)})
+    return _api({"as_of": filters.as_of.isoformat(),
+                 "site": _site_document(document, filters.as_of, current_language())})
 
 
 @bp.route("/api/v1/openapi.json")
