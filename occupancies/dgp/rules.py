@@ -1,0 +1,242 @@
+"""The rules of the public management right (seed 001), as pure functions of the dates and amounts recorded on a
+case: the deadlines the law sets, the capped rents and their indexation, the estimated management period, the
+loan's cap and repayment, the end of the management and an owner's early takeover.
+
+Days are Brussels days (portal.clock gives them). A month added to a day keeps its number, or falls on the last day
+of a shorter month: a letter received on 31 December is answered by 28 February (29 in a leap year). Money is
+Decimal, in cents rounded half up, as the guide's own table is."""
+from __future__ import annotations
+
+from calendar import monthrange
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+CENT = Decimal("0.01")
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (earlier when negative), or the last day of that month when it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
+def in_cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def has_cents_at_most(amount: Decimal) -> bool:
+    """An amount written with no more than two decimals (1.234 € is a typing error, not an amount)."""
+    return amount == amount.quantize(CENT)
+
+
+# 2. The visit ----------------------------------------------------------------------------------------------------
+
+VISIT_MONTHS = 1                      # the visit takes place within the month following the request
+VISIT_OPENS, VISIT_CLOSES = time(8, 0), time(20, 0)
+
+
+def visit_deadline(requested_on: date) -> date:
+    """The last day on which the visit asked by registered letter on `requested_on` may take place."""
+    return add_months(requested_on, VISIT_MONTHS)
+
+
+def visit_problems(requested_on: date, starts_at: datetime, ends_at: datetime | None = None) -> list[str]:
+    """What is wrong with a visit planned at these Brussels wall-clock times, as codes: "before_request" (on or
+    before the day of the request), "after_deadline" (after the following month), "outside_hours" (it starts
+    before 8:00, or ends after 20:00 or on another day)."""
+    problems = []
+    if starts_at.date() <= requested_on:
+        problems.append("before_request")
+    elif starts_at.date() > visit_deadline(requested_on):
+        problems.append("after_deadline")
+    end = ends_at or starts_at
+    if starts_at.time() < VISIT_OPENS or end.time() > VISIT_CLOSES or end.date() != starts_at.date() \
+            or end < starts_at:
+        problems.append("outside_hours")
+    return problems
+
+
+# 4. The proposal -------------------------------------------------------------------------------------------------
+
+ANSWER_MONTHS = 2                     # the owner answers the proposal by registered letter within 2 months
+MIN_NOTICE_MONTHS = 2                 # a formal notice gives at least 2 months, more when the works need more
+LOAN_ANSWER_MONTHS = 2                # the Réhabilitation cell answers a loan request within 2 months
+
+
+class OwnerAnswer(StrEnum):
+    agreed = "agreed"                              # the management contract is signed
+    refused_with_reason = "refused_with_reason"    # a legitimate reason: the case ends
+    refused_without_reason = "refused_without_reason"
+    none = "none"                                  # no answer within the 2 months
+
+
+def answer_deadline(proposal_received_on: date) -> date:
+    """The last day of the owner's answer to the proposal received (presented) on that day."""
+    return add_months(proposal_received_on, ANSWER_MONTHS)
+
+
+def after_answer(answer: OwnerAnswer) -> str:
+    """What follows the owner's answer: "contract" (sign the management contract), "end" (a refusal with a
+    legitimate reason), "formal_notice" (a refusal without one, or silence: a formal notice to let the dwelling
+    after the works)."""
+    return {OwnerAnswer.agreed: "contract", OwnerAnswer.refused_with_reason: "end"}.get(answer, "formal_notice")
+
+
+def formal_notice_deadline(notice_received_on: date, works_months: int = 0) -> date:
+    """The last day the formal notice gives the owner to let the dwelling after the works: at least 2 months,
+    more when the works are estimated to last longer."""
+    return add_months(notice_received_on, max(MIN_NOTICE_MONTHS, works_months))
+
+
+def loan_answer_deadline(filed_on: date) -> date:
+    return add_months(filed_on, LOAN_ANSWER_MONTHS)
+
+
+# 5. Taking over, and the yearly report ---------------------------------------------------------------------------
+
+def annual_report_due(year: int) -> date:
+    """The report to the owner on a year of management is due by 31 March of the following year."""
+    return date(year + 1, 3, 31)
+
+
+def next_annual_report(taken_over_on: date, last_reported_year: int | None) -> tuple[int, date]:
+    """The next year to report on (the year of the taking over first), and its due date."""
+    year = taken_over_on.year if last_reported_year is None else last_reported_year + 1
+    return year, annual_report_due(year)
+
+
+# 3 and 8. The management period, its end, an early takeover ------------------------------------------------------
+
+MIN_MANAGEMENT_MONTHS = 9 * 12        # nine years at least
+
+
+def months_to_recover(costs: Decimal, monthly_rent: Decimal) -> int:
+    """Whole months of rent needed to repay these costs (none when nothing is left to repay)."""
+    if monthly_rent <= 0:
+        raise ValueError("a monthly rent above zero is needed to repay costs")
+    if costs <= 0:
+        return 0
+    return int((costs / monthly_rent).to_integral_value(rounding=ROUND_CEILING))
+
+
+def management_period(takeover_costs: Decimal, management_costs: Decimal, monthly_rent: Decimal) -> int:
+    """The estimated management period of the preliminary studies, in months: the costs of taking over plus the
+    estimated costs of management, divided by the monthly rent."""
+    return months_to_recover(takeover_costs + management_costs, monthly_rent)
+
+
+def management_end(taken_over_on: date, months_needed: int) -> date:
+    """The end of the management: after nine years at least, extended by the months the rents still need to repay
+    every cost."""
+    return add_months(taken_over_on, max(MIN_MANAGEMENT_MONTHS, months_needed))
+
+
+def projected_end(taken_over_on: date, today: date, balance: Decimal, monthly_rent: Decimal) -> date:
+    """Where a case stands today: the later of nine years after the taking over and the day after the balance still
+    to recover is repaid, the rent of each month from next month counted (the first day of the month after the last
+    rent needed)."""
+    if balance <= 0:
+        return management_end(taken_over_on, 0)
+    repaid = add_months(date(today.year, today.month, 1), 1 + months_to_recover(balance, monthly_rent))
+    return max(management_end(taken_over_on, 0), repaid)
+
+
+REMAINING_COSTS_MONTHS = 1            # the region states the remaining costs within 1 month of the request
+REPAYMENT_MONTHS = 2                  # the owner repays them within 2 months
+TAKEOVER_DATE_DAYS = 10               # the date of the takeover is notified within 10 days of the repayment
+REGULATED_YEARS = 9                   # rents stay regulated for 9 years after an early takeover
+
+
+def early_takeover_may_be_asked(first_letting_on: date | None, today: date) -> bool:
+    """An owner takes the dwelling back early only after its first letting under the public management."""
+    return first_letting_on is not None and first_letting_on <= today
+
+
+def remaining_costs_deadline(requested_on: date) -> date:
+    return add_months(requested_on, REMAINING_COSTS_MONTHS)
+
+
+def repayment_deadline(costs_notified_on: date) -> date:
+    return add_months(costs_notified_on, REPAYMENT_MONTHS)
+
+
+def takeover_date_deadline(repaid_on: date) -> date:
+    return repaid_on + timedelta(days=TAKEOVER_DATE_DAYS)
+
+
+def regulated_until(taken_back_on: date) -> date:
+    return add_months(taken_back_on, REGULATED_YEARS * 12)
+
+
+# Rents ------------------------------------------------------------------------------------------------------------
+
+class DwellingKind(StrEnum):
+    studio = "studio"
+    flat = "flat"
+    house = "house"
+
+
+# The guide's table: maximum monthly rent when the tenant's income is under the social-housing threshold, before
+# indexation (kind, bedrooms). Flats of 5 bedrooms or more, houses of 4 or more, share the last row of their kind.
+BASE_RENTS = {
+    (DwellingKind.studio, 0): Decimal("328.81"),
+    (DwellingKind.flat, 1): Decimal("379.39"),
+    (DwellingKind.flat, 2): Decimal("442.62"),
+    (DwellingKind.flat, 3): Decimal("531.15"),
+    (DwellingKind.flat, 4): Decimal("632.33"),
+    (DwellingKind.flat, 5): Decimal("784.08"),
+    (DwellingKind.house, 2): Decimal("476.12"),
+    (DwellingKind.house, 3): Decimal("569.02"),
+    (DwellingKind.house, 4): Decimal("784.08"),
+}
+HEALTH_INDEX_BASE = Decimal("101.61")  # the health index of August 2015 (base year 2013)
+_MOST_BEDROOMS = {DwellingKind.studio: 0, DwellingKind.flat: 5, DwellingKind.house: 4}
+
+
+def base_rent(kind: DwellingKind, bedrooms: int) -> Decimal | None:
+    """The table's base rent for a dwelling, or None when the table has no row for it (a flat without a bedroom
+    is a studio; a house of fewer than 2 bedrooms has no row)."""
+    return BASE_RENTS.get((kind, min(max(bedrooms, 0), _MOST_BEDROOMS[kind])))
+
+
+def index_month_for(revision_year: int) -> date:
+    """The health index a cap revised on 1 January of that year is computed with: August of the year before."""
+    return date(revision_year - 1, 8, 1)
+
+
+def rent_cap(kind: DwellingKind, bedrooms: int, health_index: Decimal) -> Decimal | None:
+    """The maximum monthly rent on 1 January of a year: base × the health index of August of the year before ÷
+    101.61, in cents. None when the table has no row for the dwelling."""
+    base = base_rent(kind, bedrooms)
+    return None if base is None else in_cents(base * health_index / HEALTH_INDEX_BASE)
+
+
+def rent_table(health_index: Decimal) -> dict[tuple[DwellingKind, int], Decimal]:
+    return {row: in_cents(base * health_index / HEALTH_INDEX_BASE) for row, base in BASE_RENTS.items()}
+
+
+# The loan ---------------------------------------------------------------------------------------------------------
+
+LOAN_CAP_PER_M2 = Decimal("1176")      # excl. VAT, per gross renovated m², at the ABEX index of May 2022
+
+
+def loan_cap_per_m2(abex: Decimal, abex_may_2022: Decimal) -> Decimal:
+    """The cap per gross m² on 1 January of a year, indexed by the ABEX index of that date."""
+    return in_cents(LOAN_CAP_PER_M2 * abex / abex_may_2022)
+
+
+def loan_cap(gross_m2: Decimal, abex: Decimal, abex_may_2022: Decimal) -> Decimal:
+    """The most the interest-free loan may lend for a renovation of `gross_m2` (walls and shares of the common parts
+    included)."""
+    return in_cents(loan_cap_per_m2(abex, abex_may_2022) * gross_m2)
+
+
+def repayment_plan(amount: Decimal, months: int) -> list[Decimal]:
+    """Monthly instalments of an interest-free loan: equal in cents, the last one taking what rounding left."""
+    if months <= 0:
+        raise ValueError("a loan is repaid over one month at least")
+    instalment = (amount / months).quantize(CENT, rounding=ROUND_HALF_UP)
+    plan = [instalment] * (months - 1)
+    return [*plan, amount - sum(plan, Decimal(0))]

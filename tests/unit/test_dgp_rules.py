@@ -1,0 +1,138 @@
+"""The rules of the public management right (occupancies.dgp.rules, seed 001): every deadline the law sets, month
+ends and leap years, the capped rents and their indexation, the management period, its end and the loan."""
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from occupancies.dgp import rules
+from occupancies.dgp.rules import DwellingKind, OwnerAnswer
+
+D = Decimal
+
+
+@pytest.mark.parametrize("day, months, expected", [
+    (date(2027, 1, 31), 1, date(2027, 2, 28)),        # a shorter month: its last day
+    (date(2028, 1, 31), 1, date(2028, 2, 29)),        # a leap year
+    (date(2026, 12, 31), 2, date(2027, 2, 28)),       # across the year
+    (date(2027, 3, 31), 1, date(2027, 4, 30)),
+    (date(2027, 5, 15), 12, date(2028, 5, 15)),
+    (date(2027, 3, 31), -1, date(2027, 2, 28)),
+    (date(2024, 2, 29), 108, date(2033, 2, 28)),      # nine years from a 29 February
+])
+def test_months_are_added_to_the_day_or_the_last_day_of_a_shorter_month(day, months, expected):
+    assert rules.add_months(day, months) == expected
+
+
+def test_the_visit_takes_place_within_the_following_month_between_8_and_20():
+    asked = date(2027, 1, 31)
+    assert rules.visit_deadline(asked) == date(2027, 2, 28)
+    assert rules.visit_problems(asked, datetime(2027, 2, 28, 8, 0), datetime(2027, 2, 28, 10, 0)) == []
+    assert rules.visit_problems(asked, datetime(2027, 2, 10, 18, 30), datetime(2027, 2, 10, 20, 0)) == []
+    assert rules.visit_problems(asked, datetime(2027, 3, 1, 10, 0)) == ["after_deadline"]
+    assert rules.visit_problems(asked, datetime(2027, 1, 31, 10, 0)) == ["before_request"]
+    assert rules.visit_problems(asked, datetime(2027, 1, 20, 10, 0)) == ["before_request"]
+    assert rules.visit_problems(asked, datetime(2027, 2, 10, 7, 59)) == ["outside_hours"]
+    assert rules.visit_problems(asked, datetime(2027, 2, 10, 19, 0), datetime(2027, 2, 10, 20, 1)) == [
+        "outside_hours"]
+    assert rules.visit_problems(asked, datetime(2027, 2, 10, 19, 0), datetime(2027, 2, 11, 9, 0)) == [
+        "outside_hours"]                                           # a visit does not run overnight
+    assert rules.visit_problems(asked, datetime(2027, 3, 2, 21, 0)) == ["after_deadline", "outside_hours"]
+    assert rules.visit_deadline(date(2028, 1, 30)) == date(2028, 2, 29)
+
+
+def test_the_owner_has_two_months_to_answer_the_proposal_and_what_follows_each_answer():
+    assert rules.answer_deadline(date(2027, 3, 14)) == date(2027, 5, 14)
+    assert rules.answer_deadline(date(2026, 12, 31)) == date(2027, 2, 28)
+    assert rules.answer_deadline(date(2027, 12, 31)) == date(2028, 2, 29)
+    assert rules.after_answer(OwnerAnswer.agreed) == "contract"
+    assert rules.after_answer(OwnerAnswer.refused_with_reason) == "end"
+    assert rules.after_answer(OwnerAnswer.refused_without_reason) == "formal_notice"
+    assert rules.after_answer(OwnerAnswer.none) == "formal_notice"
+
+
+def test_a_formal_notice_gives_two_months_at_least_or_the_time_of_the_works():
+    assert rules.formal_notice_deadline(date(2027, 6, 30)) == date(2027, 8, 30)
+    assert rules.formal_notice_deadline(date(2027, 6, 30), works_months=1) == date(2027, 8, 30)
+    assert rules.formal_notice_deadline(date(2027, 6, 30), works_months=5) == date(2027, 11, 30)
+
+
+def test_the_region_answers_a_loan_request_within_two_months():
+    assert rules.loan_answer_deadline(date(2027, 12, 31)) == date(2028, 2, 29)
+
+
+def test_the_report_to_the_owner_is_due_by_31_march_of_each_following_year():
+    assert rules.annual_report_due(2026) == date(2027, 3, 31)
+    assert rules.next_annual_report(date(2023, 5, 10), None) == (2023, date(2024, 3, 31))
+    assert rules.next_annual_report(date(2023, 5, 10), 2025) == (2026, date(2027, 3, 31))
+
+
+def test_the_estimated_management_period_is_the_costs_divided_by_the_monthly_rent_in_whole_months():
+    assert rules.management_period(D("30000"), D("12000"), D("500")) == 84
+    assert rules.management_period(D("1000"), D("0"), D("300")) == 4          # 3.33 months: 4
+    assert rules.months_to_recover(D("0"), D("300")) == 0
+    with pytest.raises(ValueError):
+        rules.months_to_recover(D("1000"), D("0"))
+
+
+def test_the_management_lasts_nine_years_at_least_and_until_the_costs_are_repaid():
+    taken_over = date(2024, 2, 29)
+    assert rules.management_end(taken_over, 40) == date(2033, 2, 28)
+    assert rules.management_end(taken_over, 130) == date(2034, 12, 29)
+    assert rules.projected_end(taken_over, date(2027, 6, 15), D("0"), D("500")) == date(2033, 2, 28)
+    # 80,000 still to recover at 500 a month: 160 months from July 2027, beyond the nine years.
+    assert rules.projected_end(taken_over, date(2027, 6, 15), D("80000"), D("500")) == date(2040, 11, 1)
+
+
+def test_an_early_takeover_follows_a_first_letting_and_its_three_delays():
+    assert not rules.early_takeover_may_be_asked(None, date(2027, 1, 1))
+    assert not rules.early_takeover_may_be_asked(date(2027, 2, 1), date(2027, 1, 1))
+    assert rules.early_takeover_may_be_asked(date(2026, 2, 1), date(2027, 1, 1))
+    assert rules.remaining_costs_deadline(date(2027, 1, 31)) == date(2027, 2, 28)
+    assert rules.repayment_deadline(date(2027, 2, 28)) == date(2027, 4, 28)
+    assert rules.takeover_date_deadline(date(2027, 4, 25)) == date(2027, 5, 5)
+    assert rules.regulated_until(date(2027, 5, 5)) == date(2036, 5, 5)
+
+
+# The guide's table, indexed on 1 January 2023 (its right-hand column).
+GUIDE_2023 = {
+    (DwellingKind.studio, 0): D("400.23"), (DwellingKind.flat, 1): D("461.79"), (DwellingKind.flat, 2): D("538.76"),
+    (DwellingKind.flat, 3): D("646.52"), (DwellingKind.flat, 4): D("769.67"), (DwellingKind.flat, 5): D("954.38"),
+    (DwellingKind.house, 2): D("579.53"), (DwellingKind.house, 3): D("692.61"), (DwellingKind.house, 4): D("954.38"),
+}
+
+
+def test_the_rent_table_of_1_january_2023_is_the_guides_to_the_cent():
+    # The health index of August 2022 that the guide's indexed column implies: 123.68.
+    assert rules.index_month_for(2023) == date(2022, 8, 1)
+    assert rules.rent_table(D("123.68")) == GUIDE_2023
+    for (kind, bedrooms), cap in GUIDE_2023.items():
+        assert rules.rent_cap(kind, bedrooms, D("123.68")) == cap
+
+
+def test_a_cap_for_another_year_follows_its_own_index():
+    assert rules.rent_cap(DwellingKind.studio, 0, D("130")) == D("420.68")
+    assert rules.rent_cap(DwellingKind.flat, 2, D("130")) == D("566.29")
+    assert rules.rent_cap(DwellingKind.flat, 7, D("130")) == rules.rent_cap(DwellingKind.flat, 5, D("130"))
+    assert rules.rent_cap(DwellingKind.house, 6, D("123.68")) == D("954.38")
+    assert rules.rent_cap(DwellingKind.house, 1, D("123.68")) is None         # no row in the guide's table
+    assert rules.base_rent(DwellingKind.studio, 0) == D("328.81")
+
+
+def test_the_loan_cap_is_1176_per_gross_m2_indexed_by_abex():
+    assert rules.loan_cap_per_m2(D("1000"), D("1000")) == D("1176.00")
+    assert rules.loan_cap_per_m2(D("1100"), D("1000")) == D("1293.60")
+    assert rules.loan_cap(D("85.5"), D("1100"), D("1000")) == D("110602.80")
+
+
+def test_an_interest_free_loan_is_repaid_in_equal_monthly_instalments():
+    plan = rules.repayment_plan(D("1000"), 3)
+    assert plan == [D("333.33"), D("333.33"), D("333.34")] and sum(plan) == D("1000")
+    assert rules.repayment_plan(D("1200"), 12) == [D("100.00")] * 12
+    with pytest.raises(ValueError):
+        rules.repayment_plan(D("1000"), 0)
+
+
+def test_an_amount_has_two_decimals_at_most():
+    assert rules.has_cents_at_most(D("12.50")) and rules.has_cents_at_most(D("12"))
+    assert not rules.has_cents_at_most(D("12.505"))
