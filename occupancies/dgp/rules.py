@@ -8,6 +8,7 @@ Decimal, in cents rounded half up, as the guide's own table is."""
 from __future__ import annotations
 
 from calendar import monthrange
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -240,3 +241,82 @@ def repayment_plan(amount: Decimal, months: int) -> list[Decimal]:
     instalment = (amount / months).quantize(CENT, rounding=ROUND_HALF_UP)
     plan = [instalment] * (months - 1)
     return [*plan, amount - sum(plan, Decimal(0))]
+
+
+# The deadline engine -----------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CaseDates:
+    """What a case has recorded, as the deadline engine reads it (None: not yet). Letters count from the day they
+    were presented (received); a registered letter not yet presented starts no delay."""
+
+    visit_requested_on: date | None = None      # the request of a visit, presented
+    visited_on: date | None = None
+    proposal_received_on: date | None = None    # the proposal with the standard contract, presented
+    answer: OwnerAnswer | None = None           # recorded when it comes, or `none` once the 2 months have passed
+    notice_received_on: date | None = None      # the formal notice, presented
+    works_months: int = 0                       # the estimated length of the works, which a notice gives at least
+    loan_filed_on: date | None = None
+    loan_answered_on: date | None = None
+    taken_over_on: date | None = None
+    last_reported_year: int | None = None       # the last year reported on to the owner
+    early_requested_on: date | None = None      # the owner's request of an early takeover, received
+    costs_notified_on: date | None = None       # the statement of the costs still to repay, presented
+    repaid_on: date | None = None
+    takeover_date_notified_on: date | None = None
+    ended_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A delay running on a case: what is awaited, by when, and whose move it is (the operator, the owner, or the
+    region's Réhabilitation cell)."""
+
+    kind: str
+    due: date
+    whose: str
+
+    def overdue(self, today: date) -> bool:
+        return today > self.due
+
+    def days_left(self, today: date) -> int:
+        return (self.due - today).days
+
+
+def deadlines(case: CaseDates) -> list[Deadline]:
+    """Every delay still running on a case, soonest first: none once the case has ended."""
+    if case.ended_on is not None:
+        return []
+    found = []
+    if case.visit_requested_on is not None and case.visited_on is None:
+        found.append(Deadline("visit", visit_deadline(case.visit_requested_on), "operator"))
+    if case.proposal_received_on is not None and case.answer is None:
+        found.append(Deadline("owner_answer", answer_deadline(case.proposal_received_on), "owner"))
+    if case.notice_received_on is not None and case.taken_over_on is None:
+        found.append(Deadline("formal_notice", formal_notice_deadline(case.notice_received_on, case.works_months),
+                              "owner"))
+    if case.loan_filed_on is not None and case.loan_answered_on is None:
+        found.append(Deadline("loan_answer", loan_answer_deadline(case.loan_filed_on), "region"))
+    if case.taken_over_on is not None:
+        found.append(Deadline("annual_report", next_annual_report(case.taken_over_on, case.last_reported_year)[1],
+                              "operator"))
+    if case.early_requested_on is not None and case.costs_notified_on is None:
+        found.append(Deadline("remaining_costs", remaining_costs_deadline(case.early_requested_on), "operator"))
+    if case.costs_notified_on is not None and case.repaid_on is None:
+        found.append(Deadline("repayment", repayment_deadline(case.costs_notified_on), "owner"))
+    if case.repaid_on is not None and case.takeover_date_notified_on is None:
+        found.append(Deadline("takeover_date", takeover_date_deadline(case.repaid_on), "operator"))
+    return sorted(found, key=lambda deadline: (deadline.due, deadline.kind))
+
+
+def next_deadline(case: CaseDates) -> Deadline | None:
+    """The case's next deadline: the soonest of those running."""
+    running = deadlines(case)
+    return running[0] if running else None
+
+
+def unanswered(case: CaseDates, today: date) -> bool:
+    """The owner has let the 2 months pass without answering the proposal: silence, which calls for a formal
+    notice."""
+    return case.proposal_received_on is not None and case.answer is None \
+        and today > answer_deadline(case.proposal_received_on)

@@ -136,3 +136,52 @@ def test_an_interest_free_loan_is_repaid_in_equal_monthly_instalments():
 def test_an_amount_has_two_decimals_at_most():
     assert rules.has_cents_at_most(D("12.50")) and rules.has_cents_at_most(D("12"))
     assert not rules.has_cents_at_most(D("12.505"))
+
+
+def test_the_deadline_engine_gives_each_running_delay_soonest_first_and_whose_move_it_is():
+    from occupancies.dgp.rules import CaseDates
+
+    assert rules.deadlines(CaseDates()) == [] and rules.next_deadline(CaseDates()) is None
+    visit = CaseDates(visit_requested_on=date(2027, 1, 31))
+    assert [(d.kind, d.due, d.whose) for d in rules.deadlines(visit)] == [("visit", date(2027, 2, 28), "operator")]
+    assert rules.deadlines(CaseDates(visit_requested_on=date(2027, 1, 31), visited_on=date(2027, 2, 10))) == []
+    # The proposal presented on 31 December 2027, a loan requested a week later: the owner's answer comes first.
+    proposal = CaseDates(visit_requested_on=date(2027, 10, 1), visited_on=date(2027, 10, 20),
+                         proposal_received_on=date(2027, 12, 31), loan_filed_on=date(2028, 1, 7))
+    assert [(d.kind, d.due, d.whose) for d in rules.deadlines(proposal)] == [
+        ("owner_answer", date(2028, 2, 29), "owner"), ("loan_answer", date(2028, 3, 7), "region")]
+    answer = rules.next_deadline(proposal)
+    assert not answer.overdue(date(2028, 2, 29)) and answer.overdue(date(2028, 3, 1))
+    assert answer.days_left(date(2028, 2, 19)) == 10
+    assert not rules.unanswered(proposal, date(2028, 2, 29)) and rules.unanswered(proposal, date(2028, 3, 1))
+
+
+def test_silence_then_a_formal_notice_then_the_taking_over_and_its_yearly_reports():
+    from occupancies.dgp.rules import CaseDates
+
+    silent = CaseDates(proposal_received_on=date(2027, 3, 14), answer=OwnerAnswer.none,
+                       notice_received_on=date(2027, 5, 20), works_months=4)
+    assert [(d.kind, d.due) for d in rules.deadlines(silent)] == [("formal_notice", date(2027, 9, 20))]
+    taken = CaseDates(proposal_received_on=date(2027, 3, 14), answer=OwnerAnswer.none,
+                      notice_received_on=date(2027, 5, 20), taken_over_on=date(2027, 10, 2))
+    assert [(d.kind, d.due, d.whose) for d in rules.deadlines(taken)] == [
+        ("annual_report", date(2028, 3, 31), "operator")]
+    reported = CaseDates(taken_over_on=date(2027, 10, 2), last_reported_year=2027)
+    assert rules.next_deadline(reported).due == date(2029, 3, 31)
+    assert rules.deadlines(CaseDates(taken_over_on=date(2027, 10, 2), ended_on=date(2036, 10, 2))) == []
+
+
+def test_an_early_takeover_runs_its_three_delays_one_after_the_other():
+    from occupancies.dgp.rules import CaseDates
+
+    base = {"taken_over_on": date(2024, 4, 2), "last_reported_year": 2026}
+    steps = [
+        (CaseDates(**base, early_requested_on=date(2027, 1, 31)), ("remaining_costs", date(2027, 2, 28))),
+        (CaseDates(**base, early_requested_on=date(2027, 1, 31), costs_notified_on=date(2027, 2, 20)),
+         ("repayment", date(2027, 4, 20))),
+        (CaseDates(**base, early_requested_on=date(2027, 1, 31), costs_notified_on=date(2027, 2, 20),
+                   repaid_on=date(2027, 4, 15)), ("takeover_date", date(2027, 4, 25))),
+    ]
+    for case, (kind, due) in steps:
+        running = {(d.kind, d.due) for d in rules.deadlines(case)}
+        assert (kind, due) in running and ("annual_report", date(2028, 3, 31)) in running
