@@ -76,10 +76,11 @@ def _locale(language: str) -> Locale:
 
 
 @lru_cache(maxsize=16)
-def _integer_symbols(language: str) -> tuple[str, str]:
-    """The symbols a whole number is written with in a language: its group separator and its minus sign."""
-    return (babel_numbers.get_group_symbol(_locale(language)),
-            babel_numbers.get_minus_sign_symbol(_locale(language)))
+def _number_symbols(language: str) -> tuple[str, str, str]:
+    """The symbols numbers are written with in a language: the group separator, the minus sign, the decimal mark."""
+    locale = _locale(language)
+    return (babel_numbers.get_group_symbol(locale), babel_numbers.get_minus_sign_symbol(locale),
+            babel_numbers.get_decimal_symbol(locale))
 
 
 @lru_cache(maxsize=64)
@@ -135,9 +136,15 @@ def format_number(value, digits: int | None = None, language: str | None = None)
     if type(value) is int and not digits:
         # A whole number, the most common by far (a figures page writes 600): its groups in the locale's symbols,
         # as Babel writes them (tests/unit/test_i18n_numbers.py), without Babel's pattern machinery.
-        group, minus = _integer_symbols(language)
+        group, minus, _ = _number_symbols(language)
         text = f"{abs(value):,}".replace(",", group)
         return minus + text if value < 0 else text
+    if digits and type(value) in (Decimal, int) and value >= 0 and (type(value) is int or value.is_finite()):
+        # A score, a mean or an amount with its decimals (a ranking writes 300): Python's formatting rounds half to
+        # even as Babel does; the groups and the decimal mark are the locale's.
+        group, _, mark = _number_symbols(language)
+        whole, _, fraction = f"{value:,.{digits}f}".partition(".")
+        return whole.replace(",", group) + mark + fraction
     if digits is None:
         return babel_numbers.format_decimal(value, locale=_locale(language))
     pattern = "#,##0" + ("." + "0" * digits if digits else "")

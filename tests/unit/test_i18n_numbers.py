@@ -1,4 +1,5 @@
-"""portal.i18n writes whole numbers without Babel's pattern machinery: exactly as Babel writes them."""
+"""portal.i18n writes whole numbers, and non-negative numbers with their decimals, without Babel's pattern machinery:
+exactly as Babel writes them."""
 from decimal import Decimal
 
 from babel import numbers
@@ -25,3 +26,20 @@ def test_the_groups_are_the_languages_own():
 def test_other_numbers_still_go_through_babel():
     assert format_number(Decimal("1234.5"), language="fr") == "1\u202f234,5"
     assert format_number(1234.5, 2, language="nl") == "1.234,50"
+
+
+def test_numbers_with_their_decimals_are_written_as_babel_writes_them():
+    import random
+
+    generator = random.Random(18)
+    values = [Decimal("0"), Decimal("0.005"), Decimal("0.015"), Decimal("2.675"), Decimal("1234.565"),
+              Decimal("99.995"), Decimal("1000000"), 0, 7, 1234567]
+    values += [Decimal(generator.randrange(0, 10**9)) / Decimal(10**generator.randrange(0, 5)) for _ in range(500)]
+    for language in LANGUAGES:
+        for digits in (1, 2, 3):
+            pattern = "#,##0." + "0" * digits
+            for value in values:
+                assert format_number(value, digits, language=language) == numbers.format_decimal(
+                    value, pattern, locale=language), (value, digits, language)
+    assert format_number(Decimal("-1234.5"), 2, language="fr") == numbers.format_decimal(
+        Decimal("-1234.5"), "#,##0.00", locale="fr")            # a negative amount still goes through Babel
