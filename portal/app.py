@@ -26,6 +26,7 @@ from calls.applications import feature as applications
 from calls.evaluation import feature as evaluation
 from occupancies import feature as sites
 from occupancies.agreements import feature as agreements
+from occupancies.dgp import feature as dgp
 from occupancies.reports import feature as reports
 from occupancies.sharing import feature as sharing
 from portal import cli, features, region, roles
@@ -64,7 +65,7 @@ log = logging.getLogger(__name__)
 # are registered and their tasks and sections are shown.
 FEATURES = (shell.FEATURE, accounts.FEATURE, organisations.FEATURE, notifications.FEATURE, sites.FEATURE,
             calls.FEATURE, applications.FEATURE, evaluation.FEATURE, agreements.FEATURE, reports.FEATURE,
-            sharing.FEATURE)
+            sharing.FEATURE, dgp.FEATURE)
 
 
 class Portal(Flask):

@@ -19,6 +19,7 @@ from tests.support.access_matrix import (
 from tests.support.access_matrix import agreements as matrix_agreements
 from tests.support.access_matrix import applications as matrix_applications
 from tests.support.access_matrix import calls as matrix_calls
+from tests.support.access_matrix import dgp as matrix_dgp
 from tests.support.access_matrix import evaluation as matrix_evaluation
 from tests.support.access_matrix import organisations as matrix_organisations
 from tests.support.access_matrix import reports as matrix_reports
@@ -125,6 +126,7 @@ EXPECTED = {
     **matrix_agreements.EXPECTED,
     **matrix_reports.EXPECTED,
     **matrix_sharing.EXPECTED,
+    **matrix_dgp.EXPECTED,
     **matrix_shell.EXPECTED,
     **matrix_organisations.EXPECTED,
 }

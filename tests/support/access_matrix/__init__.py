@@ -1,5 +1,5 @@
 """The vocabulary of the access matrix (tests/web/test_access_matrix.py), shared by the tables of each feature:
-agreements, applications, calls, evaluation, reports and sharing, the modules of this package."""
+agreements, applications, calls, dgp, evaluation, reports and sharing, the modules of this package."""
 from __future__ import annotations
 
 

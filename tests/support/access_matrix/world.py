@@ -20,6 +20,7 @@ from tests.support.access_matrix import ROLES, PerEndpoint
 from tests.support.access_matrix import agreements as matrix_agreements
 from tests.support.access_matrix import applications as matrix_applications
 from tests.support.access_matrix import calls as matrix_calls
+from tests.support.access_matrix import dgp as matrix_dgp
 from tests.support.access_matrix import evaluation as matrix_evaluation
 from tests.support.access_matrix import organisations as matrix_organisations
 from tests.support.access_matrix import reports as matrix_reports
@@ -68,6 +69,7 @@ def build_world(app) -> dict:
         agreements = matrix_agreements.make_agreement_world(w, published)
         reports = matrix_reports.make_report_world(w, agreements["agreement"], published.id)
         sharing = matrix_sharing.make_sharing_world(w)
+        matrix_dgp.make_dgp_world()
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
         users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
