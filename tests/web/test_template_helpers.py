@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from portal import features
+from portal.app import FEATURES
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = [path for package in ("portal", "calls", "occupancies") for path in (ROOT / package).rglob("templates/**/*")
@@ -16,7 +17,7 @@ def test_every_feature_has_its_own_namespace(app):
     with app.app_context():
         installed = features.installed()
     namespaces = [feature.namespace for feature in installed]
-    assert len(namespaces) == len(set(namespaces)) == 11
+    assert len(namespaces) == len(set(namespaces)) == len(FEATURES) == 12
     for namespace in namespaces:
         assert namespace in app.jinja_env.globals
     # No feature's helper is left in the shared space under its bare name.
