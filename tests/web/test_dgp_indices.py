@@ -33,8 +33,8 @@ def test_an_admin_of_the_guichet_records_the_health_index_and_the_rents_follow_i
 
 
 def test_a_value_recorded_again_for_its_month_is_a_correction_kept_in_the_log(app, client, world):
-    client.login(world.guichet_admin)
     with time_machine.travel(NOW, tick=False):
+        client.login(world.guichet_admin)       # on the frozen clock: a session signed later would be refused
         for value in ("120.00", "123.68"):
             assert client.post("/guichet/dgp/indices", data={"series": "health", "month": "2022-08",
                                                             "value": value}).status_code == 303
@@ -46,8 +46,8 @@ def test_a_value_recorded_again_for_its_month_is_a_correction_kept_in_the_log(ap
 
 
 def test_every_problem_of_the_form_is_shown_beside_its_field_and_nothing_is_saved(app, client, world):
-    client.login(world.guichet_admin)
     with time_machine.travel(NOW, tick=False):
+        client.login(world.guichet_admin)
         cases = [
             ({"series": "health", "month": "2022-13", "value": "123.456"},
              {"month": "such as 2023-08", "value": "two decimals at most"}),
