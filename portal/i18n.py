@@ -139,7 +139,7 @@ def format_number(value, digits: int | None = None, language: str | None = None)
         group, minus, _ = _number_symbols(language)
         text = f"{abs(value):,}".replace(",", group)
         return minus + text if value < 0 else text
-    if digits and type(value) in (Decimal, int) and value >= 0 and (type(value) is int or value.is_finite()):
+    if digits and (type(value) is int or (type(value) is Decimal and value.is_finite())) and value >= 0:
         # A score, a mean or an amount with its decimals (a ranking writes 300): Python's formatting rounds half to
         # even as Babel does; the groups and the decimal mark are the locale's.
         group, _, mark = _number_symbols(language)

@@ -214,6 +214,21 @@ def rent_cap(kind: DwellingKind, bedrooms: int, health_index: Decimal) -> Decima
     return None if base is None else in_cents(base * health_index / HEALTH_INDEX_BASE)
 
 
+def or_more(kind: DwellingKind, bedrooms: int) -> bool:
+    """The table's last row of a kind, which holds every larger dwelling ("5 bedrooms or more")."""
+    return kind != DwellingKind.studio and bedrooms == _MOST_BEDROOMS[kind]
+
+
+def rents_year(asked: int | None, years_known: list[int], this_year: int) -> int:
+    """The year whose rents a page shows: the one asked if its index is known, else this year's, else the latest
+    known (this year's, saying its index is missing, when none is known)."""
+    if asked in years_known:
+        return asked
+    if this_year in years_known or not years_known:
+        return this_year
+    return max(years_known)
+
+
 def rent_table(health_index: Decimal) -> dict[tuple[DwellingKind, int], Decimal]:
     return {row: in_cents(base * health_index / HEALTH_INDEX_BASE) for row, base in BASE_RENTS.items()}
 

@@ -185,3 +185,12 @@ def test_an_early_takeover_runs_its_three_delays_one_after_the_other():
     for case, (kind, due) in steps:
         running = {(d.kind, d.due) for d in rules.deadlines(case)}
         assert (kind, due) in running and ("annual_report", date(2028, 3, 31)) in running
+
+
+def test_the_year_of_the_rents_shown_and_the_rows_for_larger_dwellings():
+    assert rules.rents_year(2023, [2024, 2023], 2026) == 2023
+    assert rules.rents_year(2019, [2024, 2023], 2026) == 2024        # not known: the latest known
+    assert rules.rents_year(None, [2026, 2023], 2026) == 2026
+    assert rules.rents_year(None, [], 2026) == 2026                  # none known: this year, its index missing
+    assert rules.or_more(DwellingKind.flat, 5) and rules.or_more(DwellingKind.house, 4)
+    assert not rules.or_more(DwellingKind.flat, 4) and not rules.or_more(DwellingKind.studio, 0)

@@ -41,5 +41,7 @@ def test_numbers_with_their_decimals_are_written_as_babel_writes_them():
             for value in values:
                 assert format_number(value, digits, language=language) == numbers.format_decimal(
                     value, pattern, locale=language), (value, digits, language)
+    assert format_number(Decimal("NaN"), 2, language="en") == numbers.format_decimal(Decimal("NaN"), "#,##0.00",
+                                                                                    locale="en")
     assert format_number(Decimal("-1234.5"), 2, language="fr") == numbers.format_decimal(
         Decimal("-1234.5"), "#,##0.00", locale="fr")            # a negative amount still goes through Babel

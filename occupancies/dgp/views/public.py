@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from occupancies.dgp import queries
+from occupancies.dgp import queries, rules
 from occupancies.dgp.workflow import KIND_LABELS
 from portal import clock
 from portal.ui.caching import public_page
@@ -15,7 +15,5 @@ bp = Blueprint("dgp", __name__, template_folder="../templates")
 @public_page
 def rents():
     years = queries.years_with_rents()
-    asked = request.args.get("year", type=int)
-    year = asked if asked in years else (clock.today().year if clock.today().year in years or not years
-                                          else years[0])
+    year = rules.rents_year(request.args.get("year", type=int), years, clock.today().year)
     return render_template("dgp/rents.html", table=queries.rent_table(year), years=years, KIND_LABELS=KIND_LABELS)

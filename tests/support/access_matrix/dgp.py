@@ -17,7 +17,10 @@ def make_dgp_world() -> None:
                         IndexValue(series=Series.abex, month=date(2022, 5, 1), value=Decimal("1000.00"))])
 
 EXPECTED = {
-    ("dgp.rents", "GET"): answer(200),
-    ("guichet_dgp.indices", "GET"): guichet(200),
-    ("guichet_dgp.record", "POST"): guichet(422, moderator=403),       # the form's fields are required
+    # The rents are public: every role, another tenant's admin too, reads them.
+    ("dgp.rents", "GET"): answer(200, other_owner_admin=200),
+    # The Guichet's pages: its staff (admins record, moderators read); every organisation's member finds nothing,
+    # owner-b's admin (another tenant) as much as owner-a's.
+    ("guichet_dgp.indices", "GET"): {**guichet(200), "other_owner_admin": 404},
+    ("guichet_dgp.record", "POST"): {**guichet(422, moderator=403), "other_owner_admin": 404},
 }
