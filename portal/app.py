@@ -29,6 +29,7 @@ from occupancies.agreements import feature as agreements
 from occupancies.dgp import feature as dgp
 from occupancies.reports import feature as reports
 from occupancies.sharing import feature as sharing
+from occupancies.vacancies import feature as vacancies
 from portal import cli, features, region, roles
 from portal import config as settings
 from portal.accounts import feature as accounts
@@ -65,7 +66,7 @@ log = logging.getLogger(__name__)
 # are registered and their tasks and sections are shown.
 FEATURES = (shell.FEATURE, accounts.FEATURE, organisations.FEATURE, notifications.FEATURE, sites.FEATURE,
             calls.FEATURE, applications.FEATURE, evaluation.FEATURE, agreements.FEATURE, reports.FEATURE,
-            sharing.FEATURE, dgp.FEATURE)
+            sharing.FEATURE, vacancies.FEATURE, dgp.FEATURE)
 
 
 class Portal(Flask):

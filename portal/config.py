@@ -135,6 +135,10 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "SIGN_UP_HOURS": 24,
         "REGISTRATION_LIMIT_PER_ADDRESS": "1000 per minute" if env == "testing" else "10 per hour",
         "REGISTRATION_LIMIT_PER_EMAIL": "1000 per minute" if env == "testing" else "3 per hour",
+        # Reporting a vacant place without an account: ten reports an hour from one client address, five messages
+        # a day to one email address.
+        "VACANCY_LIMIT_PER_ADDRESS": "1000 per minute" if env == "testing" else "10 per hour",
+        "VACANCY_LIMIT_PER_EMAIL": "1000 per minute" if env == "testing" else "5 per day",
         "INVITATION_DAYS": 7,
         "SHOW_OUTBOX": not production,
         # The map's tile server (any XYZ server); its origin is added to the Content-Security-Policy.

@@ -11,6 +11,7 @@ from portal.demo.registrations import load_registrations
 from portal.demo.reports import load_reports
 from portal.demo.sharing import load_sharing
 from portal.demo.sites import load_sites
+from portal.demo.vacancies import load_vacancies
 from portal.extensions import db
 
 
@@ -29,6 +30,8 @@ def load() -> list[tuple[str, str, str]]:
     load_reports()
     db.session.commit()
     load_sharing(organisations)
+    db.session.commit()
+    load_vacancies(organisations)
     db.session.commit()
     load_dgp()
     db.session.commit()

@@ -25,6 +25,7 @@ from tests.support.access_matrix import organisations as matrix_organisations
 from tests.support.access_matrix import reports as matrix_reports
 from tests.support.access_matrix import sharing as matrix_sharing
 from tests.support.access_matrix import shell as matrix_shell
+from tests.support.access_matrix import vacancies as matrix_vacancies
 from tests.support.access_matrix.world import build_world, url_for_endpoint
 
 EXPECTED = {
@@ -127,6 +128,7 @@ EXPECTED = {
     **matrix_reports.EXPECTED,
     **matrix_sharing.EXPECTED,
     **matrix_dgp.EXPECTED,
+    **matrix_vacancies.EXPECTED,
     **matrix_shell.EXPECTED,
     **matrix_organisations.EXPECTED,
 }

@@ -25,6 +25,7 @@ from tests.support.access_matrix import evaluation as matrix_evaluation
 from tests.support.access_matrix import organisations as matrix_organisations
 from tests.support.access_matrix import reports as matrix_reports
 from tests.support.access_matrix import sharing as matrix_sharing
+from tests.support.access_matrix import vacancies as matrix_vacancies
 from tests.support.factories import make_member, make_org, make_world
 from tests.support.sites import make_occupancy, make_photo, make_site, make_unit
 
@@ -70,6 +71,7 @@ def build_world(app) -> dict:
         reports = matrix_reports.make_report_world(w, agreements["agreement"], published.id)
         sharing = matrix_sharing.make_sharing_world(w)
         matrix_dgp.make_dgp_world()
+        vacancies = matrix_vacancies.make_vacancy_world(w)
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
         users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
@@ -88,11 +90,13 @@ def build_world(app) -> dict:
                 "site_id": _site_ids(draft.id, published.id, submitted.id),
                 **_merged(matrix_calls.values(calls), matrix_applications.values(calls),
                           matrix_evaluation.values(evaluation), matrix_agreements.values(agreements),
-                          matrix_reports.values(reports), matrix_sharing.values(sharing)),
+                          matrix_reports.values(reports), matrix_sharing.values(sharing),
+                          matrix_vacancies.values(vacancies)),
                 "filename": "css/portal.css",
                 "token": {
                     "registration.accept_invitation": M.INVITATION_TOKEN,
                     "registration.confirm": M.SIGN_UP_TOKEN,
+                    "vacancy_reports.confirm": matrix_vacancies.CONFIRM_TOKEN,
                     "accounts.reset_password": make_reset_token(app.config["SECRET_KEY"], owner_admin.id,
                                                                  owner_admin.password_hash),
                 },
