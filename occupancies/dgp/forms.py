@@ -1,17 +1,19 @@
-"""The form of an index value."""
+"""The forms of an index value, a case, a dwelling and a step."""
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, SelectField, StringField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
 
+from occupancies.dgp import rules
 from occupancies.dgp.operations import index_problems
-from occupancies.dgp.workflow import SERIES_LABELS, Series
+from occupancies.dgp.rules import DwellingKind
+from occupancies.dgp.workflow import KIND_LABELS, PHASE_LABELS, SERIES_LABELS, STEP_LABELS, Series
 from portal import clock
-from portal.forms import REQUIRED, BaseForm, choices
+from portal.forms import REQUIRED, BaseForm, choices, commune_choices, max_length
 
 
 class CommaDecimalField(DecimalField):
@@ -59,3 +61,65 @@ class IndexForm(BaseForm):
 
     def chosen_series(self) -> Series:
         return Series(self.series.data)
+
+
+class CaseForm(BaseForm):
+    street = StringField(_l("Street"), validators=[REQUIRED, max_length(200)])
+    number = StringField(_l("Number"), validators=[REQUIRED, max_length(20)])
+    postcode = StringField(_l("Postcode"), validators=[REQUIRED, Regexp(r"^1\d{3}$", message=_l(
+        "A Brussels postcode has four digits and starts with 1."))])
+    commune = SelectField(_l("Commune"), validators=[REQUIRED])
+    vacant_since = DateField(_l("Vacant since (as far as known)"), validators=[Optional()])
+    owner_name = StringField(_l("Owner"), validators=[REQUIRED, max_length(200)],
+                             description=_l("The owner or the holders of a real right; read by your members only."))
+    owner_contact = StringField(_l("Owner's address or contact"), validators=[Optional(), max_length(300)])
+
+    def prepare(self):
+        self.commune.choices = commune_choices()
+        return self
+
+    def values(self) -> dict:
+        return {name: self[name].data for name in ("street", "number", "postcode", "commune", "vacant_since",
+                                                   "owner_name", "owner_contact")}
+
+
+class DwellingForm(BaseForm):
+    label = StringField(_l("Dwelling"), validators=[REQUIRED, max_length(120)],
+                        description=_l("How it is known, e.g. \"1st floor\"."))
+    kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS), validators=[REQUIRED])
+    bedrooms = IntegerField(_l("Bedrooms"), default=0, validators=[InputRequired(message=REQUIRED.message),
+                                                                   NumberRange(min=0, max=20, message=_l(
+                                                                       "Give a number of bedrooms between 0 and 20."))])
+    gross_surface = CommaDecimalField(_l("Gross surface (m²)"), places=2, validators=[Optional(), NumberRange(
+        min=1, max=100000, message=_l("Give a surface between 1 and 100,000 m²."))],
+        description=_l("Walls and shares of the common parts included: the loan's cap is counted on it."))
+    rent = CommaDecimalField(_l("Monthly rent (€)"), places=2, validators=[Optional(), NumberRange(
+        min=1, max=100000, message=_l("Give a rent between 1 and 100,000 €."))],
+        description=_l("Set by the studies; it may not pass the dwelling's cap."))
+
+    def values(self) -> dict:
+        return {"label": self.label.data, "kind": DwellingKind(self.kind.data), "bedrooms": self.bedrooms.data,
+                "gross_surface": self.gross_surface.data, "rent": self.rent.data}
+
+
+class StepForm(BaseForm):
+    step = SelectField(_l("Step"), validators=[REQUIRED])
+    on = DateField(_l("Day"), validators=[REQUIRED], description=_l("For a registered letter: the day it was "
+                                                                    "presented."))
+    at = TimeField(_l("Hour of the visit"), validators=[Optional()], description=_l("Between 8:00 and 20:00."))
+    works_months = IntegerField(_l("Estimated length of the works (months)"), validators=[Optional(), NumberRange(
+        min=0, max=120, message=_l("Give a number of months between 0 and 120."))],
+        description=_l("For a formal notice: it gives the owner at least 2 months, more when the works need more."))
+    year = IntegerField(_l("Year reported on"), validators=[Optional(), NumberRange(
+        min=1990, max=2100, message=_l("Give a year such as 2025."))], description=_l("For an annual report."))
+    note = TextAreaField(_l("Note"), validators=[Optional(), max_length(4000)])
+
+    def prepare(self, phases):
+        """The steps of the phases given, each after its phase's name ("2. Visit: Visit held")."""
+        self.step.choices = [("", _l("Choose a step"))] + [
+            (step.value, f"{PHASE_LABELS[phase]}: {STEP_LABELS[step]}")
+            for phase in phases for step in rules.STEP_PHASES[phase]]
+        return self
+
+    def chosen_step(self) -> rules.Step:
+        return rules.Step(self.step.data)

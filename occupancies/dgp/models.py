@@ -1,16 +1,22 @@
-"""The index series the public management right is indexed by: data the regional staff keep (audited), not
-constants in code."""
+"""The index series the public management right is indexed by (data the regional staff keep, audited, not
+constants in code), and the cases of the operators: their dwellings and their steps."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Numeric, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Numeric, String, Text, Time, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from occupancies.dgp.rules import DwellingKind, Phase, Recorded, Step
 from occupancies.dgp.workflow import Series
+from occupancies.vacancies.models import VacancySignal  # noqa: F401 - a case may come from a signal
 from portal import clock
+from portal.accounts.models import User  # noqa: F401 - who recorded a step
+from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
+from portal.organisations.models import Organisation  # noqa: F401 - the operator
+from portal.tenancy import TenantScoped
 
 
 class IndexValue(db.Model):
@@ -27,3 +33,84 @@ class IndexValue(db.Model):
     month: Mapped[date] = mapped_column(Date)
     value: Mapped[Decimal] = mapped_column(Numeric(10, 2))
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+
+
+class DgpCase(TenantScoped, db.Model):
+    """A case of the public management right, kept by its operator (the tenant: organisation_id): a vacant
+    building, its owner, its dwellings and the steps recorded, from the analysis to the end of the management."""
+
+    __tablename__ = "dgp_cases"
+    __table_args__ = (Index("ix_dgp_cases_operator_phase", "organisation_id", "phase", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40))
+    phase: Mapped[Phase] = mapped_column(enum_column(Phase), default=Phase.analysis)
+    street: Mapped[str] = mapped_column(String(200))
+    number: Mapped[str] = mapped_column(String(20))
+    postcode: Mapped[str] = mapped_column(String(4))
+    commune: Mapped[str] = mapped_column(String(40))
+    vacant_since: Mapped[date | None] = mapped_column(Date)
+    # The owner's identity and contact: personal data, read by the operator's members only.
+    owner_name: Mapped[str] = mapped_column(String(200), default="")
+    owner_contact: Mapped[str] = mapped_column(String(300), default="")
+    signal_id: Mapped[int | None] = mapped_column(ForeignKey("vacancy_signals.id", ondelete="SET NULL"))
+    # The next deadline, kept with each step so that a list filters and sorts on it (rules.next_deadline).
+    next_due: Mapped[date | None] = mapped_column(Date)
+    next_kind: Mapped[str] = mapped_column(String(30), default="")
+    latest_on: Mapped[date | None] = mapped_column(Date)           # the day of the latest step
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")  # noqa: F821
+    dwellings: Mapped[list[DgpDwelling]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="DgpDwelling.id")
+    steps: Mapped[list[DgpStep]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="[DgpStep.on, DgpStep.id]")
+
+    @property
+    def address(self) -> str:
+        return f"{self.street} {self.number}".strip()
+
+
+class DgpDwelling(db.Model):
+    """A dwelling of a case: its kind and bedrooms (the row of the capped rents' table), its gross surface (the
+    loan's cap) and the rent the studies set."""
+
+    __tablename__ = "dgp_dwellings"
+    __table_args__ = (CheckConstraint("bedrooms >= 0 AND bedrooms <= 20", name="bedrooms"),
+                      CheckConstraint("rent IS NULL OR rent > 0", name="rent"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dgp_cases.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[DwellingKind] = mapped_column(enum_column(DwellingKind))
+    bedrooms: Mapped[int] = mapped_column(default=0)
+    gross_surface: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    rent: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+
+    case: Mapped[DgpCase] = relationship(back_populates="dwellings")
+
+
+class DgpStep(db.Model):
+    """A step of a case: what was done, on which day (and hour, for a visit), by whom, with its note."""
+
+    __tablename__ = "dgp_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dgp_cases.id", ondelete="CASCADE"), index=True)
+    step: Mapped[Step] = mapped_column(enum_column(Step))
+    on: Mapped[date] = mapped_column(Date)
+    at: Mapped[time | None] = mapped_column(Time)
+    works_months: Mapped[int] = mapped_column(default=0)
+    year: Mapped[int | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    case: Mapped[DgpCase] = relationship(back_populates="steps")
+    actor: Mapped[User | None] = relationship()  # noqa: F821
+
+    def recorded(self) -> Recorded:
+        return Recorded(self.step, self.on, self.at, self.works_months or 0, self.year)

@@ -1,4 +1,5 @@
-"""Recording a value of an index series: one operation, audited (a correction keeps the value it replaces)."""
+"""Recording a value of an index series (audited: a correction keeps the value it replaces); opening a case, adding
+its dwellings and recording its steps."""
 from __future__ import annotations
 
 from datetime import date
@@ -8,12 +9,16 @@ from flask_babel import lazy_gettext as _l
 
 from occupancies.dgp import permissions as p
 from occupancies.dgp import queries, rules
-from occupancies.dgp.models import IndexValue
-from occupancies.dgp.workflow import Series
+from occupancies.dgp.models import DgpCase, DgpDwelling, DgpStep, IndexValue
+from occupancies.dgp.workflow import STEP_LABELS, Series
+from occupancies.vacancies import operations as vacancy_ops
+from occupancies.vacancies.workflow import SignalStatus
 from portal import audit, clock
 from portal.errors import Problems
 from portal.extensions import db
+from portal.i18n import format_day, format_money
 from portal.permissions import require
+from portal.region import COMMUNES
 
 
 def index_problems(month: date | None, value: Decimal | None, today: date) -> dict:
@@ -50,3 +55,122 @@ def record_index(series: Series, month: date, value: Decimal, *, actor) -> Index
                      changes={"series": [series, series], "month": [month, month],
                               "value": [str(before), str(value)]})
     return found
+
+
+# The cases ----------------------------------------------------------------------------------------------------------
+
+STEP_MESSAGES = {
+    "future": _l("A step is recorded once it has happened: choose a day that has come."),
+    "before_previous": _l("This day comes before the latest step of the case: choose that day or a later one."),
+    "needs": _l("This step comes after another one that the case has not recorded yet: %(needed)s."),
+    "again": _l("This step is recorded once only, and the case already has it."),
+    "ended": _l("The case is over: no step can be added."),
+    "before_request": _l("The visit takes place after the day its request was presented."),
+    "after_deadline": _l("The visit takes place within the month following its request, by %(due)s at the latest."),
+    "outside_hours": _l("A visit takes place between 8:00 and 20:00."),
+    "hour_missing": _l("Give the hour of the visit."),
+    "notice_too_early": _l("The formal notice follows a refusal without a legitimate reason, or the owner's silence "
+                           "once the 2 months have passed: the owner may answer until %(due)s."),
+    "not_taken_over_yet": _l("The management is taken over once the contract is signed, or once the formal notice "
+                             "has run out without the dwelling being let."),
+    "too_early_to_take_back": _l("An owner may take the dwelling back early only after its first letting."),
+    "year": _l("Give a year of management that is over, from the year of the taking over."),
+}
+CASE_FIELDS = ("street", "number", "postcode", "commune", "vacant_since", "owner_name", "owner_contact")
+
+
+def _step_message(code: str, case_dates: rules.CaseDates, needed=None):
+    values = {}
+    if code == "after_deadline":
+        values["due"] = format_day(rules.visit_deadline(case_dates.visit_requested_on), "long")
+    elif code == "notice_too_early":
+        values["due"] = format_day(rules.answer_deadline(case_dates.proposal_received_on), "long")
+    elif code == "needs":
+        values["needed"] = STEP_LABELS[needed]
+    return STEP_MESSAGES[code] % values if values else STEP_MESSAGES[code]
+
+
+def _follow(case: DgpCase) -> None:
+    """What the case's list reads without its steps: the next deadline and the day of the latest step."""
+    recorded = [step.recorded() for step in case.steps]
+    upcoming = rules.next_deadline(rules.case_dates(recorded))
+    case.next_due, case.next_kind = (upcoming.due, upcoming.kind) if upcoming else (None, "")
+    case.latest_on = max((r.on for r in recorded), default=None)
+
+
+def open_case(organisation, values: dict, *, signal=None, actor) -> DgpCase:
+    """An operator opens a case on a vacant building (from a signal of the register, which then records it)."""
+    require(p.can_open_case(actor, organisation))
+    problems = {}
+    if values.get("commune") not in COMMUNES:
+        problems["commune"] = _l("Choose one of the 19 communes.")
+    if values.get("vacant_since") and values["vacant_since"] > clock.today():
+        problems["vacant_since"] = _l("A place cannot be vacant since a day to come.")
+    if problems:
+        raise Problems(problems)
+    case = DgpCase(organisation_id=organisation.id, reference="", phase=rules.Phase.analysis,
+                   signal_id=signal.id if signal is not None else None,
+                   **{name: values.get(name) if name == "vacant_since" else (values.get(name) or "").strip()
+                      for name in CASE_FIELDS})
+    db.session.add(case)
+    db.session.flush()
+    case.reference = f"DGP-{clock.today().year}-{case.id:04d}"
+    audit.record("dgp.case_opened", target=case, actor=actor, organisation=organisation,
+                 changes={"reference": [None, case.reference], "signal": [None, case.signal_id]})
+    if signal is not None:
+        vacancy_ops.record_outcome(signal, SignalStatus.dgp_case, reason=case.reference, actor=actor)
+    return case
+
+
+def dwelling_problems(values: dict) -> dict:
+    problems = {}
+    for name in ("rent", "gross_surface"):
+        amount = values.get(name)
+        if amount is not None and not rules.has_cents_at_most(amount):
+            problems[name] = _l("Give the amount with two decimals at most.")
+    if values.get("kind") == rules.DwellingKind.house and (values.get("bedrooms") or 0) < 2:
+        problems["bedrooms"] = _l("The rents' table has houses of 2 bedrooms or more: a smaller house is a flat.")
+    return problems
+
+
+def add_dwelling(case: DgpCase, values: dict, *, actor) -> DgpDwelling:
+    """A dwelling of the case; its rent may not pass the cap of 1 January of this year, when that cap is known."""
+    require(p.can_act_on_case(actor, case))
+    problems = dwelling_problems(values)
+    dwelling = DgpDwelling(label=values["label"].strip(), kind=values["kind"],
+                           bedrooms=values.get("bedrooms") or 0, gross_surface=values.get("gross_surface"),
+                           rent=values.get("rent"))
+    cap = queries.rent_caps([dwelling], clock.today().year)[dwelling] if "bedrooms" not in problems else None
+    if dwelling.rent is not None and cap is not None and dwelling.rent > cap and "rent" not in problems:
+        problems["rent"] = _l("The rent may not pass the cap of %(cap)s for this dwelling.", cap=format_money(cap))
+    if problems:
+        raise Problems(problems)
+    dwelling.case = case
+    db.session.add(dwelling)
+    db.session.flush()
+    audit.record("dgp.dwelling_added", target=case, actor=actor,
+                 changes={"dwelling": [None, dwelling.label], "rent": [None, str(dwelling.rent or "")]})
+    return dwelling
+
+
+def record_step(case: DgpCase, step: rules.Step, *, on, at=None, works_months: int = 0, year=None, note: str = "",
+                actor) -> DgpStep:
+    """A step of the case, checked against the ones before it (the rules' order, the visit's window, the owner's
+    delays); the case moves to the phase it opens and keeps its next deadline."""
+    require(p.can_act_on_case(actor, case))
+    recorded = [s.recorded() for s in case.steps]
+    new = rules.Recorded(step, on, at, works_months or 0, year)
+    codes = rules.step_problems(new, recorded, clock.today())
+    if codes:
+        dates = rules.case_dates(recorded)
+        raise Problems({field: _step_message(code, dates, rules.REQUIRES.get(step)) for field, code in codes.items()})
+    before = case.phase
+    added = DgpStep(case=case, step=step, on=on, at=at, works_months=works_months or 0, year=year,
+                    note=(note or "").strip(), actor_id=actor.id)
+    db.session.add(added)
+    db.session.flush()
+    case.phase = rules.phase_after(case.phase, step)
+    _follow(case)
+    audit.record("dgp.step_recorded", target=case, actor=actor,
+                 changes={"step": [None, step], "on": [None, on], "phase": [before, case.phase]})
+    return added

@@ -5,6 +5,7 @@ from __future__ import annotations
 from portal.demo.agreements import load_agreements
 from portal.demo.calls import load_calls
 from portal.demo.dgp import load_dgp
+from portal.demo.dgp_cases import load_dgp_cases
 from portal.demo.evaluation import load_evaluations
 from portal.demo.organisations import load_organisations
 from portal.demo.registrations import load_registrations
@@ -34,5 +35,7 @@ def load() -> list[tuple[str, str, str]]:
     load_vacancies(organisations)
     db.session.commit()
     load_dgp()
+    db.session.commit()
+    load_dgp_cases(organisations)
     db.session.commit()
     return accounts

@@ -43,6 +43,8 @@ ORGANISATIONS = [
      date(2024, 1, 25)),
     ("cpas-molenbeek", K.public_owner, F.cpas, "CPAS de Molenbeek-Saint-Jean", "OCMW Sint-Jans-Molenbeek",
      "molenbeek-saint-jean", "Rue Alphonse Vandenpeereboom 14", "1080", None),
+    ("regie-fonciere", K.public_owner, F.regional_company, "Régie foncière régionale", "Gewestelijke Grondregie",
+     "saint-josse-ten-noode", "Rue du Progrès 80", "1035", None),
     ("l-ilot", K.occupant, F.asbl, "L'Ilot", "L'Ilot", "saint-gilles", "Rue de la Victoire 140", "1060", None),
     ("diogenes", K.occupant, F.asbl, "DIOGENES", "DIOGENES", "bruxelles", "Rue Haute 36", "1000", None),
     ("smes", K.occupant, F.asbl, "Smes", "Smes", "saint-gilles", "Rue Jourdan 34", "1060", None),
@@ -63,6 +65,8 @@ ACCOUNTS = [
     ("Owner editor", "owner.editor", "Karim El Amrani", "comensia", Role.editor, "fr"),
     ("Owner evaluator", "owner.evaluator", "Els Peeters", "comensia", Role.evaluator, "nl"),
     ("Commune admin", "commune.admin", "Nathalie Dupont", "commune-molenbeek", Role.admin, "fr"),
+    ("CPAS admin", "cpas.admin", "Luc Martens", "cpas-molenbeek", Role.admin, "nl"),
+    ("Regional land board admin", "regie.admin", "Isabelle Moreau", "regie-fonciere", Role.admin, "fr"),
     ("Occupant admin", "occupant.admin", "Marie Lejeune", "l-ilot", Role.admin, "fr"),
     ("Occupant editor", "occupant.editor", "Tom Wouters", "l-ilot", Role.editor, "nl"),
 ]

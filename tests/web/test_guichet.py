@@ -62,13 +62,13 @@ def test_the_regions_counts_on_the_dashboard_are_kept_until_the_next_operation(a
         return int(approved.group(1)), [s for s in statements if "GROUP BY" in s]
 
     before, grouped = occupants_approved()
-    assert len(grouped) == 2                   # the organisations by kind and status, the region's mix
+    assert len(grouped) == 3                   # the organisations by kind and status, the region's mix, DGP cases
     again, grouped = occupants_approved()
     assert again == before and grouped == []   # kept: nothing has changed
     assert client.post(f"/guichet/organisations/{world.pending}/approve").status_code == 303
     jobs.run()
     after, grouped = occupants_approved()
-    assert after == before + 1 and len(grouped) == 2
+    assert after == before + 1 and len(grouped) == 3
 
 
 def test_approving_a_registration(app, client, world, jobs):

@@ -29,7 +29,8 @@ SECRETS = {text: GUICHET | OWNER_A for text in (
 # A private owner's identity, and the address of someone of the public who reported a vacant place: the commune
 # (owner-a) and its CPAS only, never the Guichet (the vacancy register, vacancies.py).
 PRIVATE_OWNER, PUBLIC_REPORTER = "Jeanne Secret-Owner", "reporter.public@example.org"
-SECRETS.update({PRIVATE_OWNER: OWNER_A, PUBLIC_REPORTER: OWNER_A})
+CASE_OWNER = "Gaston Case-Owner"     # the owner of a DGP case: its operator's members only (dgp.py)
+SECRETS.update({PRIVATE_OWNER: OWNER_A, PUBLIC_REPORTER: OWNER_A, CASE_OWNER: OWNER_A})
 # The invitation link is the invitee's credential: whoever holds it sees the address it was sent to.
 SHOWN_TO_TOKEN_HOLDER = {"registration.accept_invitation": {"invited.person@example.org"}}
 

@@ -5,16 +5,25 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from occupancies.dgp.models import IndexValue
+from occupancies.dgp.models import DgpCase, DgpDwelling, DgpStep, IndexValue
+from occupancies.dgp.rules import DwellingKind, Phase, Step
 from occupancies.dgp.workflow import Series
 from portal.extensions import db
-from tests.support.access_matrix import answer, guichet
+from tests.support.access_matrix import CASE_OWNER, answer, guichet, tenant
 
 
-def make_dgp_world() -> None:
-    """A value of each series: the pages show their tables (and the phones' crawl lays them out)."""
+def make_dgp_world(w) -> dict:
+    """A value of each series (the pages show their tables, and the phones' crawl lays them out), and a case of
+    owner-a (the commune of Ixelles, an operator) with a dwelling and a step."""
     db.session.add_all([IndexValue(series=Series.health, month=date(2022, 8, 1), value=Decimal("123.68")),
                         IndexValue(series=Series.abex, month=date(2022, 5, 1), value=Decimal("1000.00"))])
+    case = DgpCase(organisation_id=w.owner.id, reference="DGP-2026-0001", phase=Phase.visit, street="Rue Longue",
+                   number="3", postcode="1050", commune="ixelles", owner_name=CASE_OWNER)
+    case.dwellings.append(DgpDwelling(label="Rez", kind=DwellingKind.flat, bedrooms=2, rent=Decimal("600.00")))
+    case.steps.append(DgpStep(step=Step.decided_to_proceed, on=date(2026, 1, 5)))
+    db.session.add(case)
+    db.session.flush()
+    return {"case_id": case.id}
 
 EXPECTED = {
     # The rents are public: every role, another tenant's admin too, reads them.
@@ -23,4 +32,12 @@ EXPECTED = {
     # owner-b's admin (another tenant) as much as owner-a's.
     ("guichet_dgp.indices", "GET"): {**guichet(200), "other_owner_admin": 404},
     ("guichet_dgp.record", "POST"): {**guichet(422, moderator=403), "other_owner_admin": 404},
+    # The operator's cases: its members read them (with the owner's identity), its writers act; the Guichet, the
+    # occupants and another operator (owner-b) find nothing.
+    ("dgp_cases.index", "GET"): {**tenant(200), "other_owner_admin": 404},
+    ("dgp_cases.new", "GET"): {**tenant(200, evaluator=403), "other_owner_admin": 404},
+    ("dgp_cases.new", "POST"): {**tenant(422, evaluator=403), "other_owner_admin": 404},
+    ("dgp_cases.case", "GET"): {**tenant(200), "other_owner_admin": 404},
+    ("dgp_cases.record_step", "POST"): {**tenant(422, evaluator=403), "other_owner_admin": 404},
+    ("dgp_cases.add_dwelling", "POST"): {**tenant(422, evaluator=403), "other_owner_admin": 404},
 }

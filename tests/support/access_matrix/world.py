@@ -70,7 +70,7 @@ def build_world(app) -> dict:
         agreements = matrix_agreements.make_agreement_world(w, published)
         reports = matrix_reports.make_report_world(w, agreements["agreement"], published.id)
         sharing = matrix_sharing.make_sharing_world(w)
-        matrix_dgp.make_dgp_world()
+        dgp = matrix_dgp.make_dgp_world(w)
         vacancies = matrix_vacancies.make_vacancy_world(w)
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
@@ -87,6 +87,7 @@ def build_world(app) -> dict:
                 "unit_id": free_unit.id,
                 "occupancy_id": occupancy.id,
                 "photo_id": photo.id,
+                "case_id": dgp["case_id"],
                 "site_id": _site_ids(draft.id, published.id, submitted.id),
                 **_merged(matrix_calls.values(calls), matrix_applications.values(calls),
                           matrix_evaluation.values(evaluation), matrix_agreements.values(agreements),

@@ -1,0 +1,101 @@
+"""The operator's cases of the public management right: /o/<slug>/dgp/…"""
+from __future__ import annotations
+
+from flask import abort, g, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from occupancies.dgp import operations as ops
+from occupancies.dgp import permissions as p
+from occupancies.dgp import queries, rules
+from occupancies.dgp.forms import CaseForm, DwellingForm, StepForm
+from occupancies.vacancies import queries as vacancy_queries
+from occupancies.vacancies.workflow import SignalStatus
+from portal import clock
+from portal.audit.queries import history_of
+from portal.listing import page_number, query_id
+from portal.permissions import require
+from portal.tenancy import tenant_blueprint
+from portal.ui.helpers import REFUSED, done, render_form, submit
+
+bp = tenant_blueprint("dgp_cases", __name__, url_prefix="/dgp", template_folder="../templates")
+
+
+@bp.route("/")
+def index():
+    require(p.can_read_cases(current_user, g.organisation))
+    phase = rules.Phase(request.args["phase"]) if request.args.get("phase") in set(rules.Phase) else None
+    overdue = request.args.get("overdue") == "1"
+    today = clock.today()
+    page = queries.cases_of(g.organisation, page_number(), phase=phase, overdue_on=today if overdue else None)
+    return render_template("dgp/cases.html", page=page, phase=phase, overdue=overdue, today=today,
+                           counts=queries.phase_counts(g.organisation),
+                           overdue_total=queries.overdue_count(g.organisation, today),
+                           may_open=p.can_open_case(current_user, g.organisation))
+
+
+def _signal():
+    """The signal of the register a case is opened from (?signal=…): one the organisation may record the outcome of."""
+    signal_id = query_id("signal")
+    if signal_id is None:
+        return None
+    signal = vacancy_queries.signal_for_organisation_or_404(g.organisation, signal_id)
+    if signal.status != SignalStatus.accepted:
+        abort(404)
+    return signal
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    require(p.can_open_case(current_user, g.organisation))
+    signal = _signal()
+    form = CaseForm(obj=signal if request.method == "GET" else None).prepare()
+    case = submit(form, lambda: ops.open_case(g.organisation, form.values(), signal=signal, actor=current_user))
+    if case is REFUSED:
+        return render_form("dgp/case_form.html", form, signal=signal)
+    return done(_("The case %(reference)s is opened. Record its first steps.", reference=case.reference),
+                url_for("dgp_cases.case", case_id=case.id))
+
+
+def _case_page(case, *, step_form=None, dwelling_form=None, status=200):
+    require(p.can_read_case(current_user, case))
+    today = clock.today()
+    dates = rules.case_dates([s.recorded() for s in case.steps])
+    phases = [] if case.phase == rules.Phase.stopped or dates.ended_on else \
+        rules.PHASES[rules.PHASES.index(case.phase):]
+    year = queries.latest_rents_year(today.year) or today.year       # the caps of this year, or the latest known
+    return render_template(
+        "dgp/case.html", case=case, today=today, dates=dates, deadlines=rules.deadlines(dates),
+        silent=rules.unanswered(dates, today), history=history_of(case), year=year,
+        caps=queries.rent_caps(case.dwellings, year),
+        may_act=p.can_act_on_case(current_user, case) and bool(phases),
+        step_form=step_form or StepForm(formdata=None).prepare(phases),
+        dwelling_form=dwelling_form or DwellingForm(formdata=None)), status
+
+
+@bp.route("/<int:case_id>")
+def case(case_id: int):
+    return _case_page(queries.case_in_tenant_or_404(case_id))
+
+
+@bp.route("/<int:case_id>/steps", methods=["POST"])
+def record_step(case_id: int):
+    found = queries.case_in_tenant_or_404(case_id)
+    require(p.can_act_on_case(current_user, found))
+    form = StepForm().prepare(rules.PHASES)
+    recorded = submit(form, lambda: ops.record_step(
+        found, form.chosen_step(), on=form.on.data, at=form.at.data, works_months=form.works_months.data or 0,
+        year=form.year.data, note=form.note.data, actor=current_user))
+    if recorded is REFUSED:
+        return _case_page(found, step_form=form, status=422)
+    return done(_("The step is recorded."), url_for("dgp_cases.case", case_id=found.id))
+
+
+@bp.route("/<int:case_id>/dwellings", methods=["POST"])
+def add_dwelling(case_id: int):
+    found = queries.case_in_tenant_or_404(case_id)
+    require(p.can_act_on_case(current_user, found))
+    form = DwellingForm()
+    if submit(form, lambda: ops.add_dwelling(found, form.values(), actor=current_user)) is REFUSED:
+        return _case_page(found, dwelling_form=form, status=422)
+    return done(_("The dwelling is added to the case."), url_for("dgp_cases.case", case_id=found.id))

@@ -1,0 +1,93 @@
+"""A case of the public management right (issue 19) in a real browser. The commune's editor (French, 1,280 px)
+opens a case from a signal on the register, records the decision and the visit (a visit at 21:00 refused beside its
+hour first), the studies and the proposal; the owner stays silent, and the formal notice is refused the last day of
+the owner's 2 months, then recorded the day after. Months later, on a phone in Dutch, the case is taken over,
+renovated and let, and the next deadline is the annual report due on 31 March.
+
+Selectors rely on ids, names and links; what a person reads is checked through the catalogues."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from occupancies.dgp.models import DgpCase
+from occupancies.dgp.rules import Phase
+from occupancies.vacancies.workflow import SignalStatus
+from portal.accounts.models import User
+from portal.extensions import db
+from tests.support.browser import submit, translated
+from tests.support.vacancies import make_signal
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "nl-BE"}
+STEP_FORM = "main form[action$='/steps']"
+
+
+def record(page, step, on, **fields):
+    page.select_option("#step", step)
+    page.fill("#on", on)
+    for name, value in fields.items():
+        page.fill(f"#{name}", value)
+    submit(page, STEP_FORM)
+
+
+def the_case(app) -> DgpCase:
+    with app.app_context():
+        case = db.session.scalars(select(DgpCase)).one()
+        db.session.expunge(case)
+        return case
+
+
+def test_a_case_from_the_signal_to_the_letting(app, world, live_server, new_context, sign_in, screenshot):
+    with app.app_context():
+        signal_id = make_signal(status=SignalStatus.accepted, owner_name="Famille Leroy").id
+        db.session.get(User, world.owner_editor).language = "fr"
+        db.session.commit()
+    with time_machine.travel(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=True):
+        page = sign_in(new_context().new_page(), "owner.editor@example.org", lang="fr")
+        page.goto(f"/o/owner-a/vacancies/{signal_id}")
+        with page.expect_navigation():
+            page.click(f"a[href='/o/owner-a/dgp/new?signal={signal_id}']")
+        assert page.input_value("#owner_name") == "Famille Leroy"              # what the register knew
+        submit(page)
+        assert translated(app, "fr", "The case %(reference)s is opened. Record its first steps.",
+                          reference=the_case(app).reference) in page.inner_text("main")
+        record(page, "decided_to_proceed", "2026-08-01")
+        record(page, "visit_requested", "2026-08-03")
+        record(page, "visit_held", "2026-08-20", at="21:00")
+        assert translated(app, "fr", "A visit takes place between 8:00 and 20:00.") in page.inner_text("#at-error")
+        record(page, "visit_held", "2026-08-20", at="10:00")
+        for step, on in (("visit_report", "2026-08-25"), ("studies_go_on", "2026-09-01"),
+                         ("proposal_received", "2026-09-10")):
+            record(page, step, on)
+        assert translated(app, "fr", "The owner has not answered the proposal within the 2 months: send the formal "
+                                     "notice to let the dwelling after the works.") in page.inner_text("main")
+        record(page, "formal_notice_received", "2026-11-10")
+        assert "10 novembre 2026" in page.inner_text("#step-error")            # the owner's last day
+        record(page, "formal_notice_received", "2026-11-11")
+        assert translated(app, "fr", "The end of the formal notice") in page.inner_text("#deadlines")
+        assert "11 janv. 2027" in page.inner_text("#deadlines")                # 2 months after
+        screenshot(page, "dgp/03-case-fr")
+        assert the_case(app).phase == Phase.proposal
+
+    with app.app_context():
+        db.session.get(User, world.owner_editor).language = "nl"
+        db.session.commit()
+    with time_machine.travel(datetime(2027, 6, 1, 9, 0, tzinfo=UTC), tick=True):
+        phone = sign_in(new_context(**PHONE).new_page(), "owner.editor@example.org", lang="nl")
+        phone.goto(f"/o/owner-a/dgp/{the_case(app).id}")
+        record(phone, "taken_over", "2027-01-11")
+        assert phone.locator("#step-error").is_visible()                       # the notice's last day
+        for step, on in (("taken_over", "2027-01-12"), ("works_started", "2027-02-01"),
+                         ("final_acceptance", "2027-05-03"), ("lease_signed", "2027-05-20")):
+            record(phone, step, on)
+        assert the_case(app).phase == Phase.letting
+        deadlines = phone.inner_text("#deadlines")
+        assert translated(app, "nl", "The annual report to the owner (31 March)") in deadlines
+        assert "31 mrt 2028" in deadlines
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        screenshot(phone, "dgp/04-case-nl-phone")
