@@ -60,5 +60,6 @@ FEATURE = Feature(
     template_helpers=helpers_of(permissions, prefixes=("can_", "is_"), or_more=rules.or_more, PHASES=rules.PHASES,
                                 PHASE_LABELS=workflow.PHASE_LABELS, PHASE_BADGES=workflow.PHASE_BADGES,
                                 STEP_LABELS=workflow.STEP_LABELS, DEADLINE_LABELS=workflow.DEADLINE_LABELS,
-                                WHOSE_LABELS=workflow.WHOSE_LABELS, KIND_LABELS=workflow.KIND_LABELS),
+                                WHOSE_LABELS=workflow.WHOSE_LABELS, KIND_LABELS=workflow.KIND_LABELS,
+                                ENTRY_LABELS=workflow.ENTRY_LABELS, management_period=rules.management_period),
 )

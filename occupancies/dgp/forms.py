@@ -5,13 +5,22 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import InputRequired, NumberRange, Optional, Regexp, ValidationError
 
 from occupancies.dgp import rules
 from occupancies.dgp.operations import index_problems
 from occupancies.dgp.rules import DwellingKind
-from occupancies.dgp.workflow import KIND_LABELS, PHASE_LABELS, SERIES_LABELS, STEP_LABELS, Series
+from occupancies.dgp.workflow import ENTRY_LABELS, KIND_LABELS, PHASE_LABELS, SERIES_LABELS, STEP_LABELS, Series
 from portal import clock
 from portal.forms import REQUIRED, BaseForm, choices, commune_choices, max_length
 
@@ -112,6 +121,8 @@ class StepForm(BaseForm):
         description=_l("For a formal notice: it gives the owner at least 2 months, more when the works need more."))
     year = IntegerField(_l("Year reported on"), validators=[Optional(), NumberRange(
         min=1990, max=2100, message=_l("Give a year such as 2025."))], description=_l("For an annual report."))
+    sent_on = DateField(_l("Sent on"), validators=[Optional()],
+                        description=_l("For a registered letter: the day it was sent."))
     note = TextAreaField(_l("Note"), validators=[Optional(), max_length(4000)])
 
     def prepare(self, phases):
@@ -123,3 +134,55 @@ class StepForm(BaseForm):
 
     def chosen_step(self) -> rules.Step:
         return rules.Step(self.step.data)
+
+
+MONEY = [Optional(), NumberRange(min=0, max=100_000_000, message=_l("Give an amount between 0 and 100,000,000 €."))]
+
+
+class EstimatesForm(BaseForm):
+    works_description = TextAreaField(_l("Works to carry out"), validators=[Optional(), max_length(4000)])
+    works_cost = CommaDecimalField(_l("Estimated cost of the works (€)"), places=2, validators=MONEY)
+    works_months = IntegerField(_l("Estimated length of the works (months)"), validators=[Optional(), NumberRange(
+        min=0, max=120, message=_l("Give a number of months between 0 and 120."))],
+        description=_l("A formal notice gives the owner at least 2 months, more when the works need more."))
+    takeover_costs = CommaDecimalField(_l("Estimated costs of taking over (€)"), places=2, validators=MONEY,
+                                       description=_l("Studies, architect, staff, removal of furniture."))
+    management_costs = CommaDecimalField(_l("Estimated costs of management (€)"), places=2, validators=MONEY,
+                                         description=_l("Repairs and works borne by the landlord."))
+    monthly_charges = CommaDecimalField(_l("Estimated charges a month (€)"), places=2, validators=MONEY)
+    common_provision = CommaDecimalField(_l("Provision for the common parts a month (€)"), places=2,
+                                         validators=MONEY)
+    joint_holders = BooleanField(_l("Several holders of a real right, jointly liable"))
+    communications = TextAreaField(_l("Communications to the owner"), validators=[Optional(), max_length(2000)],
+                                   description=_l("Their content and frequency, e.g. a yearly report by 31 March."))
+
+    def values(self) -> dict:
+        return {name: self[name].data for name in (
+            "works_description", "works_cost", "works_months", "takeover_costs", "management_costs",
+            "monthly_charges", "common_provision", "joint_holders", "communications")}
+
+
+class EntryForm(BaseForm):
+    kind = SelectField(_l("Line"), choices=choices(ENTRY_LABELS), validators=[REQUIRED])
+    on = DateField(_l("Day"), validators=[REQUIRED])
+    amount = CommaDecimalField(_l("Amount (€)"), places=2, validators=[
+        InputRequired(message=REQUIRED.message),
+        NumberRange(min=0.01, max=100_000_000, message=_l("Give an amount above 0 €."))])
+    note = StringField(_l("Note"), validators=[Optional(), max_length(300)])
+
+    def values(self) -> dict:
+        return {"kind": rules.EntryKind(self.kind.data), "on": self.on.data, "amount": self.amount.data,
+                "note": self.note.data}
+
+
+class LetterTextForm(BaseForm):
+    subject = StringField(_l("Subject"), validators=[Optional(), max_length(200)])
+    body = TextAreaField(_l("Text"), validators=[Optional(), max_length(8000)], render_kw={"rows": 16},
+                         description=_l("Leave it empty to use the portal's wording again."))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if (self.body.data or "").strip() and not self.subject.data and not self.subject.errors:
+            self.subject.errors.append(str(_l("Give the letter's subject.")))      # Optional() stops its validators
+            valid = False
+        return valid

@@ -1,14 +1,26 @@
 """The index series the public management right is indexed by (data the regional staff keep, audited, not
-constants in code), and the cases of the operators: their dwellings and their steps."""
+constants in code), and the cases of the operators: their dwellings, steps and ledger, and their own wording of
+the letters."""
 from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, Numeric, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from occupancies.dgp.rules import DwellingKind, Phase, Recorded, Step
+from occupancies.dgp.rules import DwellingKind, EntryKind, Letter, Phase, Recorded, Step
 from occupancies.dgp.workflow import Series
 from occupancies.vacancies.models import VacancySignal  # noqa: F401 - a case may come from a signal
 from portal import clock
@@ -58,6 +70,16 @@ class DgpCase(TenantScoped, db.Model):
     next_due: Mapped[date | None] = mapped_column(Date)
     next_kind: Mapped[str] = mapped_column(String(30), default="")
     latest_on: Mapped[date | None] = mapped_column(Date)           # the day of the latest step
+    # The preliminary studies' estimates: what the proposal to the owner states (its seven mentions).
+    works_description: Mapped[str] = mapped_column(Text, default="")
+    works_cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    works_months: Mapped[int | None]                                 # the works' estimated length
+    takeover_costs: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    management_costs: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    monthly_charges: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    common_provision: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    joint_holders: Mapped[bool] = mapped_column(default=False)       # co-holders of a real right, jointly liable
+    communications: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     version: Mapped[int] = mapped_column(default=1)
 
@@ -68,6 +90,8 @@ class DgpCase(TenantScoped, db.Model):
         back_populates="case", cascade="all, delete-orphan", order_by="DgpDwelling.id")
     steps: Mapped[list[DgpStep]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="[DgpStep.on, DgpStep.id]")
+    entries: Mapped[list[DgpEntry]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="[DgpEntry.on, DgpEntry.id]")
 
     @property
     def address(self) -> str:
@@ -103,6 +127,7 @@ class DgpStep(db.Model):
     step: Mapped[Step] = mapped_column(enum_column(Step))
     on: Mapped[date] = mapped_column(Date)
     at: Mapped[time | None] = mapped_column(Time)
+    sent_on: Mapped[date | None] = mapped_column(Date)        # a registered letter: the day it was sent
     works_months: Mapped[int] = mapped_column(default=0)
     year: Mapped[int | None]
     note: Mapped[str] = mapped_column(Text, default="")
@@ -114,3 +139,39 @@ class DgpStep(db.Model):
 
     def recorded(self) -> Recorded:
         return Recorded(self.step, self.on, self.at, self.works_months or 0, self.year)
+
+
+class DgpEntry(db.Model):
+    """A line of a case's ledger: a cost of taking over (studies, architect, staff, removal of furniture), a cost of
+    management (repairs and works borne by the landlord), or a rent received. Money is Decimal, in cents."""
+
+    __tablename__ = "dgp_entries"
+    __table_args__ = (CheckConstraint("amount > 0", name="positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dgp_cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[EntryKind] = mapped_column(enum_column(EntryKind))
+    on: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    case: Mapped[DgpCase] = relationship(back_populates="entries")
+
+
+class DgpLetterText(TenantScoped, db.Model):
+    """An operator's own wording of a letter, in one language: it replaces the portal's for its cases."""
+
+    __tablename__ = "dgp_letter_texts"
+    __table_args__ = (UniqueConstraint("organisation_id", "letter", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter: Mapped[Letter] = mapped_column(enum_column(Letter))
+    language: Mapped[str] = mapped_column(String(2))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}

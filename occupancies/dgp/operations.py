@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from occupancies.dgp import permissions as p
 from occupancies.dgp import queries, rules
-from occupancies.dgp.models import DgpCase, DgpDwelling, DgpStep, IndexValue
+from occupancies.dgp.models import DgpCase, DgpDwelling, DgpEntry, DgpLetterText, DgpStep, IndexValue
 from occupancies.dgp.workflow import STEP_LABELS, Series
 from occupancies.vacancies import operations as vacancy_ops
 from occupancies.vacancies.workflow import SignalStatus
@@ -75,6 +75,7 @@ STEP_MESSAGES = {
                              "has run out without the dwelling being let."),
     "too_early_to_take_back": _l("An owner may take the dwelling back early only after its first letting."),
     "year": _l("Give a year of management that is over, from the year of the taking over."),
+    "sent_after": _l("A letter is sent before it is presented: give a day on or before the step's day."),
 }
 CASE_FIELDS = ("street", "number", "postcode", "commune", "vacant_since", "owner_name", "owner_contact")
 
@@ -154,19 +155,21 @@ def add_dwelling(case: DgpCase, values: dict, *, actor) -> DgpDwelling:
 
 
 def record_step(case: DgpCase, step: rules.Step, *, on, at=None, works_months: int = 0, year=None, note: str = "",
-                actor) -> DgpStep:
+                sent_on=None, actor) -> DgpStep:
     """A step of the case, checked against the ones before it (the rules' order, the visit's window, the owner's
     delays); the case moves to the phase it opens and keeps its next deadline."""
     require(p.can_act_on_case(actor, case))
     recorded = [s.recorded() for s in case.steps]
     new = rules.Recorded(step, on, at, works_months or 0, year)
     codes = rules.step_problems(new, recorded, clock.today())
+    if sent_on is not None and sent_on > on:
+        codes.setdefault("sent_on", "sent_after")
     if codes:
         dates = rules.case_dates(recorded)
         raise Problems({field: _step_message(code, dates, rules.REQUIRES.get(step)) for field, code in codes.items()})
     before = case.phase
     added = DgpStep(case=case, step=step, on=on, at=at, works_months=works_months or 0, year=year,
-                    note=(note or "").strip(), actor_id=actor.id)
+                    note=(note or "").strip(), sent_on=sent_on, actor_id=actor.id)
     db.session.add(added)
     db.session.flush()
     case.phase = rules.phase_after(case.phase, step)
@@ -174,3 +177,74 @@ def record_step(case: DgpCase, step: rules.Step, *, on, at=None, works_months: i
     audit.record("dgp.step_recorded", target=case, actor=actor,
                  changes={"step": [None, step], "on": [None, on], "phase": [before, case.phase]})
     return added
+
+
+ESTIMATE_FIELDS = ("works_description", "works_cost", "works_months", "takeover_costs", "management_costs",
+                   "monthly_charges", "common_provision", "joint_holders", "communications")
+AMOUNTS = ("works_cost", "takeover_costs", "management_costs", "monthly_charges", "common_provision")
+
+
+def amount_problems(values: dict, names) -> dict:
+    """Every amount given with more than two decimals, beside its field."""
+    return {name: _l("Give the amount with two decimals at most.") for name in names
+            if values.get(name) is not None and not rules.has_cents_at_most(values[name])}
+
+
+def save_estimates(case: DgpCase, values: dict, *, actor) -> None:
+    """The preliminary studies' estimates, which the proposal to the owner states."""
+    require(p.can_act_on_case(actor, case))
+    problems = amount_problems(values, AMOUNTS)
+    if problems:
+        raise Problems(problems)
+    changes = {}
+    for name in ESTIMATE_FIELDS:
+        value = values.get(name)
+        if name in ("works_description", "communications"):
+            value = (value or "").strip()                  # a text never missing: empty when not sent
+        if getattr(case, name) != value:
+            changes[name] = [str(getattr(case, name)) if getattr(case, name) is not None else None,
+                             str(value) if value is not None else None]
+            setattr(case, name, value)
+    if changes:
+        audit.record("dgp.estimates_saved", target=case, actor=actor, changes=changes)
+
+
+def add_entry(case: DgpCase, values: dict, *, actor) -> DgpEntry:
+    """A line of the case's ledger: a cost of taking over or of management, or a rent received."""
+    require(p.can_act_on_case(actor, case))
+    problems = amount_problems(values, ("amount",))
+    if values["on"] > clock.today():
+        problems["on"] = _l("A line is entered once it has happened: choose a day that has come.")
+    if problems:
+        raise Problems(problems)
+    entry = DgpEntry(kind=values["kind"], on=values["on"], amount=values["amount"],
+                     note=(values.get("note") or "").strip(), actor_id=actor.id)
+    entry.case = case
+    db.session.add(entry)
+    db.session.flush()
+    audit.record("dgp.entry_added", target=case, actor=actor,
+                 changes={"kind": [None, entry.kind], "on": [None, entry.on], "amount": [None, str(entry.amount)]})
+    return entry
+
+
+def save_letter_text(organisation, letter: rules.Letter, language: str, *, subject: str, body: str,
+                     actor) -> DgpLetterText | None:
+    """The operator's own wording of a letter in a language; an empty wording gives the portal's back."""
+    require(p.can_open_case(actor, organisation))
+    found = queries.letter_text(organisation, letter, language)
+    if not (body or "").strip():
+        if found is not None:
+            db.session.delete(found)
+            audit.record("dgp.letter_reset", target=found, actor=actor, organisation=organisation,
+                         changes={"letter": [letter, letter], "language": [language, language]})
+        return None
+    if found is None:
+        found = DgpLetterText(organisation_id=organisation.id, letter=letter, language=language,
+                              subject=subject.strip(), body=body.strip())
+        db.session.add(found)
+        db.session.flush()
+    else:
+        found.subject, found.body, found.updated_at = subject.strip(), body.strip(), clock.now()
+    audit.record("dgp.letter_adjusted", target=found, actor=actor, organisation=organisation,
+                 changes={"letter": [None, letter], "language": [None, language]})
+    return found

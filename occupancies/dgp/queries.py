@@ -10,7 +10,7 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import lazyload, selectinload
 
 from occupancies.dgp import rules
-from occupancies.dgp.models import DgpCase, DgpDwelling, DgpStep, IndexValue
+from occupancies.dgp.models import DgpCase, DgpDwelling, DgpLetterText, DgpStep, IndexValue
 from occupancies.dgp.workflow import Series
 from portal.database import MAX_ID
 from portal.extensions import db
@@ -64,7 +64,7 @@ CASE_PAGE = 50
 def case_in_tenant_or_404(case_id: int) -> DgpCase:
     """A case of the organisation of the request, with its dwellings and steps (and who recorded each)."""
     case = db.session.scalar(tenant_select(DgpCase).where(DgpCase.id == case_id).options(
-        selectinload(DgpCase.dwellings),
+        selectinload(DgpCase.dwellings), selectinload(DgpCase.entries),
         selectinload(DgpCase.steps).joinedload(DgpStep.actor).lazyload("*"))) \
         if 0 < case_id <= MAX_ID else None
     if case is None:
@@ -135,10 +135,23 @@ def cases_due(organisation, today: date, limit: int = 5) -> tuple[list, int]:
 
 
 def region_counts() -> tuple[dict, int]:
-    """The region's cases by phase, and the dwellings returned to the market (those of cases let or ending), in two
-    grouped queries, as plain values (kept until the next operation): what the Guichet sees, never an owner."""
-    phases = {str(phase): count for phase, count in
-              db.session.execute(select(DgpCase.phase, func.count()).group_by(DgpCase.phase)).all()}
-    let = db.session.scalar(select(func.count(DgpDwelling.id)).join(DgpCase, DgpDwelling.case_id == DgpCase.id)
-                            .where(DgpCase.phase.in_((rules.Phase.letting, rules.Phase.end))))
-    return phases, let
+    """The region's cases by phase, and the dwellings returned to the market (those of cases let or ending), in one
+    grouped query, as plain values (kept until the next operation): what the Guichet sees, never an owner."""
+    rows = db.session.execute(
+        select(DgpCase.phase, func.count(func.distinct(DgpCase.id)), func.count(DgpDwelling.id))
+        .outerjoin(DgpDwelling, DgpDwelling.case_id == DgpCase.id).group_by(DgpCase.phase)).all()
+    let = sum(dwellings for phase, _cases, dwellings in rows if phase in (rules.Phase.letting, rules.Phase.end))
+    return {str(phase): cases for phase, cases, _dwellings in rows}, let
+
+
+def letter_text(organisation, letter, language: str) -> DgpLetterText | None:
+    """The operator's own wording of a letter in a language, if it has one."""
+    return db.session.scalar(select(DgpLetterText).where(
+        DgpLetterText.organisation_id == organisation.id, DgpLetterText.letter == letter,
+        DgpLetterText.language == language))
+
+
+def letter_texts(organisation) -> dict:
+    """The operator's own wordings: {(letter, language): its wording}."""
+    return {(t.letter, t.language): t for t in db.session.scalars(
+        select(DgpLetterText).where(DgpLetterText.organisation_id == organisation.id))}

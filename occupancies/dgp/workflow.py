@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 
-from occupancies.dgp.rules import DwellingKind, Phase, Step
+from occupancies.dgp.rules import DwellingKind, EntryKind, Phase, Step
 
 
 class Series(StrEnum):
@@ -29,7 +29,13 @@ AUDIT_LABELS = {
     "dgp.case_opened": _l("DGP case opened"),
     "dgp.dwelling_added": _l("Dwelling added to the case"),
     "dgp.step_recorded": _l("Step recorded"),
+    "dgp.estimates_saved": _l("Estimates of the studies saved"),
+    "dgp.entry_added": _l("Line added to the ledger"),
+    "dgp.letter_adjusted": _l("Wording of a letter adjusted"),
+    "dgp.letter_reset": _l("Wording of a letter given back to the portal's"),
 }
+ENTRY_LABELS = {EntryKind.takeover_cost: _l("Cost of taking over"), EntryKind.management_cost: _l("Cost of management"),
+                EntryKind.rent: _l("Rent received")}
 
 PHASE_LABELS = {
     Phase.analysis: _l("1. Analysis"), Phase.visit: _l("2. Visit"), Phase.studies: _l("3. Preliminary studies"),

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from occupancies.vacancies import models, notifications, permissions, queries, rules, workflow
 from occupancies.vacancies.views import BLUEPRINTS
+from portal import cache
 from portal.features import DashboardTask, Feature, helpers_of
 
 
@@ -23,8 +24,8 @@ def dashboard_tasks(user, organisation, now):
 
 def guichet_sections(user, guichet, now):
     if permissions.can_report_for_region(user):
-        yield Markup(render_template("vacancies/partials/_guichet_section.html",
-                                     waiting=queries.waiting_for_guichet()))
+        waiting = cache.until_next_operation("vacancies-waiting-for-guichet", queries.waiting_for_guichet)
+        yield Markup(render_template("vacancies/partials/_guichet_section.html", waiting=waiting))
 
 
 FEATURE = Feature(

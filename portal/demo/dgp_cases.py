@@ -20,6 +20,7 @@ from sqlalchemy import select
 from occupancies.dgp import operations as ops
 from occupancies.dgp.models import DgpCase
 from occupancies.dgp.rules import DwellingKind
+from occupancies.dgp.rules import EntryKind as E
 from occupancies.dgp.rules import Step as S
 from occupancies.vacancies.models import VacancySignal
 from portal import clock
@@ -43,6 +44,11 @@ def _dwelling(case, actor, label, kind, bedrooms, surface, rent) -> None:
                             "gross_surface": Decimal(surface), "rent": Decimal(rent) if rent else None}, actor=actor)
 
 
+def _entries(case, actor, lines) -> None:
+    for kind, on, amount, note in lines:
+        ops.add_entry(case, {"kind": kind, "on": on, "amount": Decimal(amount), "note": note}, actor=actor)
+
+
 def load_dgp_cases(organisations: dict) -> None:
     if db.session.scalar(select(DgpCase.id).limit(1)) is not None:
         return
@@ -55,8 +61,8 @@ def load_dgp_cases(organisations: dict) -> None:
                                      "commune": "bruxelles", "vacant_since": date(2014, 5, 1),
                                      "owner_name": "M. Frans De Smet", "owner_contact": "Kerkstraat 4, 9000 Gent"},
                              actor=regie_admin)
-        _dwelling(land, regie_admin, "Rez-de-chaussée / Gelijkvloers", DwellingKind.flat, 1, "68.40", None)
-        _dwelling(land, regie_admin, "1er étage / 1ste verdieping", DwellingKind.flat, 2, "82.10", None)
+        _dwelling(land, regie_admin, "Rez-de-chaussée / Gelijkvloers", DwellingKind.flat, 1, "68.40", "450.00")
+        _dwelling(land, regie_admin, "1er étage / 1ste verdieping", DwellingKind.flat, 2, "82.10", "520.00")
         _steps(land, regie_admin, [
             (S.data_selected, date(2023, 4, 3), {"note": "Taxe régionale et communale, aucun domicilié depuis 2014."}),
             (S.decided_to_proceed, date(2023, 4, 12)), (S.visit_requested, date(2023, 5, 2)),
@@ -70,6 +76,17 @@ def load_dgp_cases(organisations: dict) -> None:
             (S.loan_released, date(2024, 7, 1)), (S.final_project, date(2024, 9, 16)),
             (S.permit_requested, date(2024, 11, 4)), (S.annual_report_sent, date(2025, 3, 20), {"year": 2024}),
             (S.works_started, date(2025, 5, 5)), (S.annual_report_sent, date(2026, 3, 18), {"year": 2025}),
+        ])
+        ops.save_estimates(land, {
+            "works_description": "Toiture, menuiseries, électricité et chauffage / Dak, schrijnwerk, elektriciteit en "
+                                 "verwarming", "works_cost": Decimal("86400.00"), "works_months": 6,
+            "takeover_costs": Decimal("97200.00"), "management_costs": Decimal("14500.00"),
+            "monthly_charges": Decimal("45.00"), "common_provision": Decimal("20.00"), "joint_holders": False,
+            "communications": "Un rapport annuel avant le 31 mars / Een jaarverslag vóór 31 maart"}, actor=regie_admin)
+        _entries(land, regie_admin, [
+            (E.takeover_cost, date(2023, 9, 20), "7800.00", "Études et architecte / Studies en architect"),
+            (E.takeover_cost, date(2024, 7, 15), "2350.00", "Évacuation du mobilier / Ontruiming"),
+            (E.takeover_cost, date(2025, 6, 30), "41250.00", "Travaux, 1re tranche / Werken, 1ste schijf"),
         ])
         ribaucourt = db.session.scalar(select(VacancySignal).where(VacancySignal.street == "Rue de Ribaucourt"))
         waiting = ops.open_case(commune, {"street": "Rue de Ribaucourt", "number": "51", "postcode": "1080",
@@ -100,7 +117,7 @@ def load_dgp_cases(organisations: dict) -> None:
                                         "commune": "molenbeek-saint-jean", "vacant_since": date(2009, 1, 1),
                                         "owner_name": "Mme Rachida Benali", "owner_contact": "Rue de la Colonne 11"},
                               actor=commune_admin)
-        _dwelling(early, commune_admin, "Maison / Woning", DwellingKind.house, 2, "96.00", None)
+        _dwelling(early, commune_admin, "Maison / Woning", DwellingKind.house, 2, "96.00", "500.00")
         reports = [(S.annual_report_sent, date(year + 1, 3, 15), {"year": year}) for year in range(2015, today.year)]
         _steps(early, commune_admin, [
             (S.decided_to_proceed, date(2015, 2, 2)), (S.visit_requested, date(2015, 3, 2)),
@@ -112,4 +129,14 @@ def load_dgp_cases(organisations: dict) -> None:
             (S.final_acceptance, date(2016, 10, 3)), (S.lease_signed, date(2016, 11, 1)),
             *[r for r in reports if r[2]["year"] > 2015 and r[1] < ago(20)],
             (S.early_requested, ago(20)), (S.costs_notified, ago(10)),
+        ])
+        ops.save_estimates(early, {"works_description": "Rénovation complète / Volledige renovatie",
+                                   "works_cost": Decimal("61000.00"), "works_months": 9,
+                                   "takeover_costs": Decimal("68500.00"), "management_costs": Decimal("9000.00"),
+                                   "joint_holders": False, "communications": "Rapport annuel / Jaarverslag"},
+                           actor=commune_admin)
+        _entries(early, commune_admin, [
+            (E.takeover_cost, date(2015, 12, 1), "68500.00", "Études et travaux / Studies en werken"),
+            (E.management_cost, date(2021, 4, 12), "2150.00", "Chaudière / Verwarmingsketel"),
+            *[(E.rent, date(year, 12, 31), "6000.00", f"Loyers {year} / Huur {year}") for year in range(2017, 2026)],
         ])

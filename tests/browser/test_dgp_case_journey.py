@@ -2,7 +2,7 @@
 opens a case from a signal on the register, records the decision and the visit (a visit at 21:00 refused beside its
 hour first), the studies and the proposal; the owner stays silent, and the formal notice is refused the last day of
 the owner's 2 months, then recorded the day after. Months later, on a phone in Dutch, the case is taken over,
-renovated and let, and the next deadline is the annual report due on 31 March.
+renovated and let; the next deadline is the annual report due on 31 March, and its letter is printed in Dutch.
 
 Selectors rely on ids, names and links; what a person reads is checked through the catalogues."""
 from __future__ import annotations
@@ -91,3 +91,7 @@ def test_a_case_from_the_signal_to_the_letting(app, world, live_server, new_cont
         assert "31 mrt 2028" in deadlines
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         screenshot(phone, "dgp/04-case-nl-phone")
+        letter = phone.locator("#case-letters a[href*='/letters/annual_report'][lang='nl']")
+        printed = phone.request.get(letter.get_attribute("href"))             # the PDF the link opens
+        assert printed.ok and printed.body().startswith(b"%PDF")
+        assert printed.headers["content-type"] == "application/pdf"

@@ -1,9 +1,23 @@
-"""The steps of a DGP case (issue 19): their order, the visit's window and hours, the owner's 2 months before a
-formal notice, the taking over, the annual report's year, an early takeover after a first letting, and the phase a
-step moves the case to; pure rules, the day given."""
+"""The steps of a DGP case (issue 19), the letters they allow and the ledger: the procedure's order, the visit's
+window and hours, the owner's 2 months before a formal notice, the taking over, the annual report's year, an early
+takeover after a first letting, the phase a step moves the case to; pure rules, the day given."""
 from datetime import date, time
+from decimal import Decimal
+from types import SimpleNamespace as NS
 
-from occupancies.dgp.rules import OwnerAnswer, Phase, Recorded, case_dates, deadlines, phase_after, step_problems
+from occupancies.dgp.rules import (
+    EntryKind,
+    Letter,
+    OwnerAnswer,
+    Phase,
+    Recorded,
+    case_dates,
+    deadlines,
+    ledger,
+    letters_available,
+    phase_after,
+    step_problems,
+)
 from occupancies.dgp.rules import Step as S
 
 TODAY = date(2026, 12, 3)
@@ -97,3 +111,31 @@ def test_the_phase_moves_with_the_steps_and_a_legitimate_refusal_stops_the_case(
     refused = [*PROPOSED, Recorded(S.owner_refused_with_reason, date(2026, 5, 2))]
     assert case_dates(refused).answer == OwnerAnswer.refused_with_reason and deadlines(case_dates(refused)) == []
     assert step_problems(Recorded(S.owner_contacted, date(2026, 6, 1)), refused, TODAY) == {"step": "ended"}
+
+
+def test_the_letters_a_case_may_print_follow_its_steps():
+    def available(recorded, today=TODAY):
+        return letters_available({r.step for r in recorded}, case_dates(recorded), today)
+
+    assert available([]) == []
+    assert available(PROPOSED[:1]) == [Letter.visit_request]
+    assert Letter.proposal in available(PROPOSED)
+    assert Letter.notice_silence not in available(PROPOSED, date(2026, 6, 30))
+    assert Letter.notice_silence in available(PROPOSED, date(2026, 7, 1))          # the owner's 2 months are over
+    refused = [*PROPOSED, Recorded(S.owner_refused, date(2026, 5, 20))]
+    assert Letter.notice_refused in available(refused) and Letter.notice_silence not in available(refused)
+    legitimate = [*PROPOSED, Recorded(S.owner_refused_with_reason, date(2026, 5, 20))]
+    assert available(legitimate) == []                                             # the case is over
+    taken = [*PROPOSED, Recorded(S.owner_agreed, date(2026, 5, 20)), Recorded(S.taken_over, date(2026, 6, 1))]
+    assert {Letter.takeover, Letter.planning, Letter.annual_report} <= set(available(taken))
+
+
+def test_the_ledger_counts_costs_and_rents_and_never_owes_the_owner_a_negative_balance():
+    entries = [NS(kind=EntryKind.takeover_cost, on=date(2025, 1, 5), amount=Decimal("1000.00")),
+               NS(kind=EntryKind.management_cost, on=date(2025, 6, 1), amount=Decimal("200.00")),
+               NS(kind=EntryKind.rent, on=date(2025, 12, 1), amount=Decimal("500.00")),
+               NS(kind=EntryKind.rent, on=date(2026, 12, 1), amount=Decimal("900.00"))]
+    whole = ledger(entries)
+    assert whole.costs == Decimal("1200.00") and whole.balance == 0 and whole.owner_receives == Decimal("200.00")
+    of_2025 = ledger(entries, since=date(2025, 1, 1), until=date(2025, 12, 31))
+    assert of_2025.rents == Decimal("500.00") and of_2025.balance == Decimal("700.00")

@@ -1,22 +1,28 @@
 """The operator's cases of the public management right: /o/<slug>/dgp/…"""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from flask import abort, g, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from occupancies.dgp import operations as ops
 from occupancies.dgp import permissions as p
 from occupancies.dgp import queries, rules
-from occupancies.dgp.forms import CaseForm, DwellingForm, StepForm
+from occupancies.dgp.forms import CaseForm, DwellingForm, EntryForm, EstimatesForm, LetterTextForm, StepForm
+from occupancies.dgp.letters import BODIES, FIELDS_HELP, LETTER_LABELS, SUBJECTS, compose, values_for
 from occupancies.vacancies import queries as vacancy_queries
 from occupancies.vacancies.workflow import SignalStatus
 from portal import clock
 from portal.audit.queries import history_of
+from portal.i18n import LANGUAGES, current_language
 from portal.listing import page_number, query_id
 from portal.permissions import require
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, done, render_form, submit
+from portal.ui.pdf import pdf_response, render_pdf
 
 bp = tenant_blueprint("dgp_cases", __name__, url_prefix="/dgp", template_folder="../templates")
 
@@ -57,20 +63,28 @@ def new():
                 url_for("dgp_cases.case", case_id=case.id))
 
 
-def _case_page(case, *, step_form=None, dwelling_form=None, status=200):
+def _case_page(case, *, step_form=None, dwelling_form=None, estimates_form=None, entry_form=None, status=200):
     require(p.can_read_case(current_user, case))
     today = clock.today()
     dates = rules.case_dates([s.recorded() for s in case.steps])
     phases = [] if case.phase == rules.Phase.stopped or dates.ended_on else \
         rules.PHASES[rules.PHASES.index(case.phase):]
     year = queries.latest_rents_year(today.year) or today.year       # the caps of this year, or the latest known
+    ledger = rules.ledger(case.entries)
+    rent = sum((d.rent for d in case.dwellings if d.rent is not None), Decimal("0.00"))
     return render_template(
         "dgp/case.html", case=case, today=today, dates=dates, deadlines=rules.deadlines(dates),
         silent=rules.unanswered(dates, today), history=history_of(case), year=year,
         caps=queries.rent_caps(case.dwellings, year),
         may_act=p.can_act_on_case(current_user, case) and bool(phases),
         step_form=step_form or StepForm(formdata=None).prepare(phases),
-        dwelling_form=dwelling_form or DwellingForm(formdata=None)), status
+        dwelling_form=dwelling_form or DwellingForm(formdata=None),
+        estimates_form=estimates_form or EstimatesForm(formdata=None, obj=case),
+        entry_form=entry_form or EntryForm(formdata=None), ledger=ledger, rent=rent,
+        projected_end=rules.projected_end(dates.taken_over_on, today, ledger.balance, rent)
+        if dates.taken_over_on and rent > 0 else None,
+        letters=rules.letters_available({s.step for s in case.steps}, dates, today),
+        LETTER_LABELS=LETTER_LABELS), status
 
 
 @bp.route("/<int:case_id>")
@@ -85,7 +99,7 @@ def record_step(case_id: int):
     form = StepForm().prepare(rules.PHASES)
     recorded = submit(form, lambda: ops.record_step(
         found, form.chosen_step(), on=form.on.data, at=form.at.data, works_months=form.works_months.data or 0,
-        year=form.year.data, note=form.note.data, actor=current_user))
+        year=form.year.data, note=form.note.data, sent_on=form.sent_on.data, actor=current_user))
     if recorded is REFUSED:
         return _case_page(found, step_form=form, status=422)
     return done(_("The step is recorded."), url_for("dgp_cases.case", case_id=found.id))
@@ -99,3 +113,76 @@ def add_dwelling(case_id: int):
     if submit(form, lambda: ops.add_dwelling(found, form.values(), actor=current_user)) is REFUSED:
         return _case_page(found, dwelling_form=form, status=422)
     return done(_("The dwelling is added to the case."), url_for("dgp_cases.case", case_id=found.id))
+
+
+@bp.route("/<int:case_id>/estimates", methods=["POST"])
+def save_estimates(case_id: int):
+    found = queries.case_in_tenant_or_404(case_id)
+    require(p.can_act_on_case(current_user, found))
+    form = EstimatesForm()
+    if submit(form, lambda: ops.save_estimates(found, form.values(), actor=current_user)) is REFUSED:
+        return _case_page(found, estimates_form=form, status=422)
+    return done(_("The estimates are saved: the proposal states them."), url_for("dgp_cases.case", case_id=found.id))
+
+
+@bp.route("/<int:case_id>/entries", methods=["POST"])
+def add_entry(case_id: int):
+    found = queries.case_in_tenant_or_404(case_id)
+    require(p.can_act_on_case(current_user, found))
+    form = EntryForm()
+    if submit(form, lambda: ops.add_entry(found, form.values(), actor=current_user)) is REFUSED:
+        return _case_page(found, entry_form=form, status=422)
+    return done(_("The line is added to the ledger."), url_for("dgp_cases.case", case_id=found.id))
+
+
+def _wording(organisation, letter, language):
+    """The operator's own wording of a letter in a language, or the portal's."""
+    own = queries.letter_text(organisation, letter, language)
+    if own is not None:
+        return own.subject, own.body, True
+    with force_locale(language):
+        return str(SUBJECTS[letter]), str(BODIES[letter]), False
+
+
+@bp.route("/<int:case_id>/letters/<letter>")
+def letter(case_id: int, letter: str):
+    """A letter of the case as a PDF, in the language asked (?language=fr|nl|en; the reader's by default)."""
+    found = queries.case_in_tenant_or_404(case_id)
+    require(p.can_read_case(current_user, found))
+    today = clock.today()
+    dates = rules.case_dates([s.recorded() for s in found.steps])
+    if letter not in set(rules.Letter) or \
+            rules.Letter(letter) not in rules.letters_available({s.step for s in found.steps}, dates, today):
+        abort(404)
+    kind = rules.Letter(letter)
+    language = request.args.get("language") if request.args.get("language") in LANGUAGES else current_language()
+    subject, body, _own = _wording(g.organisation, kind, language)
+    subject, paragraphs = compose(subject, body, values_for(found, kind, language, today))
+    data = render_pdf("dgp/letter.html", language, case=found, kind=kind, subject=subject, paragraphs=paragraphs,
+                      addressee=rules.ADDRESSED_TO.get(kind, "owner"), today=today)
+    return pdf_response(data, f"{found.reference}-{kind.value}-{language}.pdf")
+
+
+@bp.route("/letters")
+def letters():
+    require(p.can_read_cases(current_user, g.organisation))
+    return render_template("dgp/letters.html", own=queries.letter_texts(g.organisation), LETTER_LABELS=LETTER_LABELS,
+                           may_adjust=p.can_open_case(current_user, g.organisation))
+
+
+@bp.route("/letters/<letter>/<language>", methods=["GET", "POST"])
+def adjust_letter(letter: str, language: str):
+    require(p.can_open_case(current_user, g.organisation))
+    if letter not in set(rules.Letter) or language not in LANGUAGES:
+        abort(404)
+    kind = rules.Letter(letter)
+    subject, body, own = _wording(g.organisation, kind, language)
+    form = LetterTextForm(data={"subject": subject, "body": body} if request.method == "GET" else None)
+    saved = submit(form, lambda: ops.save_letter_text(g.organisation, kind, language, subject=form.subject.data,
+                                                      body=form.body.data, actor=current_user))
+    if saved is REFUSED:
+        return render_form("dgp/letter_text.html", form, kind=kind, language=language, own=own,
+                           LETTER_LABELS=LETTER_LABELS, FIELDS_HELP=FIELDS_HELP)
+    message = _("Your wording is saved: your letters use it.") if saved is not None else \
+        _("The portal's wording is used again.")
+    return done(message, url_for("dgp_cases.letters"))

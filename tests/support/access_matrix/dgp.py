@@ -23,7 +23,7 @@ def make_dgp_world(w) -> dict:
     case.steps.append(DgpStep(step=Step.decided_to_proceed, on=date(2026, 1, 5)))
     db.session.add(case)
     db.session.flush()
-    return {"case_id": case.id}
+    return {"case_id": case.id, "letter": "visit_request", "language": "nl"}
 
 EXPECTED = {
     # The rents are public: every role, another tenant's admin too, reads them.
@@ -40,4 +40,12 @@ EXPECTED = {
     ("dgp_cases.case", "GET"): {**tenant(200), "other_owner_admin": 404},
     ("dgp_cases.record_step", "POST"): {**tenant(422, evaluator=403), "other_owner_admin": 404},
     ("dgp_cases.add_dwelling", "POST"): {**tenant(422, evaluator=403), "other_owner_admin": 404},
+    ("dgp_cases.save_estimates", "POST"): {**tenant(303, evaluator=403), "other_owner_admin": 404},
+    ("dgp_cases.add_entry", "POST"): {**tenant(422, evaluator=403), "other_owner_admin": 404},
+    # Its letters: read by its members (the visit's request, the case having decided to go on); their wording is
+    # adjusted by its writers.
+    ("dgp_cases.letter", "GET"): {**tenant(200), "other_owner_admin": 404},
+    ("dgp_cases.letters", "GET"): {**tenant(200), "other_owner_admin": 404},
+    ("dgp_cases.adjust_letter", "GET"): {**tenant(200, evaluator=403), "other_owner_admin": 404},
+    ("dgp_cases.adjust_letter", "POST"): {**tenant(303, evaluator=403), "other_owner_admin": 404},
 }
