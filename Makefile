@@ -52,15 +52,17 @@ lint: $(VENV)/.installed
 	$(BIN)/lint-imports --no-cache
 
 # The suite runs in one process per core (pytest-xdist; TEST_WORKERS=0 runs it in this process): each has its own
-# app, its own SQLite files or PostgreSQL database, its own queue on Redis (tests/support/fixtures.py).
+# app, its own SQLite files or PostgreSQL database, its own queue on Redis (tests/support/fixtures.py). A worker
+# that has finished takes tests from the other's queue (worksteal): the long journeys no longer leave one idle.
 TEST_WORKERS ?= auto
+PYTEST_RUN = $(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 test: setup chromium
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PYTEST_RUN) $(PYTEST_ARGS)
 
 # Everything but the browser journeys, for a quick loop.
 test-fast: setup
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST_RUN) -m "not browser" $(PYTEST_ARGS)
 
 vendor:
 	bash scripts/vendor.sh

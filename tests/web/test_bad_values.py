@@ -54,31 +54,31 @@ def _with(url: str, params: dict) -> str:
     return url + ("&" if "?" in url else "?") + urlencode(params)
 
 
-def test_no_query_string_value_answers_500(app, make_client, monkeypatch):
+@pytest.mark.parametrize("role", CRAWLERS)     # one test per crawler: the suite's workers share them
+def test_no_query_string_value_answers_500(app, make_client, monkeypatch, role):
     world = build_world(app)
     monkeypatch.setattr(app, "request_class", _RecordingRequest)
     gets = sorted({rule.endpoint for rule in app.url_map.iter_rules()
                    if "GET" in rule.methods and rule.endpoint != "static"})
     failures = []
-    for role in CRAWLERS:
-        client = make_client()
-        if role != "anonymous":
-            client.login(world["users"][role])
-        for endpoint in gets:
-            url = url_for_endpoint(app, endpoint, world["values"])
-            _Recording.read = set()
-            first = client.get(url)
-            if first.status_code >= 500:
-                failures.append(f"{role}: GET {url} answered {first.status_code}")
-            names = sorted(_Recording.read - NOT_FILTERS)
-            for value in BAD_VALUES:
-                tried = [_with(url, {name: value}) for name in names]
-                if len(names) > 1:
-                    tried.append(_with(url, dict.fromkeys(names, value)))
-                for bad in tried:
-                    response = client.get(bad)
-                    if response.status_code >= 500:
-                        failures.append(f"{role}: GET {bad} answered {response.status_code}")
+    client = make_client()
+    if role != "anonymous":
+        client.login(world["users"][role])
+    for endpoint in gets:
+        url = url_for_endpoint(app, endpoint, world["values"])
+        _Recording.read = set()
+        first = client.get(url)
+        if first.status_code >= 500:
+            failures.append(f"{role}: GET {url} answered {first.status_code}")
+        names = sorted(_Recording.read - NOT_FILTERS)
+        for value in BAD_VALUES:
+            tried = [_with(url, {name: value}) for name in names]
+            if len(names) > 1:
+                tried.append(_with(url, dict.fromkeys(names, value)))
+            for bad in tried:
+                response = client.get(bad)
+                if response.status_code >= 500:
+                    failures.append(f"{role}: GET {bad} answered {response.status_code}")
     assert not failures, f"{len(failures)} answers of 500 or more:\n" + "\n".join(sorted(set(failures))[:60])
 
 
@@ -139,7 +139,8 @@ def test_an_evaluator_id_too_large_is_refused_beside_the_field(app, make_client)
 FORM_VALUES = (TOO_LARGE, "NaN", "9999-12-31T23:59")
 
 
-def test_no_form_value_answers_500(app, make_client, monkeypatch):
+@pytest.mark.parametrize("role", CRAWLERS[1:])
+def test_no_form_value_answers_500(app, make_client, monkeypatch, role):
     """Every POST route of the access matrix, as a member of each kind of organisation: the fields an empty post
     reads, each filled with a number no column holds, a number that is no number, a date at the end of time.
     Nothing is committed (each request's work is flushed, so that the database still sees every value, then
@@ -149,15 +150,14 @@ def test_no_form_value_answers_500(app, make_client, monkeypatch):
     monkeypatch.setattr(db.session, "commit", db.session.flush)
     posts = sorted({rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods})
     failures = []
-    for role in CRAWLERS[1:]:
-        for endpoint in posts:
-            client = make_client().login(world["users"][role])  # signing out signs out this client only
-            url = url_for_endpoint(app, endpoint, world["values"])
-            _Recording.read = set()
-            client.post(url, {})
-            names = sorted(_Recording.read - {"csrf_token", "lang"})
-            for value in FORM_VALUES if names else ():
-                response = client.post(url, dict.fromkeys(names, value))
-                if response.status_code >= 500:
-                    failures.append(f"{role}: POST {url} {names} = {value!r} answered {response.status_code}")
+    for endpoint in posts:
+        client = make_client().login(world["users"][role])  # signing out signs out this client only
+        url = url_for_endpoint(app, endpoint, world["values"])
+        _Recording.read = set()
+        client.post(url, {})
+        names = sorted(_Recording.read - {"csrf_token", "lang"})
+        for value in FORM_VALUES if names else ():
+            response = client.post(url, dict.fromkeys(names, value))
+            if response.status_code >= 500:
+                failures.append(f"{role}: POST {url} {names} = {value!r} answered {response.status_code}")
     assert not failures, f"{len(failures)} answers of 500 or more:\n" + "\n".join(failures[:60])
