@@ -92,47 +92,43 @@ def case(case_id: int):
     return _case_page(queries.case_in_tenant_or_404(case_id))
 
 
-@bp.route("/<int:case_id>/steps", methods=["POST"])
-def record_step(case_id: int):
+def _act_on_case(case_id: int, slot: str, form, operation, message):
+    """A form of the case's page: the operation on its values, then the case; refused, the page again with the
+    form (in its `slot`) showing each problem beside its field."""
     found = queries.case_in_tenant_or_404(case_id)
     require(p.can_act_on_case(current_user, found))
-    form = StepForm().prepare(rules.PHASES)
-    recorded = submit(form, lambda: ops.record_step(
-        found, form.chosen_step(), on=form.on.data, at=form.at.data, works_months=form.works_months.data or 0,
-        year=form.year.data, note=form.note.data, sent_on=form.sent_on.data, actor=current_user))
-    if recorded is REFUSED:
-        return _case_page(found, step_form=form, status=422)
-    return done(_("The step is recorded."), url_for("dgp_cases.case", case_id=found.id))
+    if submit(form, lambda: operation(found, form)) is REFUSED:
+        return _case_page(found, status=422, **{slot: form})
+    return done(message, url_for("dgp_cases.case", case_id=found.id))
+
+
+@bp.route("/<int:case_id>/steps", methods=["POST"])
+def record_step(case_id: int):
+    return _act_on_case(case_id, "step_form", StepForm().prepare(rules.PHASES), lambda case, form: ops.record_step(
+        case, form.chosen_step(), on=form.on.data, at=form.at.data, works_months=form.works_months.data or 0,
+        year=form.year.data, note=form.note.data, sent_on=form.sent_on.data, actor=current_user),
+        _("The step is recorded."))
 
 
 @bp.route("/<int:case_id>/dwellings", methods=["POST"])
 def add_dwelling(case_id: int):
-    found = queries.case_in_tenant_or_404(case_id)
-    require(p.can_act_on_case(current_user, found))
-    form = DwellingForm()
-    if submit(form, lambda: ops.add_dwelling(found, form.values(), actor=current_user)) is REFUSED:
-        return _case_page(found, dwelling_form=form, status=422)
-    return done(_("The dwelling is added to the case."), url_for("dgp_cases.case", case_id=found.id))
+    return _act_on_case(case_id, "dwelling_form", DwellingForm(),
+                        lambda case, form: ops.add_dwelling(case, form.values(), actor=current_user),
+                        _("The dwelling is added to the case."))
 
 
 @bp.route("/<int:case_id>/estimates", methods=["POST"])
 def save_estimates(case_id: int):
-    found = queries.case_in_tenant_or_404(case_id)
-    require(p.can_act_on_case(current_user, found))
-    form = EstimatesForm()
-    if submit(form, lambda: ops.save_estimates(found, form.values(), actor=current_user)) is REFUSED:
-        return _case_page(found, estimates_form=form, status=422)
-    return done(_("The estimates are saved: the proposal states them."), url_for("dgp_cases.case", case_id=found.id))
+    return _act_on_case(case_id, "estimates_form", EstimatesForm(),
+                        lambda case, form: ops.save_estimates(case, form.values(), actor=current_user),
+                        _("The estimates are saved: the proposal states them."))
 
 
 @bp.route("/<int:case_id>/entries", methods=["POST"])
 def add_entry(case_id: int):
-    found = queries.case_in_tenant_or_404(case_id)
-    require(p.can_act_on_case(current_user, found))
-    form = EntryForm()
-    if submit(form, lambda: ops.add_entry(found, form.values(), actor=current_user)) is REFUSED:
-        return _case_page(found, entry_form=form, status=422)
-    return done(_("The line is added to the ledger."), url_for("dgp_cases.case", case_id=found.id))
+    return _act_on_case(case_id, "entry_form", EntryForm(),
+                        lambda case, form: ops.add_entry(case, form.values(), actor=current_user),
+                        _("The line is added to the ledger."))
 
 
 def _wording(organisation, letter, language):
