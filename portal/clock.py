@@ -5,7 +5,7 @@ Europe/Brussels. Dates are plain `date`s as Brussels sees them.
 """
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -47,3 +47,16 @@ def to_utc(local: datetime | None) -> datetime | None:
 def to_local(moment: datetime | None) -> datetime | None:
     """An instant as Brussels' wall-clock time with no zone, to fill an HTML datetime-local."""
     return in_brussels(moment).replace(tzinfo=None) if moment else None
+
+
+WEEK = timedelta(days=7)
+
+
+def reminder_due(due: date, today: date, before: timedelta = WEEK) -> str | None:
+    """Which reminder of a day to meet is sent today: "soon" within the `before` days ahead of it, "due" on the day
+    itself (each sent once; the caller records which)."""
+    if today == due:
+        return "due"
+    if due - before <= today < due:
+        return "soon"
+    return None

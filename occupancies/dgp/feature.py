@@ -4,10 +4,11 @@ from flask import g, render_template, url_for
 from flask_babel import gettext, ngettext
 from markupsafe import Markup
 
-from occupancies.dgp import models, permissions, queries, rules, workflow
+from occupancies.dgp import models, notifications, permissions, queries, rules, workflow
 from occupancies.dgp.views import BLUEPRINTS
+from occupancies.dgp.views.supported import region_figures
 from occupancies.vacancies import permissions as vacancy_permissions
-from portal import cache, clock
+from portal import clock
 from portal.features import DashboardTask, Feature, Urgency, helpers_of
 from portal.i18n import format_day
 from portal.roles import is_guichet_staff
@@ -37,8 +38,7 @@ def dashboard_tasks(user, organisation, now):
 
 def guichet_sections(user, guichet, now):
     if is_guichet_staff(user):
-        phases, let = cache.until_next_operation("dgp-region-counts", queries.region_counts)
-        yield Markup(render_template("dgp/partials/_guichet_section.html", phases=phases, let=let))
+        yield Markup(render_template("dgp/partials/_guichet_section.html", **region_figures()))
 
 
 def open_case_button(signal, user):
@@ -54,10 +54,13 @@ FEATURE = Feature(
     blueprints=BLUEPRINTS,
     models=(models,),
     audit_labels=workflow.AUDIT_LABELS,
+    notification_kinds=notifications.KINDS,
+    periodic=(("occupancies.dgp.jobs.sweep_deadlines", 3600),),
     dashboard_tasks=dashboard_tasks,
     guichet_sections=guichet_sections,
     panels={"signal.actions": open_case_button},
-    template_helpers=helpers_of(permissions, prefixes=("can_", "is_"), or_more=rules.or_more, PHASES=rules.PHASES,
+    template_helpers=helpers_of(permissions, prefixes=("can_", "is_", "may_"), or_more=rules.or_more,
+                                PHASES=rules.PHASES,
                                 PHASE_LABELS=workflow.PHASE_LABELS, PHASE_BADGES=workflow.PHASE_BADGES,
                                 STEP_LABELS=workflow.STEP_LABELS, DEADLINE_LABELS=workflow.DEADLINE_LABELS,
                                 WHOSE_LABELS=workflow.WHOSE_LABELS, KIND_LABELS=workflow.KIND_LABELS,

@@ -186,3 +186,30 @@ class LetterTextForm(BaseForm):
             self.subject.errors.append(str(_l("Give the letter's subject.")))      # Optional() stops its validators
             valid = False
         return valid
+
+
+class LoanForm(BaseForm):
+    loan_amount = CommaDecimalField(_l("Amount asked (€)"), places=2, validators=MONEY,
+                                    description=_l("Excl. VAT: eligible works, study and architect's costs."))
+    # Its range is the rules' (operations.save_loan), checked with the cap and the contract, all at once.
+    loan_months = IntegerField(_l("Repayment over (months)"), validators=[Optional()],
+                               description=_l("Interest-free, repaid monthly from the rents."))
+    loan_granted = CommaDecimalField(_l("Amount granted by the region (€)"), places=2, validators=MONEY)
+    loan_contract_on = DateField(_l("Loan contract concluded on"), validators=[Optional()])
+
+    def values(self) -> dict:
+        return {name: self[name].data for name in ("loan_amount", "loan_months", "loan_granted", "loan_contract_on")}
+
+
+class SupportForm(BaseForm):
+    organisation = SelectField(_l("Organisation that supports the case"), validators=[Optional()],
+                               description=_l("Bruxelles Logement's Réhabilitation cell supports the visit, the "
+                                              "studies, the proposal and the loan, the works. It does not read "
+                                              "the owner's identity."))
+
+    def prepare(self, organisations):
+        self.organisation.choices = [("", _l("No organisation"))] + [(str(o.id), o.name) for o in organisations]
+        return self
+
+    def chosen(self, organisations):
+        return next((o for o in organisations if str(o.id) == self.organisation.data), None)

@@ -80,12 +80,25 @@ class DgpCase(TenantScoped, db.Model):
     common_provision: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
     joint_holders: Mapped[bool] = mapped_column(default=False)       # co-holders of a real right, jointly liable
     communications: Mapped[str] = mapped_column(Text, default="")
+    # The loan of the regional fund: the request (amount and months of the repayment plan), the amount the region
+    # grants (none while it has not answered; the step "loan_answered" gives the day), the day of the loan contract.
+    loan_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    loan_months: Mapped[int | None]
+    loan_granted: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    loan_contract_on: Mapped[date | None] = mapped_column(Date)
+    # The organisation the operator invites to support the case (Bruxelles Logement's Réhabilitation cell): its
+    # members read the case without the owner's identity and record the steps of SUPPORT_PHASES.
+    support_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="SET NULL"), index=True)
+    # The deadline the operator was last reminded of, a week before and on the day (jobs.sweep_deadlines).
+    reminded_soon_for: Mapped[date | None] = mapped_column(Date)
+    reminded_due_for: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     version: Mapped[int] = mapped_column(default=1)
 
     __mapper_args__ = {"version_id_col": version}
 
-    organisation: Mapped[Organisation] = relationship(lazy="joined")  # noqa: F821
+    organisation: Mapped[Organisation] = relationship(lazy="joined", foreign_keys="DgpCase.organisation_id")  # noqa: F821
+    support: Mapped[Organisation | None] = relationship(foreign_keys=[support_id])  # noqa: F821
     dwellings: Mapped[list[DgpDwelling]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="DgpDwelling.id")
     steps: Mapped[list[DgpStep]] = relationship(

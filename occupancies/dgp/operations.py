@@ -5,20 +5,25 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from babel.lists import format_list
+from flask import url_for
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from occupancies.dgp import permissions as p
 from occupancies.dgp import queries, rules
 from occupancies.dgp.models import DgpCase, DgpDwelling, DgpEntry, DgpLetterText, DgpStep, IndexValue
-from occupancies.dgp.workflow import STEP_LABELS, Series
+from occupancies.dgp.workflow import DEADLINE_LABELS, STEP_LABELS, Series
 from occupancies.vacancies import operations as vacancy_ops
 from occupancies.vacancies.workflow import SignalStatus
 from portal import audit, clock
 from portal.errors import Problems
 from portal.extensions import db
-from portal.i18n import format_day, format_money
+from portal.i18n import LANGUAGES, format_day, format_money, in_all_languages
+from portal.notifications.operations import notify
 from portal.permissions import require
 from portal.region import COMMUNES
+from portal.roles import writers_of
 
 
 def index_problems(month: date | None, value: Decimal | None, today: date) -> dict:
@@ -76,13 +81,23 @@ STEP_MESSAGES = {
     "too_early_to_take_back": _l("An owner may take the dwelling back early only after its first letting."),
     "year": _l("Give a year of management that is over, from the year of the taking over."),
     "sent_after": _l("A letter is sent before it is presented: give a day on or before the step's day."),
+    "loan_parts": _l("The loan request needs its four parts; the case lacks: %(missing)s."),
+    "no_contract": _l("The loan is released once its contract is concluded: record the contract's day in the loan."),
+}
+LOAN_PART_LABELS = {
+    "proposal": _l("the proposal presented to the owner"),
+    "dwellings": _l("each dwelling with its gross surface"),
+    "works": _l("the works, their cost and the costs of taking over (estimates of the studies)"),
+    "plan": _l("the amount and the months of the repayment plan (the loan)"),
 }
 CASE_FIELDS = ("street", "number", "postcode", "commune", "vacant_since", "owner_name", "owner_contact")
 
 
-def _step_message(code: str, case_dates: rules.CaseDates, needed=None):
+def _step_message(code: str, case_dates: rules.CaseDates, needed=None, missing=()):
     values = {}
-    if code == "after_deadline":
+    if code == "loan_parts":
+        values["missing"] = format_list([str(LOAN_PART_LABELS[part]) for part in missing], locale=get_locale())
+    elif code == "after_deadline":
         values["due"] = format_day(rules.visit_deadline(case_dates.visit_requested_on), "long")
     elif code == "notice_too_early":
         values["due"] = format_day(rules.answer_deadline(case_dates.proposal_received_on), "long")
@@ -157,16 +172,23 @@ def add_dwelling(case: DgpCase, values: dict, *, actor) -> DgpDwelling:
 def record_step(case: DgpCase, step: rules.Step, *, on, at=None, works_months: int = 0, year=None, note: str = "",
                 sent_on=None, actor) -> DgpStep:
     """A step of the case, checked against the ones before it (the rules' order, the visit's window, the owner's
-    delays); the case moves to the phase it opens and keeps its next deadline."""
-    require(p.can_act_on_case(actor, case))
+    delays, the loan's parts and contract); the case moves to the phase it opens and keeps its next deadline. The
+    operator's writers record any step; the supporting organisation's, the steps of the phases it supports."""
+    require(p.can_act_on_case(actor, case) or (p.can_support_case(actor, case) and step in rules.SUPPORTED_STEPS))
     recorded = [s.recorded() for s in case.steps]
     new = rules.Recorded(step, on, at, works_months or 0, year)
     codes = rules.step_problems(new, recorded, clock.today())
     if sent_on is not None and sent_on > on:
         codes.setdefault("sent_on", "sent_after")
+    missing = loan_parts_missing(case) if step == rules.Step.loan_filed else []
+    if missing:
+        codes.setdefault("step", "loan_parts")
+    if step == rules.Step.loan_released and case.loan_contract_on is None:
+        codes.setdefault("step", "no_contract")
     if codes:
         dates = rules.case_dates(recorded)
-        raise Problems({field: _step_message(code, dates, rules.REQUIRES.get(step)) for field, code in codes.items()})
+        raise Problems({field: _step_message(code, dates, rules.REQUIRES.get(step), missing)
+                        for field, code in codes.items()})
     before = case.phase
     added = DgpStep(case=case, step=step, on=on, at=at, works_months=works_months or 0, year=year,
                     note=(note or "").strip(), sent_on=sent_on, actor_id=actor.id)
@@ -175,8 +197,97 @@ def record_step(case: DgpCase, step: rules.Step, *, on, at=None, works_months: i
     case.phase = rules.phase_after(case.phase, step)
     _follow(case)
     audit.record("dgp.step_recorded", target=case, actor=actor,
+                 organisation=case.organisation if p.can_act_on_case(actor, case) else case.support,
                  changes={"step": [None, step], "on": [None, on], "phase": [before, case.phase]})
     return added
+
+
+def loan_parts_missing(case: DgpCase) -> list[str]:
+    return rules.loan_parts_missing(
+        proposal_sent=any(s.step == rules.Step.proposal_received for s in case.steps),
+        surfaces=[d.gross_surface for d in case.dwellings], works_description=case.works_description,
+        works_cost=case.works_cost, takeover_costs=case.takeover_costs, amount=case.loan_amount,
+        months=case.loan_months)
+
+
+LOAN_MESSAGES = {
+    "cents": _l("Give the amount with two decimals at most."),
+    "above_cap": _l("The loan may not pass its cap of %(cap)s (1,176 € excl. VAT a gross m², indexed)."),
+    "above_request": _l("The region grants at most the amount asked."),
+    "months": _l("Give a plan of 1 to 360 months."),
+    "contract_future": _l("A contract is recorded once concluded: choose a day that has come."),
+    "contract_granted": _l("A loan contract follows the region's agreement: give the amount granted."),
+}
+LOAN_FIELDS = ("loan_amount", "loan_months", "loan_granted", "loan_contract_on")
+
+
+def save_loan(case: DgpCase, values: dict, *, actor) -> None:
+    """The case's loan from the regional fund: the request (amount, months of the repayment plan), the amount
+    granted, the day of the contract. No amount passes the cap (1,176 € excl. VAT a gross m², indexed by ABEX),
+    when the index it needs is recorded. The operator keeps it; the supporting organisation too."""
+    require(p.can_act_on_case(actor, case) or p.can_support_case(actor, case))
+    amount, months, granted, contract_on = (values.get(name) for name in LOAN_FIELDS)
+    cap = queries.loan_cap(case, clock.today().year)
+    codes = {f"loan_{name}": code for name, code in rules.loan_problems(amount, granted, months, cap).items()}
+    if contract_on is not None and contract_on > clock.today():
+        codes["loan_contract_on"] = "contract_future"
+    elif contract_on is not None and granted is None:
+        codes["loan_contract_on"] = "contract_granted"
+    if codes:
+        raise Problems({field: LOAN_MESSAGES[code] % ({"cap": format_money(cap)} if code == "above_cap" else {})
+                        for field, code in codes.items()})
+    changes = {}
+    for name in LOAN_FIELDS:
+        if getattr(case, name) != values.get(name):
+            changes[name] = [_text(getattr(case, name)), _text(values.get(name))]
+            setattr(case, name, values.get(name))
+    if changes:
+        audit.record("dgp.loan_saved", target=case, actor=actor,
+                     organisation=case.organisation if p.can_act_on_case(actor, case) else case.support,
+                     changes=changes)
+
+
+def _text(value) -> str | None:
+    return str(value) if value is not None else None
+
+
+def invite_support(case: DgpCase, organisation, *, actor) -> None:
+    """The operator invites an organisation (a regional public service: Bruxelles Logement's Réhabilitation cell)
+    to support the case, or withdraws the invitation (None); the invited organisation's writers are told."""
+    require(p.can_act_on_case(actor, case))
+    if organisation is not None and (not p.may_support(organisation) or organisation.id == case.organisation_id):
+        raise Problems({"organisation": _l("Choose one of the region's public services offered.")})
+    before = case.support
+    if (before.id if before else None) == (organisation.id if organisation else None):
+        return
+    case.support_id = organisation.id if organisation is not None else None
+    case.support = organisation
+    audit.record("dgp.support_invited" if organisation is not None else "dgp.support_withdrawn", target=case,
+                 actor=actor, changes={"support": [before.name if before else None,
+                                                   organisation.name if organisation else None]})
+    if organisation is not None:
+        notify(writers_of(organisation), "dgp.support_invited",
+               params={"reference": case.reference, "operator": case.organisation.name},
+               link=url_for("dgp_supported.case", org_slug=organisation.slug, case_id=case.id),
+               organisation=organisation)
+
+
+def remind(case: DgpCase, today) -> bool:
+    """A week before the case's next deadline, then on its day, the operator's writers are told (once each)."""
+    which = clock.reminder_due(case.next_due, today) if case.next_due else None
+    if which is None or (case.reminded_soon_for if which == "soon" else case.reminded_due_for) == case.next_due:
+        return False
+    if which == "soon":
+        case.reminded_soon_for = case.next_due
+    else:
+        case.reminded_due_for = case.next_due
+    notify(writers_of(case.organisation), "dgp.deadline_soon" if which == "soon" else "dgp.deadline_due",
+           params={"reference": case.reference, "address": case.address,
+                   "what": in_all_languages(DEADLINE_LABELS.get(case.next_kind, "")),
+                   "day": {code: format_day(case.next_due, "long", code) for code in LANGUAGES}},
+           link=url_for("dgp_cases.case", org_slug=case.organisation.slug, case_id=case.id),
+           organisation=case.organisation)
+    return True
 
 
 ESTIMATE_FIELDS = ("works_description", "works_cost", "works_months", "takeover_costs", "management_costs",

@@ -6,15 +6,18 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from flask import abort
-from sqlalchemy import extract, func, select
-from sqlalchemy.orm import lazyload, selectinload
+from sqlalchemy import extract, func, or_, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from occupancies.dgp import rules
 from occupancies.dgp.models import DgpCase, DgpDwelling, DgpLetterText, DgpStep, IndexValue
+from occupancies.dgp.permissions import SUPPORT_FORMS, is_operator
 from occupancies.dgp.workflow import Series
 from portal.database import MAX_ID
 from portal.extensions import db
 from portal.listing import first_rows, page_count
+from portal.organisations.models import Organisation
+from portal.roles import APPROVED, OrganisationKind
 from portal.tenancy import tenant_select
 
 
@@ -61,15 +64,39 @@ def years_with_rents() -> list[int]:
 CASE_PAGE = 50
 
 
-def case_in_tenant_or_404(case_id: int) -> DgpCase:
-    """A case of the organisation of the request, with its dwellings and steps (and who recorded each)."""
-    case = db.session.scalar(tenant_select(DgpCase).where(DgpCase.id == case_id).options(
-        selectinload(DgpCase.dwellings), selectinload(DgpCase.entries),
+def _case_or_404(query, case_id: int) -> DgpCase:
+    case = db.session.scalar(query.where(DgpCase.id == case_id).options(
+        selectinload(DgpCase.dwellings), selectinload(DgpCase.entries), joinedload(DgpCase.support),
         selectinload(DgpCase.steps).joinedload(DgpStep.actor).lazyload("*"))) \
         if 0 < case_id <= MAX_ID else None
     if case is None:
         abort(404)
     return case
+
+
+def case_in_tenant_or_404(case_id: int) -> DgpCase:
+    """A case of the organisation of the request, with its dwellings and steps (and who recorded each)."""
+    return _case_or_404(tenant_select(DgpCase), case_id)
+
+
+def supported_case_or_404(organisation, case_id: int) -> DgpCase:
+    """A case the organisation of the request is invited to support (the scope of a supporting organisation: the
+    cases whose `support_id` is its own; any other is simply not found)."""
+    return _case_or_404(select(DgpCase).where(DgpCase.support_id == organisation.id), case_id)
+
+
+def supported_cases(organisation, number: int = 1) -> CasePage:
+    """A page of the cases the organisation supports, soonest deadline first."""
+    return _case_page([DgpCase.support_id == organisation.id], number)
+
+
+def support_choices(operator) -> list:
+    """The organisations an operator may invite to support its cases (approved public services), by name."""
+    return [found for found in db.session.scalars(
+        select(Organisation).options(lazyload("*")).where(
+            Organisation.kind == OrganisationKind.public_owner, Organisation.status == APPROVED,
+            Organisation.legal_form.in_(SUPPORT_FORMS), Organisation.id != operator.id)
+        .order_by(Organisation.name_fr))]
 
 
 @dataclass(frozen=True)
@@ -90,6 +117,10 @@ def cases_of(organisation, number: int = 1, *, phase=None, commune=None, overdue
         conditions.append(DgpCase.commune == commune)
     if overdue_on is not None:
         conditions.append(DgpCase.next_due < overdue_on)
+    return _case_page(conditions, number)
+
+
+def _case_page(conditions: list, number: int) -> CasePage:
     total = db.session.scalar(select(func.count()).select_from(DgpCase).where(*conditions))
     pages = page_count(total, CASE_PAGE)
     number = min(number, pages)
@@ -155,3 +186,51 @@ def letter_texts(organisation) -> dict:
     """The operator's own wordings: {(letter, language): its wording}."""
     return {(t.letter, t.language): t for t in db.session.scalars(
         select(DgpLetterText).where(DgpLetterText.organisation_id == organisation.id))}
+
+
+def abex_cap_per_m2(year: int) -> tuple[Decimal | None, date | None]:
+    """The loan's cap per gross m² on 1 January of `year`, and the month of the ABEX index it is indexed by; (None,
+    None) when the index of May 2022 or one before that 1 January is not recorded."""
+    values = {found.month: found.value for found in series_values(Series.abex)}
+    month = rules.abex_month_for(year, list(values))
+    if month is None or rules.ABEX_BASE_MONTH not in values:
+        return None, None
+    return rules.loan_cap_per_m2(values[month], values[rules.ABEX_BASE_MONTH]), month
+
+
+def loan_cap(case: DgpCase, year: int) -> Decimal | None:
+    """The most a case's loan may lend: the cap per m² of the year by the gross surfaces of its dwellings."""
+    return rules.case_loan_cap(abex_cap_per_m2(year)[0], [d.gross_surface for d in case.dwellings])
+
+
+REMIND_WITHIN = timedelta(days=7)
+
+
+def cases_to_remind(today: date) -> list[DgpCase]:
+    """The cases whose next deadline is today or within the week, not yet reminded of it."""
+    return list(db.session.scalars(select(DgpCase).options(lazyload("*"), joinedload(DgpCase.organisation)).where(
+        DgpCase.next_due.between(today, today + REMIND_WITHIN),
+        or_(DgpCase.reminded_soon_for.is_(None), DgpCase.reminded_soon_for != DgpCase.next_due,
+            DgpCase.reminded_due_for.is_(None), DgpCase.reminded_due_for != DgpCase.next_due))
+        .order_by(DgpCase.id)))
+
+
+def calendar_cases(user) -> list[DgpCase]:
+    """The cases with a deadline running, of every operator the user is a member of, with their steps."""
+    operators = [m.organisation_id for m in user.memberships if is_operator(m.organisation)]
+    if not operators:
+        return []
+    return list(db.session.scalars(select(DgpCase).options(
+        lazyload("*"), joinedload(DgpCase.organisation), selectinload(DgpCase.steps).lazyload("*")).where(
+        DgpCase.organisation_id.in_(operators), DgpCase.next_due.is_not(None)).order_by(DgpCase.next_due)))
+
+
+def median_phase_days() -> dict:
+    """The region's median days per phase, over the cases that have left it: {phase: (days, cases)}, from the days
+    of every step (one query), as plain values (kept until the next operation)."""
+    steps: dict[int, list] = {}
+    for case_id, step, on in db.session.execute(
+            select(DgpStep.case_id, DgpStep.step, DgpStep.on).order_by(DgpStep.case_id, DgpStep.on, DgpStep.id)):
+        steps.setdefault(case_id, []).append(rules.Recorded(rules.Step(step), on))
+    medians = rules.median_phase_days([rules.phase_durations(recorded) for recorded in steps.values()])
+    return {str(phase): (float(days), count) for phase, (days, count) in medians.items()}

@@ -33,6 +33,9 @@ AUDIT_LABELS = {
     "dgp.entry_added": _l("Line added to the ledger"),
     "dgp.letter_adjusted": _l("Wording of a letter adjusted"),
     "dgp.letter_reset": _l("Wording of a letter given back to the portal's"),
+    "dgp.loan_saved": _l("Loan saved"),
+    "dgp.support_invited": _l("Organisation invited to support the case"),
+    "dgp.support_withdrawn": _l("Invitation to support the case withdrawn"),
 }
 ENTRY_LABELS = {EntryKind.takeover_cost: _l("Cost of taking over"), EntryKind.management_cost: _l("Cost of management"),
                 EntryKind.rent: _l("Rent received")}

@@ -13,6 +13,7 @@ from flask_babel import LazyString, get_locale, gettext, ngettext
 
 from occupancies.agreements.rules import end_of_month
 from occupancies.agreements.workflow import ReportingFrequency
+from portal import clock
 from portal.organisations.rules import is_valid_enterprise_number
 
 MONTHS_PER_PERIOD = {ReportingFrequency.monthly: 1, ReportingFrequency.quarterly: 3, ReportingFrequency.yearly: 12}
@@ -85,11 +86,7 @@ def is_overdue(due_on: date, submitted: bool, today: date) -> bool:
 
 def reminder_due(due_on: date, today: date) -> str | None:
     """Which reminder the occupant gets today: a week before the due day, then on the day itself."""
-    if today == due_on:
-        return "due"
-    if due_on - REMIND_BEFORE <= today < due_on:
-        return "soon"
-    return None
+    return clock.reminder_due(due_on, today, REMIND_BEFORE)
 
 
 # Personal data ----------------------------------------------------------------------------------------------

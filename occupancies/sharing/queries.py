@@ -189,10 +189,6 @@ def active_count(session, *, status=None, organisation_id=None) -> int:
     return db.session.scalar(query)
 
 
-def user_or_none(user_id):
-    return db.session.get(User, user_id) if 0 < user_id <= MAX_ID else None
-
-
 def people(user_ids) -> list:
     """The users of the ids ticked, in the order ticked (unknown ids left out; the operation checks the rest)."""
     ids = list(dict.fromkeys(i for i in user_ids if isinstance(i, int) and 0 < i <= MAX_ID))[:50]

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 
 from portal.accounts import rules
 from portal.accounts.models import SignUp, User
+from portal.database import MAX_ID
 from portal.extensions import db, limiter
 
 
@@ -84,4 +85,14 @@ def user_for_reset_token(token: str) -> User:
         raise rules.TokenError("invalid")
     if not rules.reset_token_matches(fingerprint, user.password_hash):
         raise rules.TokenError("used")
+    return user
+
+
+def feed_holder(key: str, salt: str = rules.FEED_SALT) -> User | None:
+    """The holder of a personal feed link (?key=…, for calendar applications, which send no cookie), or None when
+    the key is not (or no longer) valid: signed for this feed, of an active user whose password has not changed."""
+    found = rules.read_feed_token(current_app.config["SECRET_KEY"], key, salt)
+    user = db.session.get(User, found[0]) if found and 0 < found[0] <= MAX_ID else None
+    if user is None or not user.active or not rules.reset_token_matches(found[1], user.password_hash):
+        return None
     return user

@@ -100,14 +100,15 @@ def reset_token_matches(fingerprint: str, password_hash: str) -> bool:
 FEED_SALT = "calendar-feed"
 
 
-def make_feed_token(secret_key: str, user_id: int, password_hash: str) -> str:
-    return URLSafeSerializer(secret_key, salt=FEED_SALT).dumps({"u": user_id, "f": _fingerprint(password_hash)})
+def make_feed_token(secret_key: str, user_id: int, password_hash: str, salt: str = FEED_SALT) -> str:
+    """Each feed has its own `salt`: a link to one feed never opens another."""
+    return URLSafeSerializer(secret_key, salt=salt).dumps({"u": user_id, "f": _fingerprint(password_hash)})
 
 
-def read_feed_token(secret_key: str, token: str) -> tuple[int, str] | None:
+def read_feed_token(secret_key: str, token: str, salt: str = FEED_SALT) -> tuple[int, str] | None:
     """(user id, fingerprint), or None for anything but a token of ours."""
     try:
-        data = URLSafeSerializer(secret_key, salt=FEED_SALT).loads(token)
+        data = URLSafeSerializer(secret_key, salt=salt).loads(token)
     except BadSignature:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("u"), int) or not isinstance(data.get("f"), str):

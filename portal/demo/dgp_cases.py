@@ -2,7 +2,8 @@
 and its deadlines), their days counted back from today where the issue asks for a delay near:
 
 - the regional land board (Régie foncière régionale) began in April 2023 on a dwelling empty since 2014, the owner
-  stayed silent, the formal notice ran out: taken over in June 2024, in renovation;
+  stayed silent, the formal notice ran out: taken over in June 2024, in renovation; Bruxelles Logement's
+  Réhabilitation cell, invited onto the case, filed the loan with it and follows the works;
 - Molenbeek's commune, on the signal of the Rue de Ribaucourt: the proposal was presented 53 days ago, the owner's
   2 months run out within days;
 - Molenbeek's CPAS: the owner refused with a legitimate reason (a lease signed), the case stopped;
@@ -54,8 +55,10 @@ def load_dgp_cases(organisations: dict) -> None:
         return
     today = clock.today()
     ago = lambda days: today - timedelta(days=days)  # noqa: E731 - days counted back from today
-    commune, cpas, regie = (organisations[slug] for slug in ("commune-molenbeek", "cpas-molenbeek", "regie-fonciere"))
+    commune, cpas, regie, cell = (organisations[slug] for slug in ("commune-molenbeek", "cpas-molenbeek",
+                                                                   "regie-fonciere", "bruxelles-logement"))
     commune_admin, cpas_admin, regie_admin = _user("commune.admin"), _user("cpas.admin"), _user("regie.admin")
+    cell_editor = _user("rehabilitation.editor")
     with url_context():
         land = ops.open_case(regie, {"street": "Rue de Laeken", "number": "131", "postcode": "1000",
                                      "commune": "bruxelles", "vacant_since": date(2014, 5, 1),
@@ -69,13 +72,7 @@ def load_dgp_cases(organisations: dict) -> None:
             (S.visit_agreed, date(2023, 5, 8)), (S.visit_held, date(2023, 5, 16), {"at": time(10, 0)}),
             (S.visit_report, date(2023, 5, 30)), (S.works_listed, date(2023, 7, 14)),
             (S.budget_estimated, date(2023, 9, 1)), (S.studies_go_on, date(2023, 9, 15)),
-            (S.proposal_received, date(2023, 10, 2)), (S.loan_filed, date(2023, 10, 20)),
-            (S.formal_notice_received, date(2023, 12, 5), {"works_months": 6}),
-            (S.loan_answered, date(2023, 12, 12)), (S.taken_over, date(2024, 6, 10)),
-            (S.planning_told, date(2024, 6, 12)), (S.legal_registration, date(2024, 6, 20)),
-            (S.loan_released, date(2024, 7, 1)), (S.final_project, date(2024, 9, 16)),
-            (S.permit_requested, date(2024, 11, 4)), (S.annual_report_sent, date(2025, 3, 20), {"year": 2024}),
-            (S.works_started, date(2025, 5, 5)), (S.annual_report_sent, date(2026, 3, 18), {"year": 2025}),
+            (S.proposal_received, date(2023, 10, 2)),
         ])
         ops.save_estimates(land, {
             "works_description": "Toiture, menuiseries, électricité et chauffage / Dak, schrijnwerk, elektriciteit en "
@@ -83,6 +80,22 @@ def load_dgp_cases(organisations: dict) -> None:
             "takeover_costs": Decimal("97200.00"), "management_costs": Decimal("14500.00"),
             "monthly_charges": Decimal("45.00"), "common_provision": Decimal("20.00"), "joint_holders": False,
             "communications": "Un rapport annuel avant le 31 mars / Een jaarverslag vóór 31 maart"}, actor=regie_admin)
+        ops.invite_support(land, cell, actor=regie_admin)
+        ops.save_loan(land, {"loan_amount": Decimal("94200.00"), "loan_months": 120}, actor=cell_editor)
+        _steps(land, cell_editor, [(S.loan_filed, date(2023, 10, 20))])
+        _steps(land, regie_admin, [(S.formal_notice_received, date(2023, 12, 5), {"works_months": 6})])
+        _steps(land, cell_editor, [(S.loan_answered, date(2023, 12, 12))])
+        ops.save_loan(land, {"loan_amount": Decimal("94200.00"), "loan_months": 120,
+                             "loan_granted": Decimal("94200.00"), "loan_contract_on": date(2024, 1, 15)},
+                      actor=regie_admin)
+        _steps(land, regie_admin, [
+            (S.taken_over, date(2024, 6, 10)), (S.planning_told, date(2024, 6, 12)),
+            (S.legal_registration, date(2024, 6, 20)), (S.loan_released, date(2024, 7, 1)),
+        ])
+        _steps(land, cell_editor, [(S.final_project, date(2024, 9, 16)), (S.permit_requested, date(2024, 11, 4))])
+        _steps(land, regie_admin, [(S.annual_report_sent, date(2025, 3, 20), {"year": 2024})])
+        _steps(land, cell_editor, [(S.works_started, date(2025, 5, 5))])
+        _steps(land, regie_admin, [(S.annual_report_sent, date(2026, 3, 18), {"year": 2025})])
         _entries(land, regie_admin, [
             (E.takeover_cost, date(2023, 9, 20), "7800.00", "Études et architecte / Studies en architect"),
             (E.takeover_cost, date(2024, 7, 15), "2350.00", "Évacuation du mobilier / Ontruiming"),

@@ -45,6 +45,8 @@ ORGANISATIONS = [
      "molenbeek-saint-jean", "Rue Alphonse Vandenpeereboom 14", "1080", None),
     ("regie-fonciere", K.public_owner, F.regional_company, "Régie foncière régionale", "Gewestelijke Grondregie",
      "saint-josse-ten-noode", "Rue du Progrès 80", "1035", None),
+    ("bruxelles-logement", K.public_owner, F.public_service, "Bruxelles Logement – cellule Réhabilitation",
+     "Brussel Huisvesting – cel Renovatie", "saint-josse-ten-noode", "Rue du Progrès 80", "1035", None),
     ("l-ilot", K.occupant, F.asbl, "L'Ilot", "L'Ilot", "saint-gilles", "Rue de la Victoire 140", "1060", None),
     ("diogenes", K.occupant, F.asbl, "DIOGENES", "DIOGENES", "bruxelles", "Rue Haute 36", "1000", None),
     ("smes", K.occupant, F.asbl, "Smes", "Smes", "saint-gilles", "Rue Jourdan 34", "1060", None),
@@ -67,6 +69,7 @@ ACCOUNTS = [
     ("Commune admin", "commune.admin", "Nathalie Dupont", "commune-molenbeek", Role.admin, "fr"),
     ("CPAS admin", "cpas.admin", "Luc Martens", "cpas-molenbeek", Role.admin, "nl"),
     ("Regional land board admin", "regie.admin", "Isabelle Moreau", "regie-fonciere", Role.admin, "fr"),
+    ("Réhabilitation cell editor", "rehabilitation.editor", "Bart Claes", "bruxelles-logement", Role.editor, "nl"),
     ("Occupant admin", "occupant.admin", "Marie Lejeune", "l-ilot", Role.admin, "fr"),
     ("Occupant editor", "occupant.editor", "Tom Wouters", "l-ilot", Role.editor, "nl"),
 ]

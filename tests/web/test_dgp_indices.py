@@ -87,11 +87,12 @@ def test_the_rents_page_speaks_french_and_dutch(app, client, world):
     assert "Maximale huurprijzen" in dutch and "€\u00a0400,23" in dutch
 
 
-def test_the_demo_holds_the_health_index_of_the_guides_table_once(app_context):
+def test_the_demo_holds_the_health_index_of_the_guides_table_and_two_abex_values_once(app_context):
     from portal.demo import load
     from portal.demo.dgp import load_dgp
 
     load()
     load_dgp()
-    [value] = db.session.scalars(select(IndexValue)).all()
-    assert (value.month.isoformat(), str(value.value)) == ("2022-08-01", "123.68")
+    values = db.session.scalars(select(IndexValue).order_by(IndexValue.series, IndexValue.month)).all()
+    assert [(v.series, v.month.isoformat(), str(v.value)) for v in values] == [
+        ("abex", "2022-05-01", "1188.00"), ("abex", "2025-11-01", "1262.00"), ("health", "2022-08-01", "123.68")]

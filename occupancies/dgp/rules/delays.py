@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
 from enum import StrEnum
 
+from icalendar import Calendar, Event
+
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later (earlier when negative), or the last day of that month when it is shorter."""
@@ -237,3 +239,37 @@ def unanswered(case: CaseDates, today: date) -> bool:
     notice."""
     return case.proposal_received_on is not None and case.answer is None and case.notice_received_on is None \
         and today > answer_deadline(case.proposal_received_on)
+
+
+@dataclass(frozen=True)
+class DayEvent:
+    """A deadline as a calendar shows it: a whole day."""
+
+    uid: str
+    summary: str
+    day: date
+    url: str
+    description: str = ""
+
+
+def deadline_calendar(events: list[DayEvent], name: str, stamp: datetime) -> bytes:
+    """An iCalendar file of whole-day events (a deadline is a day, not an hour: no time zone to convert)."""
+    cal = Calendar()
+    cal.add("prodid", "-//Entretemps//Public management deadlines//FR")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for item in events:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("summary", item.summary)
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + timedelta(days=1))
+        event.add("dtstamp", stamp)
+        event.add("url", item.url)
+        event.add("transp", "TRANSPARENT")
+        if item.description:
+            event.add("description", item.description)
+        cal.add_component(event)
+    return cal.to_ical()

@@ -97,6 +97,59 @@ def loan_cap(gross_m2: Decimal, abex: Decimal, abex_may_2022: Decimal) -> Decima
     return in_cents(loan_cap_per_m2(abex, abex_may_2022) * gross_m2)
 
 
+def case_loan_cap(per_m2: Decimal | None, surfaces: list) -> Decimal | None:
+    """The most a case's loan may lend: the cap per m² of the year by the gross surfaces of its dwellings (None
+    when the cap or every surface is unknown)."""
+    surface = sum((s for s in surfaces if s), Decimal("0"))
+    return in_cents(per_m2 * surface) if per_m2 is not None and surface else None
+
+
+ABEX_BASE_MONTH = date(2022, 5, 1)     # the ABEX index the cap of 1,176 € is expressed at
+
+
+def abex_month_for(year: int, months_known: list[date]) -> date | None:
+    """The ABEX index a cap of 1 January of `year` is indexed by: the latest one published before that day (the
+    index comes out twice a year), or None when none is known."""
+    before = [month for month in months_known if month < date(year, 1, 1)]
+    return max(before) if before else None
+
+
+# The four parts a loan request holds (the guide's "demande de prêt"): the proposal of public management, a
+# description of the dwelling, a description of the works with the estimated costs of taking over, and a plan of
+# repayment.
+LOAN_PARTS = ("proposal", "dwellings", "works", "plan")
+
+
+def loan_parts_missing(*, proposal_sent: bool, surfaces: list, works_description: str, works_cost, takeover_costs,
+                       amount, months) -> list[str]:
+    """The parts of a loan request that the case cannot give yet, in the guide's order (LOAN_PARTS): the proposal
+    presented to the owner, every dwelling with its gross surface, the works with their cost and the costs of taking
+    over, the amount and the months of the repayment plan."""
+    present = {
+        "proposal": proposal_sent,
+        "dwellings": bool(surfaces) and all(surface for surface in surfaces),
+        "works": bool((works_description or "").strip()) and works_cost is not None and takeover_costs is not None,
+        "plan": bool(amount) and bool(months),
+    }
+    return [part for part in LOAN_PARTS if not present[part]]
+
+
+def loan_problems(amount, granted, months, cap) -> dict[str, str]:
+    """What is wrong with a loan's amounts ({field: code}): "cents" (more than two decimals), "above_cap" (more than
+    the cap, when it is known), "above_request" (more granted than asked), "months" (a plan of 1 to 360 months)."""
+    problems = {}
+    for name, value in (("amount", amount), ("granted", granted)):
+        if value is not None and not has_cents_at_most(value):
+            problems[name] = "cents"
+        elif value is not None and cap is not None and value > cap:
+            problems[name] = "above_cap"
+    if "granted" not in problems and granted is not None and amount is not None and granted > amount:
+        problems["granted"] = "above_request"
+    if months is not None and not 1 <= months <= 360:
+        problems["months"] = "months"
+    return problems
+
+
 def repayment_plan(amount: Decimal, months: int) -> list[Decimal]:
     """Monthly instalments of an interest-free loan: equal in cents, the last one taking what rounding left."""
     if months <= 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
+from statistics import median
 
 from occupancies.dgp.rules.delays import (
     CaseDates,
@@ -100,7 +101,8 @@ REQUIRES = {S.visit_agreed: S.visit_requested, S.visit_refused: S.visit_requeste
             S.court_authorisation_asked: S.visit_refused, S.visit_held: S.visit_requested,
             S.visit_report: S.visit_held, S.owner_agreed: S.proposal_received,
             S.owner_refused_with_reason: S.proposal_received, S.owner_refused: S.proposal_received,
-            S.formal_notice_received: S.proposal_received, S.loan_answered: S.loan_filed,
+            S.formal_notice_received: S.proposal_received, S.loan_filed: S.proposal_received,
+            S.loan_answered: S.loan_filed,
             S.loan_released: S.taken_over, S.planning_told: S.taken_over, S.legal_registration: S.taken_over,
             S.annual_report_sent: S.taken_over, S.costs_notified: S.early_requested, S.repaid: S.costs_notified,
             S.takeover_date_notified: S.repaid, S.entry_inventory: S.lease_signed}
@@ -110,6 +112,11 @@ ANSWERS = {S.owner_agreed: OwnerAnswer.agreed, S.owner_refused_with_reason: Owne
 ONCE = frozenset({S.decided_to_proceed, S.visit_held, S.visit_report, S.studies_go_on, S.studies_stopped,
                   S.proposal_received, S.owner_agreed, S.owner_refused_with_reason, S.owner_refused,
                   S.formal_notice_received, S.taken_over, S.final_acceptance, S.ended})
+# The phases in which Bruxelles Logement's Réhabilitation cell supports an operator that invites it onto a case (the
+# guide's "points pour lesquels vous pouvez bénéficier du soutien de la cellule"): the visit, the studies, the
+# proposal and the loan, the works. The cell records the steps of these phases, and no other.
+SUPPORT_PHASES = (Phase.visit, Phase.studies, Phase.proposal, Phase.renovation)
+SUPPORTED_STEPS = frozenset(step for phase in SUPPORT_PHASES for step in STEP_PHASES[phase])
 
 
 @dataclass(frozen=True)
@@ -201,3 +208,38 @@ def step_problems(new: Recorded, steps: list[Recorded], today: date) -> dict[str
             new.year is None or new.year < dates.taken_over_on.year or new.year >= new.on.year):
         problems["year"] = "year"
     return problems
+
+
+def phase_entries(steps: list[Recorded]) -> dict[Phase, date]:
+    """The day a case entered each phase it reached, from its steps (oldest first): the analysis on its first step
+    when that step is one of the analysis before the decision (a case whose first step is the decision says nothing of
+    its analysis), each later phase on the step that moved the case into it. A stopped case keeps the phases it went
+    through."""
+    entered: dict[Phase, date] = {}
+    phase = Phase.analysis
+    for recorded in steps:
+        if not entered and PHASE_OF[recorded.step] == Phase.analysis and recorded.step not in ADVANCES:
+            entered[Phase.analysis] = recorded.on       # an analysis recorded before the decision that ends it
+        after = phase_after(phase, recorded.step)
+        if after != phase and after != Phase.stopped:
+            entered.setdefault(after, recorded.on)
+        phase = after
+    return entered
+
+
+def phase_durations(steps: list[Recorded]) -> dict[Phase, int]:
+    """The days a case spent in each phase it has left: from the day it entered the phase to the day it entered
+    the next one it reached."""
+    entered = phase_entries(steps)
+    reached = [phase for phase in PHASES if phase in entered]
+    return {phase: (entered[following] - entered[phase]).days
+            for phase, following in zip(reached, reached[1:], strict=False)}
+
+
+def median_phase_days(cases: list[dict[Phase, int]]) -> dict[Phase, tuple[float, int]]:
+    """The median days spent in each phase over the cases that have left it, with how many cases that is."""
+    spent: dict[Phase, list[int]] = {}
+    for durations in cases:
+        for phase, days in durations.items():
+            spent.setdefault(phase, []).append(days)
+    return {phase: (median(spent[phase]), len(spent[phase])) for phase in PHASES if phase in spent}

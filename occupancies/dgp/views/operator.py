@@ -11,8 +11,18 @@ from flask_login import current_user
 from occupancies.dgp import operations as ops
 from occupancies.dgp import permissions as p
 from occupancies.dgp import queries, rules
-from occupancies.dgp.forms import CaseForm, DwellingForm, EntryForm, EstimatesForm, LetterTextForm, StepForm
+from occupancies.dgp.forms import (
+    CaseForm,
+    DwellingForm,
+    EntryForm,
+    EstimatesForm,
+    LetterTextForm,
+    LoanForm,
+    StepForm,
+    SupportForm,
+)
 from occupancies.dgp.letters import BODIES, FIELDS_HELP, LETTER_LABELS, SUBJECTS, compose, values_for
+from occupancies.dgp.views.public import deadlines_link
 from occupancies.vacancies import queries as vacancy_queries
 from occupancies.vacancies.workflow import SignalStatus
 from portal import clock
@@ -20,6 +30,7 @@ from portal.audit.queries import history_of
 from portal.i18n import LANGUAGES, current_language
 from portal.listing import page_number, query_id
 from portal.permissions import require
+from portal.region import COMMUNES, commune_options
 from portal.tenancy import tenant_blueprint
 from portal.ui.helpers import REFUSED, done, render_form, submit
 from portal.ui.pdf import pdf_response, render_pdf
@@ -32,9 +43,12 @@ def index():
     require(p.can_read_cases(current_user, g.organisation))
     phase = rules.Phase(request.args["phase"]) if request.args.get("phase") in set(rules.Phase) else None
     overdue = request.args.get("overdue") == "1"
+    commune = request.args.get("commune") if request.args.get("commune") in COMMUNES else None
     today = clock.today()
-    page = queries.cases_of(g.organisation, page_number(), phase=phase, overdue_on=today if overdue else None)
-    return render_template("dgp/cases.html", page=page, phase=phase, overdue=overdue, today=today,
+    page = queries.cases_of(g.organisation, page_number(), phase=phase, commune=commune,
+                            overdue_on=today if overdue else None)
+    return render_template("dgp/cases.html", page=page, phase=phase, overdue=overdue, today=today, commune=commune,
+                           communes=commune_options(current_language()), calendar_link=deadlines_link(current_user),
                            counts=queries.phase_counts(g.organisation),
                            overdue_total=queries.overdue_count(g.organisation, today),
                            may_open=p.can_open_case(current_user, g.organisation))
@@ -63,26 +77,45 @@ def new():
                 url_for("dgp_cases.case", case_id=case.id))
 
 
-def _case_page(case, *, step_form=None, dwelling_form=None, estimates_form=None, entry_form=None, status=200):
+def case_context(case, today) -> dict:
+    """What the case's page shows, to its operator and to the organisation supporting it: the deadlines, the
+    dwellings and their caps, the loan (its cap, the parts its request lacks, the repayment plan)."""
+    dates = rules.case_dates([s.recorded() for s in case.steps])
+    year = queries.latest_rents_year(today.year) or today.year       # the caps of this year, or the latest known
+    rent = sum((d.rent for d in case.dwellings if d.rent is not None), Decimal("0.00"))
+    per_m2, abex_month = queries.abex_cap_per_m2(today.year)
+    lent = case.loan_granted or case.loan_amount
+    return dict(
+        case=case, today=today, dates=dates, deadlines=rules.deadlines(dates), silent=rules.unanswered(dates, today),
+        year=year, caps=queries.rent_caps(case.dwellings, year), rent=rent, history=history_of(case),
+        loan_cap=rules.case_loan_cap(per_m2, [d.gross_surface for d in case.dwellings]), loan_per_m2=per_m2,
+        abex_month=abex_month,
+        loan_missing=[ops.LOAN_PART_LABELS[part] for part in ops.loan_parts_missing(case)],
+        plan=rules.repayment_plan(lent, case.loan_months) if lent and case.loan_months else None)
+
+
+def _case_page(case, *, step_form=None, dwelling_form=None, estimates_form=None, entry_form=None, loan_form=None,
+               support_form=None, status=200):
     require(p.can_read_case(current_user, case))
     today = clock.today()
-    dates = rules.case_dates([s.recorded() for s in case.steps])
+    context = case_context(case, today)
+    dates = context["dates"]
     phases = [] if case.phase == rules.Phase.stopped or dates.ended_on else \
         rules.PHASES[rules.PHASES.index(case.phase):]
-    year = queries.latest_rents_year(today.year) or today.year       # the caps of this year, or the latest known
     ledger = rules.ledger(case.entries)
-    rent = sum((d.rent for d in case.dwellings if d.rent is not None), Decimal("0.00"))
+    supporters = queries.support_choices(case.organisation)
     return render_template(
-        "dgp/case.html", case=case, today=today, dates=dates, deadlines=rules.deadlines(dates),
-        silent=rules.unanswered(dates, today), history=history_of(case), year=year,
-        caps=queries.rent_caps(case.dwellings, year),
+        "dgp/case.html", **context,
         may_act=p.can_act_on_case(current_user, case) and bool(phases),
         step_form=step_form or StepForm(formdata=None).prepare(phases),
         dwelling_form=dwelling_form or DwellingForm(formdata=None),
         estimates_form=estimates_form or EstimatesForm(formdata=None, obj=case),
-        entry_form=entry_form or EntryForm(formdata=None), ledger=ledger, rent=rent,
-        projected_end=rules.projected_end(dates.taken_over_on, today, ledger.balance, rent)
-        if dates.taken_over_on and rent > 0 else None,
+        entry_form=entry_form or EntryForm(formdata=None), ledger=ledger,
+        loan_form=loan_form or LoanForm(formdata=None, obj=case),
+        support_form=support_form or SupportForm(formdata=None, data={
+            "organisation": str(case.support_id or "")}).prepare(supporters),
+        projected_end=rules.projected_end(dates.taken_over_on, today, ledger.balance, context["rent"])
+        if dates.taken_over_on and context["rent"] > 0 else None,
         letters=rules.letters_available({s.step for s in case.steps}, dates, today),
         LETTER_LABELS=LETTER_LABELS), status
 
@@ -104,10 +137,15 @@ def _act_on_case(case_id: int, slot: str, form, operation, message):
 
 @bp.route("/<int:case_id>/steps", methods=["POST"])
 def record_step(case_id: int):
-    return _act_on_case(case_id, "step_form", StepForm().prepare(rules.PHASES), lambda case, form: ops.record_step(
-        case, form.chosen_step(), on=form.on.data, at=form.at.data, works_months=form.works_months.data or 0,
-        year=form.year.data, note=form.note.data, sent_on=form.sent_on.data, actor=current_user),
-        _("The step is recorded."))
+    return _act_on_case(case_id, "step_form", StepForm().prepare(rules.PHASES), record_step_of,
+                        _("The step is recorded."))
+
+
+def record_step_of(case, form):
+    """The step the form gives, recorded on the case by the person of the request."""
+    return ops.record_step(case, form.chosen_step(), on=form.on.data, at=form.at.data,
+                           works_months=form.works_months.data or 0, year=form.year.data, note=form.note.data,
+                           sent_on=form.sent_on.data, actor=current_user)
 
 
 @bp.route("/<int:case_id>/dwellings", methods=["POST"])
@@ -129,6 +167,21 @@ def add_entry(case_id: int):
     return _act_on_case(case_id, "entry_form", EntryForm(),
                         lambda case, form: ops.add_entry(case, form.values(), actor=current_user),
                         _("The line is added to the ledger."))
+
+
+@bp.route("/<int:case_id>/loan", methods=["POST"])
+def save_loan(case_id: int):
+    return _act_on_case(case_id, "loan_form", LoanForm(),
+                        lambda case, form: ops.save_loan(case, form.values(), actor=current_user),
+                        _("The loan is saved."))
+
+
+@bp.route("/<int:case_id>/support", methods=["POST"])
+def invite_support(case_id: int):
+    supporters = queries.support_choices(g.organisation)
+    return _act_on_case(case_id, "support_form", SupportForm().prepare(supporters),
+                        lambda case, form: ops.invite_support(case, form.chosen(supporters), actor=current_user),
+                        _("The support of the case is saved; the organisation invited is told."))
 
 
 def _wording(organisation, letter, language):

@@ -25,7 +25,8 @@ from occupancies.sharing.workflow import (
     place_of,
 )
 from portal import clock, uploads
-from portal.accounts.rules import make_feed_token, read_feed_token, reset_token_matches
+from portal.accounts.queries import feed_holder
+from portal.accounts.rules import make_feed_token
 from portal.forms import ActionForm
 from portal.i18n import current_language, localized
 from portal.listing import page_count, page_number
@@ -198,17 +199,12 @@ def session_ics(session_id: int):
 
 
 def _feed_reader():
-    """Whom the feed is for: the holder of a personal link (?key=…, for calendar applications, which send no
-    cookie), else the visitor. A key that is not (or no longer) valid finds nothing."""
+    """Whom the feed is for: the holder of a personal link (?key=…), else the visitor. A key that is not (or no
+    longer) valid finds nothing."""
     key = request.args.get("key")
     if not key:
         return current_user
-
-    found = read_feed_token(current_app.config["SECRET_KEY"], key)
-    user = queries.user_or_none(found[0]) if found else None
-    if user is None or not user.active or not reset_token_matches(found[1], user.password_hash):
-        abort(404)
-    return user
+    return feed_holder(key) or abort(404)
 
 
 def feed_link(user) -> str:

@@ -48,4 +48,17 @@ EXPECTED = {
     ("dgp_cases.letters", "GET"): {**tenant(200), "other_owner_admin": 404},
     ("dgp_cases.adjust_letter", "GET"): {**tenant(200, evaluator=403), "other_owner_admin": 404},
     ("dgp_cases.adjust_letter", "POST"): {**tenant(303, evaluator=403), "other_owner_admin": 404},
+    # The loan and the organisation invited to support the case: its writers.
+    ("dgp_cases.save_loan", "POST"): {**tenant(303, evaluator=403), "other_owner_admin": 404},
+    ("dgp_cases.invite_support", "POST"): {**tenant(303, evaluator=403), "other_owner_admin": 404},
+    # The cases an organisation supports: only a supporting organisation (a regional public service) has these
+    # pages, and only for the cases it is invited onto; owner-a (a commune) has none (tests/web/test_dgp_support.py
+    # walks them as the cell).
+    ("dgp_supported.index", "GET"): answer(404, anonymous=302),
+    ("dgp_supported.case", "GET"): answer(404, anonymous=302),
+    ("dgp_supported.record_step", "POST"): answer(404, anonymous=302),
+    ("dgp_supported.save_loan", "POST"): answer(404, anonymous=302),
+    # The deadlines as a calendar: the person signed in (or the holder of a personal link) reads those of the
+    # operators they belong to; anyone else has no such feed.
+    ("dgp.deadlines", "GET"): answer(200, anonymous=404),
 }

@@ -1,0 +1,41 @@
+"""Public management right (issue 19): the loan, the supporting organisation, the reminders of deadlines
+
+Revision ID: w10_dgp_loan_support
+Revises: w9_dgp_cases
+Create Date: 2026-12-03 15:16:25.951445
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = 'w10_dgp_loan_support'
+down_revision = 'w9_dgp_cases'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('dgp_cases', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('loan_amount', sa.Numeric(precision=12, scale=2), nullable=True))
+        batch_op.add_column(sa.Column('loan_months', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('loan_granted', sa.Numeric(precision=12, scale=2), nullable=True))
+        batch_op.add_column(sa.Column('loan_contract_on', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('support_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('reminded_soon_for', sa.Date(), nullable=True))
+        batch_op.add_column(sa.Column('reminded_due_for', sa.Date(), nullable=True))
+        batch_op.create_index(batch_op.f('ix_dgp_cases_support_id'), ['support_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_dgp_cases_support_id_organisations'), 'organisations', ['support_id'], ['id'], ondelete='SET NULL')
+
+
+def downgrade():
+    with op.batch_alter_table('dgp_cases', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_dgp_cases_support_id_organisations'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_dgp_cases_support_id'))
+        batch_op.drop_column('reminded_due_for')
+        batch_op.drop_column('reminded_soon_for')
+        batch_op.drop_column('support_id')
+        batch_op.drop_column('loan_contract_on')
+        batch_op.drop_column('loan_granted')
+        batch_op.drop_column('loan_months')
+        batch_op.drop_column('loan_amount')
