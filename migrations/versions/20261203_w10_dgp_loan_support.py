@@ -1,4 +1,5 @@
-"""Public management right (issue 19): the loan, the supporting organisation, the reminders of deadlines
+"""Public management right (issue 19): the loan, the supporting organisation, the reminders of deadlines, the days
+spent in each phase (the cases already open start with none: their next step fills them in)
 
 Revision ID: w10_dgp_loan_support
 Revises: w9_dgp_cases
@@ -17,6 +18,7 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('dgp_cases', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('phase_days', sa.JSON(), nullable=False, server_default='{}'))
         batch_op.add_column(sa.Column('loan_amount', sa.Numeric(precision=12, scale=2), nullable=True))
         batch_op.add_column(sa.Column('loan_months', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('loan_granted', sa.Numeric(precision=12, scale=2), nullable=True))
@@ -39,3 +41,4 @@ def downgrade():
         batch_op.drop_column('loan_granted')
         batch_op.drop_column('loan_months')
         batch_op.drop_column('loan_amount')
+        batch_op.drop_column('phase_days')

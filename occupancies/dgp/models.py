@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Date,
     DateTime,
@@ -70,6 +71,9 @@ class DgpCase(TenantScoped, db.Model):
     next_due: Mapped[date | None] = mapped_column(Date)
     next_kind: Mapped[str] = mapped_column(String(30), default="")
     latest_on: Mapped[date | None] = mapped_column(Date)           # the day of the latest step
+    # The days spent in each phase the case has left ({phase: days}, rules.phase_durations), kept with each step so
+    # that the region's medians read one small value a case.
+    phase_days: Mapped[dict] = mapped_column(JSON, default=dict)
     # The preliminary studies' estimates: what the proposal to the owner states (its seven mentions).
     works_description: Mapped[str] = mapped_column(Text, default="")
     works_cost: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))

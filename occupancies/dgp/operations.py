@@ -107,11 +107,13 @@ def _step_message(code: str, case_dates: rules.CaseDates, needed=None, missing=(
 
 
 def _follow(case: DgpCase) -> None:
-    """What the case's list reads without its steps: the next deadline and the day of the latest step."""
+    """What the case's list and the region's figures read without its steps: the next deadline, the day of the
+    latest step, the days spent in each phase the case has left."""
     recorded = [step.recorded() for step in case.steps]
     upcoming = rules.next_deadline(rules.case_dates(recorded))
     case.next_due, case.next_kind = (upcoming.due, upcoming.kind) if upcoming else (None, "")
     case.latest_on = max((r.on for r in recorded), default=None)
+    case.phase_days = {str(phase): days for phase, days in rules.phase_durations(recorded).items()}
 
 
 def open_case(organisation, values: dict, *, signal=None, actor) -> DgpCase:

@@ -215,22 +215,43 @@ def cases_to_remind(today: date) -> list[DgpCase]:
         .order_by(DgpCase.id)))
 
 
-def calendar_cases(user) -> list[DgpCase]:
-    """The cases with a deadline running, of every operator the user is a member of, with their steps."""
+@dataclass(frozen=True)
+class CalendarCase:
+    id: int
+    reference: str
+    address: str
+    postcode: str
+    commune: str
+    operator_slug: str
+    steps: list
+
+
+def calendar_cases(user) -> list[CalendarCase]:
+    """The cases with a deadline running, of every operator the user is a member of, with their steps as the rules
+    read them: two queries of plain rows (a calendar of a thousand cases builds no object of the model)."""
     operators = [m.organisation_id for m in user.memberships if is_operator(m.organisation)]
     if not operators:
         return []
-    return list(db.session.scalars(select(DgpCase).options(
-        lazyload("*"), joinedload(DgpCase.organisation), selectinload(DgpCase.steps).lazyload("*")).where(
-        DgpCase.organisation_id.in_(operators), DgpCase.next_due.is_not(None)).order_by(DgpCase.next_due)))
+    running = (DgpCase.organisation_id.in_(operators), DgpCase.next_due.is_not(None))
+    steps: dict[int, list] = {}
+    for case_id, *recorded in db.session.execute(
+            select(DgpStep.case_id, DgpStep.step, DgpStep.on, DgpStep.at, DgpStep.works_months, DgpStep.year)
+            .join(DgpCase, DgpCase.id == DgpStep.case_id).where(*running)
+            .order_by(DgpStep.case_id, DgpStep.on, DgpStep.id)):
+        steps.setdefault(case_id, []).append(rules.Recorded(*recorded))
+    return [CalendarCase(row.id, row.reference, f"{row.street} {row.number}".strip(), row.postcode, row.commune,
+                         row.slug, steps.get(row.id, []))
+            for row in db.session.execute(
+                select(DgpCase.id, DgpCase.reference, DgpCase.street, DgpCase.number, DgpCase.postcode,
+                       DgpCase.commune, Organisation.slug)
+                .join(Organisation, Organisation.id == DgpCase.organisation_id).where(*running)
+                .order_by(DgpCase.next_due, DgpCase.id))]
 
 
 def median_phase_days() -> dict:
     """The region's median days per phase, over the cases that have left it: {phase: (days, cases)}, from the days
-    of every step (one query), as plain values (kept until the next operation)."""
-    steps: dict[int, list] = {}
-    for case_id, step, on in db.session.execute(
-            select(DgpStep.case_id, DgpStep.step, DgpStep.on).order_by(DgpStep.case_id, DgpStep.on, DgpStep.id)):
-        steps.setdefault(case_id, []).append(rules.Recorded(rules.Step(step), on))
-    medians = rules.median_phase_days([rules.phase_durations(recorded) for recorded in steps.values()])
+    each case keeps (one query of one small value a case), as plain values (kept until the next operation)."""
+    kept = db.session.scalars(select(DgpCase.phase_days))
+    medians = rules.median_phase_days([{rules.Phase(phase): days for phase, days in (found or {}).items()}
+                                       for found in kept])
     return {str(phase): (float(days), count) for phase, (days, count) in medians.items()}

@@ -1,5 +1,8 @@
-"""A case of the public management right (issue 19) in a real browser. The commune's editor (French, 1,280 px)
-opens a case from a signal on the register, records the decision and the visit (a visit at 21:00 refused beside its
+"""From a vacant house reported by the public to a dwelling let under the public management right (issue 19), in a
+real browser. Someone of the public reports a vacant house in French at 1,280 px (a missing email refused first
+beside its field) and confirms the report by the link emailed to them; the commune's editor, who reads Dutch, checks
+it on a phone and puts it on the register; the public figures count it without its address. In French at 1,280 px,
+the editor opens a case from the signal, records the decision and the visit (a visit at 21:00 refused beside its
 hour first), the studies and the proposal; the owner stays silent, and the formal notice is refused the last day of
 the owner's 2 months, then recorded the day after. Months later, on a phone in Dutch, the case is taken over,
 renovated and let; the next deadline is the annual report due on 31 March, and its letter is printed in Dutch.
@@ -15,16 +18,18 @@ from sqlalchemy import select
 
 from occupancies.dgp.models import DgpCase
 from occupancies.dgp.rules import Phase
+from occupancies.vacancies.models import VacancySignal
 from occupancies.vacancies.workflow import SignalStatus
 from portal.accounts.models import User
 from portal.extensions import db
 from tests.support.browser import submit, translated
-from tests.support.vacancies import make_signal
+from tests.support.web import link_in, outbox
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "locale": "nl-BE"}
 STEP_FORM = "main form[action$='/steps']"
+EMAIL = "voisine@example.org"
 
 
 def record(page, step, on, **fields):
@@ -42,12 +47,75 @@ def the_case(app) -> DgpCase:
         return case
 
 
-def test_a_case_from_the_signal_to_the_letting(app, world, live_server, new_context, sign_in, screenshot):
+def the_signal(app) -> VacancySignal:
     with app.app_context():
-        signal_id = make_signal(status=SignalStatus.accepted, owner_name="Famille Leroy").id
-        db.session.get(User, world.owner_editor).language = "fr"
+        return db.session.scalars(select(VacancySignal)).one()
+
+
+def report_a_vacant_house(app, jobs, visitor) -> None:
+    """Someone of the public reports the house in French, then confirms the report by the emailed link."""
+    visitor.goto("/vacancies?lang=fr")
+    with visitor.expect_navigation():
+        visitor.click("main a[href='/vacancies/report']")
+    assert translated(app, "fr", "Report a vacant place") in visitor.inner_text("h1")
+    visitor.fill("#street", "Rue de la Brasserie")
+    visitor.fill("#number", "41")
+    visitor.fill("#postcode", "1050")
+    visitor.select_option("#commune", "ixelles")
+    visitor.fill("#latitude", "50.8262")
+    visitor.fill("#longitude", "4.3790")
+    visitor.select_option("#kind", "dwelling")
+    visitor.check("input[name=evidence][value=no_furniture]")
+    visitor.check("input[name=owner_type][value=private]")
+    visitor.fill("#owner_name", "Famille Leroy")
+    submit(visitor)
+    assert translated(app, "fr", "This field is required.") in visitor.inner_text("#email-error")
+    assert visitor.input_value("#street") == "Rue de la Brasserie"          # what was typed is kept
+    visitor.fill("#email", EMAIL)
+    submit(visitor)
+    assert visitor.url.endswith("/vacancies/report/sent")
+    jobs.run()
+    [mail] = [m for m in outbox(app, EMAIL) if "/vacancies/confirm/" in m[3]]
+    visitor.goto(link_in(mail[3], "/vacancies/confirm/"))
+    assert the_signal(app).status == SignalStatus.unconfirmed                # the link's page writes nothing
+    with visitor.expect_navigation():
+        visitor.click("#confirm-report")
+    assert the_signal(app).status == SignalStatus.pending
+
+
+def put_it_on_the_register(app, commune, screenshot) -> None:
+    """The commune's editor checks the report on a phone, in Dutch, and puts it on the register."""
+    commune.goto("/o/owner-a/vacancies/?status=pending")
+    assert translated(app, "nl", "Vacancy register") in commune.inner_text("h1")
+    with commune.expect_navigation():
+        commune.click("#signals a:has-text('Rue de la Brasserie 41')")
+    assert "Famille Leroy" in commune.inner_text("main")                     # the commune reads the owner
+    commune.check("input[name=decision][value=accept]")
+    screenshot(commune, "vacancies/02-check-nl-phone")
+    submit(commune, "main form[action$='/decision']")
+    assert translated(app, "nl", "On the register") in commune.locator("main .badge").first.inner_text()
+    assert commune.evaluate("document.documentElement.scrollWidth") <= 390
+    assert the_signal(app).status == SignalStatus.accepted
+
+
+def test_from_a_public_report_to_a_dwelling_let_and_its_annual_report(app, world, live_server, jobs, new_context,
+                                                                       sign_in, screenshot):
+    with app.app_context():
+        db.session.get(User, world.owner_editor).language = "nl"
         db.session.commit()
     with time_machine.travel(datetime(2026, 12, 3, 9, 0, tzinfo=UTC), tick=True):
+        visitor = new_context().new_page()
+        report_a_vacant_house(app, jobs, visitor)
+        screenshot(visitor, "vacancies/01-report-sent-fr")
+        put_it_on_the_register(app, sign_in(new_context(**PHONE).new_page(), "owner.editor@example.org", lang="nl"),
+                               screenshot)
+        visitor.goto("/vacancies?lang=nl")
+        figures = visitor.inner_text("#by-kind")
+        assert "Elsene" in figures and "Brasserie" not in visitor.inner_text("main")
+        signal_id = the_signal(app).id
+        with app.app_context():
+            db.session.get(User, world.owner_editor).language = "fr"
+            db.session.commit()
         page = sign_in(new_context().new_page(), "owner.editor@example.org", lang="fr")
         page.goto(f"/o/owner-a/vacancies/{signal_id}")
         with page.expect_navigation():

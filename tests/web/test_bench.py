@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SMALL = {"BENCH_ORGS": "40", "BENCH_MEMBERS": "310", "BENCH_EVENTS": "100", "BENCH_NOTIFICATIONS": "10",
          "BENCH_SITES": "50", "BENCH_OCCUPANCIES": "100", "BENCH_CALLS": "20", "BENCH_APPLICATIONS": "100",
          "BENCH_EVALUATED": "10", "BENCH_EVALUATORS": "2", "BENCH_REPORTS": "200", "BENCH_SESSIONS": "10",
-         "BENCH_RUNS": "1"}
+         "BENCH_SIGNALS": "40", "BENCH_CASES": "40", "BENCH_RUNS": "1"}
 
 
 def test_the_bench_seeds_and_measures_every_page():
@@ -20,5 +20,5 @@ def test_the_bench_seeds_and_measures_every_page():
     lines = result.stdout.splitlines()
     assert lines[0].startswith("seeded 40 organisations") and "(sqlite)" in lines[0]
     measured = [line for line in lines if line.startswith("/")]
-    assert len(measured) == 45 and any(line.startswith("/o/org-0/calls/3/evaluation/ranking") for line in measured)
+    assert len(measured) == 56 and any(line.startswith("/o/org-0/calls/3/evaluation/ranking") for line in measured)
     assert lines[-1].startswith("agreement PDF download from storage")

@@ -18,7 +18,7 @@ from portal.notifications.models import Notification
 from portal.organisations.workflow import LegalForm
 from portal.roles import OrganisationKind, Role
 from tests.support.factories import make_member, make_org
-from tests.support.web import count, field_error, link_in, outbox
+from tests.support.web import assert_constant_queries, count, field_error, link_in, outbox
 
 NOW = datetime(2026, 12, 3, 10, tzinfo=UTC)
 OWNER = "Succession Vermeulen"
@@ -204,3 +204,30 @@ def test_the_guichet_reads_the_regions_median_time_per_phase(app, make_client, w
     table = page.split('id="phase-medians"')[1].split("</table>")[0]
     assert "1. Analysis" in table and "15 days" in table                        # 10 and 20 days
     assert OWNER not in page and "Rue Longue" not in page
+
+
+def test_the_case_list_the_cases_supported_and_a_supported_case_keep_a_constant_number_of_queries(
+        app, make_client, world, cell):
+    with time_machine.travel(NOW, tick=False):
+        commune = make_client().login(world.owner_editor)
+        editor = make_client().login(cell["editor"])
+        first = open_case(commune)
+        commune.post(f"/o/owner-a/dgp/{first}/support", {"organisation": str(cell["id"])})
+
+        def grow(n):
+            for _ in range(n):
+                case_id = open_case(commune)
+                steps(commune, case_id, ("decided_to_proceed", "2026-11-01"), ("visit_requested", "2026-11-09"))
+                commune.post(f"/o/owner-a/dgp/{case_id}/support", {"organisation": str(cell["id"])})
+
+        assert_constant_queries(app, commune, "/o/owner-a/dgp/", grow, sizes=(2, 6), most=8)
+        assert_constant_queries(app, editor, "/o/cell/dgp/supported/", grow, sizes=(2, 6), most=8)
+
+        def grow_case(n):
+            for k in range(n):
+                commune.post(f"/o/owner-a/dgp/{first}/dwellings", {"label": f"Logement {k}", "kind": "studio",
+                                                                   "bedrooms": "0", "gross_surface": "30"})
+                commune.post(f"/o/owner-a/dgp/{first}/steps", {"step": "owner_contacted", "on": "2026-11-01",
+                                                               "note": f"Appel {k}"})
+
+        assert_constant_queries(app, editor, f"/o/cell/dgp/supported/{first}", grow_case, sizes=(2, 6), most=16)

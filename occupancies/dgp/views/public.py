@@ -50,11 +50,10 @@ def deadlines():
         events = [rules.DayEvent(
             uid=f"dgp-{case.id}-{deadline.kind}@{host}", day=deadline.due,
             summary=f"{case.reference} · {DEADLINE_LABELS[deadline.kind]}",
-            url=url_for("dgp_cases.case", org_slug=case.organisation.slug, case_id=case.id, _external=True),
+            url=url_for("dgp_cases.case", org_slug=case.operator_slug, case_id=case.id, _external=True),
             description=f"{case.address}, {case.postcode} {commune_name(case.commune, reader.language)} · "
                         f"{WHOSE_LABELS[deadline.whose]}")
-            for case in queries.calendar_cases(reader)
-            for deadline in rules.deadlines(rules.case_dates([s.recorded() for s in case.steps]))]
+            for case in queries.calendar_cases(reader) for deadline in rules.deadlines(rules.case_dates(case.steps))]
         name = _("Entretemps: public management deadlines")
     body = rules.deadline_calendar(events, name, clock.now())
     return Response(body, mimetype="text/calendar",
