@@ -12,6 +12,7 @@ from io import BytesIO
 from pathlib import Path
 
 from flask import abort, current_app, send_file
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -189,6 +190,17 @@ def detect_type(data: bytes) -> str | None:
     if data.startswith(b"PK\x03\x04"):
         return _zip_type(data)
     return _image_type(data)
+
+
+# What each refusal of store_document says, beside the file's field.
+DOCUMENT_MESSAGES = {
+    "not_allowed": _l("Accepted files: PDF, Word, Excel, PowerPoint, OpenDocument, JPEG, PNG or WebP."),
+    "mismatch": _l("The content of the file is not what its name says."),
+    "too_large": _l("The file is larger than 15 MB."),
+    "empty": _l("The file is empty."),
+    "no_name": _l("The file has no name."),
+    "bad_name": _l("The file name holds characters that are not allowed (slashes, control characters)."),
+}
 
 
 def store_document(stream, filename: str | None, area: str = "attachments") -> tuple[str, str, int, str]:

@@ -9,6 +9,7 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
+    FileField,
     IntegerField,
     SelectField,
     StringField,
@@ -124,6 +125,9 @@ class StepForm(BaseForm):
     sent_on = DateField(_l("Sent on"), validators=[Optional()],
                         description=_l("For a registered letter: the day it was sent."))
     note = TextAreaField(_l("Note"), validators=[Optional(), max_length(4000)])
+    document = FileField(_l("Document"), description=_l("The letter's receipt, the visit report, the court's "
+                                                        "authorisation…: PDF, office document or image, 15 MB at "
+                                                        "most."))
 
     def prepare(self, phases):
         """The steps of the phases given, each after its phase's name ("2. Visit: Visit held")."""

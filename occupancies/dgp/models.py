@@ -109,6 +109,8 @@ class DgpCase(TenantScoped, db.Model):
         back_populates="case", cascade="all, delete-orphan", order_by="[DgpStep.on, DgpStep.id]")
     entries: Mapped[list[DgpEntry]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="[DgpEntry.on, DgpEntry.id]")
+    documents: Mapped[list[DgpDocument]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="DgpDocument.id")
 
     @property
     def address(self) -> str:
@@ -156,6 +158,25 @@ class DgpStep(db.Model):
 
     def recorded(self) -> Recorded:
         return Recorded(self.step, self.on, self.at, self.works_months or 0, self.year)
+
+
+class DgpDocument(db.Model):
+    """A document of a step (a registered letter's receipt, a visit report with its photos and plans, the court's
+    authorisation…): checked by its content, kept under a random name (portal.uploads, area "dgp")."""
+
+    __tablename__ = "dgp_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dgp_cases.id", ondelete="CASCADE"), index=True)
+    step_id: Mapped[int | None] = mapped_column(ForeignKey("dgp_steps.id", ondelete="SET NULL"), index=True)
+    file: Mapped[str] = mapped_column(String(80))
+    original_name: Mapped[str] = mapped_column(String(200))
+    mimetype: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    case: Mapped[DgpCase] = relationship(back_populates="documents")
 
 
 class DgpEntry(db.Model):

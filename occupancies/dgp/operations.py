@@ -12,14 +12,23 @@ from flask_babel import lazy_gettext as _l
 
 from occupancies.dgp import permissions as p
 from occupancies.dgp import queries, rules
-from occupancies.dgp.models import DgpCase, DgpDwelling, DgpEntry, DgpLetterText, DgpStep, IndexValue
+from occupancies.dgp.models import (
+    DgpCase,
+    DgpDocument,
+    DgpDwelling,
+    DgpEntry,
+    DgpLetterText,
+    DgpStep,
+    IndexValue,
+)
 from occupancies.dgp.workflow import DEADLINE_LABELS, STEP_LABELS, Series
 from occupancies.vacancies import operations as vacancy_ops
 from occupancies.vacancies.workflow import SignalStatus
-from portal import audit, clock
+from portal import audit, clock, uploads
 from portal.errors import Problems
 from portal.extensions import db
 from portal.i18n import LANGUAGES, format_day, format_money, in_all_languages
+from portal.jobs import after_rollback
 from portal.notifications.operations import notify
 from portal.permissions import require
 from portal.region import COMMUNES
@@ -90,6 +99,7 @@ LOAN_PART_LABELS = {
     "works": _l("the works, their cost and the costs of taking over (estimates of the studies)"),
     "plan": _l("the amount and the months of the repayment plan (the loan)"),
 }
+DOCUMENTS = "dgp"           # the area of portal.uploads the steps' documents are kept in
 CASE_FIELDS = ("street", "number", "postcode", "commune", "vacant_since", "owner_name", "owner_contact")
 
 
@@ -172,7 +182,7 @@ def add_dwelling(case: DgpCase, values: dict, *, actor) -> DgpDwelling:
 
 
 def record_step(case: DgpCase, step: rules.Step, *, on, at=None, works_months: int = 0, year=None, note: str = "",
-                sent_on=None, actor) -> DgpStep:
+                sent_on=None, document=None, actor) -> DgpStep:
     """A step of the case, checked against the ones before it (the rules' order, the visit's window, the owner's
     delays, the loan's parts and contract); the case moves to the phase it opens and keeps its next deadline. The
     operator's writers record any step; the supporting organisation's, the steps of the phases it supports."""
@@ -187,20 +197,37 @@ def record_step(case: DgpCase, step: rules.Step, *, on, at=None, works_months: i
         codes.setdefault("step", "loan_parts")
     if step == rules.Step.loan_released and case.loan_contract_on is None:
         codes.setdefault("step", "no_contract")
+    problems = {}
     if codes:
         dates = rules.case_dates(recorded)
-        raise Problems({field: _step_message(code, dates, rules.REQUIRES.get(step), missing)
-                        for field, code in codes.items()})
+        problems = {field: _step_message(code, dates, rules.REQUIRES.get(step), missing)
+                    for field, code in codes.items()}
+    stored = None
+    if document is not None and getattr(document, "filename", ""):
+        try:
+            stored = uploads.store_document(document.stream, document.filename, DOCUMENTS)
+        except uploads.UploadError as error:
+            problems["document"] = uploads.DOCUMENT_MESSAGES.get(error.code, uploads.DOCUMENT_MESSAGES["not_allowed"])
+    if problems:
+        if stored is not None:
+            uploads.remove(DOCUMENTS, stored[0])
+        raise Problems(problems)
     before = case.phase
     added = DgpStep(case=case, step=step, on=on, at=at, works_months=works_months or 0, year=year,
                     note=(note or "").strip(), sent_on=sent_on, actor_id=actor.id)
     db.session.add(added)
     db.session.flush()
+    if stored is not None:
+        name, mimetype, size, _digest = stored
+        after_rollback(uploads.remove, DOCUMENTS, name)
+        db.session.add(DgpDocument(case_id=case.id, step_id=added.id, file=name, mimetype=mimetype, size=size,
+                                   original_name=uploads.clean_filename(document.filename), actor_id=actor.id))
     case.phase = rules.phase_after(case.phase, step)
     _follow(case)
     audit.record("dgp.step_recorded", target=case, actor=actor,
                  organisation=case.organisation if p.can_act_on_case(actor, case) else case.support,
-                 changes={"step": [None, step], "on": [None, on], "phase": [before, case.phase]})
+                 changes={"step": [None, step], "on": [None, on], "phase": [before, case.phase],
+                          **({"document": [None, uploads.clean_filename(document.filename)]} if stored else {})})
     return added
 
 

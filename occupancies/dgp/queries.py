@@ -66,7 +66,8 @@ CASE_PAGE = 50
 
 def _case_or_404(query, case_id: int) -> DgpCase:
     case = db.session.scalar(query.where(DgpCase.id == case_id).options(
-        selectinload(DgpCase.dwellings), selectinload(DgpCase.entries), joinedload(DgpCase.support),
+        selectinload(DgpCase.dwellings), selectinload(DgpCase.entries), selectinload(DgpCase.documents),
+        joinedload(DgpCase.support),
         selectinload(DgpCase.steps).joinedload(DgpStep.actor).lazyload("*"))) \
         if 0 < case_id <= MAX_ID else None
     if case is None:

@@ -231,3 +231,48 @@ def test_the_case_list_the_cases_supported_and_a_supported_case_keep_a_constant_
                                                                "note": f"Appel {k}"})
 
         assert_constant_queries(app, editor, f"/o/cell/dgp/supported/{first}", grow_case, sizes=(2, 6), most=16)
+
+
+def test_a_step_keeps_its_documents_read_by_the_operator_and_the_cell_and_a_bad_file_saves_nothing(
+        app, make_client, world, cell):
+    from io import BytesIO
+
+    from occupancies.dgp.models import DgpDocument
+    from portal import uploads
+
+    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    with time_machine.travel(NOW, tick=False):
+        commune = make_client().login(world.owner_editor)
+        case_id = open_case(commune)
+        steps(commune, case_id, ("decided_to_proceed", "2026-06-01"))
+        url = f"/o/owner-a/dgp/{case_id}/steps"
+        with app.app_context():
+            before = set(uploads.folder("dgp").iterdir())
+        html = commune.post(url, {"step": "visit_held", "on": "2026-06-02", "at": "10:00",
+                                  "document": (BytesIO(b"MZ\x90\x00 not a pdf"), "rapport.pdf")},
+                            content_type="multipart/form-data").get_data(as_text=True)
+        assert "comes after another one" in field_error(html, "step")            # every problem at once
+        assert "not what its name says" in field_error(html, "document")
+        assert count(app, DgpDocument) == 0 and count(app, DgpStep) == 1
+        with app.app_context():
+            assert set(uploads.folder("dgp").iterdir()) == before                 # no file left behind
+        response = commune.post(url, {"step": "visit_requested", "on": "2026-06-03",
+                                      "document": (BytesIO(pdf), "Accusé de réception.pdf")},
+                                content_type="multipart/form-data")
+        assert response.status_code == 303
+        with app.app_context():
+            [kept] = db.session.scalars(select(DgpDocument)).all()
+            document_id, stored = kept.id, kept.file
+        page = commune.get(f"/o/owner-a/dgp/{case_id}").get_data(as_text=True)
+        link = f"/o/owner-a/dgp/{case_id}/documents/{document_id}"
+        assert link in page and "Accusé de réception.pdf" in page
+        download = commune.get(link)
+        assert download.status_code == 200 and download.data == pdf
+        assert download.headers["Content-Disposition"].startswith("attachment")
+        assert "private" in download.headers["Cache-Control"]
+        assert make_client().login(world.other_owner_admin).get(link.replace("owner-a", "owner-b")).status_code == 404
+        commune.post(f"/o/owner-a/dgp/{case_id}/support", {"organisation": str(cell["id"])})
+        editor = make_client().login(cell["editor"])
+        assert editor.get(f"/o/cell/dgp/supported/{case_id}/documents/{document_id}").data == pdf
+        assert editor.get(f"/o/cell/dgp/supported/{case_id}/documents/{document_id + 1}").status_code == 404
+    assert stored.endswith(".pdf") and "réception" not in stored                 # kept under a random name

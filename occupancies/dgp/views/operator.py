@@ -25,7 +25,7 @@ from occupancies.dgp.letters import BODIES, FIELDS_HELP, LETTER_LABELS, SUBJECTS
 from occupancies.dgp.views.public import deadlines_link
 from occupancies.vacancies import queries as vacancy_queries
 from occupancies.vacancies.workflow import SignalStatus
-from portal import clock
+from portal import clock, uploads
 from portal.audit.queries import history_of
 from portal.i18n import LANGUAGES, current_language
 from portal.listing import page_number, query_id
@@ -91,7 +91,15 @@ def case_context(case, today) -> dict:
         loan_cap=rules.case_loan_cap(per_m2, [d.gross_surface for d in case.dwellings]), loan_per_m2=per_m2,
         abex_month=abex_month,
         loan_missing=[ops.LOAN_PART_LABELS[part] for part in ops.loan_parts_missing(case)],
+        documents=_by_step(case.documents),
         plan=rules.repayment_plan(lent, case.loan_months) if lent and case.loan_months else None)
+
+
+def _by_step(documents) -> dict:
+    grouped: dict = {}
+    for kept in documents:
+        grouped.setdefault(kept.step_id, []).append(kept)
+    return grouped
 
 
 def _case_page(case, *, step_form=None, dwelling_form=None, estimates_form=None, entry_form=None, loan_form=None,
@@ -145,7 +153,7 @@ def record_step_of(case, form):
     """The step the form gives, recorded on the case by the person of the request."""
     return ops.record_step(case, form.chosen_step(), on=form.on.data, at=form.at.data,
                            works_months=form.works_months.data or 0, year=form.year.data, note=form.note.data,
-                           sent_on=form.sent_on.data, actor=current_user)
+                           sent_on=form.sent_on.data, document=request.files.get("document"), actor=current_user)
 
 
 @bp.route("/<int:case_id>/dwellings", methods=["POST"])
@@ -167,6 +175,21 @@ def add_entry(case_id: int):
     return _act_on_case(case_id, "entry_form", EntryForm(),
                         lambda case, form: ops.add_entry(case, form.values(), actor=current_user),
                         _("The line is added to the ledger."))
+
+
+@bp.route("/<int:case_id>/documents/<int:document_id>")
+def document(case_id: int, document_id: int):
+    found = queries.case_in_tenant_or_404(case_id)
+    require(p.can_read_case(current_user, found))
+    return send_document(found, document_id)
+
+
+def send_document(case, document_id: int):
+    """A document of the case, as its file (saved, never shown inline: it was uploaded by someone)."""
+    kept = next((d for d in case.documents if d.id == document_id), None)
+    if kept is None:
+        abort(404)
+    return uploads.send_upload(ops.DOCUMENTS, kept.file, mimetype=kept.mimetype, download_name=kept.original_name)
 
 
 @bp.route("/<int:case_id>/loan", methods=["POST"])

@@ -12,7 +12,7 @@ from occupancies.dgp import operations as ops
 from occupancies.dgp import permissions as p
 from occupancies.dgp import queries, rules
 from occupancies.dgp.forms import LoanForm, StepForm
-from occupancies.dgp.views.operator import case_context, record_step_of
+from occupancies.dgp.views.operator import case_context, record_step_of, send_document
 from portal import cache, clock
 from portal.listing import page_number
 from portal.permissions import require
@@ -71,6 +71,12 @@ def _act(case_id: int, slot: str, form, operation, message):
 def record_step(case_id: int):
     return _act(case_id, "step_form", StepForm().prepare(rules.SUPPORT_PHASES), record_step_of,
                 _("The step is recorded."))
+
+
+@bp.route("/<int:case_id>/documents/<int:document_id>")
+def document(case_id: int, document_id: int):
+    _supporting()
+    return send_document(queries.supported_case_or_404(g.organisation, case_id), document_id)
 
 
 @bp.route("/<int:case_id>/loan", methods=["POST"])

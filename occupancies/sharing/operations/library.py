@@ -28,14 +28,7 @@ def _resource_values(values: dict) -> tuple[dict, dict]:
     return clean, problems
 
 
-UPLOAD_MESSAGES = {
-    "not_allowed": _l("Accepted files: PDF, Word, Excel, PowerPoint, OpenDocument, JPEG, PNG or WebP."),
-    "mismatch": _l("The content of the file is not what its name says."),
-    "too_large": _l("The file is larger than 15 MB."),
-    "empty": _l("The file is empty."),
-    "no_name": _l("The file has no name."),
-    "bad_name": _l("The file name holds characters that are not allowed (slashes, control characters)."),
-}
+UPLOAD_MESSAGES = uploads.DOCUMENT_MESSAGES
 
 
 def add_resource(session, values: dict, upload=None, *, actor) -> Resource:

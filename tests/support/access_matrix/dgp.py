@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from occupancies.dgp.models import DgpCase, DgpDwelling, DgpStep, IndexValue
+from occupancies.dgp.models import DgpCase, DgpDocument, DgpDwelling, DgpStep, IndexValue
 from occupancies.dgp.rules import DwellingKind, Phase, Step
 from occupancies.dgp.workflow import Series
+from portal import uploads
 from portal.extensions import db
 from tests.support.access_matrix import CASE_OWNER, answer, guichet, tenant
 
@@ -23,7 +24,12 @@ def make_dgp_world(w) -> dict:
     case.steps.append(DgpStep(step=Step.decided_to_proceed, on=date(2026, 1, 5)))
     db.session.add(case)
     db.session.flush()
-    return {"case_id": case.id, "letter": "visit_request", "language": "nl"}
+    (uploads.folder("dgp") / "matrix-visit-request.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    document = DgpDocument(case_id=case.id, step_id=case.steps[0].id, file="matrix-visit-request.pdf",
+                           original_name="Demande de visite.pdf", mimetype="application/pdf", size=15)
+    db.session.add(document)
+    db.session.flush()
+    return {"case_id": case.id, "letter": "visit_request", "language": "nl", "document_id": document.id}
 
 EXPECTED = {
     # The rents are public: every role, another tenant's admin too, reads them.
@@ -48,6 +54,8 @@ EXPECTED = {
     ("dgp_cases.letters", "GET"): {**tenant(200), "other_owner_admin": 404},
     ("dgp_cases.adjust_letter", "GET"): {**tenant(200, evaluator=403), "other_owner_admin": 404},
     ("dgp_cases.adjust_letter", "POST"): {**tenant(303, evaluator=403), "other_owner_admin": 404},
+    # The documents of its steps: read by its members.
+    ("dgp_cases.document", "GET"): {**tenant(200), "other_owner_admin": 404},
     # The loan and the organisation invited to support the case: its writers.
     ("dgp_cases.save_loan", "POST"): {**tenant(303, evaluator=403), "other_owner_admin": 404},
     ("dgp_cases.invite_support", "POST"): {**tenant(303, evaluator=403), "other_owner_admin": 404},
@@ -56,6 +64,7 @@ EXPECTED = {
     # walks them as the cell).
     ("dgp_supported.index", "GET"): answer(404, anonymous=302),
     ("dgp_supported.case", "GET"): answer(404, anonymous=302),
+    ("dgp_supported.document", "GET"): answer(404, anonymous=302),
     ("dgp_supported.record_step", "POST"): answer(404, anonymous=302),
     ("dgp_supported.save_loan", "POST"): answer(404, anonymous=302),
     # The deadlines as a calendar: the person signed in (or the holder of a personal link) reads those of the

@@ -88,6 +88,7 @@ def build_world(app) -> dict:
                 "occupancy_id": occupancy.id,
                 "photo_id": photo.id,
                 "case_id": dgp["case_id"], "letter": dgp["letter"], "language": dgp["language"],
+                "document_id": dgp["document_id"],
                 "site_id": _site_ids(draft.id, published.id, submitted.id),
                 **_merged(matrix_calls.values(calls), matrix_applications.values(calls),
                           matrix_evaluation.values(evaluation), matrix_agreements.values(agreements),
