@@ -8,13 +8,14 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, current_app, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from calls import queries
 from calls.forms import QuestionForm
 from calls.workflow import effective_status
 from occupancies.workflow import USE_LABELS
 from portal import clock
+from portal.exports import calendar_response, new_calendar
 from portal.i18n import current_language, localized
 from portal.listing import page_count, page_number
 from portal.region import commune_options
@@ -92,10 +93,7 @@ def _event(uid: str, summary: str, start, url: str, minutes: int) -> Event:
 @bp.route("/calls.ics")
 @public_page
 def ics():
-    calendar = Calendar()
-    calendar.add("prodid", "-//Entretemps//Calls//FR")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Entretemps: open calls"))
+    calendar = new_calendar("Calls", _("Entretemps: open calls"))
     host = urlsplit(current_app.config["BASE_URL"]).netloc  # the portal's, whatever the Host header says
     for call in queries.feed_calls():
         url = url_for("public_calls.call", call_id=call.id, _external=True)
@@ -106,5 +104,4 @@ def ics():
             calendar.add_component(_event(f"call-{call.id}-visit-{visit.id}@{host}",
                                           _("Visit: %(call)s", call=title), visit.starts_at, url, 90))
     calendar.add_missing_timezones()
-    return Response(calendar.to_ical(), mimetype="text/calendar",
-                    headers={"Content-Disposition": "inline; filename=entretemps-calls.ics"})
+    return calendar_response(calendar.to_ical(), "entretemps-calls.ics")

@@ -296,7 +296,8 @@ def invite_support(case: DgpCase, organisation, *, actor) -> None:
                                                    organisation.name if organisation else None]})
     if organisation is not None:
         notify(writers_of(organisation), "dgp.support_invited",
-               params={"reference": case.reference, "operator": case.organisation.name},
+               params={"reference": case.reference,
+                       "operator": {"fr": case.organisation.name_fr, "nl": case.organisation.name_nl}},
                link=url_for("dgp_supported.case", org_slug=organisation.slug, case_id=case.id),
                organisation=organisation)
 

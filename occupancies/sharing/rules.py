@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
-from icalendar import Calendar, Event
+from icalendar import Event
 
 from occupancies.sharing.workflow import Phase, SessionStatus
+from portal.exports import new_calendar
 
 T = TypeVar("T")
 REMIND_BEFORE = timedelta(days=1)
@@ -98,12 +99,7 @@ class CalendarEvent:
 def calendar(events: Sequence[CalendarEvent], name: str, zone, stamp: datetime) -> bytes:
     """An iCalendar file of the events, their times written in `zone` (Europe/Brussels) with its VTIMEZONE, so
     that every calendar shows the local hour in summer and in winter alike."""
-    cal = Calendar()
-    cal.add("prodid", "-//Entretemps//Sharing sessions//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal = new_calendar("Sharing sessions", name)
     cal.add("x-wr-timezone", str(zone))
     for item in events:
         event = Event()

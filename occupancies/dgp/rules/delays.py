@@ -12,7 +12,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
 from enum import StrEnum
 
-from icalendar import Calendar, Event
+from icalendar import Event
+
+from portal.exports import new_calendar
 
 
 def add_months(day: date, months: int) -> date:
@@ -254,12 +256,7 @@ class DayEvent:
 
 def deadline_calendar(events: list[DayEvent], name: str, stamp: datetime) -> bytes:
     """An iCalendar file of whole-day events (a deadline is a day, not an hour: no time zone to convert)."""
-    cal = Calendar()
-    cal.add("prodid", "-//Entretemps//Public management deadlines//FR")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal = new_calendar("Public management deadlines", name)
     for item in events:
         event = Event()
         event.add("uid", item.uid)

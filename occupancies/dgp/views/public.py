@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -14,6 +14,7 @@ from occupancies.dgp.workflow import DEADLINE_LABELS, KIND_LABELS, WHOSE_LABELS
 from portal import clock
 from portal.accounts.queries import feed_holder
 from portal.accounts.rules import make_feed_token
+from portal.exports import calendar_response
 from portal.region import commune_name
 from portal.ui.caching import public_page
 
@@ -55,6 +56,4 @@ def deadlines():
                         f"{WHOSE_LABELS[deadline.whose]}")
             for case in queries.calendar_cases(reader) for deadline in rules.deadlines(rules.case_dates(case.steps))]
         name = _("Entretemps: public management deadlines")
-    body = rules.deadline_calendar(events, name, clock.now())
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": 'inline; filename="entretemps-dgp-deadlines.ics"'})
+    return calendar_response(rules.deadline_calendar(events, name, clock.now()), "entretemps-dgp-deadlines.ics")

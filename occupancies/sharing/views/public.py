@@ -27,6 +27,7 @@ from occupancies.sharing.workflow import (
 from portal import clock, uploads
 from portal.accounts.queries import feed_holder
 from portal.accounts.rules import make_feed_token
+from portal.exports import calendar_response
 from portal.forms import ActionForm
 from portal.i18n import current_language, localized
 from portal.listing import page_count, page_number
@@ -187,9 +188,7 @@ def _ics_events(sessions):
 
 
 def _calendar(sessions, name: str, filename: str) -> Response:
-    body = rules.calendar(_ics_events(sessions), name, clock.BRUSSELS, clock.now())
-    return Response(body, mimetype="text/calendar",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+    return calendar_response(rules.calendar(_ics_events(sessions), name, clock.BRUSSELS, clock.now()), filename)
 
 
 @bp.route("/sessions/<int:session_id>.ics")
