@@ -27,6 +27,7 @@ from calls.evaluation import feature as evaluation
 from occupancies import feature as sites
 from occupancies.agreements import feature as agreements
 from occupancies.dgp import feature as dgp
+from occupancies.needs import feature as needs
 from occupancies.reports import feature as reports
 from occupancies.sharing import feature as sharing
 from occupancies.vacancies import feature as vacancies
@@ -66,7 +67,7 @@ log = logging.getLogger(__name__)
 # are registered and their tasks and sections are shown.
 FEATURES = (shell.FEATURE, accounts.FEATURE, organisations.FEATURE, notifications.FEATURE, sites.FEATURE,
             calls.FEATURE, applications.FEATURE, evaluation.FEATURE, agreements.FEATURE, reports.FEATURE,
-            sharing.FEATURE, vacancies.FEATURE, dgp.FEATURE)
+            sharing.FEATURE, vacancies.FEATURE, dgp.FEATURE, needs.FEATURE)
 
 
 class Portal(Flask):

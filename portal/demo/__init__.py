@@ -7,6 +7,7 @@ from portal.demo.calls import load_calls
 from portal.demo.dgp import load_dgp
 from portal.demo.dgp_cases import load_dgp_cases
 from portal.demo.evaluation import load_evaluations
+from portal.demo.needs import load_needs
 from portal.demo.organisations import load_organisations
 from portal.demo.registrations import load_registrations
 from portal.demo.reports import load_reports
@@ -37,5 +38,7 @@ def load() -> list[tuple[str, str, str]]:
     load_dgp()
     db.session.commit()
     load_dgp_cases(organisations)
+    db.session.commit()
+    load_needs(organisations)
     db.session.commit()
     return accounts

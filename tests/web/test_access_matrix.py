@@ -21,6 +21,7 @@ from tests.support.access_matrix import applications as matrix_applications
 from tests.support.access_matrix import calls as matrix_calls
 from tests.support.access_matrix import dgp as matrix_dgp
 from tests.support.access_matrix import evaluation as matrix_evaluation
+from tests.support.access_matrix import needs as matrix_needs
 from tests.support.access_matrix import organisations as matrix_organisations
 from tests.support.access_matrix import reports as matrix_reports
 from tests.support.access_matrix import sharing as matrix_sharing
@@ -129,6 +130,7 @@ EXPECTED = {
     **matrix_sharing.EXPECTED,
     **matrix_dgp.EXPECTED,
     **matrix_vacancies.EXPECTED,
+    **matrix_needs.EXPECTED,
     **matrix_shell.EXPECTED,
     **matrix_organisations.EXPECTED,
 }

@@ -22,6 +22,7 @@ from tests.support.access_matrix import applications as matrix_applications
 from tests.support.access_matrix import calls as matrix_calls
 from tests.support.access_matrix import dgp as matrix_dgp
 from tests.support.access_matrix import evaluation as matrix_evaluation
+from tests.support.access_matrix import needs as matrix_needs
 from tests.support.access_matrix import organisations as matrix_organisations
 from tests.support.access_matrix import reports as matrix_reports
 from tests.support.access_matrix import sharing as matrix_sharing
@@ -72,6 +73,7 @@ def build_world(app) -> dict:
         sharing = matrix_sharing.make_sharing_world(w)
         dgp = matrix_dgp.make_dgp_world(w)
         vacancies = matrix_vacancies.make_vacancy_world(w)
+        needs = matrix_needs.make_need_world(w)
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
         users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
@@ -93,7 +95,7 @@ def build_world(app) -> dict:
                 **_merged(matrix_calls.values(calls), matrix_applications.values(calls),
                           matrix_evaluation.values(evaluation), matrix_agreements.values(agreements),
                           matrix_reports.values(reports), matrix_sharing.values(sharing),
-                          matrix_vacancies.values(vacancies)),
+                          matrix_vacancies.values(vacancies), matrix_needs.values(needs)),
                 "filename": "css/portal.css",
                 "token": {
                     "registration.accept_invitation": M.INVITATION_TOKEN,

@@ -1,0 +1,61 @@
+"""The form of a need."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, DecimalField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import NumberRange, Optional
+
+from occupancies.needs.workflow import BUDGET_LABELS, EQUIPMENT_LABELS, VISIBILITY_LABELS, Budget, Visibility
+from occupancies.workflow import SITE_KIND_LABELS, USE_LABELS
+from portal.forms import REQUIRED, BaseForm, MultiCheckboxField, choices, max_length
+from portal.i18n import current_language
+from portal.region import commune_options
+
+
+class NeedForm(BaseForm):
+    title_fr = StringField(_l("Title in French"), validators=[Optional(), max_length(160)])
+    title_nl = StringField(_l("Title in Dutch"), validators=[Optional(), max_length(160)])
+    description_fr = TextAreaField(_l("What you look for, in French"), validators=[Optional(), max_length(3000)],
+                                   description=_l("Your project, the people it serves, what the place must allow."))
+    description_nl = TextAreaField(_l("What you look for, in Dutch"), validators=[Optional(), max_length(3000)])
+    uses = MultiCheckboxField(_l("Uses"), choices=choices(USE_LABELS))
+    kind = SelectField(_l("Built or not"), choices=[("", _l("Either"))] + choices(SITE_KIND_LABELS),
+                       validators=[Optional()])
+    communes = MultiCheckboxField(_l("Communes you accept"), description=_l("None ticked: any commune."))
+    surface_min = DecimalField(_l("Smallest surface (m²)"), places=0, validators=[Optional(), NumberRange(
+        min=1, max=1_000_000, message=_l("Give a surface between 1 and 1,000,000 m²."))])
+    surface_max = DecimalField(_l("Largest surface (m²)"), places=0, validators=[Optional(), NumberRange(
+        min=1, max=1_000_000, message=_l("Give a surface between 1 and 1,000,000 m²."))])
+    start_on = DateField(_l("From"), validators=[REQUIRED])
+    months = IntegerField(_l("For how long (months)"), validators=[Optional(), NumberRange(
+        min=1, max=120, message=_l("Give a number of months between 1 and 120."))],
+        description=_l("Empty: as long as possible."))
+    budget = RadioField(_l("Budget"), choices=choices(BUDGET_LABELS), default=Budget.free.value,
+                        validators=[REQUIRED])
+    monthly_max = DecimalField(_l("Most you can pay a month (€)"), places=2, validators=[Optional(), NumberRange(
+        min=0, max=1_000_000, message=_l("Give an amount between 0 and 1,000,000 €."))])
+    equipment = MultiCheckboxField(_l("What the place must have"), choices=choices(EQUIPMENT_LABELS))
+    people = IntegerField(_l("Number of people"), validators=[Optional(), NumberRange(
+        min=1, max=100_000, message=_l("Give a number of people between 1 and 100,000."))])
+    visibility = RadioField(_l("Who sees this need"), choices=choices(VISIBILITY_LABELS),
+                            default=Visibility.owners.value, validators=[REQUIRED])
+
+    def prepare(self):
+        self.communes.choices = commune_options(current_language())
+        return self
+
+    def values(self) -> dict:
+        values = {name: self[name].data for name in (
+            "title_fr", "title_nl", "description_fr", "description_nl", "uses", "communes", "surface_min",
+            "surface_max", "start_on", "months", "monthly_max", "equipment", "people")}
+        values.update(kind=self.kind.data or "", free_only=self.budget.data == Budget.free,
+                      visibility=Visibility(self.visibility.data))
+        return values
+
+    @classmethod
+    def of(cls, need):
+        """The form filled with a need's values (to edit it)."""
+        form = cls(formdata=None, obj=need)
+        form.budget.data = Budget.free.value if need.free_only else Budget.capped.value
+        form.visibility.data = need.visibility.value
+        return form

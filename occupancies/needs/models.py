@@ -1,0 +1,54 @@
+"""A need (demande d'espace): what an association looks for, published for the owners or for everyone."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, CheckConstraint, Date, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from occupancies.needs.workflow import NeedStatus, Visibility
+from portal import clock
+from portal.database import UTCDateTime, enum_column
+from portal.extensions import db
+from portal.organisations.models import Organisation  # noqa: F401 - the association
+from portal.tenancy import TenantScoped
+
+
+class Need(TenantScoped, db.Model):
+    """A need of an association (the tenant: organisation_id). It stays current for 3 months from its last
+    confirmation (rules.expires_on); an expired need leaves the lists and the figures until confirmed again."""
+
+    __tablename__ = "needs"
+    __table_args__ = (
+        CheckConstraint("surface_min IS NULL OR surface_max IS NULL OR surface_min <= surface_max",
+                        name="surface_range"),
+        Index("ix_needs_current", "status", "confirmed_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[NeedStatus] = mapped_column(enum_column(NeedStatus), default=NeedStatus.published)
+    visibility: Mapped[Visibility] = mapped_column(enum_column(Visibility), default=Visibility.owners)
+    title_fr: Mapped[str] = mapped_column(String(160), default="")
+    title_nl: Mapped[str] = mapped_column(String(160), default="")
+    description_fr: Mapped[str] = mapped_column(Text, default="")
+    description_nl: Mapped[str] = mapped_column(Text, default="")
+    uses: Mapped[list] = mapped_column(JSON, default=list)              # UseCategory values
+    kind: Mapped[str] = mapped_column(String(10), default="")           # built, unbuilt, or "" for either
+    communes: Mapped[list] = mapped_column(JSON, default=list)          # empty: any commune
+    surface_min: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    surface_max: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    start_on: Mapped[date] = mapped_column(Date)
+    months: Mapped[int | None]
+    free_only: Mapped[bool] = mapped_column(default=True)
+    monthly_max: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    equipment: Mapped[list] = mapped_column(JSON, default=list)         # rules.EQUIPMENT codes
+    people: Mapped[int | None]
+    confirmed_on: Mapped[date] = mapped_column(Date)
+    reminded_for: Mapped[date | None] = mapped_column(Date)            # the expiry last reminded of
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")  # noqa: F821

@@ -1,0 +1,67 @@
+"""Reads of needs: an association's own, and the current ones a reader may see."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import abort
+from sqlalchemy import func, select
+from sqlalchemy.orm import lazyload
+
+from occupancies.needs import rules
+from occupancies.needs.models import Need
+from occupancies.needs.permissions import can_read_need, can_read_owners_needs
+from occupancies.needs.workflow import NeedStatus, Visibility
+from portal.database import MAX_ID
+from portal.extensions import db
+from portal.listing import page_count
+from portal.tenancy import tenant_select
+
+PAGE = 30
+
+
+def needs_of(organisation) -> list[Need]:
+    """The association's needs, newest first (an association has a few)."""
+    return list(db.session.scalars(tenant_select(Need, organisation).options(lazyload("*"))
+                                   .order_by(Need.created_at.desc(), Need.id.desc())))
+
+
+def need_in_tenant_or_404(need_id: int) -> Need:
+    found = db.session.scalar(tenant_select(Need).where(Need.id == need_id)) if 0 < need_id <= MAX_ID else None
+    if found is None:
+        abort(404)
+    return found
+
+
+def readable_need_or_404(user, need_id: int, today: date) -> Need:
+    """A need the reader may see: current and published (its association sees its own in any state)."""
+    found = db.session.get(Need, need_id) if 0 < need_id <= MAX_ID else None
+    if found is None or not can_read_need(user, found):
+        abort(404)
+    own = any(m.organisation_id == found.organisation_id for m in getattr(user, "memberships", []))
+    if not own and (found.status != NeedStatus.published or not rules.is_current(found.confirmed_on, today)):
+        abort(404)
+    return found
+
+
+@dataclass(frozen=True)
+class NeedPage:
+    needs: list
+    total: int
+    number: int
+    pages: int
+
+
+def current_needs(user, today: date, number: int = 1) -> NeedPage:
+    """The current needs the reader may see, most recently confirmed first: the public ones, and those kept for
+    the owners when the reader is an owner's member or the Guichet's staff."""
+    conditions = [Need.status == NeedStatus.published, Need.confirmed_on >= rules.current_since(today)]
+    if not can_read_owners_needs(user):
+        conditions.append(Need.visibility == Visibility.public)
+    total = db.session.scalar(select(func.count()).select_from(Need).where(*conditions))
+    pages = page_count(total, PAGE)
+    number = min(number, pages)
+    needs = list(db.session.scalars(select(Need).where(*conditions)
+                                    .order_by(Need.confirmed_on.desc(), Need.id.desc())
+                                    .offset((number - 1) * PAGE).limit(PAGE)))
+    return NeedPage(needs, total, number, pages)

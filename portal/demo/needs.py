@@ -1,0 +1,69 @@
+"""Demo needs of associations (issue 20), published through the operations: L'Ilot's public need of a place for a
+night shelter, New Samusocial's need kept for the owners, and L'Ilot's workshop for its training in a trade,
+confirmed almost 3 months ago, which expires within the week unless confirmed. Idempotent: nothing is loaded when
+a need exists."""
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from occupancies.needs import operations as ops
+from occupancies.needs import rules
+from occupancies.needs.models import Need
+from occupancies.needs.workflow import Visibility
+from portal import clock
+from portal.accounts.models import User
+from portal.demo.organisations import DOMAIN
+from portal.extensions import db
+from portal.organisations.models import Membership
+from portal.roles import Role
+
+
+def _admin(organisation) -> User | None:
+    return db.session.scalar(select(User).join(Membership).where(
+        Membership.organisation_id == organisation.id, Membership.role == Role.admin).order_by(User.id))
+
+
+def load_needs(organisations: dict) -> None:
+    if db.session.scalar(select(Need.id).limit(1)) is not None:
+        return
+    today = clock.today()
+    ilot = db.session.scalar(select(User).where(User.email == f"occupant.admin@{DOMAIN}"))
+    samusocial = _admin(organisations["new-samusocial"])
+    ops.publish_need(organisations["l-ilot"], {
+        "title_fr": "Un bâtiment pour un abri de nuit de 30 lits",
+        "title_nl": "Een gebouw voor een nachtopvang met 30 bedden",
+        "description_fr": "Nous cherchons un bâtiment chauffé, avec sanitaires, pour accueillir 30 personnes sans "
+                          "abri la nuit, de l'automne au printemps, près des transports en commun.",
+        "description_nl": "Wij zoeken een verwarmd gebouw met sanitair om 's nachts 30 daklozen op te vangen, van "
+                          "de herfst tot de lente, dicht bij het openbaar vervoer.",
+        "uses": ["emergency_housing"], "kind": "built", "communes": ["bruxelles", "saint-gilles", "ixelles"],
+        "surface_min": Decimal("300"), "surface_max": Decimal("800"), "start_on": today + timedelta(days=60),
+        "months": 24, "free_only": True, "equipment": ["water", "electricity", "heating"], "people": 30,
+        "visibility": Visibility.public}, actor=ilot)
+    if samusocial is not None:
+        ops.publish_need(organisations["new-samusocial"], {
+            "title_fr": "Des logements de transit pour des familles",
+            "title_nl": "Transitwoningen voor gezinnen",
+            "description_fr": "Cinq à dix appartements pour des familles sortant de l'hébergement d'urgence, "
+                              "avec un accompagnement social sur place.",
+            "description_nl": "Vijf tot tien appartementen voor gezinnen die de noodopvang verlaten, met sociale "
+                              "begeleiding ter plaatse.",
+            "uses": ["housing_insertion"], "kind": "built", "communes": [], "surface_min": Decimal("250"),
+            "surface_max": None, "start_on": today + timedelta(days=30), "months": 36, "free_only": False,
+            "monthly_max": Decimal("1500.00"), "equipment": ["water", "electricity", "heating"], "people": 40,
+            "visibility": Visibility.owners}, actor=samusocial)
+    expiring = ops.publish_need(organisations["l-ilot"], {
+        "title_fr": "Un atelier partagé pour des artisans", "title_nl": "Een gedeeld atelier voor ambachtslui",
+        "description_fr": "Un rez-de-chaussée de 100 à 200 m² pour un atelier de menuiserie et de réparation où "
+                          "nos stagiaires apprennent un métier, ouvert au quartier.",
+        "description_nl": "Een gelijkvloers van 100 tot 200 m² voor een schrijnwerk- en herstelatelier waar onze "
+                          "stagiairs een vak leren, open voor de buurt.",
+        "uses": ["circular_economy", "culture"], "kind": "built", "communes": ["molenbeek-saint-jean", "anderlecht"],
+        "surface_min": Decimal("100"), "surface_max": Decimal("200"), "start_on": today, "months": 12,
+        "free_only": False, "monthly_max": Decimal("400.00"), "equipment": ["electricity", "step_free"],
+        "people": 15, "visibility": Visibility.public}, actor=ilot)
+    # Confirmed almost 3 months ago: it expires within the week (its association sees it on its page).
+    expiring.confirmed_on = rules.current_since(today) + timedelta(days=4)
