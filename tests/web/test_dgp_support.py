@@ -63,7 +63,7 @@ TO_PROPOSAL = (("decided_to_proceed", "2026-06-01"), ("visit_requested", "2026-0
 
 
 def test_the_operator_invites_the_cell_which_reads_the_case_without_its_owner_and_records_its_steps(
-        app, make_client, world, cell):
+        app, make_client, world, cell, jobs):
     with time_machine.travel(NOW, tick=False):
         commune = make_client().login(world.owner_editor)
         case_id = open_case(commune)
@@ -77,6 +77,7 @@ def test_the_operator_invites_the_cell_which_reads_the_case_without_its_owner_an
         assert commune.post(f"/o/owner-a/dgp/{case_id}/support", {"organisation": str(cell["id"])}
                             ).status_code == 303
         assert the_case(app, case_id).support_id == cell["id"]
+        jobs.run()                                                              # the e-mails (RQ with REDIS_URL)
         [mail] = outbox(app, "cell.editor@example.org")
         assert mail[1] == "nl" and "DGP-2026-" in mail[2]
         assert link_in(mail[3], "/o/cell/dgp/supported/") == f"/o/cell/dgp/supported/{case_id}"
@@ -160,7 +161,8 @@ def test_a_loan_is_filed_with_its_four_parts_under_its_cap_and_released_after_it
     assert (case.loan_granted, case.loan_contract_on) == (85000, date(2026, 10, 30))
 
 
-def test_the_deadlines_are_a_personal_calendar_and_reminded_a_week_before_and_on_the_day(app, make_client, world):
+def test_the_deadlines_are_a_personal_calendar_and_reminded_a_week_before_and_on_the_day(app, make_client, world,
+                                                                                         jobs):
     with time_machine.travel(NOW, tick=False):
         commune = make_client().login(world.owner_editor)
         case_id = open_case(commune)
@@ -190,6 +192,7 @@ def test_the_deadlines_are_a_personal_calendar_and_reminded_a_week_before_and_on
         kinds = db.session.scalars(select(Notification.kind).where(Notification.user_id == world.owner_editor)
                                    .order_by(Notification.id)).all()
     assert kinds == ["dgp.deadline_soon", "dgp.deadline_due"]
+    jobs.run()                                                                   # the e-mails (RQ with REDIS_URL)
     subjects = [mail[2] for mail in outbox(app, "owner.editor@example.org")]
     assert any("a deadline on December 9, 2026" in subject for subject in subjects)
 
