@@ -18,6 +18,10 @@ def can_read_owners_needs(user) -> bool:
         for m in user.memberships))
 
 
+def is_own_need(user, need) -> bool:
+    """A member of the need's association: it sees its need in any state."""
+    return role_in(user, need.organisation) is not None
+
+
 def can_read_need(user, need) -> bool:
-    return need.visibility == Visibility.public or can_read_owners_needs(user) or \
-        role_in(user, need.organisation) is not None
+    return need.visibility == Visibility.public or can_read_owners_needs(user) or is_own_need(user, need)

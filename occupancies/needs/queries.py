@@ -10,7 +10,7 @@ from sqlalchemy.orm import lazyload
 
 from occupancies.needs import rules
 from occupancies.needs.models import Need
-from occupancies.needs.permissions import can_read_need, can_read_owners_needs
+from occupancies.needs.permissions import can_read_need, can_read_owners_needs, is_own_need
 from occupancies.needs.workflow import NeedStatus, Visibility
 from portal.database import MAX_ID
 from portal.extensions import db
@@ -38,8 +38,7 @@ def readable_need_or_404(user, need_id: int, today: date) -> Need:
     found = db.session.get(Need, need_id) if 0 < need_id <= MAX_ID else None
     if found is None or not can_read_need(user, found):
         abort(404)
-    own = any(m.organisation_id == found.organisation_id for m in getattr(user, "memberships", []))
-    if not own and (found.status != NeedStatus.published or not rules.is_current(found.confirmed_on, today)):
+    if not is_own_need(user, found) and not rules.is_listed(found.status, found.confirmed_on, today):
         abort(404)
     return found
 

@@ -161,6 +161,12 @@ def is_current(confirmed_on: date, today: date) -> bool:
     return today <= expires_on(confirmed_on)
 
 
+def is_listed(status: str, confirmed_on: date, today: date) -> bool:
+    """A need the lists show and its readers find: published and current (a withdrawn or expired one only its
+    association sees)."""
+    return status == "published" and is_current(confirmed_on, today)
+
+
 def expiry_reminder_due(confirmed_on: date, today: date) -> bool:
     """The week before a need expires, its association is asked to confirm it (once: the caller records it)."""
     last = expires_on(confirmed_on)

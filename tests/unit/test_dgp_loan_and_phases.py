@@ -97,3 +97,11 @@ def test_a_deadline_is_reminded_within_the_week_before_then_on_its_day():
     assert reminder_due(due, due - timedelta(days=1)) == "soon"
     assert reminder_due(due, due) == "due"
     assert reminder_due(due, due + timedelta(days=1)) is None
+
+
+def test_the_plan_shown_is_of_the_amount_granted_or_of_the_amount_asked_until_the_answer():
+    from occupancies.dgp.rules import loan_plan
+
+    assert loan_plan(None, D("1200"), 12) == [D("100.00")] * 12
+    assert loan_plan(D("600"), D("1200"), 12) == [D("50.00")] * 12
+    assert loan_plan(None, None, 12) is None and loan_plan(None, D("1200"), None) is None

@@ -96,3 +96,12 @@ def test_a_daily_digest_covers_yesterday_and_a_weekly_one_the_week_to_sunday_sen
     assert digest_period("weekly", date(2026, 12, 7)) == (date(2026, 11, 30), date(2026, 12, 6))    # a Monday
     assert digest_period("weekly", date(2026, 12, 8)) is None
     assert digest_period("now", date(2026, 12, 8)) is None
+
+
+def test_a_need_is_listed_while_published_and_current():
+    from occupancies.needs.rules import is_listed
+
+    confirmed = date(2026, 12, 3)
+    assert is_listed("published", confirmed, date(2027, 3, 3))
+    assert not is_listed("published", confirmed, date(2027, 3, 4))              # expired
+    assert not is_listed("withdrawn", confirmed, date(2026, 12, 3))             # withdrawn

@@ -126,3 +126,18 @@ def test_the_association_changes_its_need_and_a_reader_cannot(app, make_client, 
     with app.app_context():
         need = db.session.get(Need, need_id)
         assert need.free_only and need.monthly_max is None and need.surface_max == 300
+
+
+def test_the_needs_list_and_the_associations_page_keep_a_constant_number_of_queries(app, make_client, world):
+    from tests.support.web import assert_constant_queries
+
+    with time_machine.travel(NOW, tick=False):
+        association = make_client().login(world.occupant_admin)
+        owner = make_client().login(world.owner_admin)
+
+        def grow(n):
+            for k in range(n):
+                publish(association, title_fr=f"Besoin {k}", visibility="public" if k % 2 else "owners")
+
+        assert_constant_queries(app, owner, "/needs", grow, sizes=(2, 6), most=6)
+        assert_constant_queries(app, association, "/o/occupant-a/needs/", grow, sizes=(2, 6), most=6)

@@ -150,6 +150,13 @@ def loan_problems(amount, granted, months, cap) -> dict[str, str]:
     return problems
 
 
+def loan_plan(granted: Decimal | None, asked: Decimal | None, months: int | None) -> list[Decimal] | None:
+    """The repayment plan a case shows: of the amount granted, or of the amount asked until the region answers;
+    None while the amount or the months are not given."""
+    lent = granted or asked
+    return repayment_plan(lent, months) if lent and months else None
+
+
 def repayment_plan(amount: Decimal, months: int) -> list[Decimal]:
     """Monthly instalments of an interest-free loan: equal in cents, the last one taking what rounding left."""
     if months <= 0:

@@ -84,7 +84,6 @@ def case_context(case, today) -> dict:
     year = queries.latest_rents_year(today.year) or today.year       # the caps of this year, or the latest known
     rent = sum((d.rent for d in case.dwellings if d.rent is not None), Decimal("0.00"))
     per_m2, abex_month = queries.abex_cap_per_m2(today.year)
-    lent = case.loan_granted or case.loan_amount
     return dict(
         case=case, today=today, dates=dates, deadlines=rules.deadlines(dates), silent=rules.unanswered(dates, today),
         year=year, caps=queries.rent_caps(case.dwellings, year), rent=rent, history=history_of(case),
@@ -92,7 +91,7 @@ def case_context(case, today) -> dict:
         abex_month=abex_month,
         loan_missing=[ops.LOAN_PART_LABELS[part] for part in ops.loan_parts_missing(case)],
         documents=_by_step(case.documents),
-        plan=rules.repayment_plan(lent, case.loan_months) if lent and case.loan_months else None)
+        plan=rules.loan_plan(case.loan_granted, case.loan_amount, case.loan_months))
 
 
 def _by_step(documents) -> dict:

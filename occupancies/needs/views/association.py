@@ -31,7 +31,7 @@ def index():
     today = clock.today()
     return render_template("needs/index.html", needs=queries.needs_of(g.organisation), today=today,
                            may_publish=p.can_publish_need(current_user, g.organisation), action_form=ActionForm(),
-                           expires_on=rules.expires_on, is_current=rules.is_current)
+                           expires_on=rules.expires_on, is_listed=rules.is_listed)
 
 
 @bp.route("/new", methods=["GET", "POST"])
