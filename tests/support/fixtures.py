@@ -1,6 +1,6 @@
 """The pytest plugin of the suite (declared in tests/conftest.py): one app per session, a fresh database per test.
 
-SQLite (default): the schema is built once into a template file, copied before each test.
+SQLite (default): the schema is built once into a template file, restored into the live database before each test.
 PostgreSQL (DATABASE_URL): the schema is built once, and every table is emptied before each test.
 With REDIS_URL, jobs really go through RQ: `jobs.run()` drains the queue with a burst worker.
 
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,10 +125,12 @@ def _reset_database(app, files: SqliteFiles):
                     " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                     " WHERE c.relkind = 'S' AND n.nspname = current_schema()")
         else:
+            # SQLite's own backup, not a copy of the file: a connection still open on the live database (a request
+            # of the browser tier finishing its teardown) sees the new content instead of a file replaced, or a
+            # write-ahead log unlinked, under it, which it reported as "disk I/O error".
             db.engine.dispose()
-            for suffix in ("-wal", "-shm"):
-                Path(f"{files.live}{suffix}").unlink(missing_ok=True)
-            shutil.copy(files.template, files.live)
+            with closing(sqlite3.connect(files.template)) as template, closing(sqlite3.connect(files.live)) as live:
+                template.backup(live)
 
 
 @pytest.fixture
