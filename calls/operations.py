@@ -8,7 +8,7 @@ from sqlalchemy import select
 from calls import permissions as p
 from calls import queries, rules
 from calls.models import Addendum, Call, CallUnit, Condition, Criterion, Follower, Question, Visit
-from calls.workflow import CallStatus, closed, concerned, deadline_set, transition
+from calls.workflow import CallStatus, closed, concerned, deadline_set, published, transition
 from occupancies import operations as site_operations
 from occupancies import permissions as site_permissions
 from occupancies.workflow import PublicationStatus
@@ -216,6 +216,7 @@ def publish_call(call: Call, *, actor=None) -> bool:
     call.published_at = now
     audit.record("call.published", target=call, actor=actor, changes={"status": [old, call.status]})
     _schedule_deadline(call)
+    published.send(call)
     notify(writers_of(call.owner), "call.published", params={"call": titles(call)}, link=owner_link(call),
            organisation=call.owner)
     return True

@@ -95,6 +95,7 @@ def effective_status(call, now) -> CallStatus:
 # What the features above calls may follow (portal.features.Feature.subscriptions), sent by the operations inside
 # their transaction with the call as sender.
 EVENTS = Namespace()
+published = EVENTS.signal("call-published")          # public from now on (needs are matched against it)
 deadline_set = EVENTS.signal("call-deadline-set")  # published, or its deadline moved by an addendum
 closed = EVENTS.signal("call-closed")               # its deadline has passed: applications are read from now on
 # Asked before the call's followers are told of a change (change="addendum" or "cancelled"): each receiver returns

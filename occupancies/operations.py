@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from occupancies import permissions as p
 from occupancies import rules
 from occupancies.models import Occupancy, OccupancyUnit, Site, SitePhoto, Unit
-from occupancies.workflow import PublicationStatus, UnitKind, transition
+from occupancies.workflow import PublicationStatus, UnitKind, site_published, transition
 from portal import audit, clock, uploads
 from portal.errors import OperationError
 from portal.extensions import db
@@ -86,6 +86,7 @@ def publish_site(site: Site, *, actor) -> None:
     old = transition(site, PublicationStatus.published)
     site.published_at, site.publication_reason = clock.now(), None
     audit.record("site.published", target=site, actor=actor, changes={"publication": [old, site.publication]})
+    site_published.send(site)
     notify(writers_of(site.owner), "site.published", params={"site": site.name}, link=_site_link(site),
            organisation=site.owner)
 

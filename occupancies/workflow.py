@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from blinker import Namespace
 from flask_babel import lazy_gettext as _l
 
 from portal.workflow import Workflow
@@ -53,6 +54,11 @@ class OccupantType(StrEnum):
     public_service = "public_service"
     individual = "individual"
 
+
+# What the features above sites may follow (portal.features.Feature.subscriptions), sent by the operations inside
+# their transaction with the site as sender.
+EVENTS = Namespace()
+site_published = EVENTS.signal("site-published")   # on the public list from now on (needs are matched against it)
 
 P = PublicationStatus
 publication_workflow = Workflow({

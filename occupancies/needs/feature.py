@@ -1,15 +1,44 @@
 """Needs (issue 20): associations say what they look for; owners and the Guichet (and, for a public need,
 everyone) read the current ones."""
-from occupancies.needs import models, permissions, workflow
+from flask import render_template
+from markupsafe import Markup
+
+from calls import workflow as call_events
+from occupancies import workflow as site_events
+from occupancies.needs import jobs, matching, models, notifications, permissions, queries, words, workflow
 from occupancies.needs.views import BLUEPRINTS
 from occupancies.workflow import SITE_KIND_LABELS
+from portal import clock
 from portal.features import Feature, helpers_of
+
+
+def _offer_panel(key: str, user):
+    yield Markup(render_template("needs/partials/_offer_needs.html",
+                                 matches=queries.matches_of_offer(key, clock.today()), sentence=words.sentence,
+                                 may_read=lambda need: permissions.can_read_need(user, need)))
+
+
+def site_needs_panel(site, user, audience):
+    """The owner's and the Guichet's page of a published site: the current needs it meets."""
+    if audience in ("owner", "guichet") and site.is_published:
+        yield from _offer_panel(matching.offer_key(site, None), user)
+
+
+def call_needs_panel(call, user):
+    """The owner's page of a published call: the current needs it meets."""
+    if call.published_at is not None:
+        yield from _offer_panel(matching.offer_key(call.site, call), user)
+
 
 FEATURE = Feature(
     name="needs",
     blueprints=BLUEPRINTS,
     models=(models,),
+    notification_kinds=notifications.KINDS,
     audit_labels=workflow.AUDIT_LABELS,
     template_helpers=helpers_of(permissions, EQUIPMENT_LABELS=workflow.EQUIPMENT_LABELS,
                                 VISIBILITY_LABELS=workflow.VISIBILITY_LABELS, SITE_KIND_LABELS=SITE_KIND_LABELS),
+    panels={"site": site_needs_panel, "call.owner": call_needs_panel},
+    subscriptions={call_events.published: jobs.on_call_published,
+                   site_events.site_published: jobs.on_site_published},
 )

@@ -4,9 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, Date, Index, Numeric, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from calls.models import Call  # noqa: F401 - a call a need meets
+from occupancies.models import Site  # noqa: F401 - a site a need meets
 from occupancies.needs.workflow import NeedStatus, Visibility
 from portal import clock
 from portal.database import UTCDateTime, enum_column
@@ -52,3 +54,26 @@ class Need(TenantScoped, db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")  # noqa: F821
+
+
+class NeedMatch(db.Model):
+    """A current need that a site or a call met when it became available (or when the need was published): its
+    score and the explanation's lines (rules.Line as JSON), kept so that the association is told once and the owner
+    counts the needs its site or call meets. `offer` is "site-<id>" or "call-<id>": one match per need and offer."""
+
+    __tablename__ = "need_matches"
+    __table_args__ = (UniqueConstraint("need_id", "offer", name="uq_need_matches_offer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    offer: Mapped[str] = mapped_column(String(24), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("calls.id", ondelete="CASCADE"), index=True)
+    score: Mapped[int]
+    lines: Mapped[list] = mapped_column(JSON, default=list)
+    told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)     # when the association was told
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    need: Mapped[Need] = relationship(lazy="joined")
+    site: Mapped[Site] = relationship()  # noqa: F821
+    call: Mapped[Call | None] = relationship()  # noqa: F821

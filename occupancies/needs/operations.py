@@ -1,20 +1,28 @@
 """Publishing, updating, confirming and withdrawing a need: each checked, audited, in one operation."""
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
 
+from flask import url_for
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, select
 
+from occupancies.needs import matching, rules, words
 from occupancies.needs import permissions as p
-from occupancies.needs import rules
-from occupancies.needs.models import Need
+from occupancies.needs.models import Need, NeedMatch
 from occupancies.needs.workflow import NeedStatus, Visibility
 from occupancies.workflow import UseCategory
 from portal import audit, clock
 from portal.errors import OperationError, Problems
 from portal.extensions import db
+from portal.i18n import LANGUAGES, localized
+from portal.jobs import after_commit
+from portal.notifications import notify
 from portal.permissions import require
-from portal.region import COMMUNES
+from portal.region import COMMUNES, commune_name
+from portal.roles import WRITERS
 
 FIELDS = ("title_fr", "title_nl", "description_fr", "description_nl", "uses", "kind", "communes", "surface_min",
           "surface_max", "start_on", "months", "free_only", "monthly_max", "equipment", "people", "visibility")
@@ -78,6 +86,7 @@ def publish_need(organisation, values: dict, *, actor) -> Need:
     db.session.flush()
     audit.record("need.published", target=need, actor=actor, organisation=organisation,
                  changes={"visibility": [None, need.visibility], "uses": [None, ", ".join(need.uses)]})
+    after_commit("occupancies.needs.jobs.match_need", need.id)
     return need
 
 
@@ -91,6 +100,7 @@ def update_need(need: Need, values: dict, *, actor) -> None:
     changes = _apply(need, values)
     if changes:
         audit.record("need.updated", target=need, actor=actor, organisation=need.organisation, changes=changes)
+        after_commit("occupancies.needs.jobs.match_need", need.id)
 
 
 def confirm_need(need: Need, *, actor) -> None:
@@ -102,6 +112,7 @@ def confirm_need(need: Need, *, actor) -> None:
     need.confirmed_on, need.reminded_for = clock.today(), None
     audit.record("need.confirmed", target=need, actor=actor, organisation=need.organisation,
                  changes={"confirmed_on": [before, need.confirmed_on]})
+    after_commit("occupancies.needs.jobs.match_need", need.id)
 
 
 def withdraw_need(need: Need, *, actor) -> None:
@@ -109,5 +120,78 @@ def withdraw_need(need: Need, *, actor) -> None:
     if need.status == NeedStatus.withdrawn:
         return
     need.status = NeedStatus.withdrawn
+    after_commit("occupancies.needs.jobs.match_need", need.id)   # its matches go: owners count current needs only
     audit.record("need.withdrawn", target=need, actor=actor, organisation=need.organisation,
                  changes={"status": [NeedStatus.published, NeedStatus.withdrawn]})
+
+
+# The matching (run by jobs: occupancies.needs.jobs) ------------------------------------------------------------------
+# Its matches are derived from the needs and the places on offer, as a cache the pages count: no audit entry of
+# their own (the publications that cause them are audited); the associations' messages are their record.
+
+def _kept(need: Need, site, call, result: rules.Match, told_at=None) -> NeedMatch:
+    return NeedMatch(need=need, offer=matching.offer_key(site, call), site_id=site.id,
+                     call_id=call.id if call is not None else None, score=result.score,
+                     lines=[words.as_json(line) for line in result.lines], told_at=told_at)
+
+
+def match_offer(site, call=None) -> list[NeedMatch]:
+    """Every current need a site (or a call on it) meets and had not met yet, kept; the new matches, not told."""
+    offer = matching.call_offer(call) if call is not None else matching.site_offer(site)
+    known = set(db.session.scalars(select(NeedMatch.need_id).where(
+        NeedMatch.offer == matching.offer_key(site, call))))
+    found = []
+    for need in db.session.scalars(matching.current_needs(clock.today(), site.kind)).unique():
+        if need.id not in known:
+            result = rules.match(matching.need_of(need), offer)
+            if result.eligible:
+                found.append(_kept(need, site, call, result))
+    db.session.add_all(found)
+    return found
+
+
+def tell_associations(site, call, matches: list[NeedMatch]) -> int:
+    """One message to each association whose needs the offer meets, each writer in their language: which needs, and
+    why, line by line. Returns how many associations were told."""
+    by_association = defaultdict(list)
+    for found in matches:
+        by_association[found.need.organisation].append(found)
+    offer = {language: localized(call, "title", language) if call is not None else site.name
+             for language in LANGUAGES}
+    commune = {language: commune_name(site.commune, language) for language in LANGUAGES}
+    now = clock.now()
+    for association, found in by_association.items():
+        found.sort(key=lambda item: -item.score)
+        needs = {}
+        for language in LANGUAGES:
+            with force_locale(language):
+                needs[language] = "\n".join(
+                    f"- {localized(item.need, 'title', language)} ({item.score}/100): {words.summary(item.lines)}"
+                    for item in found)
+        notify([m.user for m in association.memberships if m.role in WRITERS], "needs.match",
+               params={"offer": offer, "owner": site.owner.name, "commune": commune, "needs": needs},
+               link=url_for("needs.matches", org_slug=association.slug, _anchor=matching.offer_key(site, call)),
+               organisation=association)
+        for item in found:
+            item.told_at = now
+    return len(by_association)
+
+
+def rematch_need(need: Need) -> int:
+    """A need just published, changed, confirmed or withdrawn, against the sites available and the calls open: its
+    matches kept again from scratch, without a message (its association is the one acting). Returns how many."""
+    db.session.execute(delete(NeedMatch).where(NeedMatch.need_id == need.id))
+    today = clock.today()
+    if not rules.is_listed(need.status, need.confirmed_on, today):
+        return 0
+    wanted, now, found = matching.need_of(need), clock.now(), []
+    for site in db.session.scalars(matching.sites_on_offer(need, today)).unique():
+        result = rules.match(wanted, matching.site_offer(site))
+        if result.eligible:
+            found.append(_kept(need, site, None, result, now))
+    for call in db.session.scalars(matching.calls_open()).unique():
+        result = rules.match(wanted, matching.call_offer(call))
+        if result.eligible:
+            found.append(_kept(need, call.site, call, result, now))
+    db.session.add_all(found)
+    return len(found)

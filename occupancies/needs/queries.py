@@ -6,10 +6,10 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import func, select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import lazyload, selectinload
 
 from occupancies.needs import rules
-from occupancies.needs.models import Need
+from occupancies.needs.models import Need, NeedMatch
 from occupancies.needs.permissions import can_read_need, can_read_owners_needs, is_own_need
 from occupancies.needs.workflow import NeedStatus, Visibility
 from portal.database import MAX_ID
@@ -64,3 +64,32 @@ def current_needs(user, today: date, number: int = 1) -> NeedPage:
                                     .order_by(Need.confirmed_on.desc(), Need.id.desc())
                                     .offset((number - 1) * PAGE).limit(PAGE)))
     return NeedPage(needs, total, number, pages)
+
+
+def matches_of_offer(key: str, today: date) -> list[NeedMatch]:
+    """The current needs a site or a call (its offer key, matching.offer_key) meets, best first, with their
+    associations (one query)."""
+    return list(db.session.scalars(
+        select(NeedMatch).join(Need, Need.id == NeedMatch.need_id)
+        .where(NeedMatch.offer == key, Need.status == NeedStatus.published,
+               Need.confirmed_on >= rules.current_since(today))
+        .order_by(NeedMatch.score.desc(), NeedMatch.id)).unique())
+
+
+MATCHES_SHOWN = 200
+
+
+def matches_of_association(organisation) -> list[NeedMatch]:
+    """The places its needs met, newest first, with the site or call of each (three queries)."""
+    return list(db.session.scalars(
+        select(NeedMatch).join(Need, Need.id == NeedMatch.need_id).where(Need.organisation_id == organisation.id)
+        .options(selectinload(NeedMatch.site), selectinload(NeedMatch.call))
+        .order_by(NeedMatch.created_at.desc(), NeedMatch.score.desc(), NeedMatch.id.desc())
+        .limit(MATCHES_SHOWN)).unique())
+
+
+def match_counts(organisation) -> dict[int, int]:
+    """How many places each of the association's needs met ({need id: count})."""
+    return dict(db.session.execute(
+        select(NeedMatch.need_id, func.count()).join(Need, Need.id == NeedMatch.need_id)
+        .where(Need.organisation_id == organisation.id).group_by(NeedMatch.need_id)).all())

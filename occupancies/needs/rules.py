@@ -48,6 +48,7 @@ class Offer:
     available_until: date | None = None     # None: no end known
     free_use: bool = True
     monthly_fee: Decimal | None = None
+    terms_known: bool = True                # False: a site without a call, whose terms are agreed with its owner
     surface: Decimal | None = None
     uses: frozenset = frozenset()           # the uses the owner seeks; empty: any use
     equipment: frozenset = frozenset()      # EQUIPMENT codes the place has
@@ -85,6 +86,8 @@ def _period_line(need: Need, offer: Offer) -> Line:
 
 
 def _budget_line(need: Need, offer: Offer) -> Line:
+    if not offer.terms_known:       # a site proposed outside a call: its terms are agreed later, the budget with them
+        return Line("budget", True, values={"unknown": True, "max": need.monthly_max, "free_only": need.free_only})
     fee = None if offer.free_use else (offer.monthly_fee or Decimal("0"))
     if fee is None or fee == 0:
         met = True

@@ -1,6 +1,7 @@
 """Demo needs of associations (issue 20), published through the operations: L'Ilot's public need of a place for a
 night shelter, New Samusocial's need kept for the owners, and L'Ilot's workshop for its training in a trade,
-confirmed almost 3 months ago, which expires within the week unless confirmed. Idempotent: nothing is loaded when
+confirmed almost 3 months ago, which expires within the week unless confirmed; then a site published that meets the
+first two, whose associations are told. Idempotent: nothing is loaded when
 a need exists."""
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from occupancies import operations as site_ops
+from occupancies.models import Site, Unit
 from occupancies.needs import operations as ops
 from occupancies.needs import rules
 from occupancies.needs.models import Need
 from occupancies.needs.workflow import Visibility
-from portal import clock
+from occupancies.workflow import PublicationStatus, SiteKind, UnitKind
+from portal import audit, clock
 from portal.accounts.models import User
-from portal.demo.organisations import DOMAIN
+from portal.demo.organisations import DOMAIN, url_context
 from portal.extensions import db
 from portal.organisations.models import Membership
 from portal.roles import Role
@@ -67,3 +71,30 @@ def load_needs(organisations: dict) -> None:
         "people": 15, "visibility": Visibility.public}, actor=ilot)
     # Confirmed almost 3 months ago: it expires within the week (its association sees it on its page).
     expiring.confirmed_on = rules.current_since(today) + timedelta(days=4)
+    db.session.commit()     # the needs are matched first; the site below then tells their associations
+    _offer_site(organisations)
+
+
+def _offer_site(organisations: dict) -> None:
+    """Comensia's former rest home in Saint-Gilles, published by the Guichet: it meets L'Ilot's night shelter and
+    New Samusocial's transit housing, whose associations are told (occupancies.needs.jobs.match_site)."""
+    comensia = organisations["comensia"]
+    site = Site(organisation_id=comensia.id, owner=comensia, name="Ancien home Victoire",
+                address="Rue de la Victoire 96", postcode="1060", commune="saint-gilles", latitude=50.8303,
+                longitude=4.3432, kind=SiteKind.built, total_surface=Decimal(540), has_water=True,
+                has_electricity=True, has_heating=True, step_free=True, public_transport=True,
+                available_from=clock.today() + timedelta(days=45), publication=PublicationStatus.submitted,
+                description_fr="Ancienne maison de repos de trois niveaux, chambres et sanitaires en état, en "
+                               "attente d'un projet de reconversion en logements.",
+                description_nl="Voormalig rusthuis met drie verdiepingen, kamers en sanitair in goede staat, in "
+                               "afwachting van een herbestemming tot woningen.")
+    db.session.add(site)
+    for n, (label_fr, label_nl) in enumerate((("Rez-de-chaussée", "Gelijkvloers"), ("1er étage", "1ste verdieping"),
+                                              ("2e étage", "2de verdieping"))):
+        db.session.add(Unit(site=site, kind=UnitKind.floor, label_fr=label_fr, label_nl=label_nl,
+                            surface=Decimal(180), position=n))
+    db.session.flush()
+    audit.record("site.created", target=site, actor=None, organisation=None, changes={"name": [None, site.name]})
+    guichet = db.session.scalar(select(User).where(User.email == f"guichet.admin@{DOMAIN}"))
+    with url_context():
+        site_ops.publish_site(site, actor=guichet)

@@ -66,6 +66,9 @@ def test_the_budget_takes_a_free_use_always_and_a_fee_up_to_the_maximum():
     assert not lines(match(replace(NEED, free_only=True), OFFER))["budget"].met
     assert lines(match(NEED, replace(OFFER, monthly_fee=D("500"))))["budget"].met
     assert lines(match(replace(NEED, monthly_max=None), replace(OFFER, monthly_fee=D("9000"))))["budget"].met
+    # A site proposed outside a call has its terms agreed later: the budget is no reason to leave it out.
+    unknown = lines(match(replace(NEED, free_only=True), replace(OFFER, terms_known=False)))["budget"]
+    assert unknown.met and unknown.values["unknown"]
 
 
 def test_the_score_weighs_the_surface_the_uses_and_the_equipment():

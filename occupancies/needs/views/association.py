@@ -1,13 +1,13 @@
 """An association's needs: /o/<slug>/needs/…"""
 from __future__ import annotations
 
-from flask import abort, g, redirect, render_template, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from occupancies.needs import operations as ops
 from occupancies.needs import permissions as p
-from occupancies.needs import queries, rules
+from occupancies.needs import queries, rules, words
 from occupancies.needs.forms import NeedForm
 from portal import clock
 from portal.forms import ActionForm
@@ -30,8 +30,20 @@ def _associations_only():
 def index():
     today = clock.today()
     return render_template("needs/index.html", needs=queries.needs_of(g.organisation), today=today,
+                           counts=queries.match_counts(g.organisation),
                            may_publish=p.can_publish_need(current_user, g.organisation), action_form=ActionForm(),
                            expires_on=rules.expires_on, is_listed=rules.is_listed)
+
+
+@bp.route("/matches")
+def matches():
+    """The places on offer that met the association's needs (or one of them: ?need=), newest first, each with why."""
+    found = queries.matches_of_association(g.organisation)
+    need_id = request.args.get("need", type=int)
+    if need_id is not None:
+        found = [item for item in found if item.need_id == need_id]
+    return render_template("needs/matches.html", matches=found, sentence=words.sentence, today=clock.today(),
+                           need_id=need_id)
 
 
 @bp.route("/new", methods=["GET", "POST"])

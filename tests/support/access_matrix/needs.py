@@ -13,7 +13,7 @@ from tests.support.access_matrix import GUICHET, OCCUPANT_A, OWNER_A, SECRETS, P
 
 OWNERS_NEED = "Atelier for the owners of occupant-a"
 SECRETS[OWNERS_NEED] = GUICHET | OWNER_A | OCCUPANT_A | {"other_owner_admin"}
-OWN_PAGES = ("index", "new", "edit", "confirm", "withdraw")
+OWN_PAGES = ("index", "matches", "new", "edit", "confirm", "withdraw")
 
 
 def make_need_world(w) -> dict:
@@ -44,6 +44,7 @@ EXPECTED = {
     ("public_needs.index", "GET"): answer(200),
     ("public_needs.need", "GET"): answer(200, anonymous=404, pending_admin=404),
     ("needs.index", "GET"): own(200),
+    ("needs.matches", "GET"): own(200),
     ("needs.new", "GET"): own(200),
     ("needs.new", "POST"): own(422),
     ("needs.edit", "GET"): own(200),
