@@ -12,22 +12,23 @@ from portal import clock
 from portal.features import Feature, helpers_of
 
 
-def _offer_panel(key: str, user):
+def _offer_panel(key: str, user, site):
     yield Markup(render_template("needs/partials/_offer_needs.html",
                                  matches=queries.matches_of_offer(key, clock.today()), sentence=words.sentence,
-                                 may_read=lambda need: permissions.can_read_need(user, need)))
+                                 may_read=lambda need: permissions.can_read_need(user, need), site=site,
+                                 may_propose=permissions.can_propose(user, site.owner)))
 
 
 def site_needs_panel(site, user, audience):
     """The owner's and the Guichet's page of a published site: the current needs it meets."""
     if audience in ("owner", "guichet") and site.is_published:
-        yield from _offer_panel(matching.offer_key(site, None), user)
+        yield from _offer_panel(matching.offer_key(site, None), user, site)
 
 
 def call_needs_panel(call, user):
     """The owner's page of a published call: the current needs it meets."""
     if call.published_at is not None:
-        yield from _offer_panel(matching.offer_key(call.site, call), user)
+        yield from _offer_panel(matching.offer_key(call.site, call), user, call.site)
 
 
 FEATURE = Feature(
@@ -37,7 +38,8 @@ FEATURE = Feature(
     notification_kinds=notifications.KINDS,
     audit_labels=workflow.AUDIT_LABELS,
     template_helpers=helpers_of(permissions, EQUIPMENT_LABELS=workflow.EQUIPMENT_LABELS,
-                                VISIBILITY_LABELS=workflow.VISIBILITY_LABELS, SITE_KIND_LABELS=SITE_KIND_LABELS),
+                                VISIBILITY_LABELS=workflow.VISIBILITY_LABELS, SITE_KIND_LABELS=SITE_KIND_LABELS,
+                                PROPOSAL_LABELS=workflow.PROPOSAL_LABELS, PROPOSAL_BADGES=workflow.PROPOSAL_BADGES),
     panels={"site": site_needs_panel, "call.owner": call_needs_panel},
     subscriptions={call_events.published: jobs.on_call_published,
                    site_events.site_published: jobs.on_site_published},

@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, DecimalField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import NumberRange, Optional
 
 from occupancies.needs.workflow import BUDGET_LABELS, EQUIPMENT_LABELS, VISIBILITY_LABELS, Budget, Visibility
@@ -59,3 +68,39 @@ class NeedForm(BaseForm):
         form.budget.data = Budget.free.value if need.free_only else Budget.capped.value
         form.visibility.data = need.visibility.value
         return form
+
+
+class ProposalForm(BaseForm):
+    """An owner's proposal of one of its sites to a need: the site chosen first (a GET), then its units, the use
+    among those sought, the period and the terms, with a first message if it wishes. The choices and the start are
+    checked by the operation's rules (operations.proposal_problems), so that every problem shows at once."""
+
+    unit_ids = MultiCheckboxField(_l("Units proposed"), coerce=int, validate_choice=False)
+    use_category = RadioField(_l("Use"), validate_choice=False, validators=[Optional()])
+    start_date = DateField(_l("From"), validators=[Optional()])
+    end_date = DateField(_l("Until"), validators=[Optional()], description=_l("Empty: no end set yet."))
+    free_use = BooleanField(_l("Free use (charges at most)"), default=True)
+    monthly_fee = DecimalField(_l("Monthly fee (€)"), places=2, validators=[Optional(), NumberRange(
+        min=0, max=1_000_000, message=_l("Give an amount between 0 and 1,000,000 €."))])
+    message = TextAreaField(_l("A message to the association"), validators=[Optional(), max_length(4000)],
+                            description=_l("What you offer beyond the terms: visits, works, support. It stays in "
+                                           "the portal; your addresses are not given."), render_kw={"rows": 4})
+
+    def prepare(self, need, site):
+        self.unit_ids.choices = [(unit.id, unit.label) for unit in site.units] if site is not None else []
+        self.use_category.choices = [(use, USE_LABELS[use]) for use in need.uses if use in USE_LABELS]
+        return self
+
+    def values(self) -> dict:
+        return {"unit_ids": self.unit_ids.data or [], "use_category": self.use_category.data,
+                "start_date": self.start_date.data, "end_date": self.end_date.data,
+                "free_use": self.free_use.data, "monthly_fee": self.monthly_fee.data, "message": self.message.data}
+
+
+class MessageForm(BaseForm):
+    text = TextAreaField(_l("Your message"), validators=[REQUIRED, max_length(4000)], render_kw={"rows": 3})
+
+
+class DeclineForm(BaseForm):
+    reason = TextAreaField(_l("Why you decline"), validators=[REQUIRED, max_length(2000)], render_kw={"rows": 3},
+                           description=_l("The owner reads it, to propose better next time."))

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calls.models import Call  # noqa: F401 - a call a need meets
 from occupancies.models import Site  # noqa: F401 - a site a need meets
-from occupancies.needs.workflow import NeedStatus, Visibility
+from occupancies.needs.workflow import NeedStatus, ProposalStatus, Visibility
+from occupancies.workflow import UseCategory
 from portal import clock
+from portal.accounts.models import User  # noqa: F401 - who proposed, who wrote
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.organisations.models import Organisation  # noqa: F401 - the association
@@ -77,3 +79,62 @@ class NeedMatch(db.Model):
     need: Mapped[Need] = relationship(lazy="joined")
     site: Mapped[Site] = relationship()  # noqa: F821
     call: Mapped[Call | None] = relationship()  # noqa: F821
+
+
+class Proposal(TenantScoped, db.Model):
+    """A public owner (the tenant: organisation_id) proposes one of its sites to an association's need: the units,
+    the period and the terms. The association accepts it, which drafts the agreement (agreement_id), or declines it
+    with a reason; the owner may withdraw it while it waits. Read by the two parties and the Guichet only."""
+
+    __tablename__ = "need_proposals"
+    __table_args__ = (
+        CheckConstraint("end_date IS NULL OR end_date >= start_date", name="period"),
+        CheckConstraint("free_use OR monthly_fee IS NOT NULL", name="fee_given"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    occupant_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    site_id: Mapped[int] = mapped_column(ForeignKey("sites.id", ondelete="CASCADE"), index=True)
+    unit_ids: Mapped[list] = mapped_column(JSON, default=list)
+    use_category: Mapped[UseCategory] = mapped_column(enum_column(UseCategory))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    free_use: Mapped[bool] = mapped_column(default=True)
+    monthly_fee: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    status: Mapped[ProposalStatus] = mapped_column(enum_column(ProposalStatus), default=ProposalStatus.sent)
+    reason: Mapped[str] = mapped_column(Text, default="")               # the association's, when it declines
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    agreement_id: Mapped[int | None] = mapped_column(ForeignKey("agreements.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    owner: Mapped[Organisation] = relationship(foreign_keys="Proposal.organisation_id", lazy="joined")
+    occupant: Mapped[Organisation] = relationship(foreign_keys=[occupant_id], lazy="joined")
+    need: Mapped[Need] = relationship()
+    site: Mapped[Site] = relationship()  # noqa: F821
+    proposed_by: Mapped[User | None] = relationship()  # noqa: F821
+    messages: Mapped[list[ProposalMessage]] = relationship(
+        back_populates="proposal", cascade="all, delete-orphan",
+        order_by="(ProposalMessage.created_at, ProposalMessage.id)")
+
+
+class ProposalMessage(db.Model):
+    """A message between the two parties of a proposal, kept in the portal (neither side's staff address is given
+    to the other) and audited. `organisation_id` is the side that wrote it."""
+
+    __tablename__ = "need_proposal_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(ForeignKey("need_proposals.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    proposal: Mapped[Proposal] = relationship(back_populates="messages")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+    author: Mapped[User | None] = relationship(lazy="joined")  # noqa: F821

@@ -1,4 +1,6 @@
-"""Publishing, updating, confirming and withdrawing a need: each checked, audited, in one operation."""
+"""Publishing, updating, confirming and withdrawing a need; the matching of the places on offer (run by jobs); an
+owner's proposal of a site to a need, its answer and the messages between the two: each checked, audited, in one
+operation."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -9,10 +11,12 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from occupancies.agreements import operations as agreement_ops
+from occupancies.agreements import permissions as agreement_permissions
 from occupancies.needs import matching, rules, words
 from occupancies.needs import permissions as p
-from occupancies.needs.models import Need, NeedMatch
-from occupancies.needs.workflow import NeedStatus, Visibility
+from occupancies.needs.models import Need, NeedMatch, Proposal, ProposalMessage
+from occupancies.needs.workflow import NeedStatus, ProposalStatus, Visibility
 from occupancies.workflow import UseCategory
 from portal import audit, clock
 from portal.errors import OperationError, Problems
@@ -22,7 +26,7 @@ from portal.jobs import after_commit
 from portal.notifications import notify
 from portal.permissions import require
 from portal.region import COMMUNES, commune_name
-from portal.roles import WRITERS
+from portal.roles import WRITERS, role_in, writers_of
 
 FIELDS = ("title_fr", "title_nl", "description_fr", "description_nl", "uses", "kind", "communes", "surface_min",
           "surface_max", "start_on", "months", "free_only", "monthly_max", "equipment", "people", "visibility")
@@ -195,3 +199,147 @@ def rematch_need(need: Need) -> int:
             found.append(_kept(need, call.site, call, result, now))
     db.session.add_all(found)
     return len(found)
+
+
+# Proposals: an owner answers a need with one of its sites --------------------------------------------------------
+
+MESSAGE_MAX = 4000
+
+
+def proposal_problems(need, site, values: dict, today) -> dict:
+    """Every problem of a proposal's values at once ({field: message})."""
+    problems = {}
+    offered = {unit.id for unit in site.units} if site is not None else set()
+    if site is None:
+        problems["site_id"] = _l("Choose one of your organisation's sites.")
+    elif not values.get("unit_ids") or any(unit_id not in offered for unit_id in values["unit_ids"]):
+        problems["unit_ids"] = _l("Choose at least one unit of this site.")
+    if values.get("use_category") not in set(need.uses or ()):
+        problems["use_category"] = _l("Choose one of the uses the association looks for.")
+    start, end = values.get("start_date"), values.get("end_date")
+    if start is None:
+        problems["start_date"] = _l("This field is required.")
+    elif start < today:
+        problems["start_date"] = _l("The occupancy cannot start in the past.")
+    elif end is not None and end < start:
+        problems["end_date"] = _l("The end cannot come before the start.")
+    if not values.get("free_use") and values.get("monthly_fee") is None:
+        problems["monthly_fee"] = _l("Give the monthly fee, or tick free use.")
+    if len(values.get("message") or "") > MESSAGE_MAX:
+        problems["message"] = _l("Write %(count)d characters at most.", count=MESSAGE_MAX)
+    return problems
+
+
+def _tell(organisation, kind: str, proposal: Proposal, params: dict | None = None) -> None:
+    notify(writers_of(organisation), kind,
+           params={"site": proposal.site.name, "owner": proposal.owner.name, "association": proposal.occupant.name,
+                   "need": {language: localized(proposal.need, "title", language) for language in LANGUAGES},
+                   **(params or {})},
+           link=url_for("proposals.proposal", org_slug=organisation.slug, proposal_id=proposal.id),
+           organisation=organisation)
+
+
+def propose_site(owner, need: Need, site, values: dict, *, actor) -> Proposal:
+    """An owner proposes one of its sites to a current need: the units, the period and the terms, with a first
+    message if it wishes. The association's writers are told."""
+    require(p.can_propose(actor, owner) and p.can_read_need(actor, need))
+    today = clock.today()
+    if not rules.is_listed(need.status, need.confirmed_on, today):
+        raise OperationError(_l("This need is no longer current: its association withdrew it or let it expire."))
+    if site is not None and site.organisation_id != owner.id:
+        site = None
+    problems = proposal_problems(need, site, values, today)
+    if not problems and db.session.scalar(select(Proposal.id).where(
+            Proposal.need_id == need.id, Proposal.site_id == site.id, Proposal.status == ProposalStatus.sent)):
+        problems["site_id"] = _l("This site is already proposed to this need and waits for an answer.")
+    if problems:
+        raise Problems(problems)
+    proposal = Proposal(organisation_id=owner.id, owner=owner, need=need, occupant_id=need.organisation_id,
+                        occupant=need.organisation, site_id=site.id, site=site,
+                        unit_ids=sorted(values["unit_ids"]), use_category=values["use_category"],
+                        start_date=values["start_date"], end_date=values.get("end_date"),
+                        free_use=bool(values.get("free_use")),
+                        monthly_fee=None if values.get("free_use") else values.get("monthly_fee"),
+                        proposed_by_id=actor.id)
+    db.session.add(proposal)
+    db.session.flush()
+    audit.record("proposal.sent", target=proposal, actor=actor, organisation=owner,
+                 changes={"need": [None, need.id], "site": [None, site.name],
+                          "association": [None, need.organisation.name]})
+    if (values.get("message") or "").strip():
+        _message(proposal, owner, values["message"], actor)
+    _tell(need.organisation, "needs.proposal_received", proposal)
+    return proposal
+
+
+def _message(proposal: Proposal, side, text: str, actor) -> ProposalMessage:
+    message = ProposalMessage(proposal=proposal, organisation_id=side.id, author_id=actor.id, text=text.strip())
+    db.session.add(message)
+    audit.record("proposal.message", target=proposal, actor=actor, organisation=side,
+                 changes={"message": [None, text.strip()]})
+    return message
+
+
+def write_about(proposal: Proposal, text: str, *, actor) -> ProposalMessage:
+    """A message from one party to the other, kept in the portal: the other party's writers are told that it is
+    there (the e-mail carries neither the text nor the writer's address)."""
+    require(p.can_write_about(actor, proposal))
+    text = (text or "").strip()
+    if not text:
+        raise OperationError(_l("Write your message."), field="text")
+    if len(text) > MESSAGE_MAX:
+        raise OperationError(_l("Write %(count)d characters at most.", count=MESSAGE_MAX), field="text")
+    side, other = (proposal.owner, proposal.occupant) if role_in(actor, proposal.owner) in WRITERS \
+        else (proposal.occupant, proposal.owner)
+    message = _message(proposal, side, text, actor)
+    _tell(other, "needs.proposal_message", proposal, {"from": side.name})
+    return message
+
+
+def withdraw_proposal(proposal: Proposal, *, actor) -> None:
+    require(p.can_withdraw_proposal(actor, proposal))
+    proposal.status, proposal.answered_at = ProposalStatus.withdrawn, clock.now()
+    audit.record("proposal.withdrawn", target=proposal, actor=actor, organisation=proposal.owner,
+                 changes={"status": [ProposalStatus.sent, ProposalStatus.withdrawn]})
+    _tell(proposal.occupant, "needs.proposal_withdrawn", proposal)
+
+
+def decline_proposal(proposal: Proposal, reason: str, *, actor) -> None:
+    require(p.can_answer_proposal(actor, proposal))
+    reason = (reason or "").strip()
+    if not reason:
+        raise OperationError(_l("Say why, so that the owner can propose better."), field="reason")
+    proposal.status, proposal.reason, proposal.answered_at = ProposalStatus.declined, reason, clock.now()
+    audit.record("proposal.declined", target=proposal, actor=actor, organisation=proposal.occupant, reason=reason,
+                 changes={"status": [ProposalStatus.sent, ProposalStatus.declined]})
+    _tell(proposal.owner, "needs.proposal_declined", proposal, {"reason": reason})
+
+
+def _drafter(proposal: Proposal):
+    """Who drafts the agreement for the owner: the person who proposed, else another of the owner's writers."""
+    candidates = [proposal.proposed_by] if proposal.proposed_by is not None else []
+    candidates += writers_of(proposal.owner)
+    for person in candidates:
+        if person.active and agreement_permissions.can_draft_agreements(person, proposal.owner):
+            return person
+    raise OperationError(_l("Nobody acts for the owner any more to draft the agreement: the Guichet can help."))
+
+
+def accept_proposal(proposal: Proposal, *, actor):
+    """The association accepts: the agreement is drafted on the proposal's terms (the direct-occupancy path of
+    agreements), in the name of the owner's person who proposed; both parties find it among their agreements, the
+    owner completes it and sends it for signature."""
+    require(p.can_answer_proposal(actor, proposal))
+    need = proposal.need
+    values = {"unit_ids": list(proposal.unit_ids), "use_category": proposal.use_category,
+              "start_date": proposal.start_date, "end_date": proposal.end_date, "free_use": proposal.free_use,
+              "monthly_fee": proposal.monthly_fee, "purpose_fr": need.title_fr or need.title_nl,
+              "purpose_nl": need.title_nl or need.title_fr}
+    agreement = agreement_ops.draft_agreement(proposal.owner, proposal.site, proposal.occupant, values,
+                                              language="fr" if need.title_fr else "nl", actor=_drafter(proposal))
+    proposal.status, proposal.answered_at, proposal.agreement_id = ProposalStatus.accepted, clock.now(), agreement.id
+    audit.record("proposal.accepted", target=proposal, actor=actor, organisation=proposal.occupant,
+                 changes={"status": [ProposalStatus.sent, ProposalStatus.accepted],
+                          "agreement": [None, agreement.reference]})
+    _tell(proposal.owner, "needs.proposal_accepted", proposal, {"reference": agreement.reference})
+    return agreement

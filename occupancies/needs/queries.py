@@ -8,14 +8,15 @@ from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import lazyload, selectinload
 
+from occupancies.models import Site
 from occupancies.needs import rules
-from occupancies.needs.models import Need, NeedMatch
+from occupancies.needs.models import Need, NeedMatch, Proposal
 from occupancies.needs.permissions import can_read_need, can_read_owners_needs, is_own_need
 from occupancies.needs.workflow import NeedStatus, Visibility
 from portal.database import MAX_ID
 from portal.extensions import db
 from portal.listing import page_count
-from portal.tenancy import tenant_select
+from portal.tenancy import current_organisation, tenant_select
 
 PAGE = 30
 
@@ -93,3 +94,64 @@ def match_counts(organisation) -> dict[int, int]:
     return dict(db.session.execute(
         select(NeedMatch.need_id, func.count()).join(Need, Need.id == NeedMatch.need_id)
         .where(Need.organisation_id == organisation.id).group_by(NeedMatch.need_id)).all())
+
+
+# Proposals -------------------------------------------------------------------------------------------------------
+
+PROPOSALS_SHOWN = 200
+
+
+def _party(organisation):
+    return (Proposal.organisation_id == organisation.id) | (Proposal.occupant_id == organisation.id)
+
+
+def proposals_of(organisation) -> list[Proposal]:
+    """The proposals an owner sent or an association received, the most recent first, with their sites and needs
+    (three queries)."""
+    return list(db.session.scalars(
+        select(Proposal).where(_party(organisation))
+        .options(selectinload(Proposal.site), selectinload(Proposal.need))
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc()).limit(PROPOSALS_SHOWN)).unique())
+
+
+def all_proposals() -> list[Proposal]:
+    """Every proposal, for the Guichet, the most recent first."""
+    return list(db.session.scalars(
+        select(Proposal).options(selectinload(Proposal.site), selectinload(Proposal.need))
+        .order_by(Proposal.created_at.desc(), Proposal.id.desc()).limit(PROPOSALS_SHOWN)).unique())
+
+
+def _with_details(query):
+    return query.options(selectinload(Proposal.site).selectinload(Site.units), selectinload(Proposal.need),
+                         selectinload(Proposal.messages))
+
+
+def proposal_of_party_or_404(proposal_id: int) -> Proposal:
+    """A proposal of the organisation the request acts for, as owner or as association; anyone else finds nothing."""
+    found = db.session.scalar(_with_details(select(Proposal).where(
+        Proposal.id == proposal_id, _party(current_organisation())))) if 0 < proposal_id <= MAX_ID else None
+    if found is None:
+        abort(404)
+    return found
+
+
+def any_proposal_or_404(proposal_id: int) -> Proposal:
+    """Any proposal (the Guichet's pages)."""
+    found = db.session.scalar(_with_details(select(Proposal).where(Proposal.id == proposal_id))) \
+        if 0 < proposal_id <= MAX_ID else None
+    if found is None:
+        abort(404)
+    return found
+
+
+def sites_to_propose(owner) -> list[Site]:
+    """The owner's sites, by name, with their units (two queries)."""
+    return list(db.session.scalars(tenant_select(Site, owner).options(lazyload("*"), selectinload(Site.units))
+                                   .order_by(Site.name, Site.id)))
+
+
+def site_to_propose(owner, site_id: int | None) -> Site | None:
+    if site_id is None or not 0 < site_id <= MAX_ID:
+        return None
+    return db.session.scalar(tenant_select(Site, owner).where(Site.id == site_id)
+                             .options(selectinload(Site.units)))

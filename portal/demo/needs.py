@@ -1,7 +1,8 @@
 """Demo needs of associations (issue 20), published through the operations: L'Ilot's public need of a place for a
 night shelter, New Samusocial's need kept for the owners, and L'Ilot's workshop for its training in a trade,
 confirmed almost 3 months ago, which expires within the week unless confirmed; then a site published that meets the
-first two, whose associations are told. Idempotent: nothing is loaded when
+first two, whose associations are told; Comensia proposes it to both, L'Ilot accepts (its agreement is drafted) and
+New Samusocial has not answered yet. Idempotent: nothing is loaded when
 a need exists."""
 from __future__ import annotations
 
@@ -72,10 +73,12 @@ def load_needs(organisations: dict) -> None:
     # Confirmed almost 3 months ago: it expires within the week (its association sees it on its page).
     expiring.confirmed_on = rules.current_since(today) + timedelta(days=4)
     db.session.commit()     # the needs are matched first; the site below then tells their associations
-    _offer_site(organisations)
+    site = _offer_site(organisations)
+    db.session.commit()
+    _propose(organisations, site, ilot, samusocial)
 
 
-def _offer_site(organisations: dict) -> None:
+def _offer_site(organisations: dict) -> Site:
     """Comensia's former rest home in Saint-Gilles, published by the Guichet: it meets L'Ilot's night shelter and
     New Samusocial's transit housing, whose associations are told (occupancies.needs.jobs.match_site)."""
     comensia = organisations["comensia"]
@@ -98,3 +101,32 @@ def _offer_site(organisations: dict) -> None:
     guichet = db.session.scalar(select(User).where(User.email == f"guichet.admin@{DOMAIN}"))
     with url_context():
         site_ops.publish_site(site, actor=guichet)
+    return site
+
+
+def _propose(organisations: dict, site, ilot, samusocial) -> None:
+    """Comensia proposes two floors of the former rest home to L'Ilot's night shelter, which accepts after a
+    question: the agreement is drafted on both sides; its second floor waits for New Samusocial's answer."""
+    comensia = organisations["comensia"]
+    owner = db.session.scalar(select(User).where(User.email == f"owner.admin@{DOMAIN}"))
+    shelter = next(need for need in db.session.scalars(select(Need).where(
+        Need.organisation_id == organisations["l-ilot"].id)) if need.uses == ["emergency_housing"])
+    floors = sorted(site.units, key=lambda unit: unit.position)
+    start = site.available_from
+    with url_context():
+        proposal = ops.propose_site(comensia, shelter, site, {
+            "unit_ids": [floors[0].id, floors[1].id], "use_category": "emergency_housing", "start_date": start,
+            "end_date": start + timedelta(days=2 * 365), "free_use": True,
+            "message": "Le rez-de-chaussée et le premier étage sont chauffés et leurs sanitaires sont en état. Nous "
+                       "pouvons organiser une visite dès la semaine prochaine."}, actor=owner)
+        ops.write_about(proposal, "Merci ! Les chambres du premier étage peuvent-elles accueillir deux lits "
+                                  "chacune ? Nous viendrions visiter mardi.", actor=ilot)
+        ops.write_about(proposal, "Oui, elles font 14 m² chacune. Mardi à 10 h nous convient.", actor=owner)
+        ops.accept_proposal(proposal, actor=ilot)
+        if samusocial is not None:
+            families = db.session.scalar(select(Need).where(
+                Need.organisation_id == organisations["new-samusocial"].id))
+            ops.propose_site(comensia, families, site, {
+                "unit_ids": [floors[2].id], "use_category": "housing_insertion", "start_date": start,
+                "end_date": None, "free_use": False, "monthly_fee": Decimal("450.00"),
+                "message": "Le deuxième étage compte six chambres et une cuisine commune."}, actor=owner)

@@ -4,13 +4,13 @@ from portal.extensions import db
 from portal.notifications.models import Notification
 
 
-def notify_owner_admin(app, world, n=2):
+def notify_owner_admin(app, world, n=2, link="/o/owner-a/organisation"):
     with app.app_context():
         for _ in range(n):
             db.session.add(Notification(user_id=world.owner_admin, kind="organisation.charter_recorded",
                                         params={"organisation": {"fr": "Commune A", "nl": "Gemeente A"},
                                                 "date": "2026-03-14"},
-                                        link="/o/owner-a/organisation"))
+                                        link=link))
         db.session.commit()
         return db.session.scalars(select(Notification.id).order_by(Notification.id)).all()
 
@@ -31,12 +31,21 @@ def test_the_inbox_reads_in_the_readers_language(app, client, world):
 
 
 def test_marking_read_with_htmx_returns_the_item_only(app, client, world):
-    first, _ = notify_owner_admin(app, world)
+    first, _ = notify_owner_admin(app, world, link="")
     client.login(world.owner_admin)
     response = client.post(f"/inbox/{first}/read", headers={"HX-Request": "true"})
     html = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 200 and "HX-Redirect" not in response.headers
     assert html.lstrip().startswith('<li class="list-group-item') and "<html" not in html
+    assert 'id="unread-count">1<' in client.get("/o/owner-a/").get_data(as_text=True)
+
+
+def test_opening_with_htmx_follows_the_link_as_a_whole_page(app, client, world):
+    """The button of a line with a link says "Open": with htmx too it opens the page, not only marks it read."""
+    first, _ = notify_owner_admin(app, world)
+    client.login(world.owner_admin)
+    response = client.post(f"/inbox/{first}/read", headers={"HX-Request": "true"})
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/o/owner-a/organisation"
     assert 'id="unread-count">1<' in client.get("/o/owner-a/").get_data(as_text=True)
 
 

@@ -1,6 +1,8 @@
 """Blueprints of needs: an association's own (association.py), and the current needs for whoever may read them
-(public.py)."""
+(public.py), and the proposals of a site to a need (proposals.py)."""
 from occupancies.needs.views.association import bp as needs
+from occupancies.needs.views.proposals import bp as proposals
+from occupancies.needs.views.proposals import guichet_bp as guichet_proposals
 from occupancies.needs.views.public import bp as public_needs
 
-BLUEPRINTS = (public_needs, needs)
+BLUEPRINTS = (public_needs, needs, proposals, guichet_proposals)

@@ -34,7 +34,9 @@ def mark_read(notification_id: int):
     notification = queries.own_notification_or_404(current_user, notification_id)
     if act(lambda: ops.mark_read(notification, actor=current_user)) is REFUSED:
         return redirect(url_for("notifications.inbox"), code=303)
-    if htmx:
+    if htmx and notification.link:     # "Open": htmx follows the link as a whole page
+        return "", 200, {"HX-Redirect": notification.link}
+    if htmx:                            # "Mark as read": the line only, read
         return render_template("notifications/partials/_item.html", item=_rendered(notification),
                                action_form=ActionForm(formdata=None))
     return redirect(notification.link or url_for("notifications.inbox"), code=303)

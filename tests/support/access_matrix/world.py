@@ -73,7 +73,7 @@ def build_world(app) -> dict:
         sharing = matrix_sharing.make_sharing_world(w)
         dgp = matrix_dgp.make_dgp_world(w)
         vacancies = matrix_vacancies.make_vacancy_world(w)
-        needs = matrix_needs.make_need_world(w)
+        needs = matrix_needs.make_need_world(w, published)
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
         users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
@@ -96,6 +96,7 @@ def build_world(app) -> dict:
                           matrix_evaluation.values(evaluation), matrix_agreements.values(agreements),
                           matrix_reports.values(reports), matrix_sharing.values(sharing),
                           matrix_vacancies.values(vacancies), matrix_needs.values(needs)),
+                "query": matrix_needs.query(needs),
                 "filename": "css/portal.css",
                 "token": {
                     "registration.accept_invitation": M.INVITATION_TOKEN,
@@ -146,5 +147,6 @@ def url_for_endpoint(app, endpoint: str, values: dict) -> str:
     for name in rule.arguments:
         value = values[name]
         args[name] = value[endpoint] if isinstance(value, dict) else value
+    query = values.get("query", {}).get(endpoint, {})     # a page that reads its subject from the query string
     with app.test_request_context():
-        return url_for(endpoint, **args)
+        return url_for(endpoint, **args, **query)
