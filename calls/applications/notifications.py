@@ -8,7 +8,7 @@ KINDS = dict(
     application__deadline_reminder=Kind(
         _l("Deadline %(deadline)s: your application to %(call)s is not submitted"),
         _l("Your organisation has an application in preparation that is not submitted. After the deadline nothing "
-           "can be submitted.")),
+           "can be submitted."), essential=True),
     application__submitted=Kind(_l("Your application to %(call)s is submitted"),
                                 _l("Receipt: the digest of the content submitted begins with %(digest)s. You can "
                                    "withdraw it and submit again until the deadline.")),

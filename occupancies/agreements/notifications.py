@@ -7,11 +7,12 @@ from portal.notifications.registry import Kind
 KINDS = dict(
     agreement__sent=Kind(_l("Agreement %(reference)s to sign: %(site)s"),
                          _l("The owner sends you the occupancy agreement. Read it; your organisation's administrator "
-                            "signs it by re-entering their password, or asks for changes.")),
+                            "signs it by re-entering their password, or asks for changes."), essential=True),
     agreement__changes_requested=Kind(_l("Changes asked to agreement %(reference)s"),
                                       _l("The agreement goes back to draft: %(reason)s")),
     agreement__signed_by_occupant=Kind(_l("Agreement %(reference)s signed by the occupant"),
-                                       _l("Your organisation's administrator can now sign it in turn.")),
+                                       _l("Your organisation's administrator can now sign it in turn."),
+                                       essential=True),
     agreement__signed=Kind(_l("Agreement %(reference)s signed by both parties"),
                            _l("The signed copy is available. The occupancy starts on its start date once the "
                               "checklist is complete: insurance certificate, fire-safety visit, keys and entry "
@@ -19,19 +20,19 @@ KINDS = dict(
     agreement__abandoned=Kind(_l("Agreement %(reference)s abandoned"), _l("Reason: %(reason)s")),
     agreement__notice_given=Kind(_l("Notice given on agreement %(reference)s: last day %(last_day)s"),
                                  _l("Reason: %(reason)s. The occupancy ends on that day; the exit inventory closes "
-                                    "it.")),
+                                    "it."), essential=True),
     agreement__ending=Kind(_l("Agreement %(reference)s ends by mutual agreement on %(last_day)s"),
                            _l("The occupancy ends on that day; the exit inventory closes it.")),
     agreement__ended=Kind(_l("Agreement %(reference)s has ended"),
                           _l("Plan the exit inventory with the other party: it closes the occupancy.")),
     agreement__end_approaching=Kind(_l("Agreement %(reference)s ends on %(last_day)s"),
                                     _l("To continue, the owner proposes an amendment that extends it; otherwise plan "
-                                       "the exit inventory.")),
+                                       "the exit inventory."), essential=True),
     agreement__checklist_open=Kind(_l("Agreement %(reference)s starts in a week; steps still open: %(count)s"),
                                    _l("The occupancy starts only once the checklist is complete: insurance "
                                       "certificate, fire-safety visit, keys with the entry inventory.")),
     agreement__notice_ends=Kind(_l("The notice on agreement %(reference)s ends today"),
-                                _l("Today is the occupancy's last day; the exit inventory closes it.")),
+                                _l("Today is the occupancy's last day; the exit inventory closes it."), essential=True),
     agreement__activated=Kind(_l("Agreement %(reference)s is in force: %(site)s"),
                               _l("The occupancy has started and shows on the site's timeline.")),
 )

@@ -14,9 +14,11 @@ KINDS = dict(
     dgp__deadline_soon=Kind(
         _l("%(reference)s: a deadline on %(day)s"),
         _l("On the case %(reference)s (%(address)s), a deadline comes within the week: %(what)s, by %(day)s."),
+        essential=True,
     ),
     dgp__deadline_due=Kind(
         _l("%(reference)s: a deadline today"),
         _l("On the case %(reference)s (%(address)s), a deadline falls today, %(day)s: %(what)s."),
+        essential=True,
     ),
 )

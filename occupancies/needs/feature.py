@@ -41,6 +41,7 @@ FEATURE = Feature(
                                 VISIBILITY_LABELS=workflow.VISIBILITY_LABELS, SITE_KIND_LABELS=SITE_KIND_LABELS,
                                 PROPOSAL_LABELS=workflow.PROPOSAL_LABELS, PROPOSAL_BADGES=workflow.PROPOSAL_BADGES),
     panels={"site": site_needs_panel, "call.owner": call_needs_panel},
+    periodic=(("occupancies.needs.jobs.sweep_expiring", 3600),),
     subscriptions={call_events.published: jobs.on_call_published,
                    site_events.site_published: jobs.on_site_published},
 )

@@ -31,6 +31,11 @@ def match_need(need_id: int) -> int:
     return operations.rematch_need(need) if need is not None else 0
 
 
+def sweep_expiring() -> int:
+    """The hourly sweep: the needs that expire within the week, each reminded once (operations.remind_expiring)."""
+    return operations.remind_expiring()
+
+
 # What the features below send (subscriptions of feature.py): the matching is queued, so that publishing never waits
 # for it; it runs once the publication has committed.
 

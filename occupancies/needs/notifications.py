@@ -10,6 +10,12 @@ KINDS = dict(
         _l("%(owner)s offers “%(offer)s”, in %(commune)s. It meets these needs of your association, each with its "
            "score out of 100 and why:\n%(needs)s\nSee the place and answer the owner from the portal."),
     ),
+    needs__expiring=Kind(
+        _l("Your need “%(need)s” expires on %(day)s"),
+        _l("If your association still looks for this place, confirm the need on the portal: it stays published 3 "
+           "more months. Otherwise it leaves the lists and the figures on %(day)s."),
+        essential=True,
+    ),
     needs__proposal_received=Kind(
         _l("%(owner)s proposes a site for your need"),
         _l("%(owner)s proposes its site “%(site)s” for your need “%(need)s”: the units, the period and the terms "

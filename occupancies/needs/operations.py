@@ -21,7 +21,7 @@ from occupancies.workflow import UseCategory
 from portal import audit, clock
 from portal.errors import OperationError, Problems
 from portal.extensions import db
-from portal.i18n import LANGUAGES, localized
+from portal.i18n import LANGUAGES, format_day, localized
 from portal.jobs import after_commit
 from portal.notifications import notify
 from portal.permissions import require
@@ -127,6 +127,30 @@ def withdraw_need(need: Need, *, actor) -> None:
     after_commit("occupancies.needs.jobs.match_need", need.id)   # its matches go: owners count current needs only
     audit.record("need.withdrawn", target=need, actor=actor, organisation=need.organisation,
                  changes={"status": [NeedStatus.published, NeedStatus.withdrawn]})
+
+
+# Expiry: the association is reminded a week before -------------------------------------------------------------
+
+def remind_expiring() -> int:
+    """The needs that expire within the week, each reminded to its association's writers once per expiry date (a
+    confirmation starts it again). Returns how many were reminded."""
+    today = clock.today()
+    latest = rules.current_since(today + rules.REMIND_BEFORE)       # confirmed then or before: expires within the week
+    candidates = db.session.scalars(select(Need).where(
+        Need.status == NeedStatus.published, Need.confirmed_on >= rules.current_since(today),
+        Need.confirmed_on <= latest))
+    reminded = 0
+    for need in candidates:
+        last = rules.expires_on(need.confirmed_on)
+        if not rules.expiry_reminder_due(need.confirmed_on, today) or need.reminded_for == last:
+            continue
+        need.reminded_for = last
+        notify(writers_of(need.organisation), "needs.expiring",
+               params={"need": {language: localized(need, "title", language) for language in LANGUAGES},
+                       "day": {language: format_day(last, "long", language) for language in LANGUAGES}},
+               link=url_for("needs.index", org_slug=need.organisation.slug), organisation=need.organisation)
+        reminded += 1
+    return reminded
 
 
 # The matching (run by jobs: occupancies.needs.jobs) ------------------------------------------------------------------

@@ -176,21 +176,6 @@ def expiry_reminder_due(confirmed_on: date, today: date) -> bool:
     return last - REMIND_BEFORE <= today <= last
 
 
-# Digests ------------------------------------------------------------------------------------------------------------
-
-DIGEST_WEEKDAY = 0                      # weekly digests go out on Mondays
-
-
-def digest_period(frequency: str, today: date) -> tuple[date, date] | None:
-    """The days a digest sent today covers (first and last, included): yesterday for a daily digest; the seven
-    days up to Sunday for a weekly one, sent on Monday; None when no digest of that frequency goes out today."""
-    if frequency == "daily":
-        return today - timedelta(days=1), today - timedelta(days=1)
-    if frequency == "weekly" and today.weekday() == DIGEST_WEEKDAY:
-        return today - timedelta(days=7), today - timedelta(days=1)
-    return None
-
-
 def current_since(today: date) -> date:
     """The earliest confirmation that keeps a need current today (is_current as a bound a query can use)."""
     return add_months(today, -CONFIRM_MONTHS)

@@ -7,9 +7,9 @@ from portal.notifications.registry import Kind
 KINDS = dict(
     report__due_soon=Kind(_l("Report on %(site)s due on %(due_on)s"),
                           _l("The report for %(period)s is due in a week. Fill it in and submit it: counts and short "
-                             "texts only, never a name or a contact of a person you support.")),
+                             "texts only, never a name or a contact of a person you support."), essential=True),
     report__due_today=Kind(_l("Report on %(site)s due today"),
-                           _l("The report for %(period)s is due today. Fill it in and submit it.")),
+                           _l("The report for %(period)s is due today. Fill it in and submit it."), essential=True),
     report__submitted=Kind(_l("Report on %(site)s submitted by %(occupant)s"),
                            _l("The report for %(period)s waits for you: acknowledge it with a comment, or return it "
                               "with a question.")),

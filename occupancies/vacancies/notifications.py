@@ -8,6 +8,7 @@ KINDS = dict(
         _l("You reported a vacant place at %(address)s on Entretemps. Follow this link within 24 hours to confirm "
            "that this address is yours: your report then goes to the commune, which checks it. The link works "
            "only once. If you did not report anything, ignore this message: the report will be deleted."),
+        essential=True,
     ),
     vacancy__to_moderate=Kind(
         _l("A vacant place to check: %(address)s, %(commune)s"),

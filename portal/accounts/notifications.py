@@ -8,12 +8,14 @@ KINDS = dict(
         _l("Your password was changed"),
         _l("Your Entretemps password has just been changed and your other sessions were closed. "
            "If you did not do it, reset your password at once and tell the Guichet."),
+        essential=True,
     ),
     user__sign_up_confirm=Kind(
         _l("Confirm your address to finish your registration"),
         _l("Follow this link within 24 hours to confirm that this address is yours: your Entretemps account is then "
            "created and your registration goes on. It works only once. If you did not register on Entretemps, "
            "ignore this message: nothing will be created."),
+        essential=True,
     ),
     user__sign_up_existing=Kind(
         _l("Someone tried to register with your address"),
@@ -21,11 +23,13 @@ KINDS = dict(
            "If it was you, sign in with this link and register your organisation from your account; if you forgot "
            "your password, choose a new one from the sign-in page. If it was not you, ignore this message: nothing "
            "has changed."),
+        essential=True,
     ),
     user__password_reset_requested=Kind(
         _l("Reset your Entretemps password"),
         _l("Follow this link within one hour to choose a new password. It works only once. "
            "If you did not ask for it, ignore this message."),
+        essential=True,
     ),
 )
 

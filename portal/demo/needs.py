@@ -22,6 +22,7 @@ from portal import audit, clock
 from portal.accounts.models import User
 from portal.demo.organisations import DOMAIN, url_context
 from portal.extensions import db
+from portal.notifications import operations as notification_ops
 from portal.organisations.models import Membership
 from portal.roles import Role
 
@@ -76,6 +77,7 @@ def load_needs(organisations: dict) -> None:
     site = _offer_site(organisations)
     db.session.commit()
     _propose(organisations, site, ilot, samusocial)
+    _preferences()
 
 
 def _offer_site(organisations: dict) -> Site:
@@ -130,3 +132,19 @@ def _propose(organisations: dict, site, ilot, samusocial) -> None:
                 "unit_ids": [floors[2].id], "use_category": "housing_insertion", "start_date": start,
                 "end_date": None, "free_use": False, "monthly_fee": Decimal("450.00"),
                 "message": "Le deuxième étage compte six chambres et une cuisine commune."}, actor=owner)
+
+
+DEMO_PREFERENCES = {
+    # The Guichet's moderator reads what waits for moderation once a week, on Monday; L'Ilot's editor gets the
+    # places that meet its needs once a day.
+    "guichet.moderator": {"site.publication_requested": "weekly", "call.submitted": "weekly",
+                          "organisation.registered": "weekly"},
+    "occupant.editor": {"needs.match": "daily", "call.published": "daily"},
+}
+
+
+def _preferences() -> None:
+    for local, choices in DEMO_PREFERENCES.items():
+        person = db.session.scalar(select(User).where(User.email == f"{local}@{DOMAIN}"))
+        if person is not None:
+            notification_ops.set_preferences(person, choices, actor=person)

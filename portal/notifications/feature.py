@@ -1,6 +1,7 @@
 """Notifications: the inbox, the e-mails, and the outbox the Guichet reads outside production."""
 from flask import url_for
 from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 
 from portal.features import DashboardTask, Feature, Urgency, helpers_of
 from portal.notifications import models, permissions
@@ -23,4 +24,6 @@ FEATURE = Feature(
     models=(models,),
     template_helpers=helpers_of(permissions),
     dashboard_tasks=dashboard_tasks,
+    audit_labels={"notifications.preferences_changed": _l("E-mail preferences changed")},
+    periodic=(("portal.notifications.jobs.send_digests", 3600),),
 )

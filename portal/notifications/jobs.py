@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from urllib.parse import unquote, urlparse
 
 from flask import current_app
+from sqlalchemy import select
 
 from portal.extensions import db
 from portal.notifications import operations
@@ -52,3 +53,19 @@ def email_notification(notification_id: int) -> None:
 
 def email_address(email: str, language: str, kind: str, params: dict, link: str) -> None:
     deliver(operations.queue_mail(email, language, kind, params, link))
+
+
+def send_digests() -> int:
+    """The hourly sweep of the digests (nothing before 7:00 nor twice the same day: see operations.send_digests)."""
+    return operations.send_digests()
+
+
+def deliver_digests() -> None:
+    """Send through SMTP the digests written to the outbox and not sent yet."""
+    for mail in db.session.scalars(select(OutboxMail).where(OutboxMail.kind.like("digest.%"),
+                                                            OutboxMail.sent_at.is_(None),
+                                                            OutboxMail.error.is_(None))):
+        try:
+            deliver(mail)
+        except (OSError, smtplib.SMTPException):
+            continue        # kept with its error; the others go on

@@ -4,7 +4,7 @@ from flask import abort, g, has_request_context
 from sqlalchemy import func, select
 
 from portal.extensions import db
-from portal.notifications.models import Notification, OutboxMail
+from portal.notifications.models import Notification, NotificationPreference, OutboxMail
 
 PAGE = 50
 
@@ -45,3 +45,9 @@ def outbox_mail_or_404(mail_id) -> OutboxMail:
     if mail is None:
         abort(404)
     return mail
+
+
+def preferences_of(user) -> dict[str, str]:
+    """A person's choices ({kind: frequency}); a kind not among them comes at once."""
+    return dict(db.session.execute(select(NotificationPreference.kind, NotificationPreference.frequency)
+                                   .where(NotificationPreference.user_id == user.id)).all())

@@ -47,6 +47,7 @@ KINDS = dict(
         _l("Invitation to join %(organisation)s on Entretemps"),
         _l("%(inviter)s invites you to join %(organisation)s on Entretemps, the portal for temporary "
            "occupancy in Brussels. The link is valid for %(days)s days."),
+        essential=True,
     ),
     organisation__member_joined=Kind(
         _l("%(member)s has joined %(organisation)s"),

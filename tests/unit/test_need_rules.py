@@ -1,12 +1,11 @@
-"""The matching of a need with a site or a call (issue 20), its expiry and the digests' periods: pure rules, each
-condition on its own, the score and its explanation, with the day given."""
+"""The matching of a need with a site or a call (issue 20) and its expiry: pure rules, each condition on its own, the
+score and its explanation, with the day given."""
 from datetime import date
 from decimal import Decimal as D
 
 from occupancies.needs.rules import (
     Need,
     Offer,
-    digest_period,
     expires_on,
     expiry_reminder_due,
     is_current,
@@ -92,13 +91,6 @@ def test_a_need_expires_three_months_after_its_confirmation_and_is_reminded_the_
     assert not expiry_reminder_due(confirmed, date(2027, 2, 20))
     assert expiry_reminder_due(confirmed, date(2027, 2, 21)) and expiry_reminder_due(confirmed, date(2027, 2, 28))
     assert not expiry_reminder_due(confirmed, date(2027, 3, 1))
-
-
-def test_a_daily_digest_covers_yesterday_and_a_weekly_one_the_week_to_sunday_sent_on_monday():
-    assert digest_period("daily", date(2026, 12, 3)) == (date(2026, 12, 2), date(2026, 12, 2))
-    assert digest_period("weekly", date(2026, 12, 7)) == (date(2026, 11, 30), date(2026, 12, 6))    # a Monday
-    assert digest_period("weekly", date(2026, 12, 8)) is None
-    assert digest_period("now", date(2026, 12, 8)) is None
 
 
 def test_a_need_is_listed_while_published_and_current():

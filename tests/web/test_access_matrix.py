@@ -77,6 +77,8 @@ EXPECTED = {
     ("notifications.inbox", "GET"): answer(200, anonymous=302),
     ("notifications.mark_read", "POST"): answer(404, anonymous=302, owner_admin=303),
     ("notifications.mark_all_read", "POST"): answer(303, anonymous=302),
+    ("notifications.preferences", "GET"): answer(200, anonymous=302),
+    ("notifications.preferences", "POST"): answer(303, anonymous=302),     # nothing posted: the choices stay
     ("guichet_users.users", "GET"): guichet(200, moderator=403),
     ("guichet_users.disable", "POST"): guichet(422, moderator=403),   # a reason is required
     ("guichet_users.enable", "POST"): guichet(303, moderator=403),    # already active: nothing changes

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from occupancies.needs.models import Need
 from portal.audit.models import AuditEvent
 from portal.extensions import db
-from tests.support.web import count, field_error
+from tests.support.web import count, field_error, outbox
 
 NOW = datetime(2026, 12, 3, 10, tzinfo=UTC)
 NEED = {"title_fr": "Un atelier pour la sérigraphie", "title_nl": "Een atelier voor zeefdruk",
@@ -141,3 +141,34 @@ def test_the_needs_list_and_the_associations_page_keep_a_constant_number_of_quer
 
         assert_constant_queries(app, owner, "/needs", grow, sizes=(2, 6), most=6)
         assert_constant_queries(app, association, "/o/occupant-a/needs/", grow, sizes=(2, 6), most=6)
+
+
+def test_the_association_is_reminded_once_the_week_before_its_need_expires(app, make_client, world, jobs):
+    from datetime import date
+
+    from occupancies.needs.jobs import sweep_expiring
+    from portal.notifications.models import Notification
+
+    with time_machine.travel(datetime(2026, 9, 8, 10, tzinfo=UTC), tick=False):
+        assert publish(make_client().login(world.occupant_admin)).status_code == 303   # expires on 8 December
+    with at(date(2026, 11, 30)), app.test_request_context():
+        assert sweep_expiring() == 0                                    # 8 days before: not yet
+    with at(date(2026, 12, 1)), app.test_request_context():
+        assert sweep_expiring() == 1
+        db.session.commit()
+        assert sweep_expiring() == 0                                    # once
+        db.session.commit()
+    jobs.run()
+    with app.app_context():
+        told = db.session.scalars(select(Notification).where(Notification.kind == "needs.expiring")).all()
+        assert sorted(n.user_id for n in told) == sorted([world.occupant_admin, world.occupant_editor])
+        assert db.session.scalar(select(Need.reminded_for)) == date(2026, 12, 8)
+    dutch = [m for m in outbox(app, "occupant.editor@example.org") if "8 december 2026" in m[2]]
+    assert len(dutch) == 1 and dutch[0][1] == "nl"
+    with at(date(2026, 12, 2)):
+        association = make_client().login(world.occupant_admin)
+        with app.app_context():
+            need_id = db.session.scalar(select(Need.id))
+        assert association.post(f"/o/occupant-a/needs/{need_id}/confirm").status_code == 303
+    with app.app_context():
+        assert db.session.scalar(select(Need.reminded_for)) is None     # the next expiry will be reminded
