@@ -221,6 +221,19 @@ def public_calls_of_site(site) -> list[Call]:
     return calls
 
 
+def feed_calls_of(filters: CallFilters) -> list[Call]:
+    """The public calls a filter keeps, the most recently published first (an Atom feed of that filter)."""
+    return list(db.session.scalars(
+        _public(filters, clock.now()).options(selectinload(Call.visits), selectinload(Call.addenda))
+        .order_by(Call.published_at.desc(), Call.id.desc()).limit(FEED_SIZE)).unique())
+
+
+def calls_kept(filters: CallFilters, call_ids) -> set[int]:
+    """Which of these calls the filter keeps (one query): a saved search's alert."""
+    return set(db.session.scalars(_public(filters, clock.now()).with_only_columns(Call.id)
+                                  .where(Call.id.in_(call_ids))))
+
+
 def feed_calls() -> list[Call]:
     """Published calls for the Atom and iCalendar feeds, newest first, with their visits and addenda."""
     return list(db.session.scalars(

@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import abort
 from sqlalchemy import Row, and_, case, exists, func, not_, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from occupancies import rules
 from occupancies.models import Occupancy, OccupancyUnit, Site, SitePhoto, Unit
@@ -107,6 +107,20 @@ def available_on(day: date):
     free_unit = exists(select(Unit.id).where(Unit.site_id == Site.id, not_(booked)))
     return and_(or_(Site.available_from.is_(None), Site.available_from <= day),
                 or_(Site.available_until.is_(None), Site.available_until >= day), free_unit)
+
+
+FEED_SIZE = 50
+
+
+def feed_sites(filters: SiteFilters) -> list[Site]:
+    """The published sites a filter keeps, the most recently published first (an Atom feed of that filter)."""
+    return list(db.session.scalars(_filtered(filters).options(lazyload("*"), joinedload(Site.owner))
+                                   .order_by(Site.published_at.desc(), Site.id.desc()).limit(FEED_SIZE)))
+
+
+def sites_kept(filters: SiteFilters, site_ids) -> set[int]:
+    """Which of these sites the filter keeps (one query): a saved search's alert."""
+    return set(db.session.scalars(_filtered(filters).with_only_columns(Site.id).where(Site.id.in_(site_ids))))
 
 
 def _filtered(filters: SiteFilters):

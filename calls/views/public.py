@@ -70,11 +70,14 @@ def call(call_id: int):
 @bp.route("/calls.atom")
 @public_page
 def atom():
-    calls = queries.feed_calls()
+    """The published calls, or those of the list's filters when the address carries them (a saved search)."""
+    filters = queries.CallFilters.from_args(request.args)
+    calls = queries.feed_calls_of(filters) if filters.args() else queries.feed_calls()
     updated = max((c.addenda[-1].published_at if c.addenda else c.published_at for c in calls),
                   default=clock.now())
     body = render_template("calls/public/calls.atom.xml", calls=calls, updated=clock.as_utc(updated),
-                           as_utc=clock.as_utc, self_url=url_for("public_calls.atom", _external=True))
+                           as_utc=clock.as_utc, self_url=url_for("public_calls.atom", _external=True,
+                                                                 **filters.args()))
     return Response(body, mimetype="application/atom+xml")
 
 

@@ -1,11 +1,25 @@
 """Needs (issue 20): associations say what they look for; owners and the Guichet (and, for a public need,
-everyone) read the current ones."""
+everyone) read the current ones; the places on offer are matched against them, owners propose their sites; anyone
+signed in saves a search of the public sites or calls and is told of what it keeps."""
+from urllib.parse import urlencode
+
 from flask import render_template
 from markupsafe import Markup
 
 from calls import workflow as call_events
 from occupancies import workflow as site_events
-from occupancies.needs import jobs, matching, models, notifications, permissions, queries, words, workflow
+from occupancies.needs import (
+    jobs,
+    matching,
+    models,
+    notifications,
+    operations,
+    permissions,
+    queries,
+    words,
+    workflow,
+)
+from occupancies.needs.forms import SaveSearchForm
 from occupancies.needs.views import BLUEPRINTS
 from occupancies.workflow import SITE_KIND_LABELS
 from portal import clock
@@ -17,6 +31,15 @@ def _offer_panel(key: str, user, site):
                                  matches=queries.matches_of_offer(key, clock.today()), sentence=words.sentence,
                                  may_read=lambda need: permissions.can_read_need(user, need), site=site,
                                  may_propose=permissions.can_propose(user, site.owner)))
+
+
+def save_search_panel(target, args, user):
+    """Under the public list of sites or of calls: keep its filters as a saved search (someone signed in)."""
+    if user.is_authenticated:
+        yield Markup(render_template(
+            "needs/partials/_save_search.html", form=SaveSearchForm(formdata=None), target=target,
+            query=urlencode(sorted(args.items())),
+            placeholder=words.search_summary(target, operations.filters_of(target, args))))
 
 
 def site_needs_panel(site, user, audience):
@@ -40,7 +63,7 @@ FEATURE = Feature(
     template_helpers=helpers_of(permissions, EQUIPMENT_LABELS=workflow.EQUIPMENT_LABELS,
                                 VISIBILITY_LABELS=workflow.VISIBILITY_LABELS, SITE_KIND_LABELS=SITE_KIND_LABELS,
                                 PROPOSAL_LABELS=workflow.PROPOSAL_LABELS, PROPOSAL_BADGES=workflow.PROPOSAL_BADGES),
-    panels={"site": site_needs_panel, "call.owner": call_needs_panel},
+    panels={"site": site_needs_panel, "call.owner": call_needs_panel, "list.search": save_search_panel},
     periodic=(("occupancies.needs.jobs.sweep_expiring", 3600),),
     subscriptions={call_events.published: jobs.on_call_published,
                    site_events.site_published: jobs.on_site_published},

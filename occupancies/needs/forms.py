@@ -6,6 +6,7 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -104,3 +105,12 @@ class MessageForm(BaseForm):
 class DeclineForm(BaseForm):
     reason = TextAreaField(_l("Why you decline"), validators=[REQUIRED, max_length(2000)], render_kw={"rows": 3},
                            description=_l("The owner reads it, to propose better next time."))
+
+
+class SaveSearchForm(BaseForm):
+    """Keep the filters of the list on screen (their query string, hidden) under a name."""
+
+    target = HiddenField()
+    query = HiddenField(validators=[Optional(), max_length(1000)])
+    name = StringField(_l("Name of the search"), validators=[Optional(), max_length(120)],
+                       description=_l("Empty: named after its filters."))

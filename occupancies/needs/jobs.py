@@ -31,6 +31,18 @@ def match_need(need_id: int) -> int:
     return operations.rematch_need(need) if need is not None else 0
 
 
+def alert_for_site(site_id: int) -> int:
+    """The saved searches of sites that keep a site just published: their people are told."""
+    site = db.session.get(Site, site_id)
+    return operations.alert_searches("sites", [site]) if site is not None and site.is_published else 0
+
+
+def alert_for_call(call_id: int) -> int:
+    call = db.session.get(Call, call_id)
+    return operations.alert_searches("calls", [call]) if call is not None and call.status == CallStatus.published \
+        else 0
+
+
 def sweep_expiring() -> int:
     """The hourly sweep: the needs that expire within the week, each reminded once (operations.remind_expiring)."""
     return operations.remind_expiring()
@@ -41,7 +53,9 @@ def sweep_expiring() -> int:
 
 def on_call_published(call) -> None:
     enqueue("occupancies.needs.jobs.match_call", call.id)
+    enqueue("occupancies.needs.jobs.alert_for_call", call.id)
 
 
 def on_site_published(site) -> None:
     enqueue("occupancies.needs.jobs.match_site", site.id)
+    enqueue("occupancies.needs.jobs.alert_for_site", site.id)

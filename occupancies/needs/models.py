@@ -138,3 +138,21 @@ class ProposalMessage(db.Model):
     proposal: Mapped[Proposal] = relationship(back_populates="messages")
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     author: Mapped[User | None] = relationship(lazy="joined")  # noqa: F821
+
+
+class SavedSearch(db.Model):
+    """A person's filter of the public list of sites or of calls (`target`), kept with its name: they open it again,
+    follow it as an Atom feed, and are told (alert) when a site or a call that it keeps is published."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (UniqueConstraint("user_id", "target", "query", name="uq_saved_searches_query"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    target: Mapped[str] = mapped_column(String(10))                    # "sites" or "calls"
+    query: Mapped[str] = mapped_column(String(500))                    # the filters' query string, normalised
+    name: Mapped[str] = mapped_column(String(120))
+    alert: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+    user: Mapped[User] = relationship()  # noqa: F821

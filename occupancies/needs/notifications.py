@@ -16,6 +16,11 @@ KINDS = dict(
            "more months. Otherwise it leaves the lists and the figures on %(day)s."),
         essential=True,
     ),
+    needs__search_alert=Kind(
+        _l("New for your search “%(search)s”: %(item)s"),
+        _l("It has just been published and your saved search keeps it. You can stop this search's alerts from the "
+           "list of your searches."),
+    ),
     needs__proposal_received=Kind(
         _l("%(owner)s proposes a site for your need"),
         _l("%(owner)s proposes its site “%(site)s” for your need “%(need)s”: the units, the period and the terms "

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import timedelta
+from urllib.parse import parse_qsl, urlencode
 
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
+from calls import queries as call_queries
+from occupancies import queries as site_queries
 from occupancies.agreements import operations as agreement_ops
 from occupancies.agreements import permissions as agreement_permissions
+from occupancies.models import Site
 from occupancies.needs import matching, rules, words
 from occupancies.needs import permissions as p
-from occupancies.needs.models import Need, NeedMatch, Proposal, ProposalMessage
+from occupancies.needs.models import Need, NeedMatch, Proposal, ProposalMessage, SavedSearch
 from occupancies.needs.workflow import NeedStatus, ProposalStatus, Visibility
 from occupancies.workflow import UseCategory
 from portal import audit, clock
@@ -367,3 +371,93 @@ def accept_proposal(proposal: Proposal, *, actor):
                           "agreement": [None, agreement.reference]})
     _tell(proposal.owner, "needs.proposal_accepted", proposal, {"reference": agreement.reference})
     return agreement
+
+
+# Saved searches: a filter of the public sites or calls, followed ------------------------------------------------
+
+SEARCHES_MAX = 20
+
+
+def filters_of(target: str, args):
+    """The filters of the public list `target` ("sites", "calls") read from query-string values."""
+    if target == "sites":
+        return site_queries.SiteFilters.from_args(args, default_availability="now")
+    return call_queries.CallFilters.from_args(args)
+
+
+def normalised_query(target: str, args) -> str:
+    """The query string of a list's filters, as the list itself would write it (unknown values left out)."""
+    return urlencode(sorted(filters_of(target, args).args().items()))
+
+
+def save_search(user, target: str, args, name: str, *, actor) -> SavedSearch:
+    """A person keeps a filter of the public sites or calls, to open it again, follow it as a feed and be told of
+    what it keeps that is published next."""
+    if actor is None or user is None or actor.id != user.id:
+        raise PermissionError("one's own searches only")
+    if target not in ("sites", "calls"):
+        raise OperationError(_l("Save a search of the list of sites or of calls."))
+    query = normalised_query(target, args)
+    if db.session.scalar(select(SavedSearch.id).where(SavedSearch.user_id == user.id, SavedSearch.target == target,
+                                                      SavedSearch.query == query)) is not None:
+        raise OperationError(_l("You have already saved this search."))
+    if db.session.scalar(select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user.id)) \
+            >= SEARCHES_MAX:
+        raise OperationError(_l("Keep %(count)d searches at most: delete one first.", count=SEARCHES_MAX))
+    search = SavedSearch(user_id=user.id, target=target, query=query, name=(name or "").strip()[:120], alert=True)
+    db.session.add(search)
+    db.session.flush()
+    audit.record("search.saved", target=search, actor=actor, changes={"query": [None, f"{target}?{query}"]})
+    return search
+
+
+def _own(search, actor) -> None:
+    if actor is None or search.user_id != actor.id:
+        raise PermissionError("one's own searches only")
+
+
+def set_alert(search: SavedSearch, on: bool, *, actor) -> None:
+    _own(search, actor)
+    if search.alert != on:
+        audit.record("search.alert_changed", target=search, actor=actor, changes={"alert": [search.alert, on]})
+        search.alert = on
+
+
+def delete_search(search: SavedSearch, *, actor) -> None:
+    _own(search, actor)
+    audit.record("search.deleted", target=search, actor=actor,
+                 changes={"query": [f"{search.target}?{search.query}", None]})
+    db.session.delete(search)
+
+
+def alert_searches(target: str, items: list) -> int:
+    """The people whose saved search of `target` keeps one of these items just published are told (one query
+    per distinct filter). Returns how many messages."""
+    ids = [item.id for item in items]
+    searches = list(db.session.scalars(select(SavedSearch).where(SavedSearch.target == target,
+                                                                 SavedSearch.alert.is_(True))))
+    kept_by_query = {}
+    told = 0
+    for search in searches:
+        if search.query not in kept_by_query:
+            filters = filters_of(target, dict(parse_qsl(search.query)))
+            kept_by_query[search.query] = (site_queries.sites_kept(filters, ids) if target == "sites"
+                                           else call_queries.calls_kept(filters, ids))
+        for item in items:
+            if item.id in kept_by_query[search.query]:
+                notify([search.user], "needs.search_alert", params={"search": search.name, **_item_params(item)},
+                       link=_item_link(target, item))
+                told += 1
+    return told
+
+
+def _item_params(item) -> dict:
+    if isinstance(item, Site):
+        return {"item": {language: item.name for language in LANGUAGES}}
+    return {"item": {language: localized(item, "title", language) for language in LANGUAGES}}
+
+
+def _item_link(target: str, item) -> str:
+    if target == "sites":
+        return url_for("public_sites.site", site_id=item.id)
+    return url_for("public_calls.call", call_id=item.id)

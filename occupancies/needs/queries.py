@@ -10,7 +10,7 @@ from sqlalchemy.orm import lazyload, selectinload
 
 from occupancies.models import Site
 from occupancies.needs import rules
-from occupancies.needs.models import Need, NeedMatch, Proposal
+from occupancies.needs.models import Need, NeedMatch, Proposal, SavedSearch
 from occupancies.needs.permissions import can_read_need, can_read_owners_needs, is_own_need
 from occupancies.needs.workflow import NeedStatus, Visibility
 from portal.database import MAX_ID
@@ -155,3 +155,15 @@ def site_to_propose(owner, site_id: int | None) -> Site | None:
         return None
     return db.session.scalar(tenant_select(Site, owner).where(Site.id == site_id)
                              .options(selectinload(Site.units)))
+
+
+def searches_of(user) -> list[SavedSearch]:
+    return list(db.session.scalars(select(SavedSearch).where(SavedSearch.user_id == user.id)
+                                   .options(lazyload("*")).order_by(SavedSearch.created_at, SavedSearch.id)))
+
+
+def own_search_or_404(user, search_id: int) -> SavedSearch:
+    found = db.session.get(SavedSearch, search_id) if 0 < search_id <= MAX_ID else None
+    if found is None or found.user_id != user.id:
+        abort(404)
+    return found

@@ -11,7 +11,13 @@ from flask_babel import gettext as _
 
 from occupancies.needs import rules
 from occupancies.needs.workflow import EQUIPMENT_LABELS
-from occupancies.workflow import SITE_KIND_LABELS, USE_LABELS
+from occupancies.workflow import (
+    AVAILABILITY_LABELS,
+    SITE_KIND_LABELS,
+    SITE_STATUS_LABELS,
+    UNIT_KIND_LABELS,
+    USE_LABELS,
+)
 from portal.i18n import current_language, format_day, format_money, format_number
 from portal.region import commune_name
 
@@ -148,3 +154,23 @@ def sentence(line: dict) -> str:
 def summary(lines: list[dict]) -> str:
     """Every line of a match, one after the other (an e-mail's paragraph)."""
     return "; ".join(sentence(line) for line in lines)
+
+
+def search_summary(target: str, filters) -> str:
+    """A saved search's default name, from its filters in the reader's language ("Calls · Ixelles · Culture")."""
+    parts = [_("Sites") if target == "sites" else _("Calls")]
+    if filters.commune:
+        parts.append(commune_name(filters.commune, current_language()))
+    if getattr(filters, "kind", None):
+        parts.append(str(SITE_KIND_LABELS.get(filters.kind, filters.kind)))
+    if getattr(filters, "unit_kind", None):
+        parts.append(str(UNIT_KIND_LABELS.get(filters.unit_kind, filters.unit_kind)))
+    if filters.use:
+        parts.append(str(USE_LABELS.get(filters.use, filters.use)))
+    if getattr(filters, "status", None) and filters.status in SITE_STATUS_LABELS:
+        parts.append(str(SITE_STATUS_LABELS[filters.status]))
+    if getattr(filters, "availability", None) in AVAILABILITY_LABELS and filters.availability != "now":
+        parts.append(str(AVAILABILITY_LABELS[filters.availability]))
+    if filters.q:
+        parts.append(f"“{filters.q}”")
+    return " · ".join(parts)[:120]

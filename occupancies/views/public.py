@@ -1,7 +1,7 @@
 """The public list and map of the published sites, and each site's public page."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request, url_for
 from flask_login import current_user
 
 from occupancies import permissions as p
@@ -30,6 +30,20 @@ def index():
                            options=lambda labels: [(getattr(k, "value", k), label) for k, label in labels.items()],
                            tile_url=current_app.config["MAP_TILE_URL"], communes=commune_options(current_language()),
                            attribution=current_app.config["MAP_ATTRIBUTION"], today=clock.today())
+
+
+@bp.route("/sites.atom")
+@public_page
+def atom():
+    """An Atom feed of the list's filters (the same defaults: available now), the most recently published first."""
+    filters = queries.SiteFilters.from_args(request.args, default_availability="now")
+    sites = queries.feed_sites(filters)
+    updated = max((site.published_at for site in sites if site.published_at), default=clock.now())
+    body = render_template("occupancies/public/sites.atom.xml", sites=sites, updated=clock.as_utc(updated),
+                           as_utc=clock.as_utc, self_url=url_for("public_sites.atom", _external=True,
+                                                                 **filters.args()),
+                           list_url=url_for("public_sites.index", _external=True, **filters.args()))
+    return Response(body, mimetype="application/atom+xml")
 
 
 @bp.route("/sites/map.geojson")

@@ -2,8 +2,8 @@
 night shelter, New Samusocial's need kept for the owners, and L'Ilot's workshop for its training in a trade,
 confirmed almost 3 months ago, which expires within the week unless confirmed; then a site published that meets the
 first two, whose associations are told; Comensia proposes it to both, L'Ilot accepts (its agreement is drafted) and
-New Samusocial has not answered yet. Idempotent: nothing is loaded when
-a need exists."""
+New Samusocial has not answered yet; L'Ilot's admin has two saved searches, one of which the site alerts.
+Idempotent: nothing is loaded when a need exists."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -73,6 +73,11 @@ def load_needs(organisations: dict) -> None:
         "people": 15, "visibility": Visibility.public}, actor=ilot)
     # Confirmed almost 3 months ago: it expires within the week (its association sees it on its page).
     expiring.confirmed_on = rules.current_since(today) + timedelta(days=4)
+    # L'Ilot's admin follows the sites of Saint-Gilles and the calls for emergency housing: the site below alerts.
+    ops.save_search(ilot, "sites", {"commune": "saint-gilles", "availability": "all"}, "Lieux à Saint-Gilles",
+                    actor=ilot)
+    ops.save_search(ilot, "calls", {"use": "emergency_housing", "state": "all"}, "Appels : hébergement d'urgence",
+                    actor=ilot)
     db.session.commit()     # the needs are matched first; the site below then tells their associations
     site = _offer_site(organisations)
     db.session.commit()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from occupancies.needs.models import Need, Proposal, ProposalMessage
+from occupancies.needs.models import Need, Proposal, ProposalMessage, SavedSearch
 from occupancies.needs.workflow import Visibility
 from occupancies.workflow import UseCategory
 from portal import clock
@@ -40,13 +40,16 @@ def make_need_world(w, site) -> dict:
     db.session.flush()
     db.session.add(ProposalMessage(proposal_id=proposal.id, organisation_id=w.owner.id, author_id=w.owner_admin.id,
                                    text=PROPOSAL_MESSAGE))
-    return {**found, "proposal": proposal.id, "site": site.id}
+    search = SavedSearch(user_id=w.owner_admin.id, target="calls", query="commune=ixelles", name="Calls · Ixelles")
+    db.session.add(search)
+    db.session.flush()
+    return {**found, "proposal": proposal.id, "site": site.id, "search": search.id}
 
 
 def values(world: dict) -> dict:
     return {"org_slug": PerEndpoint("owner-a", **{f"needs__{name}": "occupant-a" for name in OWN_PAGES},
                                     **{f"proposals__{name}": "occupant-a" for name in ASSOCIATION_SIDE}),
-            "need_id": world["owners"], "proposal_id": world["proposal"]}
+            "need_id": world["owners"], "proposal_id": world["proposal"], "search_id": world["search"]}
 
 
 def query(world: dict) -> dict:
@@ -82,4 +85,10 @@ EXPECTED = {
     ("proposals.decline", "POST"): own(422),                     # a reason is required
     ("guichet_proposals.guichet_index", "GET"): guichet(200),
     ("guichet_proposals.guichet_proposal", "GET"): guichet(200),
+    # Saved searches: a person's own (owner-a's admin has one); anyone reads the Atom feed of a filter.
+    ("searches.index", "GET"): answer(200, anonymous=302),
+    ("searches.save", "POST"): answer(303, anonymous=302),      # no list named: refused, back to the searches
+    ("searches.alert", "POST"): answer(404, anonymous=302, owner_admin=303),
+    ("searches.delete", "POST"): answer(404, anonymous=302, owner_admin=303),
+    ("public_sites.atom", "GET"): answer(200),
 }
