@@ -24,6 +24,7 @@ from werkzeug.routing import IntegerConverter
 from calls import feature as calls
 from calls.applications import feature as applications
 from calls.evaluation import feature as evaluation
+from calls.opendata import feature as calls_open_data
 from occupancies import feature as sites
 from occupancies.agreements import feature as agreements
 from occupancies.dgp import feature as dgp
@@ -66,8 +67,8 @@ log = logging.getLogger(__name__)
 # Every feature, from the shell up through the layers (docs/architecture.md): the order in which their blueprints
 # are registered and their tasks and sections are shown.
 FEATURES = (shell.FEATURE, accounts.FEATURE, organisations.FEATURE, notifications.FEATURE, sites.FEATURE,
-            calls.FEATURE, applications.FEATURE, evaluation.FEATURE, agreements.FEATURE, reports.FEATURE,
-            sharing.FEATURE, vacancies.FEATURE, dgp.FEATURE, needs.FEATURE)
+            calls.FEATURE, applications.FEATURE, evaluation.FEATURE, calls_open_data.FEATURE, agreements.FEATURE,
+            reports.FEATURE, sharing.FEATURE, vacancies.FEATURE, dgp.FEATURE, needs.FEATURE)
 
 
 class Portal(Flask):

@@ -10,6 +10,8 @@ TRUSTED_PROXIES how many reverse proxies set X-Forwarded-For in front of the por
 JOB_RETRY_DELAYS seconds before each new run of a job that failed or whose worker died (60,300,1800)
 JOB_TIMEOUT     the longest a job may run, in seconds (600)
 FIGURES_CACHE_SECONDS how long computed figures are kept before they are computed again (300; 0: never kept)
+OCDS_PREFIX     the ocid prefix of the calls' Open Contracting data, as the Open Contracting Partnership registers it
+                for the publisher ("ocds-" and 6 characters; a placeholder until registered)
 REVISION_CACHE_SECONDS the longest what is kept until the next operation is kept (open-data files, a dashboard's
                 calls ready for a decision; 3600; 0: never kept)
 """
@@ -146,6 +148,7 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAP_ATTRIBUTION": os.environ.get(
             "MAP_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
         "MAX_CONTENT_LENGTH": 32 * 1024 * 1024,
+        "OCDS_PREFIX": os.environ.get("OCDS_PREFIX", "ocds-etmp00"),
     }
     config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"] or "memory://"
     config.update(overrides)

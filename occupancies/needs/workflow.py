@@ -51,4 +51,7 @@ AUDIT_LABELS = {
     "proposal.declined": _l("Proposal declined"),
     "proposal.withdrawn": _l("Proposal withdrawn"),
     "proposal.message": _l("Message about the proposal"),
+    "search.saved": _l("Search saved"),
+    "search.alert_changed": _l("Alerts of a search turned on or off"),
+    "search.deleted": _l("Search deleted"),
 }

@@ -23,7 +23,7 @@ from occupancies import queries
 from occupancies.models import equipment_of, public_occupant_name
 from occupancies.rules import duration_as_of, occupancy_status
 from occupancies.workflow import SiteKind, UnitKind, UseCategory
-from portal import clock
+from portal import clock, features
 from portal.cache import of_this_revision, read, write
 from portal.exports import spreadsheet_text
 from portal.i18n import current_language, localized
@@ -342,6 +342,10 @@ def catalog():
                 "dcat:mediaType": {"@id": IANA_MEDIA_TYPES + media_type},
                 "dct:format": {"@id": EU_FILE_TYPES + file_type}, "dct:license": LICENCE}
 
+    common = {"dct:publisher": publisher, "dct:modified": today, "dct:language": languages,
+              "dct:accrualPeriodicity": {"@id": "http://publications.europa.eu/resource/authority/frequency/DAILY"},
+              "dct:spatial": {"@id": "http://publications.europa.eu/resource/authority/place/BEL_BRU"},
+              "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": "Guichet des Occupations Temporaires"}}
     document = {
         "@context": {"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/",
                      "foaf": "http://xmlns.com/foaf/0.1/", "vcard": "http://www.w3.org/2006/vcard/ns#",
@@ -365,17 +369,14 @@ def catalog():
                                               "Aucune donnée personnelle."},
                 {"@language": "nl", "@value": "Sites, eenheden en bezettingen (begin, einde, duur in maanden, "
                                               "status). Geen persoonsgegevens."}],
-            "dct:publisher": publisher, "dct:modified": today, "dct:language": languages,
-            "dct:accrualPeriodicity": {"@id": "http://publications.europa.eu/resource/authority/frequency/DAILY"},
-            "dct:spatial": {"@id": "http://publications.europa.eu/resource/authority/place/BEL_BRU"},
+            **common,
             "dcat:keyword": ["occupation temporaire", "tijdelijke bezetting", "vacant", "leegstand"],
-            "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": "Guichet des Occupations Temporaires"},
             "dcat:distribution": [
                 distribution("CSV", f"{base}/open-data/sites.csv", "text/csv", "CSV"),
                 distribution("GeoJSON", f"{base}/open-data/sites.geojson", "application/geo+json", "GEOJSON"),
                 distribution("API JSON", f"{base}/api/v1/sites", "application/json", "JSON"),
             ],
-        }],
+        }, *features.provided("open_data_datasets", lambda *_: [])(base, distribution, common)],
     }
     response = jsonify(document)
     response.mimetype = "application/ld+json"
@@ -469,6 +470,7 @@ def openapi_document(base: str) -> dict:
                     "type": "object", "properties": {"as_of": {"type": "string", "format": "date"},
                                                      "site": {"$ref": "#/components/schemas/Site"}}}}}},
                               "400": bad_request, "404": not_found}}},
+            **features.provided("openapi_paths", lambda _base: {})(base),
         },
         "components": {"schemas": {"Site": site, "Occupancy": occupancy, "Problem": problem_schema}},
     }

@@ -104,5 +104,7 @@ EXPECTED: dict = {
     ("public_calls.index", "GET"): answer(200),
     ("public_calls.call", "GET"): answer(200),
     ("public_calls.atom", "GET"): answer(200),
+    ("calls_open_data.calls_csv", "GET"): answer(200),
+    ("calls_open_data.calls_json", "GET"): answer(200),
     ("public_calls.ics", "GET"): answer(200),
 }
