@@ -64,6 +64,8 @@ PAGES = [
     ("sites-table", "/sites?view=table", ANONYMOUS),
     ("public-site", "/sites/{site}", ANONYMOUS),
     ("open-data", "/open-data/", ANONYMOUS),
+    ("supply-and-demand", "/figures", ANONYMOUS),
+    ("needs", "/needs", OWNER_ADMIN),
     ("owner-sites", "/o/owner-a/sites/", OWNER_ADMIN),
     ("owner-site-new", "/o/owner-a/sites/new", OWNER_ADMIN),
     ("owner-site", "/o/owner-a/sites/{site}", OWNER_ADMIN),

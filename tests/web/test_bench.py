@@ -21,7 +21,7 @@ def test_the_bench_seeds_and_measures_every_page():
     lines = result.stdout.splitlines()
     assert lines[0].startswith("seeded 40 organisations") and "(sqlite)" in lines[0]
     measured = [line for line in lines if line.startswith("/")]
-    assert len(measured) == 56 and any(line.startswith("/o/org-0/calls/3/evaluation/ranking") for line in measured)
+    assert len(measured) == 57 and any(line.startswith("/o/org-0/calls/3/evaluation/ranking") for line in measured)
     assert lines[-4].startswith("agreement PDF download from storage")
     assert lines[-2].startswith("matching job of the last call, with its e-mails: 20 needs met")
     assert lines[-1].startswith("weekly digests: 30 e-mails (30 in the outbox) for 30 people and 90 notifications")

@@ -91,4 +91,7 @@ EXPECTED = {
     ("searches.alert", "POST"): answer(404, anonymous=302, owner_admin=303),
     ("searches.delete", "POST"): answer(404, anonymous=302, owner_admin=303),
     ("public_sites.atom", "GET"): answer(200),
+    # Supply and demand: everyone (the Guichet's staff read one more figure).
+    ("public_needs.supply", "GET"): answer(200),
+    ("public_needs.figure_file", "GET"): answer(200),
 }

@@ -9,7 +9,7 @@ from occupancies.reports.models import Report
 from occupancies.reports.workflow import ReportKind, ReportStatus
 from occupancies.workflow import UseCategory
 from portal.extensions import db
-from tests.support.access_matrix import OCCUPANT_A, OWNER_A, SECRETS, guichet, tenant
+from tests.support.access_matrix import OCCUPANT_A, OWNER_A, SECRETS, PerEndpoint, guichet, tenant
 
 SECRETS.update({"Incident known to owner-a and occupant-a": OWNER_A | OCCUPANT_A})
 
@@ -26,7 +26,8 @@ def make_report_world(w, agreement_id: int, site_id: int) -> dict:
 
 
 def values(ids: dict) -> dict:
-    return {"report_id": ids["report"], "key": "people", "fmt": "csv"}
+    return {"report_id": ids["report"], "key": PerEndpoint("people", public_needs__figure_file="needs-by-use"),
+            "fmt": "csv"}
 
 
 EXPECTED: dict = {
