@@ -2,8 +2,9 @@
 night shelter, New Samusocial's need kept for the owners, and L'Ilot's workshop for its training in a trade,
 confirmed almost 3 months ago, which expires within the week unless confirmed; then a site published that meets the
 first two, whose associations are told; Comensia proposes it to both, L'Ilot accepts (its agreement is drafted) and
-New Samusocial has not answered yet; L'Ilot's admin has two saved searches, one of which the site alerts.
-Idempotent: nothing is loaded when a need exists."""
+New Samusocial has not answered yet; L'Ilot's admin has two saved searches, one of which the site alerts; the
+Guichet's moderator chose a weekly digest of what waits for moderation, and has last week's. Idempotent: nothing is
+loaded when a need exists."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -23,6 +24,8 @@ from portal.accounts.models import User
 from portal.demo.organisations import DOMAIN, url_context
 from portal.extensions import db
 from portal.notifications import operations as notification_ops
+from portal.notifications import rules as notification_rules
+from portal.notifications.models import Notification
 from portal.organisations.models import Membership
 from portal.roles import Role
 
@@ -83,6 +86,7 @@ def load_needs(organisations: dict) -> None:
     db.session.commit()
     _propose(organisations, site, ilot, samusocial)
     _preferences()
+    _week_digest()
 
 
 def _offer_site(organisations: dict) -> Site:
@@ -153,3 +157,26 @@ def _preferences() -> None:
         person = db.session.scalar(select(User).where(User.email == f"{local}@{DOMAIN}"))
         if person is not None:
             notification_ops.set_preferences(person, choices, actor=person)
+
+
+def _week_digest() -> None:
+    """The Guichet's moderator's weekly digest: what came for moderation during the week before the latest Monday,
+    grouped in one e-mail sent that Monday at 7:00 (the outbox shows it, in Dutch)."""
+    moderator = db.session.scalar(select(User).where(User.email == f"guichet.moderator@{DOMAIN}"))
+    if moderator is None:
+        return
+    today = clock.today()
+    monday = today - timedelta(days=today.weekday())
+    sent_at = clock.at_brussels(monday, notification_rules.DIGEST_HOUR)
+    if sent_at > clock.now():
+        sent_at = clock.at_brussels(monday - timedelta(days=7), notification_rules.DIGEST_HOUR)
+    weekly = [kind for kind, frequency in DEMO_PREFERENCES["guichet.moderator"].items() if frequency == "weekly"]
+    waiting = db.session.scalars(select(Notification).where(Notification.user_id == moderator.id,
+                                                            Notification.kind.in_(weekly))
+                                 .order_by(Notification.id)).all()
+    for number, notification in enumerate(waiting):     # spread over the week before that Monday
+        notification.digest, notification.digest_sent_at = "weekly", None
+        notification.created_at = sent_at - timedelta(days=7 - number % 7, hours=2)
+    db.session.flush()
+    with url_context():
+        notification_ops.send_digests(now=sent_at)
