@@ -50,6 +50,7 @@ def test_the_region_adds_up_the_submitted_reports(app, world, client):
         client.login(world.guichet_admin)
         body = client.get("/guichet/figures/?from=2027&to=2027").get_data(as_text=True)
         assert "People housed at the end of each quarter, by ISSUE axis" in body and 'data-chart="' in body
+        assert 'href="/guichet/figures/people.xlsx?from=2027&amp;to=2027' in body      # the filters go along
         # Q2 2027: owner-a's 4 on axis 2, owner-b's 2 on axis 1 and 3 with no axis.
         assert '<th scope="row" class="fw-normal">Q2 2027</th><td class="text-end">2</td><td class="text-end">4' \
                '</td><td class="text-end">0</td><td class="text-end">3</td>' in body

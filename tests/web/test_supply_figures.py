@@ -77,6 +77,7 @@ def _table(html: str, key: str) -> str:
 
 def test_the_public_reads_counts_without_a_name_and_expired_needs_are_left_out(client, world, market):
     html = client.get("/figures").get_data(as_text=True)
+    assert 'href="/figures/needs-by-use.csv"' in html and 'href="/figures/surfaces.xlsx"' in html
     uses = _table(html, "needs-by-use")
     assert "Culture</th><td class=\"text-end\">2<" in uses and "Emergency housing</th><td class=\"text-end\">1<" in uses
     communes = _table(html, "needs-by-commune")
