@@ -21,14 +21,15 @@ KINDS = dict(
         _l("Your application to %(call)s is selected"),
         _l("Rank %(rank)s of %(ranked)s, with %(score)s out of 100 (the threshold was %(threshold)s). The owner will "
            "now draft the occupancy agreement with you.\n\nYour scores and the evaluators' justifications:\n"
-           "%(scores)s")),
+           "%(scores)s"), essential=True),
     evaluation__decided_not_selected=Kind(
         _l("Decision on %(call)s: your application is not selected"),
         _l("Rank %(rank)s of %(ranked)s, with %(score)s out of 100; the threshold for selection was "
-           "%(threshold)s.\n\nYour scores and the evaluators' justifications:\n%(scores)s")),
+           "%(threshold)s.\n\nYour scores and the evaluators' justifications:\n%(scores)s"), essential=True),
     evaluation__decided_ineligible=Kind(
         _l("Decision on %(call)s: your application is not eligible"),
-        _l("It did not meet every eligibility condition of the call and so was not scored:\n%(reasons)s")),
+        _l("It did not meet every eligibility condition of the call and so was not scored:\n%(reasons)s"),
+        essential=True),
 )
 
 # How its audit entries read in a history.

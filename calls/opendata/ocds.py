@@ -3,7 +3,8 @@ units as items, documents), its addenda amendments, its decision awards to the s
 functions of what queries.py reads; no request, no database.
 
 Identifiers are stable: the ocid is the publisher's prefix and the call's id; a release's id adds the moment of its
-latest change, so that a change gives a new release and the same state the same one."""
+latest change and the call's version (every operation on the call moves it), so that a change gives a new release and
+the same state the same one."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -60,11 +61,12 @@ def _reference(organisation) -> dict:
     return {"id": party_id(organisation), "name": organisation.name_fr or organisation.name_nl}
 
 
-def _tender_status(status: CallStatus) -> str:
+def _tender_status(facts: CallFacts) -> str:
+    status = facts.call.status
     if status == CallStatus.cancelled:
         return "cancelled"
     if status == CallStatus.decided:
-        return "complete"
+        return "complete" if facts.selected else "unsuccessful"     # decided, nobody selected
     return "active"
 
 
@@ -100,7 +102,7 @@ def release(facts: CallFacts, base: str, prefix: str) -> dict:
         "id": str(call.id),
         "title": call.title_fr or call.title_nl,
         "description": call.description_fr or call.description_nl,
-        "status": _tender_status(call.status),
+        "status": _tender_status(facts),
         "procurementMethod": "open",
         "procurementMethodDetails": "Appel à projets pour une occupation temporaire / Projectoproep voor een "
                                     "tijdelijke bezetting",
@@ -119,9 +121,10 @@ def release(facts: CallFacts, base: str, prefix: str) -> dict:
                        "title": call.title_fr or call.title_nl, "url": url, "format": "text/html",
                        "datePublished": _moment(call.published_at), "language": "fr"}],
     }
-    if not call.free_use and call.monthly_fee is not None:
-        tender["value"] = {"amount": float(call.monthly_fee), "currency": "EUR"}
-        tender["procurementMethodRationale"] = "Redevance mensuelle / Maandelijkse vergoeding"
+    # The occupant pays the fee to the owner: not a value of the contract in OCDS's sense, said in words.
+    tender["procurementMethodRationale"] = (
+        "Occupation gratuite / Kosteloze bezetting" if call.free_use or call.monthly_fee is None else
+        f"Redevance mensuelle de {call.monthly_fee} EUR / Maandelijkse vergoeding van {call.monthly_fee} EUR")
     if facts.tenderers is not None:
         tender["numberOfTenderers"] = facts.tenderers
     if call.addenda:
@@ -132,7 +135,9 @@ def release(facts: CallFacts, base: str, prefix: str) -> dict:
     if call.status == CallStatus.cancelled and call.status_reason:
         tender["statusDetails"] = call.status_reason
     parties = [_party(call.owner, ["buyer", "procuringEntity"])]
-    document = {"ocid": ocid, "id": f"{ocid}-{changed.strftime('%Y%m%dT%H%M%SZ')}", "date": changed.isoformat(),
+    # The call's version changes with each of its operations (closed, cancelled, decided…): a new release id.
+    document = {"ocid": ocid, "id": f"{ocid}-{changed.strftime('%Y%m%dT%H%M%SZ')}-{call.version}",
+                "date": changed.isoformat(),
                 "tag": _tags(facts), "initiationType": "tender", "language": "fr",
                 "buyer": _reference(call.owner), "tender": tender}
     if call.status == CallStatus.decided:

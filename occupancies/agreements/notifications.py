@@ -9,7 +9,7 @@ KINDS = dict(
                          _l("The owner sends you the occupancy agreement. Read it; your organisation's administrator "
                             "signs it by re-entering their password, or asks for changes."), essential=True),
     agreement__changes_requested=Kind(_l("Changes asked to agreement %(reference)s"),
-                                      _l("The agreement goes back to draft: %(reason)s")),
+                                      _l("The agreement goes back to draft: %(reason)s"), essential=True),
     agreement__signed_by_occupant=Kind(_l("Agreement %(reference)s signed by the occupant"),
                                        _l("Your organisation's administrator can now sign it in turn."),
                                        essential=True),
@@ -30,7 +30,8 @@ KINDS = dict(
                                        "the exit inventory."), essential=True),
     agreement__checklist_open=Kind(_l("Agreement %(reference)s starts in a week; steps still open: %(count)s"),
                                    _l("The occupancy starts only once the checklist is complete: insurance "
-                                      "certificate, fire-safety visit, keys with the entry inventory.")),
+                                      "certificate, fire-safety visit, keys with the entry inventory."),
+                                   essential=True),
     agreement__notice_ends=Kind(_l("The notice on agreement %(reference)s ends today"),
                                 _l("Today is the occupancy's last day; the exit inventory closes it."), essential=True),
     agreement__activated=Kind(_l("Agreement %(reference)s is in force: %(site)s"),

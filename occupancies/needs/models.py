@@ -4,7 +4,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from calls.models import Call  # noqa: F401 - a call a need meets
@@ -90,6 +101,9 @@ class Proposal(TenantScoped, db.Model):
     __table_args__ = (
         CheckConstraint("end_date IS NULL OR end_date >= start_date", name="period"),
         CheckConstraint("free_use OR monthly_fee IS NOT NULL", name="fee_given"),
+        # One waiting proposal of a site to a need (two owners' editors at once: the second is refused).
+        Index("uq_need_proposals_waiting", "need_id", "site_id", unique=True,
+              sqlite_where=text("status = 'sent'"), postgresql_where=text("status = 'sent'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -11,6 +11,7 @@ from flask import url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from calls import queries as call_queries
 from occupancies import queries as site_queries
@@ -251,7 +252,7 @@ def proposal_problems(need, site, values: dict, today) -> dict:
         problems["start_date"] = _l("The occupancy cannot start in the past.")
     elif end is not None and end < start:
         problems["end_date"] = _l("The end cannot come before the start.")
-    if not values.get("free_use") and values.get("monthly_fee") is None:
+    if not values.get("free_use") and not values.get("monthly_fee"):      # a fee of 0 is a free use: tick it
         problems["monthly_fee"] = _l("Give the monthly fee, or tick free use.")
     if len(values.get("message") or "") > MESSAGE_MAX:
         problems["message"] = _l("Write %(count)d characters at most.", count=MESSAGE_MAX)
@@ -289,8 +290,13 @@ def propose_site(owner, need: Need, site, values: dict, *, actor) -> Proposal:
                         free_use=bool(values.get("free_use")),
                         monthly_fee=None if values.get("free_use") else values.get("monthly_fee"),
                         proposed_by_id=actor.id)
-    db.session.add(proposal)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():         # two owners' editors at once: the index keeps one
+            db.session.add(proposal)
+            db.session.flush()
+    except IntegrityError as duplicate:
+        raise Problems({"site_id": _l("This site is already proposed to this need and waits for an answer.")}) \
+            from duplicate
     audit.record("proposal.sent", target=proposal, actor=actor, organisation=owner,
                  changes={"need": [None, need.id], "site": [None, site.name],
                           "association": [None, need.organisation.name]})
@@ -376,6 +382,7 @@ def accept_proposal(proposal: Proposal, *, actor):
 # Saved searches: a filter of the public sites or calls, followed ------------------------------------------------
 
 SEARCHES_MAX = 20
+QUERY_MAX = 500             # SavedSearch.query's length
 
 
 def filters_of(target: str, args):
@@ -398,13 +405,16 @@ def save_search(user, target: str, args, name: str, *, actor) -> SavedSearch:
     if target not in ("sites", "calls"):
         raise OperationError(_l("Save a search of the list of sites or of calls."))
     query = normalised_query(target, args)
+    if len(query) > QUERY_MAX:
+        raise OperationError(_l("This search is too long to keep: shorten the words it looks for."))
     if db.session.scalar(select(SavedSearch.id).where(SavedSearch.user_id == user.id, SavedSearch.target == target,
                                                       SavedSearch.query == query)) is not None:
         raise OperationError(_l("You have already saved this search."))
     if db.session.scalar(select(func.count()).select_from(SavedSearch).where(SavedSearch.user_id == user.id)) \
             >= SEARCHES_MAX:
         raise OperationError(_l("Keep %(count)d searches at most: delete one first.", count=SEARCHES_MAX))
-    search = SavedSearch(user_id=user.id, target=target, query=query, name=(name or "").strip()[:120], alert=True)
+    name = " ".join((name or "").split())[:120]         # one line: it becomes an e-mail's subject
+    search = SavedSearch(user_id=user.id, target=target, query=query, name=name, alert=True)
     db.session.add(search)
     db.session.flush()
     audit.record("search.saved", target=search, actor=actor, changes={"query": [None, f"{target}?{query}"]})
@@ -431,24 +441,25 @@ def delete_search(search: SavedSearch, *, actor) -> None:
 
 
 def alert_searches(target: str, items: list) -> int:
-    """The people whose saved search of `target` keeps one of these items just published are told (one query
-    per distinct filter). Returns how many messages."""
+    """The people whose saved searches of `target` keep one of these items just published are told, once a person
+    and item whatever the number of their searches that keep it (one query per distinct filter). Returns how many
+    messages."""
     ids = [item.id for item in items]
     searches = list(db.session.scalars(select(SavedSearch).where(SavedSearch.target == target,
-                                                                 SavedSearch.alert.is_(True))))
-    kept_by_query = {}
-    told = 0
+                                                                 SavedSearch.alert.is_(True))
+                                       .order_by(SavedSearch.id)))
+    kept_by_query, told = {}, set()
     for search in searches:
         if search.query not in kept_by_query:
             filters = filters_of(target, dict(parse_qsl(search.query)))
             kept_by_query[search.query] = (site_queries.sites_kept(filters, ids) if target == "sites"
                                            else call_queries.calls_kept(filters, ids))
         for item in items:
-            if item.id in kept_by_query[search.query]:
+            if item.id in kept_by_query[search.query] and (search.user_id, item.id) not in told:
+                told.add((search.user_id, item.id))
                 notify([search.user], "needs.search_alert", params={"search": search.name, **_item_params(item)},
                        link=_item_link(target, item))
-                told += 1
-    return told
+    return len(told)
 
 
 def _item_params(item) -> dict:

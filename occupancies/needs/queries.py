@@ -80,11 +80,13 @@ def matches_of_offer(key: str, today: date) -> list[NeedMatch]:
 MATCHES_SHOWN = 200
 
 
-def matches_of_association(organisation) -> list[NeedMatch]:
-    """The places its needs met, newest first, with the site or call of each (three queries)."""
+def matches_of_association(organisation, need_id: int | None = None) -> list[NeedMatch]:
+    """The places its needs (or one of them) met, newest first, with the site or call of each (three queries)."""
+    query = select(NeedMatch).join(Need, Need.id == NeedMatch.need_id).where(Need.organisation_id == organisation.id)
+    if need_id is not None:
+        query = query.where(NeedMatch.need_id == need_id)
     return list(db.session.scalars(
-        select(NeedMatch).join(Need, Need.id == NeedMatch.need_id).where(Need.organisation_id == organisation.id)
-        .options(selectinload(NeedMatch.site), selectinload(NeedMatch.call))
+        query.options(selectinload(NeedMatch.site), selectinload(NeedMatch.call))
         .order_by(NeedMatch.created_at.desc(), NeedMatch.score.desc(), NeedMatch.id.desc())
         .limit(MATCHES_SHOWN)).unique())
 

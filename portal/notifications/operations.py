@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask import current_app, render_template, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select, update
 
@@ -117,6 +117,7 @@ def preferences_link() -> str:
 def queue_mail(to: str, language: str, kind: str, params: dict, link: str, name: str = "") -> OutboxMail:
     """An e-mail in the recipient's language, kept in the outbox (where it stays without MAIL_URL)."""
     title, body = render(kind, params, language)
+    title = " ".join(title.split())         # a subject is one line, whatever a person wrote in its values
     with force_locale(language):
         text = render_template("emails/notification.txt", name=name, title=title, body=body, link=_absolute(link),
                                preferences=preferences_link())
@@ -148,15 +149,16 @@ def _digest_mail(person, frequency: str, items: list, now) -> dict:
         title, _body = render(kind, params, language)
         lines.append((title, _absolute(link)))
     with force_locale(language):
-        subject = str(DIGEST_SUBJECTS[frequency]) % {"num": len(lines)}
+        if frequency == Frequency.daily:
+            subject = ngettext("Your daily digest: %(num)d notification", "Your daily digest: %(num)d notifications",
+                               len(lines))
+        else:
+            subject = ngettext("Your weekly digest: %(num)d notification",
+                               "Your weekly digest: %(num)d notifications", len(lines))
         text = render_template("emails/digest.txt", name=person.name, subject=subject, lines=lines,
                                preferences=preferences_link())
     return {"to": person.email, "language": language, "kind": f"digest.{frequency}", "subject": subject,
             "body": text, "created_at": now}
-
-
-DIGEST_SUBJECTS = {Frequency.daily: _l("Your daily digest: %(num)s notifications"),
-                   Frequency.weekly: _l("Your weekly digest: %(num)s notifications")}
 
 
 def send_digests(now=None) -> int:

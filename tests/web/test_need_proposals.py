@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from occupancies.agreements.models import Agreement
 from occupancies.needs.models import Need, Proposal, ProposalMessage
@@ -101,8 +102,10 @@ def test_every_problem_of_the_proposal_at_once_and_nothing_saved(app, make_clien
     assert field_error(html, "use_category")                         # not among the need's uses: not offered
     assert "cannot start in the past" in field_error(html, "start_date")
     assert "Give the monthly fee" in field_error(html, "monthly_fee")
-    response = owner.post(_new(place), _form(place, start_date="2027-03-01", end_date="2027-02-01"))
+    response = owner.post(_new(place), _form(place, start_date="2027-03-01", end_date="2027-02-01", free_use="",
+                                             monthly_fee="0"))
     assert "cannot come before the start" in field_error(response.get_data(as_text=True), "end_date")
+    assert "tick free use" in field_error(response.get_data(as_text=True), "monthly_fee")   # 0 €: a free use
     assert count(app, Proposal) == 0 and count(app, ProposalMessage) == 0
     # A unit of another site, a site of another owner: refused as well.
     with app.app_context():
@@ -192,6 +195,20 @@ def test_only_the_two_parties_and_the_guichet_read_a_proposal(app, make_client, 
     guichet = make_client().login(world.guichet_moderator)
     assert MESSAGE in guichet.get(f"/guichet/proposals/{proposal_id}").get_data(as_text=True)
     assert "École Ransfort" in guichet.get("/guichet/proposals/").get_data(as_text=True)
+
+
+def test_a_site_waits_for_one_answer_per_need(app, make_client, world, place):
+    owner, _proposal_id = _propose(make_client, world, place)
+    response = owner.post(_new(place), _form(place))
+    assert response.status_code == 422 and "already proposed" in response.get_data(as_text=True)
+    with app.app_context():                   # the database keeps one waiting proposal, whatever the timing
+        first = db.session.scalars(select(Proposal)).one()
+        db.session.add(Proposal(organisation_id=first.organisation_id, need_id=first.need_id,
+                                occupant_id=first.occupant_id, site_id=first.site_id, unit_ids=[],
+                                use_category=first.use_category, start_date=first.start_date))
+        with pytest.raises(IntegrityError):
+            db.session.commit()
+        db.session.rollback()
 
 
 def test_a_need_no_longer_current_takes_no_proposal(app, make_client, world, place):

@@ -65,6 +65,14 @@ def test_a_person_saves_the_filters_of_a_list_once(app, client, make_client, wor
     assert again.status_code == 303 and again.headers["Location"].startswith("/calls?")
     assert "already saved this search" in client.get(again.headers["Location"]).get_data(as_text=True)
     assert client.post("/searches/", {"target": "users", "query": "commune=ixelles"}).status_code == 303
+    # A forged query string is only ever read through the list's filters: no error page, nothing saved twice.
+    forged = client.post("/searches/", {"target": "calls",
+                                        "query": "endpoint=x&_method=DELETE&commune=ixelles&use=culture"})
+    assert forged.status_code == 303 and forged.headers["Location"] == "/calls?commune=ixelles&use=culture"
+    named = client.post("/searches/", {"target": "sites", "query": "commune=uccle", "name": "x" * 121})
+    assert "At most 120 characters" in client.get(named.headers["Location"]).get_data(as_text=True)
+    long = client.post("/searches/", {"target": "sites", "query": "q=" + "%E2%82%AC" * 100})
+    assert "too long to keep" in client.get(long.headers["Location"]).get_data(as_text=True)
     assert count(app, SavedSearch) == 1
     with app.app_context():
         for number in range(19):
@@ -79,6 +87,7 @@ def test_a_person_saves_the_filters_of_a_list_once(app, client, make_client, wor
 def test_a_site_published_that_a_search_keeps_tells_its_person(app, client, make_client, world, jobs):
     client.login(world.occupant_admin)
     assert _save(client, "sites", "commune=ixelles").status_code == 303
+    assert _save(client, "sites", "commune=ixelles&kind=built", name="Bâti\r\nBcc: x@example.org").status_code == 303
     assert _save(client, "sites", "commune=uccle").status_code == 303
     site_id = _site(app, world)
     moderator = make_client().login(world.guichet_moderator)
@@ -86,8 +95,11 @@ def test_a_site_published_that_a_search_keeps_tells_its_person(app, client, make
     jobs.run()
     with app.app_context():
         alerts = db.session.scalars(select(Notification).where(Notification.kind == "needs.search_alert")).all()
+        # Two of the person's searches keep the site: one message.
         assert [(n.user_id, n.link, n.params["search"]) for n in alerts] == \
             [(world.occupant_admin, f"/sites/{site_id}", "Sites · Ixelles")]
+        assert db.session.scalar(select(SavedSearch.name).where(SavedSearch.query.contains("kind=built"))) \
+            == "Bâti Bcc: x@example.org"                                # one line: it becomes a subject
     # The feed of the filter keeps it; another commune's does not.
     feed = ElementTree.fromstring(make_client().get("/sites.atom?commune=ixelles").data)
     assert [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")] == ["Ancienne poste"]

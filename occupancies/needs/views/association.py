@@ -10,6 +10,7 @@ from occupancies.needs import permissions as p
 from occupancies.needs import queries, rules, words
 from occupancies.needs.forms import NeedForm
 from portal import clock
+from portal.database import MAX_ID
 from portal.forms import ActionForm
 from portal.permissions import require
 from portal.roles import OrganisationKind
@@ -38,10 +39,8 @@ def index():
 @bp.route("/matches")
 def matches():
     """The places on offer that met the association's needs (or one of them: ?need=), newest first, each with why."""
-    found = queries.matches_of_association(g.organisation)
     need_id = request.args.get("need", type=int)
-    if need_id is not None:
-        found = [item for item in found if item.need_id == need_id]
+    found = queries.matches_of_association(g.organisation, need_id if need_id and 0 < need_id <= MAX_ID else None)
     return render_template("needs/matches.html", matches=found, sentence=words.sentence, today=clock.today(),
                            need_id=need_id)
 

@@ -41,17 +41,21 @@ def index():
 
 @bp.route("/", methods=["POST"])
 def save():
-    """Keep the filters of the list the person is on; back to that list when refused (already saved, too many)."""
+    """Keep the filters of the list the person is on; back to that list when refused (already saved, too many),
+    the reason flashed. The query string posted is only ever read through the list's own filters."""
     form = SaveSearchForm()
     target = form.target.data if form.target.data in ("sites", "calls") else None
-    back = url_for("public_sites.index" if target == "sites" else "public_calls.index",
-                   **dict(parse_qsl(form.query.data or ""))) if target else url_for("searches.index")
     args = dict(parse_qsl(form.query.data or ""))
-    name = (form.name.data or "").strip() or (words.search_summary(target, ops.filters_of(target, args))
-                                                if target else "")
+    filters = ops.filters_of(target, args) if target else None
+    back = url_for("public_sites.index" if target == "sites" else "public_calls.index", **filters.args()) \
+        if target else url_for("searches.index")
+    name = (form.name.data or "").strip() or (words.search_summary(target, filters) if target else "")
     saved = submit(form, lambda: ops.save_search(current_user, form.target.data, args, name, actor=current_user),
                    show=lambda _form, error: flash(str(error.message), "danger"))
     if saved is REFUSED:
+        for messages in form.errors.values():
+            for message in messages:
+                flash(str(message), "danger")
         return redirect(back, code=303)
     return done(_("Your search is saved: you are told when a new place it keeps is published."),
                 url_for("searches.index"))
