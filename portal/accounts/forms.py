@@ -7,22 +7,28 @@ from portal.forms import EMAIL, MAX_PASSWORD_LENGTH, REQUIRED, BaseForm, languag
 
 
 class NewPassword:
-    """A password acceptable by the policy in portal.accounts.rules."""
+    """A password acceptable by the policy in portal.accounts.rules, measured against the person's own words: those
+    of the form's fields named, or of the form's `password_context` (email, name, organisation) that a view which
+    knows the person sets before validating."""
 
     messages = {
         "too_long": _l("At most %(max)d characters.", max=MAX_PASSWORD_LENGTH),
         "too_short": _l("Use at least %(n)d characters.", n=MIN_PASSWORD_LENGTH),
-        "personal": _l("Do not use your name or email address in your password."),
-        "too_simple": _l("Use more varied characters."),
+        "personal": _l("Do not use your name, your email address or your organisation's name in your password."),
+        "weak": _l("This password is easy to guess. Use a passphrase: four or five words of your own, with spaces "
+                   "or dashes (up to %(max)d characters).", max=MAX_PASSWORD_LENGTH),
     }
 
-    def __init__(self, email_field: str | None = None, name_field: str | None = None):
-        self.email_field, self.name_field = email_field, name_field
+    def __init__(self, email_field: str | None = None, name_field: str | None = None,
+                 organisation_field: str | None = None):
+        self.fields = {"email": email_field, "name": name_field, "organisation": organisation_field}
 
     def __call__(self, form, field):
-        email = form[self.email_field].data if self.email_field and self.email_field in form else ""
-        name = form[self.name_field].data if self.name_field and self.name_field in form else ""
-        problems = password_problems(field.data or "", email=email or "", name=name or "")
+        words = dict(getattr(form, "password_context", None) or {})
+        for key, name in self.fields.items():
+            if name and name in form:
+                words[key] = form[name].data or ""
+        problems = password_problems(field.data or "", **{key: words.get(key) or "" for key in self.fields})
         if problems:
             raise ValidationError(str(self.messages[problems[0]]))
 
@@ -36,9 +42,11 @@ class SamePassword:
             raise ValidationError(str(_l("The two passwords are not the same.")))
 
 
-def new_password_fields(email_field=None, name_field=None):
-    password = PasswordField(_l("New password"), validators=[REQUIRED, NewPassword(email_field, name_field)],
-                             description=_l("At least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
+def new_password_fields(email_field=None, name_field=None, organisation_field=None):
+    password = PasswordField(_l("New password"),
+                             validators=[REQUIRED, NewPassword(email_field, name_field, organisation_field)],
+                             description=_l("A passphrase is easiest to keep: four or five words of your own, at "
+                                            "least %(n)d characters.", n=MIN_PASSWORD_LENGTH))
     confirm = PasswordField(_l("Repeat the password"), validators=[REQUIRED, SamePassword("password")])
     return password, confirm
 

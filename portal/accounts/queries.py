@@ -96,3 +96,9 @@ def feed_holder(key: str, salt: str = rules.FEED_SALT) -> User | None:
     if user is None or not user.active or not rules.reset_token_matches(found[1], user.password_hash):
         return None
     return user
+
+
+def password_context(user) -> dict:
+    """The words a new password of this person must not be made of: their address, name and organisations."""
+    return {"email": user.email, "name": user.name,
+            "organisation": " ".join(m.organisation.name_fr or m.organisation.name_nl for m in user.memberships)}

@@ -55,7 +55,7 @@ class RegistrationForm(OrganisationFields):
     admin_email = EmailField(_l("Your email address"), validators=[REQUIRED, EMAIL, max_length(254)],
                              description=_l("We send a link to this address to confirm it is yours."))
     admin_language = language_field(_l("Your language"))
-    password, confirm = new_password_fields("admin_email", "admin_name")
+    password, confirm = new_password_fields("admin_email", "admin_name", "name_fr")
 
 
 class PublicOwnerForm(OrganisationFields):
@@ -120,4 +120,4 @@ class CharterForm(BaseForm):
 class AcceptInvitationForm(BaseForm):
     name = StringField(_l("Your full name"), validators=[REQUIRED, max_length(120)])
     language = language_field(_l("Your language"))
-    password, confirm = new_password_fields()
+    password, confirm = new_password_fields(name_field="name")

@@ -28,7 +28,7 @@ INVITATION_LINK = re.compile(r"http://portal\.test(/invitations/[A-Za-z0-9_\-]+)
 CONFIRMATION_LINK = re.compile(r"http://portal\.test(/register/confirm/[A-Za-z0-9_\-]+)")
 
 ADMIN_EMAIL = "nadia.admin@tussenruimte.example.org"
-ADMIN_PASSWORD = "Bleu-Tournesol-47!"  # 10+ characters, without the name or the email's local part
+ADMIN_PASSWORD = "Bleu-Tournesol-47!"  # hard to guess, without the name, the email or the organisation
 MEMBER_EMAIL = "karim.lid@tussenruimte.example.org"
 MEMBER_PASSWORD = "Groene-Kastanje-83?"
 

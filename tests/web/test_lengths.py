@@ -25,7 +25,7 @@ from tests.support.factories import PASSWORD
 from tests.support.sites import make_site, make_unit
 from tests.support.web import count, field_error
 
-LONGEST = "Aa1-" * (MAX_PASSWORD_LENGTH // 4)         # as long as a password may be
+LONGEST = ("Le-vent-souffle-sur-les-toits-de-Molenbeek-" * 20)[:MAX_PASSWORD_LENGTH]   # as long as one may be
 TOO_LONG = LONGEST + "x"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -73,7 +73,7 @@ def forgot_password():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     try:
-        queries.user_for_reset_token(token)
+        person = queries.user_for_reset_token(token)
     except TokenError as error:
         messages = {
             "expired": _("This link has expired: links to reset a password are valid for one hour."),
@@ -82,6 +82,7 @@ def reset_password(token: str):
         }
         return render_template("accounts/reset_invalid.html", message=messages[error.code]), 410
     form = ResetPasswordForm()
+    form.password_context = queries.password_context(person)
     if submit(form, lambda: ops.reset_password(token, new_password=form.password.data)) is not REFUSED:
         logout_user()
         return done(_("Your password is changed. Sign in with the new one."), url_for("accounts.login"))
@@ -103,6 +104,7 @@ def account():
 @login_required
 def change_password():
     form = ChangePasswordForm()
+    form.password_context = queries.password_context(current_user)
     if submit(form, lambda: ops.change_password(current_user, current_password=form.current_password.data,
                                                 new_password=form.password.data, actor=current_user)) is not REFUSED:
         # This session carries on with the new version; the others end.

@@ -102,6 +102,7 @@ def accept_invitation(token: str):
     signed_in = current_user.is_authenticated
     wrong_account = signed_in and current_user.email != invitation.email
     form = ActionForm() if signed_in else AcceptInvitationForm()
+    form.password_context = {"email": invitation.email, "organisation": organisation.name_fr or organisation.name_nl}
     if request.method == "POST" and wrong_account:
         abort(403)
     user = submit(form, lambda: _accept(invitation, form))
