@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from occupancies import models, notifications, permissions, queries, rules, workflow
 from occupancies.views import BLUEPRINTS
+from occupancies.views.common import shown_location
 from portal import cache, clock
 from portal.features import Feature, Figure, helpers_of
 from portal.i18n import format_percent
@@ -42,7 +43,7 @@ FEATURE = Feature(
     audit_labels=notifications.AUDIT_LABELS,
     template_helpers=helpers_of(
         permissions, PUBLICATION_LABELS=workflow.PUBLICATION_LABELS, PUBLICATION_BADGES=workflow.PUBLICATION_BADGES,
-        NEXT_STEP=workflow.NEXT_STEP,
+        NEXT_STEP=workflow.NEXT_STEP, shown_location=shown_location,
         SITE_KIND_LABELS=workflow.SITE_KIND_LABELS, UNIT_KIND_LABELS=workflow.UNIT_KIND_LABELS,
         USE_LABELS=workflow.USE_LABELS, OCCUPANT_TYPE_LABELS=workflow.OCCUPANT_TYPE_LABELS,
         OCCUPANCY_STATUS_LABELS=workflow.OCCUPANCY_STATUS_LABELS, EQUIPMENT=workflow.EQUIPMENT,

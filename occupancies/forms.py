@@ -40,6 +40,10 @@ class SiteForm(BaseForm):
     step_free = BooleanField(_l("Step-free access"))
     public_transport = BooleanField(_l("Near public transport"))
     heritage_protected = BooleanField(_l("Protected heritage"))
+    protected = BooleanField(_l("Protected place: do not publish its address"),
+                             description=_l("Emergency or transit housing, a shelter, any place whose exact address "
+                                            "would expose its occupants. The public reads its commune and a point "
+                                            "about 500 m away; you, its occupants and the Guichet see it exactly."))
     constraints_fr = TextAreaField(_l("Constraints (French)"), validators=[Optional(), max_length(4000)])
     constraints_nl = TextAreaField(_l("Constraints (Dutch)"), validators=[Optional(), max_length(4000)])
     available_from = DateField(_l("Available from"), validators=[Optional()])
@@ -61,7 +65,7 @@ class SiteForm(BaseForm):
     def values(self) -> dict:
         return {name: self[name].data for name in (
             "name", "address", "postcode", "commune", "latitude", "longitude", "kind", "total_surface", "has_water",
-            "has_heating", "has_electricity", "step_free", "public_transport", "heritage_protected",
+            "has_heating", "has_electricity", "step_free", "public_transport", "heritage_protected", "protected",
             "constraints_fr", "constraints_nl", "available_from", "available_until", "description_fr",
             "description_nl", "description_en")}
 

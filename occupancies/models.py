@@ -13,6 +13,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -59,6 +60,9 @@ class Site(TenantScoped, db.Model):
     step_free: Mapped[bool] = mapped_column(default=False)
     public_transport: Mapped[bool] = mapped_column(default=False)
     heritage_protected: Mapped[bool] = mapped_column(default=False)
+    # Its exact place would expose its occupants (a shelter, emergency or transit housing): the public reads its
+    # commune and a point about 500 m away (rules.shifted_point), never its address.
+    protected: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     constraints_fr: Mapped[str] = mapped_column(Text, default="")
     constraints_nl: Mapped[str] = mapped_column(Text, default="")
     available_from: Mapped[date | None]

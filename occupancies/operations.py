@@ -23,7 +23,7 @@ from portal.roles import writers_of
 
 SITE_FIELDS = ("name", "address", "postcode", "commune", "latitude", "longitude", "kind", "total_surface",
                "has_water", "has_heating", "has_electricity", "step_free", "public_transport", "heritage_protected",
-               "constraints_fr", "constraints_nl", "available_from", "available_until", "description_fr",
+               "protected", "constraints_fr", "constraints_nl", "available_from", "available_until", "description_fr",
                "description_nl", "description_en")
 UNIT_FIELDS = ("kind", "bedrooms", "label_fr", "label_nl", "surface")
 

@@ -43,3 +43,12 @@ def can_see_photo(user, site) -> bool:
     return site.publication == P.published or can_view_site(user, site)
 
 
+
+
+def can_see_exact_location(user, site, occupant_ids=()) -> bool:
+    """A protected site's exact place: its owner's members, the Guichet's staff, and the members of the
+    organisations that occupy it (`occupant_ids`); anyone for a site that is not protected."""
+    if not site.protected or can_view_site(user, site):
+        return True
+    return bool(occupant_ids) and getattr(user, "is_authenticated", False) and \
+        any(m.organisation_id in occupant_ids for m in user.memberships)

@@ -253,7 +253,7 @@ def public_sites(filters: SiteFilters, page: int = 1, per_page: int = PAGE_SIZE)
 OPEN_DATA_COLUMNS = (Site.id, Site.name, Site.address, Site.postcode, Site.commune, Site.latitude, Site.longitude,
                      Site.kind, Site.total_surface, Site.has_water, Site.has_heating, Site.has_electricity,
                      Site.step_free, Site.public_transport, Site.heritage_protected, Site.available_from,
-                     Site.available_until)
+                     Site.available_until, Site.protected)
 OPEN_DATA_BATCH = 500
 
 
@@ -296,7 +296,7 @@ def public_site_batches(filters: SiteFilters):
 
 def map_points(filters: SiteFilters) -> list:
     query = _filtered(filters).with_only_columns(
-        Site.id, Site.name, Site.latitude, Site.longitude, Site.commune, Site.kind).order_by(Site.id)
+        Site.id, Site.name, Site.latitude, Site.longitude, Site.commune, Site.kind, Site.protected).order_by(Site.id)
     return db.session.execute(query).all()
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import calendar
 import functools
+import hashlib
+import hmac
 import json
 import math
 import re
@@ -371,3 +373,21 @@ def timeline(units, bookings, *, as_of: date, available_from: date | None = None
         years=[(year, x(date(year, 1, 1))) for year in range(first.year, last.year + 1)],
         today=x(as_of), availability=availability,
     )
+
+
+# Protected locations -----------------------------------------------------------------------------------------------
+
+PROTECTED_SHIFT = (450, 550)        # metres a protected site's public point lies from the true one
+METRES_PER_DEGREE = 111_320
+
+
+def shifted_point(key: bytes, site_id: int, latitude: float, longitude: float) -> tuple[float, float]:
+    """The point the public reads of a protected site: about 500 m away in a direction drawn from the site and the
+    portal's key, the same on every request (so that averaging answers reveals nothing), never the true point."""
+    digest = hmac.new(key, f"protected-site-{site_id}".encode(), hashlib.sha256).digest()
+    angle = int.from_bytes(digest[:4], "big") / 2 ** 32 * 2 * math.pi
+    low, high = PROTECTED_SHIFT
+    metres = low + int.from_bytes(digest[4:6], "big") / 65_536 * (high - low)
+    north, east = metres * math.cos(angle), metres * math.sin(angle)
+    return (round(latitude + north / METRES_PER_DEGREE, 6),
+            round(longitude + east / (METRES_PER_DEGREE * math.cos(math.radians(latitude))), 6))

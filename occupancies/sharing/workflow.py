@@ -8,7 +8,8 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 
 from portal import clock
-from portal.i18n import in_all_languages
+from portal.i18n import LANGUAGES, in_all_languages
+from portal.region import commune_name
 from portal.workflow import Workflow
 
 
@@ -140,10 +141,14 @@ def when(session) -> str:
 
 
 def place_of(session):
-    """Where: the site's name and address, the address, or "online" (in every language)."""
+    """Where: the site's name and address (its commune for a protected site), the address, or "online" (in every
+    language)."""
     if session.place_kind == PlaceKind.site:
         if session.site is None:                 # removed from the register since
             return in_all_languages(_l("place to be confirmed"))
+        if session.site.protected:               # a shelter's address is never sent out: its commune only
+            return {language: f"{session.site.name}, {commune_name(session.site.commune, language)}"
+                    for language in LANGUAGES}
         return f"{session.site.name}, {session.site.address}, {session.site.postcode}"
     if session.place_kind == PlaceKind.address:
         return session.address

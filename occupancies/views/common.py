@@ -2,10 +2,13 @@
 looks wrong with where it was placed."""
 from __future__ import annotations
 
+import hashlib
+
 from flask import current_app, flash
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from occupancies import permissions as p
 from occupancies import queries, rules
 from portal import clock
 from portal.i18n import current_language
@@ -76,3 +79,25 @@ def site_context(site, as_of=None) -> dict:
             "occupied_units": len({b.unit_id for _, b in current}),
         },
     }
+
+
+def location_key() -> bytes:
+    """The key that draws the public point of each protected site (rules.shifted_point), from the app's secret."""
+    return hashlib.sha256(b"protected-location\0" + current_app.config["SECRET_KEY"].encode()).digest()
+
+
+def public_point(site_id: int, latitude: float, longitude: float, protected: bool) -> tuple[float, float]:
+    """The point the public reads of a site: its own, or about 500 m away for a protected one."""
+    if protected:
+        return rules.shifted_point(location_key(), site_id, latitude, longitude)
+    return round(latitude, 6), round(longitude, 6)
+
+
+def shown_location(site, user, occupancies=()) -> dict:
+    """Where a page shows the site to this reader: its address and point, or, for a protected site read by anyone
+    but its parties and the Guichet, no address and the public point ("exact": False)."""
+    occupant_ids = {o.occupant_id for o in occupancies if getattr(o, "occupant_id", None)}
+    if p.can_see_exact_location(user, site, occupant_ids):
+        return {"exact": True, "address": site.address, "latitude": site.latitude, "longitude": site.longitude}
+    latitude, longitude = public_point(site.id, site.latitude, site.longitude, True)
+    return {"exact": False, "address": None, "latitude": latitude, "longitude": longitude}

@@ -22,6 +22,7 @@ from werkzeug.exceptions import BadRequest
 from occupancies import queries
 from occupancies.models import equipment_of, public_occupant_name
 from occupancies.rules import duration_as_of, occupancy_status
+from occupancies.views.common import public_point
 from occupancies.workflow import SiteKind, UnitKind, UseCategory
 from portal import clock, features
 from portal.cache import of_this_revision, read, write
@@ -60,8 +61,9 @@ def _records(filters):
 def _values(row, as_of, site_url: str) -> tuple:
     last_end = None if row.open_ended else row.last_end
     duration = queries.summary_duration(row.first_start, last_end, as_of)
-    return (row.id, row.name, row.owner, row.address, row.postcode, commune_name(row.commune, "fr"),
-            commune_name(row.commune, "nl"), round(row.latitude, 6), round(row.longitude, 6), row.kind.value,
+    latitude, longitude = public_point(row.id, row.latitude, row.longitude, row.protected)
+    return (row.id, row.name, row.owner, "" if row.protected else row.address, row.postcode,
+            commune_name(row.commune, "fr"), commune_name(row.commune, "nl"), latitude, longitude, row.kind.value,
             str(row.total_surface) if row.total_surface is not None else None, row.units, row.dwellings,
             row.occupied, row.has_water, row.has_heating, row.has_electricity, row.step_free, row.public_transport,
             row.heritage_protected, _iso(row.available_from), _iso(row.available_until), _iso(row.first_start),
@@ -204,8 +206,10 @@ def _site_document(document, as_of, language: str) -> dict:
     site = document.site
     return {
         "id": site.id, "name": site.name, "owner": {"name_fr": site.owner_fr, "name_nl": site.owner_nl},
-        "address": site.address, "postcode": site.postcode, "commune": site.commune,
-        "location": {"latitude": round(site.latitude, 6), "longitude": round(site.longitude, 6)},
+        "address": None if site.protected else site.address, "postcode": site.postcode, "commune": site.commune,
+        "location": dict(zip(("latitude", "longitude"),
+                             public_point(site.id, site.latitude, site.longitude, site.protected), strict=True)),
+        "protected": site.protected,
         "kind": site.kind.value, "total_surface_m2": float(site.total_surface) if site.total_surface else None,
         "equipment": equipment_of(site), "heritage_protected": site.heritage_protected,
         "availability": {"from": _iso(site.available_from), "until": _iso(site.available_until)},
@@ -420,7 +424,9 @@ def openapi_document(base: str) -> dict:
         "status": {"type": "string", "enum": ["planned", "ongoing", "ended"]}}}
     site = {"type": "object", "properties": {
         "id": {"type": "integer"}, "name": {"type": "string"}, "owner": {"type": "object"},
-        "address": {"type": "string"}, "postcode": {"type": "string"}, "commune": {"type": "string"},
+        "address": {"type": ["string", "null"], "description": "None for a protected site (a shelter): its point is "
+                                                                "then about 500 m from the real one"},
+        "postcode": {"type": "string"}, "commune": {"type": "string"}, "protected": {"type": "boolean"},
         "location": {"type": "object", "properties": {"latitude": {"type": "number"}, "longitude": {"type": "number"}}},
         "kind": {"type": "string"}, "total_surface_m2": {"type": ["number", "null"]},
         "equipment": {"type": "object"}, "heritage_protected": {"type": "boolean"},

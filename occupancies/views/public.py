@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from occupancies import permissions as p
 from occupancies import queries
-from occupancies.views.common import location_context, site_context
+from occupancies.views.common import location_context, public_point, site_context
 from portal import clock, uploads
 from portal.i18n import current_language
 from portal.listing import page_count, page_number
@@ -52,7 +52,8 @@ def map_data():
     filters = queries.SiteFilters.from_args(request.args, default_availability="now")  # as the list beside it
     features = [{
         "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [round(row.longitude, 6), round(row.latitude, 6)]},
+        "geometry": {"type": "Point", "coordinates": list(reversed(
+            public_point(row.id, row.latitude, row.longitude, row.protected)))},
         "properties": {"id": row.id, "name": row.name, "url": url_for("public_sites.site", site_id=row.id)},
     } for row in queries.map_points(filters)]
     return jsonify({"type": "FeatureCollection", "features": features})

@@ -68,6 +68,7 @@ def load_sites(organisations: dict) -> None:
             longitude=lng, kind=SiteKind.built, has_water=True, has_heating=True, has_electricity=True,
             public_transport=True, available_from=start, available_until=end,
             description_fr=DESCRIPTIONS["fr"], description_nl=DESCRIPTIONS["nl"],
+            protected=True,     # ISSUE's housing: its occupants' address is never published (issue 21)
         )
         if not created:
             continue

@@ -1,0 +1,105 @@
+"""Protected locations (issue 21, a first step): a site its owner marks as protected (a shelter, emergency or transit
+housing) shows the public its commune and a point about 500 m away, the same on every request, and never its street
+address: its public page and map, the list's map, the CSV, the GeoJSON, the API, a call's public page, a sharing
+session held there; its owner's members, its occupants and the Guichet see it exactly."""
+import csv
+import io
+import re
+
+import pytest
+
+from calls.workflow import CallStatus
+from occupancies.models import Site
+from occupancies.rules import distance_m
+from occupancies.workflow import PublicationStatus
+from portal.extensions import db
+from portal.organisations.models import Organisation
+from tests.support.calls import make_call
+from tests.support.sites import make_occupancy, make_site, make_unit
+
+ADDRESS = "Rue du Refuge 12"
+TRUE = (50.8539, 4.3360)
+
+
+@pytest.fixture
+def shelter(app, world):
+    with app.test_request_context():
+        site = make_site(db.session.get(Organisation, world.owner), "Abri de nuit", commune="molenbeek-saint-jean",
+                         latitude=TRUE[0], longitude=TRUE[1], publication=PublicationStatus.published,
+                         protected=True)
+        site.address = ADDRESS
+        unit = make_unit(site, "Dortoir")
+        make_occupancy(site, [unit], db.session.get(Organisation, world.occupant))
+        call = make_call(site, status=CallStatus.published, title="Appel abri")
+        db.session.commit()
+        return {"site": site.id, "call": call.id}
+
+
+def _far(point) -> bool:
+    return distance_m(*TRUE, *point) >= 300
+
+
+def _page_point(html: str) -> tuple[float, float]:
+    found = re.search(r'data-lat="([-\d.]+)" data-lng="([-\d.]+)"', html)
+    return float(found.group(1)), float(found.group(2))
+
+
+def test_no_public_output_carries_the_address_or_a_point_near_the_true_one(client, shelter):
+    site_id = shelter["site"]
+    page = client.get(f"/sites/{site_id}").get_data(as_text=True)
+    assert ADDRESS not in page and "Molenbeek" in page and 'id="protected-place"' in page
+    point = _page_point(page)
+    assert _far(point) and point == _page_point(client.get(f"/sites/{site_id}").get_data(as_text=True))
+    [feature] = [f for f in client.get("/sites/map.geojson?availability=all").get_json()["features"]
+                 if f["properties"]["id"] == site_id]
+    longitude, latitude = feature["geometry"]["coordinates"]
+    assert (latitude, longitude) == point
+    rows = list(csv.DictReader(io.StringIO(client.get("/open-data/sites.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    [row] = [r for r in rows if r["id"] == str(site_id)]
+    assert row["address"] == "" and (float(row["latitude"]), float(row["longitude"])) == point
+    geojson = client.get("/open-data/sites.geojson").get_data(as_text=True)
+    assert ADDRESS not in geojson
+    api = client.get(f"/api/v1/sites/{site_id}").get_json()["site"]
+    assert api["address"] is None and api["protected"] is True
+    assert (api["location"]["latitude"], api["location"]["longitude"]) == point
+    assert ADDRESS not in client.get(f"/calls/{shelter['call']}").get_data(as_text=True)
+
+
+def test_its_parties_and_the_guichet_see_it_exactly(make_client, world, shelter):
+    site_id = shelter["site"]
+    for user, path in ((world.owner_admin, f"/o/owner-a/sites/{site_id}"), (world.guichet_admin, f"/sites/{site_id}"),
+                       (world.occupant_admin, f"/sites/{site_id}")):
+        page = make_client().login(user).get(path).get_data(as_text=True)
+        assert ADDRESS in page and _page_point(page) == TRUE, user
+    other = make_client().login(world.other_occupant_admin).get(f"/sites/{site_id}").get_data(as_text=True)
+    assert ADDRESS not in other and _far(_page_point(other))
+
+
+def test_the_owner_marks_a_site_protected_in_its_form(app, make_client, world):
+    with app.test_request_context():
+        site_id = make_site(db.session.get(Organisation, world.owner), "École").id
+        db.session.commit()
+    owner = make_client().login(world.owner_editor)
+    form = owner.get(f"/o/owner-a/sites/{site_id}/edit").get_data(as_text=True)
+    assert 'name="protected"' in form
+    values = {name: value for name, value in re.findall(r'<input[^>]*name="(\w+)"[^>]*value="([^"]*)"', form)
+              if name not in ("csrf_token",) and not name.startswith(("has_", "step_", "public_", "heritage"))}
+    values.update(description_fr="Description", description_nl="Beschrijving", kind="built",
+                  commune="ixelles", protected="y")
+    assert owner.post(f"/o/owner-a/sites/{site_id}/edit", values).status_code == 303
+    with app.app_context():
+        assert db.session.get(Site, site_id).protected is True
+
+
+def test_a_session_held_there_names_its_commune_only_in_its_page_and_its_calendar(app, client, world, shelter):
+    from occupancies.sharing.workflow import Audience, PlaceKind
+    from tests.support.sharing import make_session
+
+    with app.app_context():
+        session_id = make_session(world.guichet, audience=Audience.public, place_kind=PlaceKind.site,
+                                  site_id=shelter["site"], address="").id
+        db.session.commit()
+    page = client.get(f"/sessions/{session_id}").get_data(as_text=True)
+    assert "Abri de nuit" in page and ADDRESS not in page and "Molenbeek" in page
+    calendar = client.get("/sessions.ics").get_data(as_text=True)
+    assert "LOCATION:Abri de nuit\\, Molenbeek-Saint-Jean" in calendar and ADDRESS not in calendar
