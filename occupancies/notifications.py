@@ -29,6 +29,7 @@ AUDIT_LABELS = {
     "site.published": _l("Published by the Guichet"),
     "site.returned": _l("Sent back by the Guichet"),
     "site.withdrawn": _l("Publication withdrawn"),
+    "site.protection_changed": _l("Protected place marked or lifted"),
     "site.unit_added": _l("Unit added"),
     "site.unit_updated": _l("Unit updated"),
     "site.unit_removed": _l("Unit removed"),

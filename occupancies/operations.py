@@ -101,6 +101,17 @@ def return_site(site: Site, *, actor, reason: str) -> None:
            organisation=site.owner)
 
 
+def set_protection(site: Site, protected: bool, *, actor) -> None:
+    """The Guichet (or the owner) marks a site protected, or lifts it: its exact place leaves, or comes back to,
+    every public output at once."""
+    require(p.can_protect_site(actor, site))
+    if site.protected == protected:
+        return
+    audit.record("site.protection_changed", target=site, actor=actor, organisation=site.owner,
+                 changes={"protected": [site.protected, protected]})
+    site.protected = protected
+
+
 def withdraw_publication(site: Site, *, actor, reason: str = "") -> None:
     require(p.can_withdraw_publication(actor, site))
     old = transition(site, PublicationStatus.draft)

@@ -45,6 +45,11 @@ def can_see_photo(user, site) -> bool:
 
 
 
+def can_protect_site(user, site) -> bool:
+    """Its owner's writers (through its form) and the Guichet's staff mark a site protected, or lift it."""
+    return can_edit_site(user, site) or is_guichet_staff(user)
+
+
 def can_see_exact_location(user, site, occupant_ids=()) -> bool:
     """A protected site's exact place: its owner's members, the Guichet's staff, and the members of the
     organisations that occupy it (`occupant_ids`); anyone for a site that is not protected."""

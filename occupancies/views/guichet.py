@@ -1,7 +1,7 @@
 """The Guichet decides what the public sees: /guichet/sites/…"""
 from __future__ import annotations
 
-from flask import render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,7 +14,7 @@ from portal.audit.queries import history_of
 from portal.organisations.forms import ReasonForm
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
-from portal.ui.helpers import REFUSED, done, submit
+from portal.ui.helpers import REFUSED, act, done, submit
 
 bp = guichet_blueprint("guichet_sites", __name__, url_prefix="/sites", template_folder="../templates")
 
@@ -60,6 +60,18 @@ def _with_reason(site_id: int, allowed, operation, message: str, next_url):
 def send_back(site_id: int):
     return _with_reason(site_id, p.can_moderate_site, ops.return_site, _("%(site)s is sent back to its owner."),
                         lambda site: url_for("guichet_sites.index"))
+
+
+@bp.route("/<int:site_id>/protection", methods=["POST"])
+def protection(site_id: int):
+    """Mark the site protected, or lift it (the button says which)."""
+    site = queries.any_site_or_404(site_id)
+    protected = not site.protected
+    if act(lambda: ops.set_protection(site, protected, actor=current_user)) is REFUSED:
+        return redirect(url_for("guichet_sites.review", site_id=site.id), code=303)
+    return done(_("%(site)s is now a protected place: the public no longer reads its address.", site=site.name)
+                if protected else _("%(site)s is no longer a protected place.", site=site.name),
+                url_for("guichet_sites.review", site_id=site.id))
 
 
 @bp.route("/<int:site_id>/withdraw", methods=["POST"])

@@ -108,6 +108,7 @@ EXPECTED = {
     ("guichet_sites.publish", "POST"): guichet(422),  # the confirmation box is not ticked
     ("guichet_sites.send_back", "POST"): guichet(422),
     ("guichet_sites.withdraw", "POST"): guichet(422),
+    ("guichet_sites.protection", "POST"): guichet(303),   # marks the draft protected
     # Public pages and open data: everyone, and only published sites.
     ("public_sites.index", "GET"): answer(200),
     ("public_sites.map_data", "GET"): answer(200),

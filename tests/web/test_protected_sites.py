@@ -103,3 +103,24 @@ def test_a_session_held_there_names_its_commune_only_in_its_page_and_its_calenda
     assert "Abri de nuit" in page and ADDRESS not in page and "Molenbeek" in page
     calendar = client.get("/sessions.ics").get_data(as_text=True)
     assert "LOCATION:Abri de nuit\\, Molenbeek-Saint-Jean" in calendar and ADDRESS not in calendar
+
+
+def test_the_guichet_marks_a_site_protected_and_lifts_it(app, client, make_client, world):
+    from sqlalchemy import select
+
+    from portal.audit.models import AuditEvent
+
+    with app.test_request_context():
+        site = make_site(db.session.get(Organisation, world.owner), "Maison", publication=PublicationStatus.published)
+        site.address, site_id = ADDRESS, site.id
+        db.session.commit()
+    guichet = make_client().login(world.guichet_moderator)
+    assert guichet.post(f"/guichet/sites/{site_id}/protection").status_code == 303
+    assert ADDRESS not in client.get(f"/sites/{site_id}").get_data(as_text=True)
+    assert make_client().login(world.owner_admin).post(f"/guichet/sites/{site_id}/protection").status_code == 404
+    assert guichet.post(f"/guichet/sites/{site_id}/protection").status_code == 303
+    assert ADDRESS in client.get(f"/sites/{site_id}").get_data(as_text=True)
+    with app.app_context():
+        assert [e.changes for e in db.session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "site.protection_changed").order_by(AuditEvent.id))] == \
+            [{"protected": [False, True]}, {"protected": [True, False]}]
