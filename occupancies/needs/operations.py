@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from calls import queries as call_queries
@@ -162,24 +162,32 @@ def remind_expiring() -> int:
 # Its matches are derived from the needs and the places on offer, as a cache the pages count: no audit entry of
 # their own (the publications that cause them are audited); the associations' messages are their record.
 
-def _kept(need: Need, site, call, result: rules.Match, told_at=None) -> NeedMatch:
+def _kept(need: Need, site, call, result: rules.Match) -> NeedMatch:
     return NeedMatch(need=need, offer=matching.offer_key(site, call), site_id=site.id,
                      call_id=call.id if call is not None else None, score=result.score,
-                     lines=[words.as_json(line) for line in result.lines], told_at=told_at)
+                     lines=[words.as_json(line) for line in result.lines])
 
 
 def match_offer(site, call=None) -> list[NeedMatch]:
-    """Every current need a site (or a call on it) meets and had not met yet, kept; the new matches, not told."""
+    """Every current need a site (or a call on it) meets whose association has not been told of it yet, kept; those
+    matches, to tell. A match a need's own job kept first (the two jobs may run in either order) is told now."""
     offer = matching.call_offer(call) if call is not None else matching.site_offer(site)
-    known = set(db.session.scalars(select(NeedMatch.need_id).where(
-        NeedMatch.offer == matching.offer_key(site, call))))
+    kept = {row.need_id: row for row in db.session.scalars(select(NeedMatch).where(
+        NeedMatch.offer == matching.offer_key(site, call)))}
     found = []
     for need in db.session.scalars(matching.current_needs(clock.today(), site.kind)).unique():
-        if need.id not in known:
-            result = rules.match(matching.need_of(need), offer)
-            if result.eligible:
-                found.append(_kept(need, site, call, result))
-    db.session.add_all(found)
+        row = kept.get(need.id)
+        if row is not None and row.told_at is not None:
+            continue
+        result = rules.match(matching.need_of(need), offer)
+        if not result.eligible:
+            continue
+        if row is None:
+            row = _kept(need, site, call, result)
+            db.session.add(row)
+        else:
+            row.score, row.lines = result.score, [words.as_json(line) for line in result.lines]
+        found.append(row)
     return found
 
 
@@ -212,21 +220,30 @@ def tell_associations(site, call, matches: list[NeedMatch]) -> int:
 
 def rematch_need(need: Need) -> int:
     """A need just published, changed, confirmed or withdrawn, against the sites available and the calls open: its
-    matches kept again from scratch, without a message (its association is the one acting). Returns how many."""
-    db.session.execute(delete(NeedMatch).where(NeedMatch.need_id == need.id))
+    matches kept again (a place it no longer meets leaves), without a message, its association being the one acting;
+    a match already told stays told, and a new one waits for the place's own job, which tells. Returns how many."""
     today = clock.today()
-    if not rules.is_listed(need.status, need.confirmed_on, today):
-        return 0
-    wanted, now, found = matching.need_of(need), clock.now(), []
-    for site in db.session.scalars(matching.sites_on_offer(need, today)).unique():
-        result = rules.match(wanted, matching.site_offer(site))
-        if result.eligible:
-            found.append(_kept(need, site, None, result, now))
-    for call in db.session.scalars(matching.calls_open()).unique():
-        result = rules.match(wanted, matching.call_offer(call))
-        if result.eligible:
-            found.append(_kept(need, call.site, call, result, now))
-    db.session.add_all(found)
+    kept = {row.offer: row for row in db.session.scalars(select(NeedMatch).where(NeedMatch.need_id == need.id))}
+    found = {}
+    if rules.is_listed(need.status, need.confirmed_on, today):
+        wanted = matching.need_of(need)
+        offers = [(site, None, matching.site_offer(site))
+                  for site in db.session.scalars(matching.sites_on_offer(need, today)).unique()]
+        offers += [(call.site, call, matching.call_offer(call))
+                   for call in db.session.scalars(matching.calls_open()).unique()]
+        for site, call, offer in offers:
+            result = rules.match(wanted, offer)
+            if result.eligible:
+                found[matching.offer_key(site, call)] = (site, call, result)
+    for key, row in kept.items():
+        if key not in found:
+            db.session.delete(row)
+    for key, (site, call, result) in found.items():
+        row = kept.get(key)
+        if row is None:
+            db.session.add(_kept(need, site, call, result))
+        else:
+            row.score, row.lines = result.score, [words.as_json(line) for line in result.lines]
     return len(found)
 
 

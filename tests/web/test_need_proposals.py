@@ -67,7 +67,7 @@ def _propose(make_client, world, place, **changes):
     return owner, int(re.search(r"/proposals/(\d+)$", response.headers["Location"]).group(1))
 
 
-def test_the_owner_proposes_a_site_from_the_need_and_the_association_is_told(app, make_client, world, place):
+def test_the_owner_proposes_a_site_from_the_need_and_the_association_is_told(app, make_client, world, place, jobs):
     owner = make_client().login(world.owner_admin)
     need_page = owner.get(f"/needs/{place['need']}").get_data(as_text=True)
     assert f"/o/owner-a/proposals/new?need={place['need']}" in need_page
@@ -87,6 +87,7 @@ def test_the_owner_proposes_a_site_from_the_need_and_the_association_is_told(app
         told = {n.user.email for n in db.session.scalars(select(Notification).where(
             Notification.kind == "needs.proposal_received"))}
     assert told == {"occupant.admin@example.org", "occupant.editor@example.org"}
+    jobs.run()                                           # with Redis, the e-mails go through RQ
     dutch = outbox(app, "occupant.editor@example.org")[-1]
     assert dutch[1] == "nl" and "Commune A" in dutch[2] and f"/o/occupant-a/proposals/{proposal_id}" in dutch[3]
     assert "owner.editor@example.org" not in dutch[3] and MESSAGE not in dutch[3]
@@ -146,7 +147,7 @@ def test_accepting_drafts_the_agreement_on_both_sides(app, make_client, world, p
     assert count(app, Agreement) == 1
 
 
-def test_declining_needs_a_reason_that_the_owner_reads(app, make_client, world, place):
+def test_declining_needs_a_reason_that_the_owner_reads(app, make_client, world, place, jobs):
     _owner, proposal_id = _propose(make_client, world, place)
     association = make_client().login(world.occupant_editor)
     response = association.post(f"/o/occupant-a/proposals/{proposal_id}/decline", {"reason": ""})
@@ -158,19 +159,21 @@ def test_declining_needs_a_reason_that_the_owner_reads(app, make_client, world, 
     with app.app_context():
         proposal = db.session.get(Proposal, proposal_id)
         assert (proposal.status, proposal.reason) == (ProposalStatus.declined, reason)
+    jobs.run()
     mail = outbox(app, "owner.editor@example.org")[-1]
     assert reason in mail[3]
     owner_page = make_client().login(world.owner_admin).get(f"/o/owner-a/proposals/{proposal_id}")
     assert reason in owner_page.get_data(as_text=True)
 
 
-def test_messages_stay_in_the_portal_and_withdrawal_ends_the_proposal(app, make_client, world, place):
+def test_messages_stay_in_the_portal_and_withdrawal_ends_the_proposal(app, make_client, world, place, jobs):
     owner, proposal_id = _propose(make_client, world, place)
     association = make_client().login(world.occupant_admin)
     response = association.post(f"/o/occupant-a/proposals/{proposal_id}/messages", {"text": "  "})
     assert response.status_code == 422 and field_error(response.get_data(as_text=True), "text")
     text = "Pouvons-nous visiter le site jeudi à 10 h ?"
     assert association.post(f"/o/occupant-a/proposals/{proposal_id}/messages", {"text": text}).status_code == 303
+    jobs.run()
     mail = outbox(app, "owner.editor@example.org")[-1]
     assert "Asbl A" in mail[2] and text not in mail[3] and "occupant.admin@example.org" not in mail[3]
     assert text in owner.get(f"/o/owner-a/proposals/{proposal_id}").get_data(as_text=True)
