@@ -1,7 +1,8 @@
 """The cases of the public management right (issue 19): the commune opens a case from a signal of the register,
 adds a dwelling whose rent stays under its cap, and records the steps; every refusal is beside its field with
 nothing saved (a visit outside 8:00–20:00, a day before the previous step, an amount with three decimals, a formal
-notice before the owner's 2 months are over); the list sorts and filters by the next deadline. The clock is frozen."""
+notice before the owner's 2 months are over); the list sorts and filters by the next deadline, and the operator's
+dashboard lists the deadlines passed or within two weeks. The clock is frozen."""
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -62,6 +63,25 @@ def test_the_commune_opens_a_case_from_a_signal_which_records_it(app, make_clien
         assert signal.status == SignalStatus.dgp_case and signal.reason == case.reference
 
 
+def test_every_problem_of_a_new_case_is_beside_its_field_and_no_case_is_saved(app, make_client, world):
+    with time_machine.travel(NOW, tick=False):
+        commune = make_client().login(world.owner_editor)
+        response = commune.post("/o/owner-a/dgp/new", {**CASE, "street": "", "number": "", "postcode": "2000",
+                                                       "commune": "antwerpen", "owner_name": "",
+                                                       "vacant_since": "2014-13-01"})
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        for field, message in {"street": "required", "number": "required", "postcode": "starts with 1",
+                               "commune": "Not a valid choice", "owner_name": "required",
+                               "vacant_since": "Not a valid date"}.items():
+            assert message in field_error(html, field), field
+        # The rule beyond the fields (checked once they are right): no place is vacant since a day to come.
+        response = commune.post("/o/owner-a/dgp/new", {**CASE, "vacant_since": "2026-12-04"})
+        assert response.status_code == 422
+        assert "a day to come" in field_error(response.get_data(as_text=True), "vacant_since")
+    assert count(app, DgpCase) == 0 and count(app, AuditEvent, action="dgp.case_opened") == 0
+
+
 def test_the_steps_of_a_case_up_to_the_formal_notice_on_the_right_day(app, make_client, world):
     with time_machine.travel(NOW, tick=False):
         commune = make_client().login(world.owner_editor)
@@ -107,7 +127,7 @@ def test_a_dwellings_rent_stays_under_its_cap_and_amounts_have_two_decimals(app,
         assert "two decimals at most" in field_error(html, "rent")
         html = commune.post(url, {"label": "Rez", "kind": "flat", "bedrooms": "2", "rent": "700"}
                             ).get_data(as_text=True)
-        assert "may not pass the cap of €566.29" in field_error(html, "rent")    # 442.60 × 130 ÷ 101.61
+        assert "may not pass the cap of €566.29" in field_error(html, "rent")    # 442.62 × 130 ÷ 101.61
         html = commune.post(url, {"label": "Maison", "kind": "house", "bedrooms": "1"}).get_data(as_text=True)
         assert "2 bedrooms or more" in field_error(html, "bedrooms")
         assert count(app, DgpDwelling) == 0
@@ -147,3 +167,24 @@ def test_the_case_list_filters_by_phase_and_passed_deadlines_and_a_case_page_rea
                                                                   "bedrooms": "0"})
 
         assert_constant_queries(app, commune, f"/o/owner-a/dgp/{calm}", grow, sizes=(2, 6), most=16)
+
+
+def test_the_dashboard_lists_a_deadline_passed_or_within_two_weeks_and_not_a_later_one(app, make_client, world):
+    with time_machine.travel(NOW, tick=False):                                # 3 December 2026
+        commune = make_client().login(world.owner_editor)
+        cases = {}
+        for street, requested in (("Rue Tardive", "2026-09-02"), ("Rue Proche", "2026-11-17"),
+                                  ("Rue Lointaine", "2026-11-18")):
+            cases[street] = open_case(commune, street=street)
+            for name, on in (("decided_to_proceed", "2026-09-01"), ("visit_requested", requested)):
+                assert step(commune, cases[street], name, on).status_code == 303, (street, name)
+        assert [the_case(app, cases[s]).next_due for s in ("Rue Tardive", "Rue Proche", "Rue Lointaine")] == [
+            date(2026, 10, 2), date(2026, 12, 17), date(2026, 12, 18)]          # a visit within the month
+        page = commune.get("/o/owner-a/").get_data(as_text=True)
+    visit = "The visit, within the month following the request"
+    assert f"Rue Tardive 3: {visit}, passed since Oct 2, 2026." in page
+    assert f"Rue Proche 3: {visit}, by Dec 17, 2026." in page                   # 14 days ahead: the last one listed
+    assert "Rue Lointaine" not in page                                        # 15 days ahead
+    assert f'/o/owner-a/dgp/{cases["Rue Tardive"]}"' in page and f'/o/owner-a/dgp/{cases["Rue Proche"]}"' in page
+    assert f'/o/owner-a/dgp/{cases["Rue Lointaine"]}"' not in page
+    assert page.index("Rue Tardive") < page.index("Rue Proche")                # the soonest first

@@ -1,7 +1,7 @@
 """The vacancy register (issue 19): the public reports a vacant place and confirms it by the link sent to them; the
 commune checks it (accept, merge, reject with a reason) and records what became of it; a commune's own report goes
-onto the register at once; a private owner's identity is read by the commune and its CPAS only; every bad input is
-refused beside its field with nothing saved; the public figures give no address."""
+onto the register at once; a private owner's identity is read by the commune and its CPAS only; every bad input, the
+public's or a member's, is refused beside its field with nothing saved; the public figures give no address."""
 import io
 from datetime import UTC, date, datetime, timedelta
 
@@ -153,6 +153,29 @@ def test_a_communes_report_is_on_the_register_at_once_and_an_associations_waits(
     inbox = association.get("/inbox").get_data(as_text=True)
     assert "was not kept" in inbox
     assert actions(app, theirs.id) == ["vacancy.reported", "vacancy.rejected"]
+
+
+def test_every_problem_of_a_members_report_is_beside_its_field_and_nothing_is_saved(app, make_client, world):
+    with time_machine.travel(NOW, tick=False):
+        commune = make_client().login(world.owner_editor)
+        response = commune.post("/o/owner-a/vacancies/new", {**GOOD, "street": "", "postcode": "2000",
+                                                             "commune": "antwerpen", "latitude": "51.5",
+                                                             "longitude": "", "kind": "castle",
+                                                             "vacant_since": "2019-02-30"})
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        for field, message in {"street": "required", "postcode": "starts with 1", "commune": "Not a valid choice",
+                               "latitude": "Brussels region", "longitude": "required", "kind": "Not a valid choice",
+                               "vacant_since": "Not a valid date"}.items():
+            assert message in field_error(html, field), field
+        # The rules beyond the fields, once these are right, together.
+        response = commune.post("/o/owner-a/vacancies/new", {**GOOD, "vacant_since": "2026-12-04", "owner_name": "",
+                                                             "owner_contact": "paul@example.org"})
+        assert response.status_code == 422
+        html = response.get_data(as_text=True)
+        assert "a day to come" in field_error(html, "vacant_since")
+        assert "name with their contact" in field_error(html, "owner_name")
+    assert signals(app) == [] and count(app, AuditEvent, action="vacancy.reported") == 0
 
 
 def test_a_rejection_needs_its_reason_and_a_merge_its_signal(app, make_client, world):
