@@ -1,9 +1,16 @@
-"""Commands: `flask demo load`, `flask worker`, `flask cron`, `flask jobs tick`."""
+"""Commands: `flask demo load`, `flask demo codes`, `flask worker`, `flask cron`, `flask jobs tick`."""
 from __future__ import annotations
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+
+
+def _has_second_factor(email: str) -> bool:
+    from portal.accounts.queries import find_user_by_email
+
+    user = find_user_by_email(email)
+    return user is not None and user.totp_secret is not None
 
 
 def register(app: Flask) -> None:
@@ -12,14 +19,35 @@ def register(app: Flask) -> None:
 
     @demo.command("load")
     def demo_load():
-        """Load the demonstration organisations and accounts (idempotent)."""
+        """Load the demonstration organisations and accounts (idempotent; never in production)."""
+        if current_app.config["PORTAL_ENV"] == "production":
+            raise click.ClickException("The demo's accounts have known passwords and second factors: it is never "
+                                       "loaded in production.")
         from portal.demo import load
+        from portal.demo.second_factor import demo_secret
 
         accounts = load()
-        if current_app.config["PORTAL_ENV"] != "production":
-            click.echo("Demo accounts (development only):")
-            for role, email, password in accounts:
-                click.echo(f"  {role:<22} {email:<42} {password}")
+        click.echo("Demo accounts (development only):")
+        for role, email, password in accounts:
+            click.echo(f"  {role:<22} {email:<42} {password}")
+        click.echo("\nTheir second factor: the Guichet's staff and the administrators ask for a code after the "
+                   "password.\nAdd the secret below to an authenticator application (time-based, 6 digits, 30 s), or "
+                   "read the code of\nnow with 'flask demo codes' (.venv/bin/flask demo codes):")
+        for _role, email, _password in accounts:
+            if _has_second_factor(email):
+                click.echo(f"  {email:<52} {demo_secret(email)}")
+
+    @demo.command("codes")
+    def demo_codes():
+        """The codes of now of the demo accounts' second factors, and their recovery codes (development only)."""
+        if current_app.config["PORTAL_ENV"] == "production":
+            raise click.ClickException("There is no demo in production.")
+        from portal.demo.organisations import DOMAIN
+        from portal.demo.second_factor import demo_codes
+
+        click.echo(f"  {'account':<52} code now   a recovery code (works once)")
+        for email, code, recovery in demo_codes(DOMAIN):
+            click.echo(f"  {email:<52} {code}    {recovery or '-'}")
 
     @jobs.command("tick")
     def jobs_tick():

@@ -132,6 +132,12 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "SIGNIN_LIMIT_PER_ADDRESS": "1000 per minute" if env == "testing" else "300 per hour",
         "PASSWORD_RESET_LIMIT": "1000 per minute" if env == "testing" else "10 per hour",
         "PASSWORD_RESET_MAX_AGE": 3600,
+        # The second factor (portal.accounts.rules): days to set it up from the first sign-in that requires it, or
+        # after a Guichet admin's reset; seconds to type the code after the password; wrong codes before a wait.
+        "SECOND_FACTOR_GRACE_DAYS": 14,
+        "SECOND_FACTOR_RESET_DAYS": 3,
+        "SECOND_FACTOR_PENDING_SECONDS": 5 * 60,
+        "SECOND_FACTOR_FREE_FAILURES": 5,
         # Registering with a new account: the link that confirms the address lasts a day; one client address may
         # register ten times an hour, one email address be sent three messages an hour.
         "SIGN_UP_HOURS": 24,

@@ -34,6 +34,9 @@ class SignForm(BaseForm):
     password = PasswordField(_l("Your password"), validators=[REQUIRED], render_kw={"autocomplete": "current-password"},
                              description=_l("Signing records your name, the time and the digest of the document "
                                             "you read."))
+    code = StringField(_l("Code of your second factor"), validators=[REQUIRED, max_length(64)],
+                       description=_l("The six digits your authenticator application shows now."),
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"})
 
 
 class ChecklistForm(BaseForm):

@@ -77,3 +77,28 @@ class ChangePasswordForm(BaseForm):
 class DisableForm(BaseForm):
     reason = TextAreaField(_l("Reason"), validators=[REQUIRED, max_length(2000)],
                            description=_l("Kept in the account's history."))
+
+
+class CodeForm(BaseForm):
+    code = StringField(_l("Code"), validators=[REQUIRED, max_length(64)],
+                       description=_l("The six digits your authenticator application shows for Entretemps, or one of "
+                                      "your recovery codes."),
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false",
+                                  "autocapitalize": "off"})
+
+
+class ConfirmCodeForm(BaseForm):
+    code = StringField(_l("Code shown by the application"), validators=[REQUIRED, max_length(64)],
+                       description=_l("Six digits, renewed every 30 seconds."),
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"})
+
+
+class TurnOffForm(BaseForm):
+    password = PasswordField(_l("Your password"), validators=[REQUIRED],
+                             render_kw={"autocomplete": "current-password"})
+
+
+class ResetSecondFactorForm(BaseForm):
+    reason = TextAreaField(_l("Reason"), validators=[REQUIRED, max_length(2000)],
+                           description=_l("How you checked that the request comes from this person (kept in the "
+                                          "account's history)."))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Index, String, text
+from sqlalchemy import JSON, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import clock
@@ -25,7 +25,17 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The second factor (portal.accounts.rules): the TOTP secret once a code has confirmed it, the one drawn at set-up
+    # until then, and the last time step accepted (a code works once). Someone whose roles require a second factor
+    # and who has none must set it up by `second_factor_due_at`, set at their first sign-in (or by a Guichet reset).
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column()
+    second_factor_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    second_factor_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="RecoveryCode.id")
     memberships: Mapped[list[Membership]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan", lazy="selectin",
         order_by="Membership.id",
@@ -39,6 +49,10 @@ class User(UserMixin, db.Model):
         # The version travels in the session: a raised version ends every older session.
         return f"{self.id}:{self.session_version}"
 
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_secret is not None
+
     def membership_in(self, organisation_id: int | None):
         for membership in self.memberships:
             if membership.organisation_id == organisation_id:
@@ -47,6 +61,19 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"
+
+
+class RecoveryCode(db.Model):
+    """One of the single-use codes that stand in for a lost second factor: only its digest is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")
 
 
 class SignUp(db.Model):

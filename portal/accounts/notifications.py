@@ -31,6 +31,32 @@ KINDS = dict(
            "If you did not ask for it, ignore this message."),
         essential=True,
     ),
+    user__second_factor_enabled=Kind(
+        _l("Your second factor is set up"),
+        _l("From now on, signing in to Entretemps and signing an agreement ask for a code of your authenticator "
+           "application as well as your password. Keep your recovery codes somewhere safe, apart from your phone. "
+           "If you did not do it, tell the Guichet at once."),
+        essential=True,
+    ),
+    user__second_factor_disabled=Kind(
+        _l("Your second factor is turned off"),
+        _l("Signing in to Entretemps now asks for your password only. If you did not do it, change your password "
+           "at once and tell the Guichet."),
+        essential=True,
+    ),
+    user__second_factor_reset=Kind(
+        _l("A Guichet administrator has reset your second factor"),
+        _l("Your sessions are closed. Sign in with your password and set up your second factor again within a few "
+           "days, from your account. If you did not ask for it, tell the Guichet at once."),
+        essential=True,
+    ),
+    user__recovery_code_used=Kind(
+        _l("A recovery code was used to sign in"),
+        _l("Someone, probably you, signed in to Entretemps with one of your recovery codes; %(left)s codes are "
+           "left. If you lost your phone, set up your second factor again and make new codes from your account. "
+           "If it was not you, change your password at once and tell the Guichet."),
+        essential=True,
+    ),
 )
 
 # How its audit entries read in a history.
@@ -40,4 +66,9 @@ AUDIT_LABELS = {
     "user.profile_updated": _l("Profile updated"),
     "user.disabled": _l("Account disabled"),
     "user.enabled": _l("Account enabled again"),
+    "user.second_factor_enabled": _l("Second factor set up"),
+    "user.second_factor_disabled": _l("Second factor turned off"),
+    "user.second_factor_reset": _l("Second factor reset by the Guichet"),
+    "user.recovery_codes_renewed": _l("New recovery codes made"),
+    "user.recovery_code_used": _l("Signed in with a recovery code"),
 }

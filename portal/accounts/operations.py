@@ -3,19 +3,20 @@ from __future__ import annotations
 
 import functools
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from flask_babel import format_timedelta
+from flask_babel import format_datetime, format_timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 
 from portal import audit, clock
 from portal.accounts import queries, rules
-from portal.accounts.models import SignUp, User
-from portal.accounts.permissions import can_disable_user
+from portal.accounts.models import RecoveryCode, SignUp, User
+from portal.accounts.permissions import can_disable_user, can_reset_second_factor
 from portal.errors import OperationError
 from portal.extensions import db
 from portal.notifications import notify, send_email_to_address
@@ -129,20 +130,53 @@ class SignInHeld(OperationError):
     """A sign-in refused before the password is even checked: this address must wait `retry_after` seconds for
     this account, or the account is locked (retry_after None) until a new password is chosen."""
 
-    def __init__(self, message, retry_after: int | None):
-        super().__init__(message, field="password")
+    def __init__(self, message, retry_after: int | None, field: str = "password"):
+        super().__init__(message, field=field)
         self.retry_after = retry_after
 
 
-def sign_in_with_password(email: str, password: str, *, address: str) -> User:
-    """The user whose credentials these are, signed in now; refused beside the password otherwise, with the same
-    message for every failure (no account enumeration).
+@dataclass(frozen=True)
+class PasswordChecked:
+    """A right password: the user is signed in, or (code_needed) has a second factor whose code comes next."""
+
+    user: User
+    code_needed: bool
+
+
+def sign_in_with_password(email: str, password: str, *, address: str) -> PasswordChecked:
+    """The user whose credentials these are, refused beside the password otherwise, with the same message for every
+    failure (no account enumeration). Signed in now, unless they have a second factor: the caller then asks for
+    its code (`sign_in_with_code`).
 
     Failed attempts slow whoever makes them from where they make them: per account and address pair, a few are
     free, then each doubles the wait before the next (SignInHeld, the password unchecked); per account, many from
     every address in a day lock it until a new password is chosen through a reset link (portal.accounts.rules).
-    An address with no account is counted and answered alike."""
+    An address with no account is counted and answered alike.
+
+    Someone whose roles require a second factor and who has none is given SECOND_FACTOR_GRACE_DAYS from this
+    sign-in to set it up; after that, the password alone is refused."""
     user, now = queries.find_user_by_email(email), clock.now()
+    standing = _standing_or_held(email, user, address, now)
+    signed = _verified(user, password)
+    if signed is None:
+        _count_failure(standing, now)
+        raise OperationError(_l("Wrong email address or password."), field="password")
+    for key in (f"signin-pair:{standing.pair}", f"signin-last:{standing.pair}"):
+        queries.failure_counts().clear(key)   # the owner is back: this address starts afresh
+    second = rules.second_factor_standing(signed, now)
+    if second == rules.SecondFactorStanding.enrolled:
+        return PasswordChecked(signed, code_needed=True)     # not signed in yet
+    if second == rules.SecondFactorStanding.overdue:
+        raise OperationError(_l("Your account needs a second factor since %(date)s and none is set up: ask a "
+                                "Guichet administrator for a new period to set it up.",
+                                date=format_datetime(signed.second_factor_due_at, "short")), field="password")
+    if second == rules.SecondFactorStanding.to_set_up and signed.second_factor_due_at is None:
+        signed.second_factor_due_at = now + timedelta(days=current_app.config["SECOND_FACTOR_GRACE_DAYS"])
+    sign_in(signed)
+    return PasswordChecked(signed, code_needed=False)
+
+
+def _standing_or_held(email: str, user: User | None, address: str, now):
     standing = queries.sign_in_standing(email, user, address, now)
     if standing.locked:
         raise SignInHeld(_l("After many failed attempts from several places, this account is locked for its "
@@ -152,14 +186,7 @@ def sign_in_with_password(email: str, password: str, *, address: str) -> User:
         raise SignInHeld(_l("Several wrong passwords in a row: for your safety, wait %(delay)s before trying "
                             "again.", delay=format_timedelta(timedelta(seconds=standing.wait), threshold=1.1)),
                          standing.wait)
-    signed = _verified(user, password)
-    if signed is None:
-        _count_failure(standing, now)
-        raise OperationError(_l("Wrong email address or password."), field="password")
-    for key in (f"signin-pair:{standing.pair}", f"signin-last:{standing.pair}"):
-        queries.failure_counts().clear(key)   # the owner is back: this address starts afresh
-    sign_in(signed)
-    return signed
+    return standing
 
 
 def _count_failure(standing, now) -> None:
@@ -235,3 +262,152 @@ def enable_user(user: User, *, actor: User) -> None:
         return
     user.active = True
     audit.record("user.enabled", target=user, actor=actor, changes={"active": [False, True]})
+
+
+# The second factor. A person sets it up from their account: a secret drawn (start), shown as a QR code, confirmed
+# by a first code (confirm), which gives the recovery codes, shown once. Sign-in, and signing an agreement, then
+# ask for a code; a recovery code stands in for a lost phone at sign-in, once each.
+def start_second_factor(user: User, *, actor: User) -> None:
+    """A new secret to scan, kept aside until a code confirms it (a page read twice shows the same one)."""
+    require(actor.id == user.id)
+    if user.totp_secret:
+        raise OperationError(_l("Your second factor is already set up."))
+    user.totp_pending_secret = rules.new_totp_secret()
+
+
+def confirm_second_factor(user: User, *, code: str, actor: User) -> list[str]:
+    """The first code proves the phone holds the secret: it becomes the account's, with new recovery codes (returned
+    to be shown once; only their digests are kept). Audited; the person is told by e-mail."""
+    require(actor.id == user.id)
+    if user.totp_secret:
+        raise OperationError(_l("Your second factor is already set up."))
+    if not user.totp_pending_secret:
+        raise OperationError(_l("Start the set-up again: no code was waited for."))
+    now = clock.now()
+    step = rules.matching_step(user.totp_pending_secret, code, now, None)
+    if step is None:
+        raise OperationError(_l("This is not the code your application shows for Entretemps: check that the "
+                                "phone's time is right and type the six digits shown now."), field="code")
+    user.totp_secret, user.totp_pending_secret, user.totp_last_step = user.totp_pending_secret, None, step
+    user.second_factor_since, user.second_factor_due_at = now, None
+    codes = _new_recovery_codes(user)
+    audit.record("user.second_factor_enabled", target=user, actor=actor, organisation=None)
+    notify([user], "user.second_factor_enabled", params={"name": user.name}, link="/account/second-factor")
+    return codes
+
+
+def _new_recovery_codes(user: User) -> list[str]:
+    user.recovery_codes.clear()
+    codes = rules.new_recovery_codes()
+    user.recovery_codes.extend(RecoveryCode(code_hash=rules.hash_recovery_code(code)) for code in codes)
+    return codes
+
+
+def renew_recovery_codes(user: User, *, code: str, actor: User) -> list[str]:
+    """New recovery codes, the old ones void, proved by a code of the phone."""
+    require(actor.id == user.id)
+    if not user.totp_secret:
+        raise OperationError(_l("Set up your second factor first."))
+    check_code(user, code)
+    codes = _new_recovery_codes(user)
+    audit.record("user.recovery_codes_renewed", target=user, actor=actor, organisation=None)
+    return codes
+
+
+def check_code(user: User, code: str, field: str = "code") -> None:
+    """A code of the person's phone, accepted once (its step is kept): refused beside `field` otherwise, and
+    counted against the account like a wrong password."""
+    now = clock.now()
+    step = rules.matching_step(user.totp_secret or "", code, now, user.totp_last_step) if user.totp_secret else None
+    if step is None:
+        _count_code_failure(user, now)
+        if user.totp_secret and rules.code_already_used(user.totp_secret, code, now, user.totp_last_step):
+            raise OperationError(_l("This code has already been used: wait for the next one (a code lasts "
+                                    "30 seconds) and type it."), field=field)
+        raise OperationError(_l("This code is not right or has expired: type the six digits your application "
+                                "shows now."), field=field)
+    user.totp_last_step = step
+
+
+def _count_code_failure(user: User, now) -> None:
+    """A wrong code counts against the account (its lock, as wrong passwords do) and against this user's codes: a
+    few are free, then each waits twice as long, as for passwords."""
+    storage, window = queries.failure_counts(), current_app.config["SIGNIN_FAILURE_WINDOW"]
+    _, account = rules.sign_in_keys(user.email, user.password_hash, "-")
+    storage.incr(f"signin-account:{account}", window)
+    storage.incr(f"code-failures:{user.id}", window)
+    storage.clear(f"code-last:{user.id}")
+    storage.incr(f"code-last:{user.id}", window, amount=int(now.timestamp()))
+
+
+def sign_in_with_code(user_id: int, session_version: int, code: str, *, address: str) -> User:
+    """The second step of a sign-in whose password was right: a code of the phone, or one of the recovery codes
+    (used once; audited; the person told how many are left). Wrong codes slow the next ones, and lock the account
+    with its wrong passwords."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.active or user.session_version != session_version or not user.totp_secret:
+        raise OperationError(_l("Sign in again: this sign-in is no longer valid."))
+    now = clock.now()
+    _standing_or_held(user.email, user, address, now)
+    storage, config = queries.failure_counts(), current_app.config
+    wait = rules.sign_in_wait(storage.get(f"code-failures:{user.id}"), storage.get(f"code-last:{user.id}"),
+                              int(now.timestamp()), free=config["SECOND_FACTOR_FREE_FAILURES"],
+                              longest=config["SIGNIN_LONGEST_DELAY"])
+    if wait:
+        raise SignInHeld(_l("Several wrong codes in a row: for your safety, wait %(delay)s before trying again.",
+                            delay=format_timedelta(timedelta(seconds=wait), threshold=1.1)), wait, field="code")
+    if rules.looks_like_recovery_code(code):
+        _use_recovery_code(user, code, now)
+    else:
+        check_code(user, code)
+    storage.clear(f"code-failures:{user.id}")
+    sign_in(user)
+    return user
+
+
+def _use_recovery_code(user: User, code: str, now) -> None:
+    digest = rules.hash_recovery_code(code)
+    unused = [recovery for recovery in user.recovery_codes if recovery.used_at is None]
+    match = next((recovery for recovery in unused if secrets.compare_digest(recovery.code_hash, digest)), None)
+    if match is None:
+        _count_code_failure(user, now)
+        raise OperationError(_l("This recovery code is not right, or it has already been used."), field="code")
+    match.used_at = now
+    left = len(unused) - 1
+    audit.record("user.recovery_code_used", target=user, actor=user, organisation=None,
+                 changes={"recovery_codes_left": [left + 1, left]})
+    notify([user], "user.recovery_code_used", params={"name": user.name, "left": left},
+           link="/account/second-factor")
+
+
+def turn_off_second_factor(user: User, *, password: str, actor: User) -> None:
+    """Someone whose roles do not require it may stop using a second factor, proving it with their password."""
+    require(actor.id == user.id)
+    if not user.totp_secret:
+        raise OperationError(_l("You have no second factor to turn off."))
+    if rules.second_factor_required(user):
+        raise OperationError(_l("Your role requires a second factor: it cannot be turned off. If you lost your "
+                                "phone, sign in with a recovery code, or ask a Guichet administrator to reset it."))
+    if authenticate(user.email, password or "") is None:
+        raise OperationError(_l("This is not your current password."), field="password")
+    _clear_second_factor(user)
+    audit.record("user.second_factor_disabled", target=user, actor=actor, organisation=None)
+    notify([user], "user.second_factor_disabled", params={"name": user.name}, link="/account/second-factor")
+
+
+def _clear_second_factor(user: User) -> None:
+    user.totp_secret = user.totp_pending_secret = user.totp_last_step = user.second_factor_since = None
+    user.recovery_codes.clear()
+
+
+def reset_second_factor(user: User, *, actor: User, reason: str) -> None:
+    """A Guichet admin resets the second factor of someone who lost their phone and their recovery codes (or whose
+    set-up period ran out): they sign in with their password alone for SECOND_FACTOR_RESET_DAYS, and set a new one
+    up. Their sessions end; audited with the reason; the person is told by e-mail."""
+    require(can_reset_second_factor(actor, user))
+    _clear_second_factor(user)
+    if rules.second_factor_required(user):
+        user.second_factor_due_at = clock.now() + timedelta(days=current_app.config["SECOND_FACTOR_RESET_DAYS"])
+    sign_out_everywhere(user)
+    audit.record("user.second_factor_reset", target=user, actor=actor, organisation=None, reason=reason)
+    notify([user], "user.second_factor_reset", params={"name": user.name}, link="/account/second-factor")

@@ -1,13 +1,20 @@
-"""Pure rules about accounts: passwords and signed tokens."""
+"""Pure rules about accounts: passwords, signed tokens and the second factor."""
 from __future__ import annotations
 
 import hashlib
+import hmac
+import io
 import secrets
+from datetime import datetime
+from enum import StrEnum
 
+import pyotp
+import segno
 from itsdangerous import BadSignature, SignatureExpired, URLSafeSerializer, URLSafeTimedSerializer
 from zxcvbn import zxcvbn
 
 from portal.forms import MAX_PASSWORD_LENGTH
+from portal.roles import APPROVED, OrganisationKind, Role
 
 MIN_PASSWORD_LENGTH = 8
 STRONG_ENOUGH = 3           # zxcvbn's score (0–4): 3 resists an offline attack on a slow hash
@@ -136,3 +143,118 @@ def new_invitation_token() -> tuple[str, str]:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# The second factor: a time-based one-time password (RFC 6238, what every authenticator application reads from a QR
+# code), and recovery codes that stand in for a lost phone, each working once, kept as digests.
+TOTP_STEP = 30             # seconds a code lasts
+TOTP_DIGITS = 6
+TOTP_DRIFT = 1             # steps accepted either side of now: a phone's clock a little off, a code typed slowly
+RECOVERY_CODES = 10
+RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"   # no 0/o, 1/l/i to misread
+ISSUER = "Entretemps"
+
+
+def new_totp_secret() -> str:
+    """160 random bits in base32, as RFC 4226 recommends."""
+    return pyotp.random_base32(32)
+
+
+def totp_step(at: datetime) -> int:
+    return int(at.timestamp()) // TOTP_STEP
+
+
+def totp_code(secret: str, step: int) -> str:
+    return pyotp.TOTP(secret, digits=TOTP_DIGITS, interval=TOTP_STEP).generate_otp(step)
+
+
+def normalise_code(code: str) -> str:
+    """What a person typed, without the spaces and dashes they may add: "123 456", "abcde-fghij"."""
+    return "".join((code or "").split()).replace("-", "").lower()[:64]
+
+
+def matching_step(secret: str, code: str, at: datetime, last_step: int | None) -> int | None:
+    """The time step whose code this is, within the drift around `at` and after the last step accepted (a code works
+    once); None otherwise. Every candidate is compared, in constant time."""
+    code = normalise_code(code)
+    if len(code) != TOTP_DIGITS or not code.isdigit():
+        return None
+    now, found = totp_step(at), None
+    for step in range(now - TOTP_DRIFT, now + TOTP_DRIFT + 1):
+        if hmac.compare_digest(totp_code(secret, step), code) and (last_step is None or step > last_step):
+            found = step
+    return found
+
+
+def code_already_used(secret: str, code: str, at: datetime, last_step: int | None) -> bool:
+    """Whether this is a right code of a step already accepted: the person should wait for the next one."""
+    code, now = normalise_code(code), totp_step(at)
+    return last_step is not None and any(
+        step <= last_step and hmac.compare_digest(totp_code(secret, step), code)
+        for step in range(now - TOTP_DRIFT, now + TOTP_DRIFT + 1))
+
+
+def provisioning_uri(secret: str, email: str) -> str:
+    """The otpauth:// link an authenticator reads from the QR code: the portal's name and the person's address."""
+    return pyotp.TOTP(secret, digits=TOTP_DIGITS, interval=TOTP_STEP).provisioning_uri(name=email, issuer_name=ISSUER)
+
+
+def qr_svg(data: str, title: str) -> str:
+    """The QR code of `data` as an SVG element drawn here (no third party sees the secret), with its title for
+    screen readers. Dark on light, with its quiet zone, as phones' cameras read best."""
+    buffer = io.BytesIO()
+    segno.make(data, error="m").save(buffer, kind="svg", scale=5, border=4, xmldecl=False, svgns=True, nl=False,
+                                     title=title, svgclass="qr-code", lineclass=None, dark="#000", light="#fff")
+    return buffer.getvalue().decode().replace("<svg ", '<svg role="img" ', 1)
+
+
+def group_secret(secret: str) -> str:
+    """The secret in groups of four, for a person to type it: "ABCD EFGH …"."""
+    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+
+
+def new_recovery_codes() -> list[str]:
+    """Ten codes of ten characters (about 50 random bits each), written "abcde-fghjk"."""
+    codes = []
+    for _ in range(RECOVERY_CODES):
+        raw = "".join(secrets.choice(RECOVERY_ALPHABET) for _ in range(10))
+        codes.append(f"{raw[:5]}-{raw[5:]}")
+    return codes
+
+
+def hash_recovery_code(code: str) -> str:
+    return hashlib.sha256(f"recovery\0{normalise_code(code)}".encode()).hexdigest()
+
+
+def looks_like_recovery_code(code: str) -> bool:
+    code = normalise_code(code)
+    return len(code) == 10 and all(char in RECOVERY_ALPHABET for char in code)
+
+
+def second_factor_required(user) -> bool:
+    """The Guichet's staff, and whoever signs agreements (the admins of approved owners and occupants), must have a
+    second factor; anyone else may."""
+    for membership in getattr(user, "memberships", ()):
+        organisation = membership.organisation
+        if organisation.kind == OrganisationKind.guichet:
+            return True
+        if membership.role == Role.admin and organisation.status == APPROVED:
+            return True
+    return False
+
+
+class SecondFactorStanding(StrEnum):
+    enrolled = "enrolled"     # has one
+    optional = "optional"     # has none, needs none
+    to_set_up = "to_set_up"   # has none, needs one, and may still sign in until the set-up period ends
+    overdue = "overdue"       # has none, needs one, and its set-up period is over: the password alone is refused
+
+
+def second_factor_standing(user, now: datetime) -> SecondFactorStanding:
+    if user.totp_secret:
+        return SecondFactorStanding.enrolled
+    if not second_factor_required(user):
+        return SecondFactorStanding.optional
+    if user.second_factor_due_at is not None and user.second_factor_due_at <= now:
+        return SecondFactorStanding.overdue
+    return SecondFactorStanding.to_set_up

@@ -8,9 +8,10 @@ from portal.demo.dgp import load_dgp
 from portal.demo.dgp_cases import load_dgp_cases
 from portal.demo.evaluation import load_evaluations
 from portal.demo.needs import load_needs
-from portal.demo.organisations import load_organisations
+from portal.demo.organisations import DOMAIN, load_organisations
 from portal.demo.registrations import load_registrations
 from portal.demo.reports import load_reports
+from portal.demo.second_factor import load_second_factors
 from portal.demo.sharing import load_sharing
 from portal.demo.sites import load_sites
 from portal.demo.vacancies import load_vacancies
@@ -40,5 +41,7 @@ def load() -> list[tuple[str, str, str]]:
     load_dgp_cases(organisations)
     db.session.commit()
     load_needs(organisations)
+    db.session.commit()
+    load_second_factors(DOMAIN)
     db.session.commit()
     return accounts

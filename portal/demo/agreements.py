@@ -37,6 +37,7 @@ from portal.accounts.models import User
 from portal.accounts.operations import create_user
 from portal.demo.calls import acting_for
 from portal.demo.organisations import DEMO_PASSWORD, DOMAIN, ORGANISATIONS, url_context
+from portal.demo.second_factor import enrol, fresh_code
 from portal.demo.sites import ISSUE_SITES
 from portal.extensions import db
 from portal.organisations.models import Membership, Organisation
@@ -204,8 +205,9 @@ def _samusocial(organisations, domain: str, password: str) -> tuple[str, str, st
     ops.send_version(agreement, actor=admin)
     db.session.commit()
     render_document(agreement.versions[0].id)    # now, rather than by the queued job, to sign it at once
-    ops.sign(agreement, "occupant", password=password, actor=user)
-    ops.sign(agreement, "owner", password=password, actor=admin)
+    for party, signer in (("occupant", user), ("owner", admin)):
+        enrol(signer)      # whoever signs has a second factor
+        ops.sign(agreement, party, password=password, code=fresh_code(signer), actor=signer)
     # Its occupancy was already on the register: the agreement is its own from now on.
     occupancy = _occupancy(application.call.site, occupant)
     if occupancy is not None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
-from tests.support.browser import ARTIFACTS
+from tests.support.browser import ARTIFACTS, type_code
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
@@ -198,8 +198,10 @@ def screenshot():
 
 
 @pytest.fixture
-def sign_in():
-    """sign_in(page, email): through /login, as a person would; returns once the sign-in has landed."""
+def sign_in(app):
+    """sign_in(page, email): through /login, as a person would, with the code of the second factor when it is asked
+    (tests.support.factories.code_of: the demo's way, which `flask demo load` prints); returns once the sign-in has
+    landed."""
     from tests.support.factories import PASSWORD
 
     def do(page, email: str, password: str = PASSWORD, *, lang: str | None = None):
@@ -209,6 +211,8 @@ def sign_in():
         page.fill("#password", password)
         with page.expect_navigation():
             page.locator("main form button[type=submit]").click()
+        if page.url.split("?")[0].endswith("/login/code"):
+            type_code(app, page, email)
         assert "/login" not in page.url, f"the sign-in of {email} failed: still on {page.url}"
         return page
 

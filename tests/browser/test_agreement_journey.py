@@ -33,7 +33,7 @@ from occupancies.agreements.models import Agreement
 from occupancies.agreements.workflow import AgreementStatus, VersionStatus
 from occupancies.models import Occupancy
 from portal.extensions import db
-from tests.support.browser import ARTIFACTS, submit, translated
+from tests.support.browser import ARTIFACTS, submit, translated, type_code
 from tests.support.evaluation import make_evaluation
 from tests.support.factories import PASSWORD
 from tests.support.sites import PDF
@@ -94,8 +94,10 @@ def agreement_url(slug: str, agreement_id: int, path: str = "") -> str:
     return f"/o/{slug}/agreements/{agreement_id}{path}"
 
 
-def sign(page, slug: str, agreement_id: int, password: str) -> None:
+def sign(app, page, slug: str, agreement_id: int, password: str, email: str) -> None:
+    """The signatory types their password and the code of now of their second factor, and signs."""
     page.fill("#sign #password", password)
+    type_code(app, page, email, "#sign #code", submit=False)
     submit(page, f"form[action='{agreement_url(slug, agreement_id, '/sign')}']")
 
 
@@ -165,13 +167,13 @@ def test_an_agreement_is_drafted_signed_started_and_extended_by_an_amendment(
         assert otto.locator("html").get_attribute("lang") == "nl"
         assert otto.locator(f"main a[href='{agreement_url('occupant-a', agreement_id, '/versions/1.pdf')}']").count()
         assert translated(app, "nl", "Sign for %(organisation)s", organisation="Asbl A") in otto.inner_text("#sign")
-        sign(otto, "occupant-a", agreement_id, "Not-my-password-1")
+        sign(app, otto, "occupant-a", agreement_id, "Not-my-password-1", OCCUPANT_ADMIN)
         assert otto.get_attribute("#password", "aria-invalid") == "true"
         error = otto.inner_text("#password-error")
         assert error == translated(app, "nl", "This is not your password: sign again with it."), error
         screenshot(otto, "agreements/02-a-wrong-password-in-dutch")
         assert the_agreement(app, agreement_id)[0] == AgreementStatus.sent
-        sign(otto, "occupant-a", agreement_id, PASSWORD)
+        sign(app, otto, "occupant-a", agreement_id, PASSWORD, OCCUPANT_ADMIN)
         assert translated(app, "nl", "Your signature is recorded.") in flashed(otto)
         assert the_agreement(app, agreement_id)[0] == AgreementStatus.signed_by_occupant
 
@@ -184,7 +186,7 @@ def test_an_agreement_is_drafted_signed_started_and_extended_by_an_amendment(
         submit(olga, "main form[action='/account']")
         olga.goto(agreement_url("owner-a", agreement_id))
         assert olga.locator("html").get_attribute("lang") == "fr"
-        sign(olga, "owner-a", agreement_id, PASSWORD)
+        sign(app, olga, "owner-a", agreement_id, PASSWORD, ADMIN)
         jobs.run()
         assert the_agreement(app, agreement_id)[0] == AgreementStatus.signed
         versions = olga.inner_text("main section[aria-labelledby=versions-title]")
@@ -246,9 +248,9 @@ def test_an_agreement_is_drafted_signed_started_and_extended_by_an_amendment(
         sign_in(otto, OCCUPANT_ADMIN)
         otto.goto(agreement_url("occupant-a", agreement_id))
         assert translated(app, "nl", "Amendment %(number)d", number=1) in otto.inner_text("main")
-        sign(otto, "occupant-a", agreement_id, PASSWORD)
+        sign(app, otto, "occupant-a", agreement_id, PASSWORD, OCCUPANT_ADMIN)
         olga.goto(agreement_url("owner-a", agreement_id))
-        sign(olga, "owner-a", agreement_id, PASSWORD)
+        sign(app, olga, "owner-a", agreement_id, PASSWORD, ADMIN)
         jobs.run()
         status, versions, occupancy = the_agreement(app, agreement_id)
         assert (status, versions) == (AgreementStatus.active, [VersionStatus.signed, VersionStatus.signed])

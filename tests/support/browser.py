@@ -88,3 +88,16 @@ def make_site_as_owner(app, name: str, *, owner_slug: str = "owner-a",
         site_id = site.id
         db.session.remove()
     return site_id
+
+
+def type_code(app, page, email: str, selector: str = "#code", submit: bool = True) -> None:
+    """Type the code of now of the person's second factor in the field (and send its form)."""
+    from portal.accounts.queries import find_user_by_email
+    from tests.support.factories import code_of
+
+    with app.app_context():
+        code = code_of(find_user_by_email(email).id)
+    page.fill(selector, code)
+    if submit:
+        with page.expect_navigation():
+            page.locator(f"main form:has({selector}) button[type=submit]").click()

@@ -182,7 +182,8 @@ def world(app) -> WorldIds:
     the password is tests.support.factories.PASSWORD): `guichet_admin`, `guichet_moderator`; owner-a's `owner_admin`,
     `owner_editor`, `owner_evaluator`; occupant-a's `occupant_admin` and `occupant_editor` (who reads Dutch);
     `other_owner_admin` (owner-b), `other_occupant_admin` (occupant-b), and `pending_admin` (pending-c, Dutch).
-    Everyone else reads English.
+    Everyone else reads English. The Guichet's staff and the approved organisations' admins have a second factor
+    (tests.support.factories.code_of, Client.code).
     """
     from tests.support.factories import make_world
 

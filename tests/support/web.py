@@ -33,6 +33,25 @@ class Client:
             session["_fresh"] = True
         return self
 
+    def sign_in(self, email: str, password: str | None = None, *, query: str = ""):
+        """Through /login as a person would, with the code of the second factor when it is asked; the last answer."""
+        from portal.accounts.queries import find_user_by_email
+        from tests.support.factories import PASSWORD, code_of
+
+        response = self.post("/login" + query, {"email": email, "password": password or PASSWORD})
+        if response.status_code == 303 and response.headers["Location"].endswith("/login/code"):
+            with self.app.app_context():
+                code = code_of(find_user_by_email(email).id)
+            response = self.post("/login/code", {"code": code})
+        return response
+
+    def code(self) -> str:
+        """A code of the signed-in user's second factor that its next use accepts (to sign an agreement)."""
+        from tests.support.factories import code_of
+
+        with self.app.app_context():
+            return code_of(self.user_id)
+
     def csrf(self) -> str:
         """The session's CSRF token, as every page carries it for htmx but those any visitor may share
         (portal.ui.caching): the sign-in page's, or the account's once signed in."""

@@ -45,6 +45,15 @@ EXPECTED = {
     # A form missing its fields keeps the values it was built from: nothing changes.
     ("accounts.account", "POST"): answer(303, anonymous=302),
     ("accounts.change_password", "POST"): answer(422, anonymous=302),
+    # The code after the password: only a sign-in waiting for it (none here) reaches the form; the others go back.
+    ("accounts.login_code", "GET"): answer(302, anonymous=303),
+    ("accounts.login_code", "POST"): answer(302, anonymous=303),
+    # One's own second factor (the Guichet's staff and the admins have one; a code or a password is required).
+    ("second_factor.page", "GET"): answer(200, anonymous=302),
+    ("second_factor.start", "POST"): answer(303, anonymous=302),
+    ("second_factor.confirm", "POST"): answer(422, anonymous=302),
+    ("second_factor.renew", "POST"): answer(422, anonymous=302),
+    ("second_factor.turn_off", "POST"): answer(422, anonymous=302),
     ("registration.register", "GET"): answer(200),
     ("registration.register", "POST"): answer(422),
     ("registration.sent", "GET"): answer(200),
@@ -82,6 +91,7 @@ EXPECTED = {
     ("guichet_users.users", "GET"): guichet(200, moderator=403),
     ("guichet_users.disable", "POST"): guichet(422, moderator=403),   # a reason is required
     ("guichet_users.enable", "POST"): guichet(303, moderator=403),    # already active: nothing changes
+    ("guichet_users.reset_second_factor", "POST"): guichet(422, moderator=403),   # a reason is required
     # The owner's register (draft site of owner-a unless said otherwise).
     ("sites.index", "GET"): tenant(200),
     ("sites.new", "GET"): tenant(200, evaluator=403),

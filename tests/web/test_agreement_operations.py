@@ -23,7 +23,7 @@ from portal.errors import OperationError
 from portal.extensions import db
 from portal.organisations.models import Organisation
 from tests.support.evaluation import make_evaluation
-from tests.support.factories import PASSWORD
+from tests.support.factories import PASSWORD, code_of
 from tests.support.sites import PDF, make_occupancy
 from tests.support.web import Jobs
 
@@ -85,8 +85,8 @@ def _signed(app, world, ev):
     Jobs(app).run()                  # the document is rendered by a job after the commit (inline, or RQ)
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
-        ops.sign(agreement, "occupant", password=PASSWORD, actor=_user(world.occupant_admin))
-        ops.sign(agreement, "owner", password=PASSWORD, actor=_user(world.owner_admin))
+        _sign(agreement, "occupant", world.occupant_admin)
+        _sign(agreement, "owner", world.owner_admin)
         db.session.commit()
     return agreement_id
 
@@ -104,15 +104,15 @@ def test_each_admin_signs_the_exact_document_with_their_password(app, world, sel
         assert version.status == VersionStatus.sent and len(version.document_digest) == 64
         assert (uploads.folder("agreements") / version.document_file).read_bytes().startswith(b"%PDF")
         with pytest.raises(Forbidden):        # an editor does not sign; the owner signs after the occupant
-            ops.sign(agreement, "occupant", password=PASSWORD, actor=_user(world.occupant_editor))
+            _sign(agreement, "occupant", world.occupant_editor)
         with pytest.raises(Forbidden):
-            ops.sign(agreement, "owner", password=PASSWORD, actor=_user(world.owner_admin))
+            _sign(agreement, "owner", world.owner_admin)
         with pytest.raises(OperationError) as refused:
-            ops.sign(agreement, "occupant", password="not-the-password", actor=_user(world.occupant_admin))
+            _sign(agreement, "occupant", world.occupant_admin, password="not-the-password")
         assert refused.value.field == "password"
-        signature = ops.sign(agreement, "occupant", password=PASSWORD, actor=_user(world.occupant_admin))
+        signature = _sign(agreement, "occupant", world.occupant_admin)
         assert signature.document_digest == version.document_digest and signature.signer_name == "Otto Occupant"
-        ops.sign(agreement, "owner", password=PASSWORD, actor=_user(world.owner_admin))
+        _sign(agreement, "owner", world.owner_admin)
         db.session.commit()
     Jobs(app).run()                  # the signed copy, likewise
     with app.test_request_context():
@@ -137,7 +137,7 @@ def test_asking_for_changes_voids_a_signature_and_sets_the_document_aside(app, w
     Jobs(app).run()
     with app.test_request_context():
         agreement = db.session.get(Agreement, agreement_id)
-        ops.sign(agreement, "occupant", password=PASSWORD, actor=_user(world.occupant_admin))
+        _sign(agreement, "occupant", world.occupant_admin)
         with pytest.raises(OperationError):
             ops.request_changes(agreement, reason=" ", actor=_user(world.occupant_editor))
         ops.request_changes(agreement, reason="La date de début doit être le 1er février.",
@@ -306,9 +306,14 @@ def _active(app, world, ev):
     return agreement_id
 
 
+def _sign(agreement, party: str, user_id: int, password: str = PASSWORD):
+    """The user signs for the party with their password and a code of their second factor."""
+    return ops.sign(agreement, party, password=password, code=code_of(user_id), actor=_user(user_id))
+
+
 def _sign_both(agreement, world):
-    ops.sign(agreement, "occupant", password=PASSWORD, actor=_user(world.occupant_admin))
-    ops.sign(agreement, "owner", password=PASSWORD, actor=_user(world.owner_admin))
+    _sign(agreement, "occupant", world.occupant_admin)
+    _sign(agreement, "owner", world.owner_admin)
 
 
 def test_an_extension_is_a_new_version_signed_the_same_way_and_the_occupancy_follows(app, world, selected_application):

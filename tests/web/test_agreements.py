@@ -13,11 +13,10 @@ from calls.applications.models import Application
 from calls.applications.workflow import ApplicationStatus
 from occupancies.agreements import operations as ops
 from occupancies.agreements.models import Agreement
-from occupancies.agreements.queries import terms_from_application
 from occupancies.agreements.workflow import AgreementStatus
 from portal.accounts.models import User
 from portal.extensions import db
-from portal.organisations.models import Organisation
+from tests.support.agreements import make_sent_agreement
 from tests.support.evaluation import make_evaluation
 from tests.support.factories import PASSWORD
 from tests.support.web import Jobs, field_error
@@ -26,22 +25,13 @@ from tests.support.web import Jobs, field_error
 @pytest.fixture
 def sent_agreement(app, world):
     """owner-a's agreement with occupant-a, sent (its document rendered)."""
-    from datetime import date
+    return make_sent_agreement(app, world)
 
-    with app.test_request_context():
-        ev = make_evaluation()
-        application = db.session.get(Application, ev.applications["a"])
-        application.status = ApplicationStatus.selected
-        application.call.occupancy_start, application.call.occupancy_end = date(2027, 1, 1), date(2027, 12, 31)
-        editor = db.session.get(User, world.owner_editor)
-        agreement = ops.draft_agreement(db.session.get(Organisation, world.owner), application.call.site,
-                                        application.applicant, terms_from_application(application), actor=editor,
-                                        application=application)
-        ops.send_version(agreement, actor=editor)
-        db.session.commit()
-        agreement_id = agreement.id
-    Jobs(app).run()      # the document is rendered by a job after the commit (inline, or RQ)
-    return agreement_id
+
+def sign(client, slug: str, agreement_id: int, *, password: str = PASSWORD, code: str | None = None):
+    """The signatory signs with their password and a code of their second factor (the one of now by default)."""
+    return client.post(f"/o/{slug}/agreements/{agreement_id}/sign",
+                       {"password": password, "code": client.code() if code is None else code})
 
 
 def page(client, slug, agreement_id, path=""):
@@ -69,14 +59,18 @@ def test_each_party_reads_it_in_its_own_space_and_no_one_else(app, world, sent_a
 def test_the_occupants_admin_then_the_owners_admin_sign_with_their_password(app, world, sent_agreement, make_client):
     occupant = make_client().login(world.occupant_admin)
     assert "Sign for Asbl A" in page(occupant, "occupant-a", sent_agreement).get_data(as_text=True)
-    response = occupant.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": "wrong-password"})
-    assert response.status_code == 422
+    response = occupant.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": "wrong-password",
+                                                                                   "code": "000000"})
+    assert response.status_code == 422     # both problems at once, nothing signed
     assert "not your password" in field_error(response.get_data(as_text=True), "password")
+    assert "not right" in field_error(response.get_data(as_text=True), "code")
+    response = sign(occupant, "occupant-a", sent_agreement, code="")
+    assert response.status_code == 422 and "required" in field_error(response.get_data(as_text=True), "code").lower()
     editor = make_client().login(world.occupant_editor)
-    assert editor.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD}).status_code == 403
-    assert occupant.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD}).status_code == 303
+    assert sign(editor, "occupant-a", sent_agreement).status_code == 403
+    assert sign(occupant, "occupant-a", sent_agreement).status_code == 303
     owner = make_client().login(world.owner_admin)
-    assert owner.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD}).status_code == 303
+    assert sign(owner, "owner-a", sent_agreement).status_code == 303
     with app.app_context():
         agreement = db.session.get(Agreement, sent_agreement)
         assert agreement.status == AgreementStatus.signed
@@ -94,7 +88,7 @@ def test_the_occupants_admin_then_the_owners_admin_sign_with_their_password(app,
 
 def test_asking_for_changes_needs_a_reason_and_voids_the_signature(app, world, sent_agreement, make_client):
     occupant = make_client().login(world.occupant_admin)
-    occupant.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    sign(occupant, "occupant-a", sent_agreement)
     owner = make_client().login(world.owner_editor)
     response = owner.post(f"/o/owner-a/agreements/{sent_agreement}/changes", {"reason": ""})
     assert response.status_code == 422
@@ -192,8 +186,8 @@ def test_the_checklist_completed_on_the_start_date_starts_the_occupancy_then_a_n
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_admin = make_client().login(world.owner_admin)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
-    owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    sign(occupant_admin, "occupant-a", sent_agreement)
+    sign(owner_admin, "owner-a", sent_agreement)
     occupant_editor = make_client().login(world.occupant_editor)
     base = f"/o/occupant-a/agreements/{sent_agreement}/checklist"
     response = occupant_editor.post(f"{base}/insurance?lang=en", {"note": ""})   # she reads Dutch otherwise
@@ -239,8 +233,8 @@ def test_the_history_names_the_occupant_when_its_last_step_starts_the_agreement(
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_admin = make_client().login(world.owner_admin)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
-    owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    sign(occupant_admin, "occupant-a", sent_agreement)
+    sign(owner_admin, "owner-a", sent_agreement)
     owner = f"/o/owner-a/agreements/{sent_agreement}/checklist"
     assert owner_admin.post(f"{owner}/fire_safety", {"note": "SIAMU"}).status_code == 303
     assert owner_admin.post(f"{owner}/entry_inventory", {"note": "Clés remises"}).status_code == 303
@@ -264,8 +258,8 @@ def test_an_amendment_through_the_page_extends_the_agreement_once_both_sign(app,
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_admin = make_client().login(world.owner_admin)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
-    owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    sign(occupant_admin, "occupant-a", sent_agreement)
+    sign(owner_admin, "owner-a", sent_agreement)
     amend = f"/o/owner-a/agreements/{sent_agreement}/amend"
     response = owner_admin.post(amend, {"kind": "extension", "end_date": "2027-06-30", "reason": "Prolonger"})
     assert response.status_code == 422
@@ -274,9 +268,8 @@ def test_an_amendment_through_the_page_extends_the_agreement_once_both_sign(app,
                                     "reason": "Six mois de plus"}).status_code == 303
     assert owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/send").status_code == 303
     Jobs(app).run()
-    assert occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign",
-                               {"password": PASSWORD}).status_code == 303
-    assert owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD}).status_code == 303
+    assert sign(occupant_admin, "occupant-a", sent_agreement).status_code == 303
+    assert sign(owner_admin, "owner-a", sent_agreement).status_code == 303
     with app.app_context():
         agreement = db.session.get(Agreement, sent_agreement)
         assert [v.end_date for v in agreement.versions] == [date(2027, 12, 31), date(2028, 6, 30)]
@@ -327,7 +320,7 @@ def test_the_dashboards_say_whose_signature_is_awaited(app, world, sent_agreemen
     assert "waits for your signature" in occupant_admin.get("/o/occupant-a/").get_data(as_text=True)
     assert "waits for your signature" not in make_client().login(world.occupant_editor).get(
         "/o/occupant-a/").get_data(as_text=True)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    sign(occupant_admin, "occupant-a", sent_agreement)
     assert "waits for your signature" not in occupant_admin.get("/o/occupant-a/").get_data(as_text=True)
     assert "waits for your signature" in make_client().login(world.owner_admin).get("/o/owner-a/").get_data(
         as_text=True)
@@ -342,8 +335,8 @@ def test_an_occupancy_that_follows_its_agreement_changes_only_by_amendment(app, 
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_admin = make_client().login(world.owner_admin)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
-    owner_admin.post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    sign(occupant_admin, "occupant-a", sent_agreement)
+    sign(owner_admin, "owner-a", sent_agreement)
     with app.test_request_context():
         agreement = db.session.get(Agreement, sent_agreement)
         from occupancies.agreements.workflow import ChecklistKind
@@ -374,8 +367,8 @@ def test_inventory_photos_are_cleaned_and_shown_to_the_parties_only(app, world, 
 
     occupant_admin = make_client().login(world.occupant_admin)
     owner_editor = make_client().login(world.owner_editor)
-    occupant_admin.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
-    make_client().login(world.owner_admin).post(f"/o/owner-a/agreements/{sent_agreement}/sign", {"password": PASSWORD})
+    sign(occupant_admin, "occupant-a", sent_agreement)
+    sign(make_client().login(world.owner_admin), "owner-a", sent_agreement)
     url = f"/o/owner-a/agreements/{sent_agreement}/checklist/entry_inventory/photos"
     response = owner_editor.post(url, {"photo": (io.BytesIO(b"not an image"), "cuisine.jpg")},
                                  content_type="multipart/form-data")
@@ -432,3 +425,20 @@ def test_the_agreement_pages_keep_a_constant_number_of_queries(app, world, sent_
 
     assert_constant_queries(app, owner, "/o/owner-a/agreements/", grow, most=8)
     assert_constant_queries(app, owner, f"/o/owner-a/agreements/{sent_agreement}", grow, most=20)
+
+
+def test_an_admin_without_a_second_factor_is_asked_to_set_it_up_before_signing(app, world, sent_agreement,
+                                                                                 make_client):
+    with app.app_context():      # a Guichet reset took it away: the password alone does not sign
+        person = db.session.get(User, world.occupant_admin)
+        person.totp_secret = None
+        db.session.commit()
+    occupant = make_client().login(world.occupant_admin)
+    html = page(occupant, "occupant-a", sent_agreement).get_data(as_text=True)
+    assert 'id="sign-needs-second-factor"' in html and 'name="code"' not in html
+    response = occupant.post(f"/o/occupant-a/agreements/{sent_agreement}/sign", {"password": PASSWORD,
+                                                                                   "code": "123456"})
+    assert response.status_code == 422
+    assert "Set up your second factor first" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(Agreement, sent_agreement).status == AgreementStatus.sent

@@ -10,21 +10,33 @@ from occupancies.agreements.operations.common import link_to, params_of, tell_bo
 from occupancies.agreements.operations.lifecycle import schedule_term
 from occupancies.agreements.workflow import AgreementStatus, VersionStatus, transition, version_transition
 from portal import audit, clock
-from portal.accounts.operations import authenticate
-from portal.errors import OperationError
+from portal.accounts.operations import authenticate, check_code
+from portal.errors import OperationError, Problems
 from portal.jobs import after_commit
 from portal.notifications import notify
 from portal.permissions import require
 from portal.roles import writers_of
 
 
-def sign(agreement, party: str, *, password: str, actor) -> Signature:
-    """The signatory (an admin of their organisation) re-enters their password; the record keeps who, when,
-    and the digest of the exact PDF signed. The occupant signs first, then the owner."""
+def sign(agreement, party: str, *, password: str, code: str, actor) -> Signature:
+    """The signatory (an admin of their organisation) re-enters their password and a code of their second factor
+    (which they must have set up); the record keeps who, when, and the digest of the exact PDF signed. The occupant
+    signs first, then the owner."""
     version = agreement.open_version
     require(p.can_sign(actor, agreement, version, party))
+    problems = {}
     if authenticate(actor.email, password or "") is None:
-        raise OperationError(_l("This is not your password: sign again with it."), field="password")
+        problems["password"] = _l("This is not your password: sign again with it.")
+    if not actor.has_second_factor:
+        problems["code"] = _l("Set up your second factor first (My account, Second factor): an agreement is signed "
+                              "with your password and a code of your phone.")
+    else:
+        try:
+            check_code(actor, code or "")
+        except OperationError as error:
+            problems["code"] = error.message
+    if problems:
+        raise Problems(problems)
     if not version.document_digest:
         raise OperationError(_l("The document is being prepared: sign again in a moment."), field="password")
     organisation = agreement.occupant if party == p.OCCUPANT else agreement.owner

@@ -212,7 +212,8 @@ def sign(agreement_id: int):
     party = _party()
     require(p.can_sign(current_user, agreement, agreement.open_version, party))
     form = SignForm()
-    return _submit(agreement, form, lambda a: ops.sign(a, party, password=form.password.data, actor=current_user),
+    return _submit(agreement, form, lambda a: ops.sign(a, party, password=form.password.data, code=form.code.data,
+                                                   actor=current_user),
                    _("Your signature is recorded."), sign_form=form)
 
 

@@ -1,5 +1,7 @@
-"""Blueprints of accounts: sign-in, passwords and one's own account at the root, the Guichet's list of accounts."""
+"""Blueprints of accounts: sign-in, passwords and one's own account (and its second factor)
+at the root, the Guichet's list of accounts."""
 from portal.accounts.views.guichet import guichet_users
 from portal.accounts.views.public import bp as accounts
+from portal.accounts.views.second_factor import second_factor
 
-BLUEPRINTS = (accounts, guichet_users)
+BLUEPRINTS = (accounts, second_factor, guichet_users)

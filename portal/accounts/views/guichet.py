@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from portal.accounts import operations as ops
 from portal.accounts import queries
-from portal.accounts.forms import DisableForm
-from portal.accounts.permissions import can_disable_user, can_manage_accounts
+from portal.accounts.forms import DisableForm, ResetSecondFactorForm
+from portal.accounts.permissions import can_disable_user, can_manage_accounts, can_reset_second_factor
 from portal.permissions import require
 from portal.tenancy import guichet_blueprint
 from portal.ui.helpers import REFUSED, act, done, submit
@@ -21,10 +21,11 @@ def _admins_only():
     require(can_manage_accounts(current_user))
 
 
-def _users_page(reason_form=None, status=200, failed_user=None):
+def _users_page(reason_form=None, status=200, failed_user=None, reset_form=None):
     q = request.args.get("q", "")[:100]
     return render_template("accounts/guichet_users.html", users=queries.users_for_guichet(q), q=q,
-                           reason_form=reason_form or DisableForm(formdata=None), failed_user=failed_user), status
+                           reason_form=reason_form or DisableForm(formdata=None), failed_user=failed_user,
+                           reset_form=reset_form or ResetSecondFactorForm(formdata=None, prefix="reset")), status
 
 
 @guichet_users.route("/")
@@ -50,3 +51,14 @@ def enable(user_id: int):
     if act(lambda: ops.enable_user(user, actor=current_user)) is REFUSED:
         return redirect(url_for("guichet_users.users"), code=303)
     return done(_("The account of %(name)s is enabled again.", name=user.name), url_for("guichet_users.users"))
+
+
+@guichet_users.route("/<int:user_id>/second-factor/reset", methods=["POST"])
+def reset_second_factor(user_id: int):
+    user = queries.user_or_404(user_id)
+    require(can_reset_second_factor(current_user, user))
+    form = ResetSecondFactorForm(prefix="reset")
+    if submit(form, lambda: ops.reset_second_factor(user, actor=current_user, reason=form.reason.data)) is REFUSED:
+        return _users_page(status=422, failed_user=user.id, reset_form=form)
+    return done(_("The second factor of %(name)s is reset: they are told, and sign in with their password to set "
+                  "up a new one.", name=user.name), url_for("guichet_users.users"))

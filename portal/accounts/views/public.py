@@ -5,9 +5,17 @@ from flask import Blueprint, current_app, redirect, render_template, session, ur
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from portal import clock
 from portal.accounts import operations as ops
 from portal.accounts import queries
-from portal.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ProfileForm, ResetPasswordForm
+from portal.accounts.forms import (
+    ChangePasswordForm,
+    CodeForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    ResetPasswordForm,
+)
 from portal.accounts.rules import TokenError
 from portal.extensions import client_address, limiter
 from portal.forms import ActionForm
@@ -20,6 +28,23 @@ def _failed(response) -> bool:
     return response.status_code != 303  # only failed sign-ins count against the limit
 
 
+def _sign_in_step(form, operation, template: str):
+    """(result, None) once the step's operation passes; (REFUSED, the page to answer) otherwise, each problem beside
+    its field. A sign-in held back answers 429, with the seconds to wait when there are."""
+    held = []
+
+    def show(form, error):
+        if isinstance(error, ops.SignInHeld):
+            held.append(error)
+        show_problems(form, error)
+
+    result = submit(form, operation, show=show)
+    if held:
+        headers = {"Retry-After": str(held[0].retry_after)} if held[0].retry_after else {}
+        return REFUSED, (render_template(template, form=form), 429, headers)
+    return result, (render_form(template, form) if result is REFUSED else None)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SIGNIN_LIMIT_PER_ADDRESS"], methods=["POST"], key_func=client_address,
                scope="signin-address", deduct_when=_failed)
@@ -27,26 +52,66 @@ def login():
     if current_user.is_authenticated:
         return redirect(safe_next(url_for("public.dashboard")))
     form = LoginForm()
-    refusal = {}
+    checked, page = _sign_in_step(form, lambda: ops.sign_in_with_password(form.email.data, form.password.data,
+                                                                          address=client_address()),
+                                  "accounts/login.html")
+    if checked is REFUSED:
+        return page
+    target = safe_next(url_for("public.dashboard"))
+    _new_session()
+    if checked.code_needed:     # the password was right: the code of the second factor comes next
+        session[PENDING] = {"user": checked.user.id, "version": checked.user.session_version, "next": target,
+                            "until": int(clock.now().timestamp()) + current_app.config["SECOND_FACTOR_PENDING_SECONDS"]}
+        return redirect(url_for("accounts.login_code"), code=303)
+    return _signed_in(checked.user, target)
 
-    def show(form, error):  # a sign-in held back answers 429, with the seconds to wait when there are
-        refusal["held"] = error if isinstance(error, ops.SignInHeld) else None
-        show_problems(form, error)
 
-    user = submit(form, lambda: ops.sign_in_with_password(form.email.data, form.password.data,
-                                                          address=client_address()), show=show)
-    if held := refusal.get("held"):
-        headers = {"Retry-After": str(held.retry_after)} if held.retry_after else {}
-        return render_template("accounts/login.html", form=form), 429, headers
-    if user is not REFUSED:
-        lang = session.get("lang")
-        session.clear()  # a new session at sign-in
-        if lang:
-            session["lang"] = lang
-        login_user(user)
-        session.permanent = True
-        return redirect(safe_next(url_for("public.dashboard")), code=303)
-    return render_form("accounts/login.html", form)
+PENDING = "second_factor_pending"
+
+
+def _new_session() -> None:
+    lang = session.get("lang")
+    session.clear()  # a new session at sign-in
+    if lang:
+        session["lang"] = lang
+
+
+def _signed_in(user, target: str):
+    login_user(user)
+    session.permanent = True
+    return redirect(target, code=303)
+
+
+def _pending_sign_in() -> dict | None:
+    """The sign-in waiting for its code in this session, while it lasts (the session is signed: its values are
+    ours)."""
+    pending = session.get(PENDING)
+    if not isinstance(pending, dict) or not isinstance(pending.get("until"), int) \
+            or pending["until"] < clock.now().timestamp():
+        return None
+    return pending
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["SIGNIN_LIMIT_PER_ADDRESS"], methods=["POST"], key_func=client_address,
+               scope="signin-address", deduct_when=_failed)
+def login_code():
+    """The second step of a sign-in: a code of the person's authenticator, or one of their recovery codes."""
+    if current_user.is_authenticated:
+        return redirect(url_for("public.dashboard"))
+    pending = _pending_sign_in()
+    if pending is None:
+        session.pop(PENDING, None)
+        return done(_("Sign in again: the code must be typed within five minutes of the password."),
+                    url_for("accounts.login"), "info")
+    form = CodeForm()
+    user, page = _sign_in_step(form, lambda: ops.sign_in_with_code(pending["user"], pending["version"],
+                                                                   form.code.data, address=client_address()),
+                               "accounts/login_code.html")
+    if user is REFUSED:
+        return page
+    _new_session()
+    return _signed_in(user, pending["next"])
 
 
 @bp.route("/logout", methods=["POST"])
