@@ -241,3 +241,36 @@ def test_the_account_page_and_the_guichets_list_say_who_has_one(app, make_client
     listing = make_client().login(world.guichet_admin).get("/guichet/users/").get_data(as_text=True)
     assert f"/guichet/users/{world.owner_admin}/second-factor/reset" in listing
     assert f"/guichet/users/{world.guichet_admin}/second-factor/reset" not in listing      # not one's own
+
+
+def test_the_demo_prints_how_to_pass_its_second_factors_and_flask_demo_codes_does(app, client):
+    from portal.demo.organisations import DEMO_PASSWORD
+    from portal.demo.second_factor import demo_secret
+
+    runner = app.test_cli_runner()
+    with app.test_request_context():
+        loaded = runner.invoke(args=["demo", "load"])
+    assert loaded.exit_code == 0, loaded.output
+    admin = "guichet.admin@demo.entretemps.brussels"
+    assert f"{admin:<52} {demo_secret(admin)}" in loaded.output
+    printed = {line.split()[0]: line.split()[1:] for line in runner.invoke(args=["demo", "codes"]).output.splitlines()
+               if "@" in line}
+    assert {"guichet.admin@demo.entretemps.brussels", "owner.admin@demo.entretemps.brussels",
+            "occupant.admin@demo.entretemps.brussels"} <= set(printed)
+    assert "owner.editor@demo.entretemps.brussels" not in printed        # an editor needs none
+    response = client.post("/login", {"email": admin, "password": DEMO_PASSWORD})
+    assert response.headers["Location"] == "/login/code"
+    assert client.post("/login/code", {"code": printed[admin][0]}).headers["Location"] == "/dashboard"
+    other = client.__class__(app)    # and a recovery code, once
+    other.post("/login", {"email": "owner.admin@demo.entretemps.brussels", "password": DEMO_PASSWORD})
+    assert other.post("/login/code", {"code": printed["owner.admin@demo.entretemps.brussels"][1]}).status_code == 303
+
+
+def test_the_demo_is_never_loaded_in_production(app):
+    app.config["PORTAL_ENV"] = "production"
+    try:
+        result = app.test_cli_runner().invoke(args=["demo", "load"])
+    finally:
+        app.config["PORTAL_ENV"] = "testing"
+    assert result.exit_code != 0 and "never loaded in production" in result.output
+    assert count(app, User) == 0
