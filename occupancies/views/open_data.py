@@ -35,9 +35,10 @@ from portal.ui.caching import public_page
 bp = Blueprint("open_data", __name__, template_folder="../templates")
 
 CSV_COLUMNS = ("id", "name", "owner", "address", "postcode", "commune", "commune_nl", "latitude", "longitude",
-               "kind", "total_surface_m2", "units", "dwellings", "units_occupied", "water", "heating", "electricity",
-               "step_free", "public_transport", "heritage_protected", "available_from", "available_until",
-               "first_occupancy_start", "last_occupancy_end", "duration_months", "status", "as_of", "url")
+               "location_protected", "kind", "total_surface_m2", "units", "dwellings", "units_occupied", "water",
+               "heating", "electricity", "step_free", "public_transport", "heritage_protected", "available_from",
+               "available_until", "first_occupancy_start", "last_occupancy_end", "duration_months", "status", "as_of",
+               "url")
 MAX_PER_PAGE, DEFAULT_PER_PAGE = 100, 50
 
 
@@ -63,7 +64,8 @@ def _values(row, as_of, site_url: str) -> tuple:
     duration = queries.summary_duration(row.first_start, last_end, as_of)
     latitude, longitude = public_point(row.id, row.latitude, row.longitude, row.protected)
     return (row.id, row.name, row.owner, "" if row.protected else row.address, row.postcode,
-            commune_name(row.commune, "fr"), commune_name(row.commune, "nl"), latitude, longitude, row.kind.value,
+            commune_name(row.commune, "fr"), commune_name(row.commune, "nl"), latitude, longitude, row.protected,
+            row.kind.value,
             str(row.total_surface) if row.total_surface is not None else None, row.units, row.dwellings,
             row.occupied, row.has_water, row.has_heating, row.has_electricity, row.step_free, row.public_transport,
             row.heritage_protected, _iso(row.available_from), _iso(row.available_until), _iso(row.first_start),
@@ -73,8 +75,8 @@ def _values(row, as_of, site_url: str) -> tuple:
 
 # In a spreadsheet, what people wrote is neutralised against formulas; yes and no read "true" and "false".
 _WRITTEN = tuple(CSV_COLUMNS.index(name) for name in ("name", "owner", "address"))
-_FLAGS = tuple(CSV_COLUMNS.index(name) for name in ("water", "heating", "electricity", "step_free", "public_transport",
-                                                    "heritage_protected"))
+_FLAGS = tuple(CSV_COLUMNS.index(name) for name in ("location_protected", "water", "heating", "electricity",
+                                                    "step_free", "public_transport", "heritage_protected"))
 
 
 def _csv_cells(values) -> list:

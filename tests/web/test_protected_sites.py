@@ -57,6 +57,7 @@ def test_no_public_output_carries_the_address_or_a_point_near_the_true_one(clien
     rows = list(csv.DictReader(io.StringIO(client.get("/open-data/sites.csv").get_data(as_text=True).lstrip("\ufeff"))))
     [row] = [r for r in rows if r["id"] == str(site_id)]
     assert row["address"] == "" and (float(row["latitude"]), float(row["longitude"])) == point
+    assert row["location_protected"] == "true"
     geojson = client.get("/open-data/sites.geojson").get_data(as_text=True)
     assert ADDRESS not in geojson
     api = client.get(f"/api/v1/sites/{site_id}").get_json()["site"]
@@ -124,3 +125,68 @@ def test_the_guichet_marks_a_site_protected_and_lifts_it(app, client, make_clien
         assert [e.changes for e in db.session.scalars(select(AuditEvent).where(
             AuditEvent.action == "site.protection_changed").order_by(AuditEvent.id))] == \
             [{"protected": [False, True]}, {"protected": [True, False]}]
+
+
+# Every page and file the public reads, walked from the app's routes: those with an id take the shelter's (its
+# site, its call, a public session held there, its occupancy); those that need a secret token or another object
+# are read elsewhere (their tests), and named here so that a new public route is not forgotten.
+NOT_WALKED = {"application_files.attachment", "registration.accept_invitation", "accounts.reset_password",
+              "registration.confirm", "vacancy_reports.confirm", "public_sites.photo", "sessions.resource",
+              "public_needs.need", "public_needs.figure_file", "dgp.deadlines", "public.healthz"}
+PRIVATE_PREFIXES = ("/o/", "/guichet", "/account", "/inbox", "/searches", "/static")
+WITH_FILTERS = ("/sites?commune=molenbeek-saint-jean", "/sites?q=Abri", "/sites.atom?commune=molenbeek-saint-jean",
+                "/sites/map.geojson?availability=all", "/open-data/sites.csv?commune=molenbeek-saint-jean",
+                "/open-data/sites.geojson?availability=all", "/api/v1/sites?commune=molenbeek-saint-jean&per_page=100",
+                "/calls?commune=molenbeek-saint-jean", "/calls.atom", "/sessions.ics", "/initiatives")
+PAIR = re.compile(r"(5\d\.\d{3,})[^\d]{1,60}?(4\.\d{3,})|(4\.\d{3,})[^\d]{1,60}?(5\d\.\d{3,})")
+
+
+def _public_urls(app, ids: dict) -> list[str]:
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint in NOT_WALKED or rule.rule.startswith(PRIVATE_PREFIXES):
+            continue
+        if set(rule.arguments) - set(ids):
+            raise AssertionError(f"a public route this walk does not know: {rule.rule} ({rule.endpoint})")
+        path = rule.rule
+        for name in rule.arguments:
+            path = re.sub(rf"<(?:\w+:)?{name}>", str(ids[name]), path)
+        urls.append(path)
+    return sorted(urls) + list(WITH_FILTERS)
+
+
+def _points(text: str) -> list[tuple[float, float]]:
+    points = []
+    for match in PAIR.finditer(text):
+        latitude, longitude = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+        points.append((float(latitude), float(longitude)))
+    return points
+
+
+def test_every_public_output_walked_carries_neither_the_address_nor_a_point_near_it(app, make_client, world,
+                                                                                    shelter):
+    from occupancies.models import Occupancy
+    from occupancies.sharing.workflow import Audience, PlaceKind
+    from tests.support.sharing import make_session
+
+    with app.app_context():
+        session_id = make_session(world.guichet, audience=Audience.public, place_kind=PlaceKind.site,
+                                  site_id=shelter["site"], address="").id
+        occupancy_id = db.session.scalar(db.select(Occupancy.id).where(Occupancy.site_id == shelter["site"]))
+        db.session.commit()
+    ids = {"site_id": shelter["site"], "call_id": shelter["call"], "session_id": session_id,
+           "occupancy_id": occupancy_id}
+    readers = {"anonymous": make_client(), "another association": make_client().login(world.other_occupant_admin)}
+    walked, located = 0, 0
+    for reader, client in readers.items():
+        for url in _public_urls(app, ids):
+            response = client.get(url)
+            assert response.status_code < 500, (reader, url)
+            text = response.get_data(as_text=True)
+            assert ADDRESS not in text and "Refuge" not in text, (reader, url)
+            assert "50.8539" not in text and "4.336," not in text, (reader, url)
+            for point in _points(text):
+                assert _far(point), (reader, url, point)
+                located += 1
+            walked += 1
+    assert walked >= 2 * 50 and located >= 8       # the pages and files that place sites were read
