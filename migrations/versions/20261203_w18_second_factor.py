@@ -45,6 +45,9 @@ def downgrade():
         batch_op.drop_column('totp_last_step')
         batch_op.drop_column('totp_pending_secret')
         batch_op.drop_column('totp_secret')
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite's batch mode copied the table without its index on lower(email), which Alembic cannot reflect.
+        op.create_index('uq_users_email_lower', 'users', [sa.text('lower(email)')], unique=True)
 
     with op.batch_alter_table('recovery_codes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_recovery_codes_user_id'))
