@@ -138,6 +138,13 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "SECOND_FACTOR_RESET_DAYS": 3,
         "SECOND_FACTOR_PENDING_SECONDS": 5 * 60,
         "SECOND_FACTOR_FREE_FAILURES": 5,
+        # The retention schedule (stated in the privacy notice), run by each feature's daily sweep: days after
+        # which the outbox's e-mails, an invitation expired or accepted, a draft application to a closed call, and the
+        # documents of an application not selected (from the call's decision) are deleted.
+        "RETENTION_OUTBOX_DAYS": 90,
+        "RETENTION_INVITATION_DAYS": 30,
+        "RETENTION_DRAFT_DAYS": 180,
+        "RETENTION_UNSELECTED_DAYS": 365,
         # Registering with a new account: the link that confirms the address lasts a day; one client address may
         # register ten times an hour, one email address be sent three messages an hour.
         "SIGN_UP_HOURS": 24,

@@ -64,6 +64,7 @@ FEATURE = Feature(
     template_helpers=helpers_of(permissions, STATUS_LABELS=workflow.STATUS_LABELS,
                                   STATUS_BADGES=workflow.STATUS_BADGES),
     dashboard_tasks=dashboard_tasks,
+    periodic=(("calls.applications.jobs.sweep_retention", 86400),),
     panels={"call.owner": owner_call_panel, "call.guichet": guichet_call_panel, "call.apply": apply_panel},
     provides={"application_counts": queries.application_counts},
     subscriptions={call_events.deadline_set: operations.schedule_reminders,

@@ -18,6 +18,7 @@ KINDS = dict(
 
 # How its audit entries read in a history.
 AUDIT_LABELS = {
+    "application.draft_erased": _l("Draft deleted under the retention schedule"),
     "application.started": _l("Application started"),
     "application.submitted": _l("Application submitted"),
     "application.withdrawn": _l("Application withdrawn"),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
@@ -225,3 +225,18 @@ def tell_owner_of_closing(call: Call) -> None:
         Application.call_id == call.id, Application.status == ApplicationStatus.submitted)) or 0
     notify(writers_of(call.owner), "call.closed", params={"call": titles(call), "count": submitted},
            link=owner_link(call), organisation=call.owner)
+
+
+def erase_stale_drafts(now) -> int:
+    """The retention schedule: a draft never submitted to a call closed for RETENTION_DRAFT_DAYS is deleted with its
+    documents (its files once the deletion commits); each is audited with its organisation."""
+    before = now - timedelta(days=current_app.config["RETENTION_DRAFT_DAYS"])
+    drafts = db.session.scalars(select(Application).join(Call, Call.id == Application.call_id).where(
+        Application.status == ApplicationStatus.draft, Call.submission_deadline < before)).all()
+    for application in drafts:
+        for attachment in application.attachments:
+            after_commit(uploads.remove, "attachments", attachment.filename)
+        audit.record("application.draft_erased", target=application, organisation=application.applicant,
+                     changes={"documents": [len(application.attachments), 0]})
+        db.session.delete(application)
+    return len(drafts)

@@ -93,6 +93,7 @@ FEATURE = Feature(
     audit_labels=notifications.AUDIT_LABELS,
     template_helpers=helpers_of(permissions, prefixes=("can_", "may_")),
     dashboard_tasks=dashboard_tasks,
+    periodic=(("calls.evaluation.jobs.sweep_retention", 86400),),
     panels={"call.applications": evaluation_button, "call.applications.guichet": report_links,
             "call.decision": public_decision, "application.result": own_result},
     subscriptions={application_events.opening: closed_to},

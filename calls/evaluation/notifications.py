@@ -34,6 +34,7 @@ KINDS = dict(
 
 # How its audit entries read in a history.
 AUDIT_LABELS = {
+    "application.documents_erased": _l("Documents deleted under the retention schedule"),
     "evaluation.evaluators_assigned": _l("Evaluators assigned"),
     "evaluation.conflicts_declared": _l("Conflicts of interest declared"),
     "evaluation.eligibility_marked": _l("Eligibility marked"),

@@ -2,13 +2,16 @@
 it in the audit log and queuing its notifications."""
 from __future__ import annotations
 
-from flask import url_for
+from datetime import timedelta
+
+from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 from sqlalchemy.orm import lazyload
 
+from calls.applications.models import Application, Attachment
 from calls.applications.workflow import ApplicationStatus
 from calls.applications.workflow import transition as application_transition
 from calls.evaluation import permissions as p
@@ -25,11 +28,12 @@ from calls.evaluation.models import (
 )
 from calls.operations import titles
 from calls.workflow import CallStatus, transition
-from portal import audit, clock
+from portal import audit, clock, uploads
 from portal.accounts.models import User
 from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.i18n import LANGUAGES, format_day, format_number, localized
+from portal.jobs import after_commit
 from portal.notifications import notify
 from portal.permissions import require
 from portal.roles import admins_of, writers_of
@@ -430,3 +434,23 @@ def decide(call, *, reasons_fr: str, reasons_nl: str, accept_missed_targets: boo
                             _anchor="result"),
                organisation=application.applicant)
     return decision
+
+
+def erase_unselected_documents(now) -> int:
+    """The retention schedule: RETENTION_UNSELECTED_DAYS after a call's decision (the time to contest it is long
+    past), the documents of its applications that were not selected (nor eligible, or withdrawn) are deleted, their
+    files once the deletion commits; the application itself, its digest and the decision stay. Each is audited."""
+    before = now - timedelta(days=current_app.config["RETENTION_UNSELECTED_DAYS"])
+    kept_apart = (ApplicationStatus.not_selected, ApplicationStatus.ineligible, ApplicationStatus.withdrawn)
+    applications = db.session.scalars(
+        select(Application).join(Decision, Decision.call_id == Application.call_id)
+        .where(Decision.decided_at < before, Application.status.in_(kept_apart),
+               Application.id.in_(select(Attachment.application_id)))).all()
+    for application in applications:
+        count = len(application.attachments)
+        for attachment in application.attachments:
+            after_commit(uploads.remove, "attachments", attachment.filename)
+        application.attachments.clear()
+        audit.record("application.documents_erased", target=application, organisation=application.applicant,
+                     changes={"documents": [count, 0]})
+    return len(applications)

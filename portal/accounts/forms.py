@@ -102,3 +102,10 @@ class ResetSecondFactorForm(BaseForm):
     reason = TextAreaField(_l("Reason"), validators=[REQUIRED, max_length(2000)],
                            description=_l("How you checked that the request comes from this person (kept in the "
                                           "account's history)."))
+
+
+class EraseForm(BaseForm):
+    password = PasswordField(_l("Your password"), validators=[REQUIRED],
+                             render_kw={"autocomplete": "current-password"})
+    confirmation = StringField(_l("Your e-mail address, to confirm"), validators=[REQUIRED, max_length(254)],
+                               render_kw={"autocomplete": "off", "spellcheck": "false"})

@@ -33,6 +33,8 @@ class User(UserMixin, db.Model):
     totp_last_step: Mapped[int | None] = mapped_column()
     second_factor_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
     second_factor_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Erased at the person's request: their name and address replaced by a pseudonym everywhere, the account closed.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recovery_codes: Mapped[list[RecoveryCode]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="RecoveryCode.id")

@@ -71,4 +71,6 @@ AUDIT_LABELS = {
     "user.second_factor_reset": _l("Second factor reset by the Guichet"),
     "user.recovery_codes_renewed": _l("New recovery codes made"),
     "user.recovery_code_used": _l("Signed in with a recovery code"),
+    "user.data_exported": _l("Personal data downloaded"),
+    "user.erased": _l("Account erased at the person's request"),
 }

@@ -11,13 +11,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import format_datetime, format_timedelta
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete
+from sqlalchemy import and_, delete, select, update
 
 from portal import audit, clock
-from portal.accounts import queries, rules
+from portal.accounts import personal_data, queries, rules
 from portal.accounts.models import RecoveryCode, SignUp, User
 from portal.accounts.permissions import can_disable_user, can_reset_second_factor
-from portal.errors import OperationError
+from portal.errors import OperationError, Problems
 from portal.extensions import db
 from portal.notifications import notify, send_email_to_address
 from portal.permissions import require
@@ -411,3 +411,71 @@ def reset_second_factor(user: User, *, actor: User, reason: str) -> None:
     sign_out_everywhere(user)
     audit.record("user.second_factor_reset", target=user, actor=actor, organisation=None, reason=reason)
     notify([user], "user.second_factor_reset", params={"name": user.name}, link="/account/second-factor")
+
+
+def record_export(user: User, *, actor: User) -> str:
+    """The person downloads everything the portal holds about them (GDPR, article 15): the file, and its record."""
+    require(actor.id == user.id)
+    body = personal_data.export_json(user, clock.now())
+    audit.record("user.data_exported", target=user, actor=actor, organisation=None)
+    return body
+
+
+# Personal data (GDPR): a person erases their own account. What is theirs alone goes; where the portal keeps a record
+# (signed agreements, decisions, the audit log, messages), their name and address give way to a pseudonym.
+def erase_account(user: User, *, password: str, confirmation: str, actor: User) -> str:
+    """Erase the person's account at their request (GDPR, article 17), proved by their password and their address
+    typed again; refused while an organisation would be left without an administrator. Returns the pseudonym."""
+    require(actor.id == user.id)
+    problems = {}
+    if authenticate(user.email, password or "") is None:
+        problems["password"] = _l("This is not your current password.")
+    if rules.normalise_email(confirmation) != user.email:
+        problems["confirmation"] = _l("Type your e-mail address exactly, to confirm that you erase this account.")
+    if problems:
+        raise Problems(problems)
+    alone = queries.organisations_only_administered_by(user)
+    if alone:
+        raise OperationError(_l("You are the only administrator of %(names)s: appoint another administrator first "
+                                "(Members), or ask the Guichet to close the organisation.",
+                                names=", ".join(organisation.name for organisation in alone)))
+    now, pseudonym = clock.now(), rules.new_pseudonym()
+    old_name, old_email = user.name, user.email
+    for name in PERSONAL_TABLES:      # theirs alone: notifications, preferences, saved searches
+        table = db.metadata.tables[name]
+        db.session.execute(delete(table).where(table.c.user_id == user.id))
+    user.memberships.clear()
+    _clear_second_factor(user)
+    user.name, user.email = pseudonym, rules.pseudonym_address(pseudonym)
+    user.password_hash, user.active, user.erased_at = hash_password(secrets.token_urlsafe(32)), False, now
+    sign_out_everywhere(user)
+    db.session.flush()
+    rewrite_texts({old_name: pseudonym, old_email: user.email})
+    audit.record("user.erased", target=user, actor=user, organisation=None)
+    return pseudonym
+
+
+PERSONAL_TABLES = ("notifications", "notification_preferences", "saved_searches")
+
+
+def rewrite_texts(replacements: dict[str, str], skip: tuple[str, ...] = ("users",)) -> int:
+    """Replace each old word by its new one in every text of every table (but `skip`): a person's name and address
+    by their pseudonym, wherever they were copied. Plain statements, one row at a time: the audit log's
+    append-only guard (an ORM event) lets this through on purpose, since its record stays whole but for the
+    name. Returns the number of rows rewritten."""
+    rewritten = 0
+    for table in db.metadata.sorted_tables:
+        if table.name in skip:
+            continue
+        keys = list(table.primary_key.columns)
+        for column in personal_data.text_columns(table):
+            for old, new in replacements.items():
+                if len(old) < 5 and "@" not in old:
+                    continue           # too short a name to find without touching other words
+                rows = db.session.execute(select(*keys, column).where(personal_data.mentions(column, old))).all()
+                for row in rows:
+                    where = and_(*(key == row[index] for index, key in enumerate(keys)))
+                    db.session.execute(update(table).where(where).values(
+                        {column.name: personal_data.replaced(row[len(keys)], old, new)}))
+                    rewritten += 1
+    return rewritten

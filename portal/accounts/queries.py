@@ -11,6 +11,7 @@ from portal.accounts import rules
 from portal.accounts.models import SignUp, User
 from portal.database import MAX_ID
 from portal.extensions import db, limiter
+from portal.roles import Role
 
 
 def users_for_guichet(q: str = "", limit: int = 100) -> list[User]:
@@ -102,3 +103,13 @@ def password_context(user) -> dict:
     """The words a new password of this person must not be made of: their address, name and organisations."""
     return {"email": user.email, "name": user.name,
             "organisation": " ".join(m.organisation.name_fr or m.organisation.name_nl for m in user.memberships)}
+
+
+def organisations_only_administered_by(user: User) -> list:
+    """The organisations of which this person is the only administrator (erasing them would leave it without one)."""
+    alone = []
+    for membership in user.memberships:
+        if membership.role == Role.admin and not any(
+                other.role == Role.admin and other.user_id != user.id for other in membership.organisation.memberships):
+            alone.append(membership.organisation)
+    return alone

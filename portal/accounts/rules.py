@@ -258,3 +258,14 @@ def second_factor_standing(user, now: datetime) -> SecondFactorStanding:
     if user.second_factor_due_at is not None and user.second_factor_due_at <= now:
         return SecondFactorStanding.overdue
     return SecondFactorStanding.to_set_up
+
+
+def new_pseudonym() -> str:
+    """What stands for an erased person where a record keeps them (a signature, a decision, the audit log): random,
+    the same in every language, "P-3F9A2C"."""
+    return "P-" + secrets.token_hex(3).upper()
+
+
+def pseudonym_address(pseudonym: str) -> str:
+    """The address of an erased account: no mail can reach it (.invalid, RFC 2606)."""
+    return f"{pseudonym.lower()}@erased.invalid"

@@ -25,5 +25,5 @@ FEATURE = Feature(
     template_helpers=helpers_of(permissions),
     dashboard_tasks=dashboard_tasks,
     audit_labels={"notifications.preferences_changed": _l("E-mail preferences changed")},
-    periodic=(("portal.notifications.jobs.send_digests", 3600),),
+    periodic=(("portal.notifications.jobs.send_digests", 3600), ("portal.notifications.jobs.sweep_retention", 86400)),
 )

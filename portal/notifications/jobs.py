@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlparse
 from flask import current_app
 from sqlalchemy import select
 
+from portal import clock
 from portal.extensions import db
 from portal.notifications import operations
 from portal.notifications.models import Notification, OutboxMail
@@ -69,3 +70,8 @@ def deliver_digests() -> None:
             deliver(mail)
         except (OSError, smtplib.SMTPException):
             continue        # kept with its error; the others go on
+
+
+def sweep_retention() -> int:
+    """Daily: the outbox's e-mails past their retention period."""
+    return operations.erase_old_mails(clock.now())

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale, ngettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 
 from portal import audit, clock
 from portal.errors import OperationError
@@ -194,3 +195,10 @@ def send_digests(now=None) -> int:
     if written and current_app.config.get("MAIL_URL"):
         after_commit("portal.notifications.jobs.deliver_digests")
     return written
+
+
+def erase_old_mails(now) -> int:
+    """The retention schedule: the outbox keeps an e-mail RETENTION_OUTBOX_DAYS (its links and its words are
+    personal), then forgets it. Housekeeping of a copy, not a state change of a dossier: not audited."""
+    before = now - timedelta(days=current_app.config["RETENTION_OUTBOX_DAYS"])
+    return db.session.execute(delete(OutboxMail).where(OutboxMail.created_at < before)).rowcount

@@ -40,5 +40,6 @@ FEATURE = Feature(
         LEGAL_FORM_LABELS=workflow.LEGAL_FORM_LABELS, NEXT_STEP=workflow.NEXT_STEP, ROLE_HINTS=workflow.ROLE_HINTS,
         format_enterprise_number=rules.format_enterprise_number, register_url=rules.register_url),
     dashboard_tasks=dashboard_tasks,
+    periodic=(("portal.organisations.jobs.sweep_retention", 86400),),
     provides={"guichet_contact": guichet_organisation},
 )

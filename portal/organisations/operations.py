@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 
 from portal import audit, clock, uploads
 from portal.accounts import rules as account_rules
@@ -358,3 +358,11 @@ def remove_member(membership: Membership, *, actor) -> None:
     if not leaving:
         notify([user], "organisation.member_removed", organisation=organisation,
                params={"organisation": _names(organisation)}, link="/dashboard")
+
+
+def erase_old_invitations(now) -> int:
+    """The retention schedule: an invitation (an address and a link) is kept RETENTION_INVITATION_DAYS after it expired
+    or was accepted, then deleted. Not audited: the invitation's sending and acceptance are, with the organisation."""
+    before = now - timedelta(days=current_app.config["RETENTION_INVITATION_DAYS"])
+    stale = or_(Invitation.expires_at < before, Invitation.accepted_at < before)
+    return db.session.execute(delete(Invitation).where(stale)).rowcount

@@ -54,6 +54,10 @@ EXPECTED = {
     ("second_factor.confirm", "POST"): answer(422, anonymous=302),
     ("second_factor.renew", "POST"): answer(422, anonymous=302),
     ("second_factor.turn_off", "POST"): answer(422, anonymous=302),
+    # One's own personal data: read, downloaded (a POST: it is recorded), erased (a password is required).
+    ("personal_data.page", "GET"): answer(200, anonymous=302),
+    ("personal_data.download", "POST"): answer(200, anonymous=302),
+    ("personal_data.erase", "POST"): answer(422, anonymous=302),
     ("registration.register", "GET"): answer(200),
     ("registration.register", "POST"): answer(422),
     ("registration.sent", "GET"): answer(200),

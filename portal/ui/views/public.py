@@ -17,7 +17,7 @@ from portal.ui.caching import public_page
 bp = Blueprint("public", __name__, template_folder="../templates")
 
 # When the privacy notice and the accessibility statement were last reviewed: change it with their text.
-REVIEWED_ON = date(2026, 12, 2)
+REVIEWED_ON = date(2026, 12, 3)
 
 
 @bp.route("/")
