@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
-from calls.rules import APPEAL_DAYS
+from calls.rules import APPEAL_DAYS, MAX_STANDSTILL_DAYS
 from calls.workflow import TIE_RULE_LABELS
 from occupancies.workflow import USE_LABELS
 from portal import clock
@@ -132,6 +132,11 @@ class CallForm(BaseForm):
     appeal_days = IntegerField(_l("Days to contest the decision"), validators=[Optional(), NumberRange(
         min=APPEAL_DAYS[0], max=APPEAL_DAYS[1], message=_l("Give a number of days between 1 and 365."))],
         description=_l("Counted from the day after the decision, which every applicant is told the same day."))
+    standstill_days = IntegerField(_l("Standstill after the decision (days)"), validators=[Optional(), NumberRange(
+        min=0, max=MAX_STANDSTILL_DAYS, message=_l("Give a number of days between 0 and %(max)d.",
+                                                   max=MAX_STANDSTILL_DAYS))],
+        description=_l("During these days no agreement of the call can be sent for signature, so that an appeal can "
+                       "still change the selection. Leave empty for none."))
 
     def prepare(self, units):
         self.uses.choices = [(key.value, label) for key, label in USE_LABELS.items()]
@@ -196,7 +201,7 @@ class CallForm(BaseForm):
             "title_fr", "title_nl", "title_en", "description_fr", "description_nl", "description_en", "uses",
             "scale", "tie_rule", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee",
             "min_social_share", "min_use_categories", "occupancy_start", "occupancy_end", "decision_on",
-            "appeal_body_fr", "appeal_body_nl", "appeal_days")}
+            "appeal_body_fr", "appeal_body_nl", "appeal_days", "standstill_days")}
         for name in ("title_en", "description_en", "support_fr", "support_nl", "appeal_body_fr", "appeal_body_nl"):
             values[name] = values[name] or ""
         if values["free_use"]:

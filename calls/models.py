@@ -50,6 +50,8 @@ class Call(TenantScoped, db.Model):
     appeal_body_fr: Mapped[str] = mapped_column(Text, default="")
     appeal_body_nl: Mapped[str] = mapped_column(Text, default="")
     appeal_days: Mapped[int | None]
+    # Days after the decision during which no agreement of the call may be sent for signature (calls.appeals).
+    standstill_days: Mapped[int | None]
     occupancy_start: Mapped[date | None]
     occupancy_end: Mapped[date | None]
     publication_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -25,7 +25,8 @@ CALL_FIELDS = ("title_fr", "title_nl", "title_en", "description_fr", "descriptio
                "scale", "tie_rule", "support_fr", "support_nl", "support_amount", "free_use", "monthly_fee",
                "min_social_share",
                "min_use_categories", "occupancy_start", "occupancy_end", "publication_at", "questions_deadline",
-               "submission_deadline", "decision_on", "appeal_body_fr", "appeal_body_nl", "appeal_days")
+               "submission_deadline", "decision_on", "appeal_body_fr", "appeal_body_nl", "appeal_days",
+               "standstill_days")
 
 WEIGHT_MESSAGES = {
     "none": _l("Give at least one award criterion."),

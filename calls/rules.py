@@ -120,6 +120,7 @@ def addendum_problems(*, current_deadline: datetime, new_deadline: datetime | No
 # Contesting the decision: the call says who receives an appeal and within how many days of the decision.
 
 APPEAL_DAYS = (1, 365)   # the delay a call may state, in days
+MAX_STANDSTILL_DAYS = 60    # days after a decision during which its agreements wait (calls.appeals)
 
 
 def appeal_deadline(decided_on: date, days: int) -> date:

@@ -33,7 +33,7 @@ call_workflow = Workflow({
     S.published: {S.closed, S.cancelled},
     S.closed: {S.evaluation, S.cancelled},
     S.evaluation: {S.decided, S.cancelled},
-    S.decided: set(),
+    S.decided: {S.evaluation},                # reopened when an appeal against the decision is upheld
     S.cancelled: set(),
 })
 transition = call_workflow.transition

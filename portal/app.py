@@ -22,6 +22,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from calls import feature as calls
+from calls.appeals import feature as appeals
 from calls.applications import feature as applications
 from calls.evaluation import feature as evaluation
 from calls.opendata import feature as calls_open_data
@@ -67,8 +68,8 @@ log = logging.getLogger(__name__)
 # Every feature, from the shell up through the layers (docs/architecture.md): the order in which their blueprints
 # are registered and their tasks and sections are shown.
 FEATURES = (shell.FEATURE, accounts.FEATURE, organisations.FEATURE, notifications.FEATURE, sites.FEATURE,
-            calls.FEATURE, applications.FEATURE, evaluation.FEATURE, calls_open_data.FEATURE, agreements.FEATURE,
-            reports.FEATURE, sharing.FEATURE, vacancies.FEATURE, dgp.FEATURE, needs.FEATURE)
+            calls.FEATURE, applications.FEATURE, evaluation.FEATURE, appeals.FEATURE, calls_open_data.FEATURE,
+            agreements.FEATURE, reports.FEATURE, sharing.FEATURE, vacancies.FEATURE, dgp.FEATURE, needs.FEATURE)
 
 
 class Portal(Flask):

@@ -26,9 +26,9 @@ application_workflow = Workflow({
     A.draft: {A.submitted},
     A.submitted: {A.withdrawn, A.selected, A.not_selected, A.ineligible},
     A.withdrawn: {A.submitted},
-    A.selected: set(),
-    A.not_selected: set(),
-    A.ineligible: set(),
+    A.selected: {A.submitted},
+    A.not_selected: {A.submitted},              # the three decided states reopen when an appeal is upheld
+    A.ineligible: {A.submitted},
 })
 # Decided: the owner's decision is taken and the applicant has been told.
 DECIDED = frozenset({A.selected, A.not_selected, A.ineligible})

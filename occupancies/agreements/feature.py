@@ -33,7 +33,7 @@ FEATURE = Feature(
         permissions, STATUS_LABELS=workflow.STATUS_LABELS, STATUS_BADGES=workflow.STATUS_BADGES,
         CHECKLIST_LABELS=workflow.CHECKLIST_LABELS,
         VERSION_STATUS_LABELS=workflow.VERSION_STATUS_LABELS, END_REASON_LABELS=workflow.END_REASON_LABELS,
-        REPORTING_LABELS=workflow.REPORTING_LABELS),
+        REPORTING_LABELS=workflow.REPORTING_LABELS, signature_hold_of=queries.signature_hold_of),
     dashboard_tasks=dashboard_tasks,
     provides={"agreements_of_applications": queries.agreements_of_applications},
     periodic=(("occupancies.agreements.jobs.sweep_agreements", 300),),

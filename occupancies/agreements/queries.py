@@ -9,6 +9,7 @@ from flask import abort
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
+from calls.appeals.queries import signature_hold
 from calls.applications.models import Application
 from calls.evaluation.models import Selection
 from calls.models import Call
@@ -159,3 +160,12 @@ def next_reference(year: int) -> str:
     prefix = f"CONV-{year}-"
     last = db.session.scalar(select(func.max(Agreement.reference)).where(Agreement.reference.like(prefix + "%")))
     return rules.reference(year, int(last.rsplit("-", 1)[1]) + 1 if last else 1)
+
+
+def signature_hold_of(agreement):
+    """Why an agreement drafted from a call's application may not be sent for signature yet: the call's standstill
+    after its decision, or an appeal waiting for its answer (calls.appeals.queries.Hold); None otherwise."""
+    if not agreement.application_id:
+        return None
+    application = db.session.get(Application, agreement.application_id)
+    return signature_hold(application.call) if application is not None else None

@@ -32,6 +32,7 @@ APPEAL_COMENSIA = dict(
     appeal_body_fr="le comité de direction de Comensia, par lettre recommandée adressée à son siège social",
     appeal_body_nl="het directiecomité van Comensia, met een aangetekende brief aan haar maatschappelijke zetel",
     appeal_days=15,
+    standstill_days=10,
 )
 APPEAL_MOLENBEEK = dict(
     appeal_body_fr=("le Collège des bourgmestre et échevins de Molenbeek-Saint-Jean, par lettre recommandée, rue du "
@@ -39,6 +40,7 @@ APPEAL_MOLENBEEK = dict(
     appeal_body_nl=("het College van burgemeester en schepenen van Sint-Jans-Molenbeek, met een aangetekende brief, "
                     "Graaf van Vlaanderenstraat 20, 1080 Brussel"),
     appeal_days=30,
+    standstill_days=15,
 )
 
 # Comensia: six empty dwellings of the Ribaucourt building for ISSUE's partners (published) ---------------------

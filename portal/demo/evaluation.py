@@ -10,6 +10,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
+from calls.appeals.models import Appeal
+from calls.appeals.workflow import AppealStatus
+from calls.applications.workflow import ApplicationStatus
 from calls.evaluation import operations as ops
 from calls.evaluation.models import ConflictDeclaration, Decision, EligibilityMark, Evaluator, ScoreSheet
 from calls.evaluation.queries import board, standing
@@ -46,7 +49,7 @@ from portal.demo.evaluation_texts import (
 from portal.demo.organisations import DEMO_PASSWORD, DOMAIN, url_context
 from portal.extensions import db
 from portal.organisations.models import Membership
-from portal.roles import Role
+from portal.roles import Role, admins_of
 
 
 def _evaluators(commune, domain: str, password: str) -> tuple[dict, list]:
@@ -149,8 +152,37 @@ def _decided(commune, organisations, admin, users, moderator) -> None:
     ops.propose_selection(call, {winner.application.id: floor}, actor=admin)
     ops.decide(call, reasons_fr=RANSFORT_FLOOR_DECISION_FR, reasons_nl=RANSFORT_FLOOR_DECISION_NL, actor=admin)
     db.session.flush()
-    _date_the_steps(call, first_event, start=clock.at_brussels(deadline + timedelta(days=2), 9),
-                    decided=clock.at_brussels(deadline + timedelta(days=28), 11))
+    decided = clock.at_brussels(deadline + timedelta(days=28), 11)
+    _date_the_steps(call, first_event, start=clock.at_brussels(deadline + timedelta(days=2), 9), decided=decided)
+    _appealed(call, admin, decided)
+
+
+# One applicant not selected contested the decision within the delay; the commune rejected it a week later.
+APPEAL_REASONS = ("Notre projet a été noté 2 sur 5 pour l'ancrage local alors que nous animons l'atelier vélo du "
+                  "quartier Ribaucourt depuis 2019 : nous demandons que ce critère soit revu.")
+APPEAL_ANSWER = ("Le collège a relu les deux grilles : l'ancrage local a été apprécié sur la présence à la rue "
+                 "Ransfort même, de la même manière pour chaque candidature. La décision est maintenue.")
+
+
+def _appealed(call: Call, admin, decided) -> None:
+    """The appeal of the runner-up, lodged five days after the decision and rejected a week later (written directly,
+    dated when it happened: its delay is long over)."""
+    line = next((line for line in board(call).lines if line.application.status == ApplicationStatus.not_selected),
+                None)
+    if line is None:
+        return
+    application = line.application
+    person = next(iter(admins_of(application.applicant)), None)
+    appeal = Appeal(call_id=call.id, application_id=application.id, organisation_id=application.organisation_id,
+                    reasons=APPEAL_REASONS, lodged_at=decided + timedelta(days=5),
+                    lodged_by_id=person.id if person else None, status=AppealStatus.rejected, answer=APPEAL_ANSWER,
+                    answered_at=decided + timedelta(days=12), answered_by_id=admin.id)
+    db.session.add(appeal)
+    db.session.flush()
+    _record("appeal.lodged", appeal.lodged_at, target=appeal, actor=person, organisation=application.applicant,
+            changes={"application": [None, application.id], "document": [None, None]})
+    _record("appeal.rejected", appeal.answered_at, target=appeal, actor=admin, organisation=call.owner,
+            changes={"status": [AppealStatus.lodged, AppealStatus.rejected]}, reason=APPEAL_ANSWER)
 
 
 def _date_the_steps(call: Call, first_event: int, *, start, decided) -> None:

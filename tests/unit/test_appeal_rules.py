@@ -1,23 +1,29 @@
-"""The last day to contest a decision (issue 17, item 6): the call's delay in days counted from the day after the
-decision, the last day included; a delay that ends on a Saturday or a Sunday ends on the Monday after."""
+"""Appeals' rules: the delay to lodge one, the standstill after a decision, and what holds a call's agreements."""
 from datetime import date
 
-import pytest
+from calls.appeals import rules
 
-from calls.rules import APPEAL_DAYS, appeal_deadline
-
-
-@pytest.mark.parametrize(("decided", "days", "last"), [
-    (date(2027, 2, 24), 30, date(2027, 3, 26)),   # a Friday: as counted
-    (date(2027, 2, 26), 30, date(2027, 3, 29)),   # a Sunday: the Monday after
-    (date(2027, 2, 25), 30, date(2027, 3, 29)),   # a Saturday: the Monday after
-    (date(2027, 12, 31), 1, date(2028, 1, 3)),    # across the year, Saturday 1 January: Monday 3
-])
-def test_the_last_day_to_contest(decided, days, last):
-    assert appeal_deadline(decided, days) == last
+DECIDED = date(2026, 12, 3)
 
 
-def test_the_delay_is_a_sensible_number_of_days():
-    assert APPEAL_DAYS == (1, 365)
-    with pytest.raises(ValueError):
-        appeal_deadline(date(2027, 1, 4), 0)
+def test_the_standstill_counts_its_days_from_the_day_after_the_decision():
+    assert rules.standstill_until(DECIDED, 10) == date(2026, 12, 13)
+    assert rules.standstill_until(date(2027, 1, 31), 30) == date(2027, 3, 2)
+    assert rules.standstill_until(DECIDED, None) is None and rules.standstill_until(DECIDED, 0) is None
+
+
+def test_an_appeal_is_lodged_until_the_last_day_of_the_delay_included():
+    last = date(2026, 12, 18)
+    assert rules.lodging_problem(last, date(2026, 12, 4)) is None
+    assert rules.lodging_problem(last, last) is None
+    assert rules.lodging_problem(last, date(2026, 12, 19)) == "late"
+    assert rules.lodging_problem(None, DECIDED) == "not_offered"
+
+
+def test_an_appeal_waiting_for_its_answer_holds_the_agreements_whatever_the_standstill():
+    end = date(2026, 12, 13)
+    assert rules.signature_hold(end, date(2026, 12, 13), 0) == "standstill"
+    assert rules.signature_hold(end, date(2026, 12, 14), 0) is None
+    assert rules.signature_hold(end, date(2026, 12, 14), 1) == "appeal"
+    assert rules.signature_hold(None, DECIDED, 0) is None
+    assert rules.signature_hold(None, DECIDED, 2) == "appeal"

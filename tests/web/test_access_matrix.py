@@ -17,6 +17,7 @@ from tests.support.access_matrix import (
     tenant,
 )
 from tests.support.access_matrix import agreements as matrix_agreements
+from tests.support.access_matrix import appeals as matrix_appeals
 from tests.support.access_matrix import applications as matrix_applications
 from tests.support.access_matrix import calls as matrix_calls
 from tests.support.access_matrix import dgp as matrix_dgp
@@ -148,6 +149,7 @@ EXPECTED = {
     **matrix_dgp.EXPECTED,
     **matrix_vacancies.EXPECTED,
     **matrix_needs.EXPECTED,
+    **matrix_appeals.EXPECTED,
     **matrix_shell.EXPECTED,
     **matrix_organisations.EXPECTED,
 }

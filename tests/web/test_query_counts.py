@@ -67,7 +67,8 @@ def test_dashboards_do_constant_work_whatever_the_evaluations_members_and_histor
     for client, url in ((clients.admin, "/o/owner-a/"), (clients.eva, "/o/owner-a/"),
                         (make_client().login(world.occupant_admin), "/o/occupant-a/"),
                         (make_client().login(world.guichet_admin), "/guichet/")):
-        assert_constant_queries(app, client, url, more, sizes=(3, 10), most=18, loads=True)
+        # At most 19: the owner's admin also reads the appeals waiting for an answer (issue 21).
+        assert_constant_queries(app, client, url, more, sizes=(3, 10), most=19, loads=True)
 
 
 def grow_sites(app, world, n):

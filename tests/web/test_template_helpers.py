@@ -17,7 +17,7 @@ def test_every_feature_has_its_own_namespace(app):
     with app.app_context():
         installed = features.installed()
     namespaces = [feature.namespace for feature in installed]
-    assert len(namespaces) == len(set(namespaces)) == len(FEATURES) == 15
+    assert len(namespaces) == len(set(namespaces)) == len(FEATURES) == 16
     for namespace in namespaces:
         assert namespace in app.jinja_env.globals
     # No feature's helper is left in the shared space under its bare name.

@@ -18,6 +18,7 @@ from portal.roles import OrganisationKind, Role
 from tests.support import access_matrix as M
 from tests.support.access_matrix import ROLES, PerEndpoint
 from tests.support.access_matrix import agreements as matrix_agreements
+from tests.support.access_matrix import appeals as matrix_appeals
 from tests.support.access_matrix import applications as matrix_applications
 from tests.support.access_matrix import calls as matrix_calls
 from tests.support.access_matrix import dgp as matrix_dgp
@@ -74,6 +75,7 @@ def build_world(app) -> dict:
         dgp = matrix_dgp.make_dgp_world(w)
         vacancies = matrix_vacancies.make_vacancy_world(w)
         needs = matrix_needs.make_need_world(w, published)
+        appeals = matrix_appeals.make_appeal_world(w, published)
         db.session.commit()
         editor_membership = db.session.query(Membership).filter_by(user_id=w.owner_editor.id).one()
         users = {role: getattr(w, role).id for role in ROLES if role != "anonymous"}
@@ -95,7 +97,8 @@ def build_world(app) -> dict:
                 **_merged(matrix_calls.values(calls), matrix_applications.values(calls),
                           matrix_evaluation.values(evaluation), matrix_agreements.values(agreements),
                           matrix_reports.values(reports), matrix_sharing.values(sharing),
-                          matrix_vacancies.values(vacancies), matrix_needs.values(needs)),
+                          matrix_vacancies.values(vacancies), matrix_needs.values(needs),
+                          matrix_appeals.values(appeals)),
                 "query": matrix_needs.query(needs),
                 "filename": "css/portal.css",
                 "token": {
