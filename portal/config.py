@@ -145,6 +145,7 @@ def load(instance_path: Path, overrides: dict | None = None) -> dict:
         "RETENTION_INVITATION_DAYS": 30,
         "RETENTION_DRAFT_DAYS": 180,
         "RETENTION_UNSELECTED_DAYS": 365,
+        "RETENTION_SECURITY_DAYS": 365,       # the sign-ins of the Guichet's security record
         # Registering with a new account: the link that confirms the address lasts a day; one client address may
         # register ten times an hour, one email address be sent three messages an hour.
         "SIGN_UP_HOURS": 24,

@@ -16,5 +16,7 @@ FEATURE = Feature(
     models=(models,),
     notification_kinds=notifications.KINDS,
     audit_labels=notifications.AUDIT_LABELS,
-    template_helpers=helpers_of(permissions, second_factor_standing=second_factor_standing),
+    template_helpers=helpers_of(permissions, second_factor_standing=second_factor_standing,
+                                THEME_LABELS=notifications.THEME_LABELS),
+    periodic=(("portal.accounts.jobs.sweep_retention", 86400),),
 )

@@ -78,6 +78,21 @@ class RecoveryCode(db.Model):
     user: Mapped[User] = relationship(back_populates="recovery_codes")
 
 
+class SignInEvent(db.Model):
+    """A sign-in, successful or refused, for the Guichet's security record: who (the account, or only the address typed
+    when it has none), how it ended, from which network (the connection's address shortened to its network: /24 or
+    /48), when. Kept RETENTION_SECURITY_DAYS."""
+
+    __tablename__ = "sign_in_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    email: Mapped[str] = mapped_column(String(254), default="")
+    outcome: Mapped[str] = mapped_column(String(40), index=True)
+    network: Mapped[str] = mapped_column(String(64), default="")
+
+
 class SignUp(db.Model):
     """An account asked for by someone who has not yet shown the address is theirs: kept until the link sent to it
     is followed (the account is then created and this row deleted) or for SIGN_UP_HOURS at most. `purpose` says

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 
+from portal.features import audit_labels
 from portal.notifications.registry import Kind
 
 # The notifications this feature sends ({kind: what it says}); its feature.py declares them.
@@ -74,3 +75,21 @@ AUDIT_LABELS = {
     "user.data_exported": _l("Personal data downloaded"),
     "user.erased": _l("Account erased at the person's request"),
 }
+
+# How the security record names each outcome of a sign-in (the audited actions read as AUDIT_LABELS).
+SIGN_IN_LABELS = {
+    "sign_in.success": _l("Signed in"),
+    "sign_in.wrong_password": _l("Sign-in refused: wrong address or password"),
+    "sign_in.held": _l("Sign-in held back: too many failures"),
+    "sign_in.second_factor_overdue": _l("Sign-in refused: second factor not set up in time"),
+    "sign_in.wrong_code": _l("Sign-in refused: wrong code"),
+}
+THEME_LABELS = {
+    "sign_in": _l("Sign-ins"), "sign_in_failed": _l("Refused sign-ins"), "second_factor": _l("Second factor"),
+    "personal_data": _l("Personal data"), "roles": _l("Members and roles"), "accounts": _l("Accounts and passwords"),
+}
+
+
+def security_labels() -> dict:
+    """Every kind of row of the security record, as it reads."""
+    return {**audit_labels(), **SIGN_IN_LABELS}

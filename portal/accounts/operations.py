@@ -15,7 +15,7 @@ from sqlalchemy import and_, delete, select, update
 
 from portal import audit, clock
 from portal.accounts import personal_data, queries, rules
-from portal.accounts.models import RecoveryCode, SignUp, User
+from portal.accounts.models import RecoveryCode, SignInEvent, SignUp, User
 from portal.accounts.permissions import can_disable_user, can_reset_second_factor
 from portal.errors import OperationError, Problems
 from portal.extensions import db
@@ -122,17 +122,36 @@ def complete_sign_up(token: str, *, purpose: str) -> tuple[User, dict]:
     return user, payload
 
 
-def sign_in(user: User) -> None:
+def sign_in(user: User, address: str = "") -> None:
+    """The person is signed in now: the moment kept, and the sign-in in the Guichet's security record."""
     user.last_signed_in_at = clock.now()
+    db.session.add(SignInEvent(user_id=user.id, email=user.email, outcome=rules.SignInOutcome.success,
+                               network=rules.network_of(address), at=user.last_signed_in_at))
 
 
-class SignInHeld(OperationError):
+class SignInRefused(OperationError):
+    """A sign-in refused, and how (`outcome`, a rules.SignInOutcome), for the security record."""
+
+    def __init__(self, message, outcome: rules.SignInOutcome, field: str = "password"):
+        super().__init__(message, field=field)
+        self.outcome = outcome
+
+
+class SignInHeld(SignInRefused):
     """A sign-in refused before the password is even checked: this address must wait `retry_after` seconds for
     this account, or the account is locked (retry_after None) until a new password is chosen."""
 
     def __init__(self, message, retry_after: int | None, field: str = "password"):
-        super().__init__(message, field=field)
+        super().__init__(message, rules.SignInOutcome.held, field=field)
         self.retry_after = retry_after
+
+
+def record_refused_sign_in(email: str, *, address: str, outcome: rules.SignInOutcome) -> None:
+    """A refused sign-in, kept for the Guichet's security record once the refusal is rolled back: the account when
+    the address typed has one, the address typed otherwise."""
+    user = queries.find_user_by_email(email)
+    db.session.add(SignInEvent(user_id=user.id if user else None, email=rules.normalise_email(email)[:254],
+                               outcome=outcome, network=rules.network_of(address), at=clock.now()))
 
 
 @dataclass(frozen=True)
@@ -160,19 +179,20 @@ def sign_in_with_password(email: str, password: str, *, address: str) -> Passwor
     signed = _verified(user, password)
     if signed is None:
         _count_failure(standing, now)
-        raise OperationError(_l("Wrong email address or password."), field="password")
+        raise SignInRefused(_l("Wrong email address or password."), rules.SignInOutcome.wrong_password)
     for key in (f"signin-pair:{standing.pair}", f"signin-last:{standing.pair}"):
         queries.failure_counts().clear(key)   # the owner is back: this address starts afresh
     second = rules.second_factor_standing(signed, now)
     if second == rules.SecondFactorStanding.enrolled:
         return PasswordChecked(signed, code_needed=True)     # not signed in yet
     if second == rules.SecondFactorStanding.overdue:
-        raise OperationError(_l("Your account needs a second factor since %(date)s and none is set up: ask a "
-                                "Guichet administrator for a new period to set it up.",
-                                date=format_datetime(signed.second_factor_due_at, "short")), field="password")
+        raise SignInRefused(_l("Your account needs a second factor since %(date)s and none is set up: ask a "
+                               "Guichet administrator for a new period to set it up.",
+                               date=format_datetime(signed.second_factor_due_at, "short")),
+                            rules.SignInOutcome.second_factor_overdue)
     if second == rules.SecondFactorStanding.to_set_up and signed.second_factor_due_at is None:
         signed.second_factor_due_at = now + timedelta(days=current_app.config["SECOND_FACTOR_GRACE_DAYS"])
-    sign_in(signed)
+    sign_in(signed, address)
     return PasswordChecked(signed, code_needed=False)
 
 
@@ -356,12 +376,15 @@ def sign_in_with_code(user_id: int, session_version: int, code: str, *, address:
     if wait:
         raise SignInHeld(_l("Several wrong codes in a row: for your safety, wait %(delay)s before trying again.",
                             delay=format_timedelta(timedelta(seconds=wait), threshold=1.1)), wait, field="code")
-    if rules.looks_like_recovery_code(code):
-        _use_recovery_code(user, code, now)
-    else:
-        check_code(user, code)
+    try:
+        if rules.looks_like_recovery_code(code):
+            _use_recovery_code(user, code, now)
+        else:
+            check_code(user, code)
+    except OperationError as error:
+        raise SignInRefused(error.message, rules.SignInOutcome.wrong_code, field="code") from None
     storage.clear(f"code-failures:{user.id}")
-    sign_in(user)
+    sign_in(user, address)
     return user
 
 
@@ -479,3 +502,9 @@ def rewrite_texts(replacements: dict[str, str], skip: tuple[str, ...] = ("users"
                         {column.name: personal_data.replaced(row[len(keys)], old, new)}))
                     rewritten += 1
     return rewritten
+
+
+def erase_old_sign_ins(now) -> int:
+    """The retention schedule: the security record keeps a sign-in RETENTION_SECURITY_DAYS, then forgets it."""
+    before = now - timedelta(days=current_app.config["RETENTION_SECURITY_DAYS"])
+    return db.session.execute(delete(SignInEvent).where(SignInEvent.at < before)).rowcount

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from flask import abort, current_app
 from limits.storage import storage_from_string
-from sqlalchemy import func, or_, select
+from sqlalchemy import Text, and_, case, cast, func, literal, or_, select, union_all
+from sqlalchemy.orm import lazyload
 
+from portal import clock
 from portal.accounts import rules
-from portal.accounts.models import SignUp, User
+from portal.accounts.models import SignInEvent, SignUp, User
+from portal.audit.models import AuditEvent
 from portal.database import MAX_ID
 from portal.extensions import db, limiter
+from portal.listing import day
 from portal.roles import Role
 
 
@@ -28,6 +32,10 @@ def user_or_404(user_id) -> User:
     if user is None:
         abort(404)
     return user
+
+
+def user_by_id(user_id) -> User | None:
+    return db.session.get(User, user_id) if isinstance(user_id, int) and 0 < user_id <= MAX_ID else None
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -113,3 +121,102 @@ def organisations_only_administered_by(user: User) -> list:
                 other.role == Role.admin and other.user_id != user.id for other in membership.organisation.memberships):
             alone.append(membership.organisation)
     return alone
+
+
+# The Guichet's security record: the sign-ins (sign_in_events) and the audited actions about accounts, second
+# factors, personal data and roles, as one list, newest first.
+@dataclass(frozen=True)
+class SecurityFilters:
+    theme: str = ""
+    q: str = ""
+    since: date | None = None
+    until: date | None = None
+
+    @classmethod
+    def from_args(cls, args) -> SecurityFilters:
+        theme = args.get("theme", "")
+        return cls(theme=theme if theme in rules.SECURITY_THEMES else "", q=(args.get("q") or "").strip()[:100],
+                   since=day(args.get("since")), until=day(args.get("until")))
+
+    def args(self) -> dict:
+        found = {"theme": self.theme, "q": self.q, "since": self.since and self.since.isoformat(),
+                 "until": self.until and self.until.isoformat()}
+        return {key: value for key, value in found.items() if value}
+
+
+def _security_union(filters: SecurityFilters):
+    actions = [action for theme in rules.SECURITY_THEMES.values() for action in theme
+               if not action.startswith("sign_in.")]
+    audited = select(AuditEvent.at.label("at"), AuditEvent.action.label("kind"),
+                     AuditEvent.actor_id.label("actor_id"),
+                     case((AuditEvent.target_type == "users", AuditEvent.target_id), else_=None).label("person_id"),
+                     literal("").label("email"), literal("").label("network"),
+                     AuditEvent.organisation_id.label("organisation_id"), AuditEvent.id.label("event_id"))
+    sign_ins = select(SignInEvent.at.label("at"), (literal("sign_in.") + SignInEvent.outcome).label("kind"),
+                      SignInEvent.user_id.label("actor_id"), SignInEvent.user_id.label("person_id"),
+                      SignInEvent.email.label("email"), SignInEvent.network.label("network"),
+                      literal(None).label("organisation_id"), literal(None).label("event_id"))
+    kinds = rules.SECURITY_THEMES.get(filters.theme)
+    audited = audited.where(AuditEvent.action.in_(kinds if kinds else actions))
+    if kinds:
+        sign_ins = sign_ins.where((literal("sign_in.") + SignInEvent.outcome).in_(kinds))
+    if filters.since:
+        audited = audited.where(AuditEvent.at >= clock.at_brussels(filters.since))
+        sign_ins = sign_ins.where(SignInEvent.at >= clock.at_brussels(filters.since))
+    if filters.until:
+        audited = audited.where(AuditEvent.at < clock.at_brussels(filters.until + timedelta(days=1)))
+        sign_ins = sign_ins.where(SignInEvent.at < clock.at_brussels(filters.until + timedelta(days=1)))
+    if filters.q:
+        pattern = f"%{filters.q.lower()}%"
+        people = select(User.id).where(or_(func.lower(User.email).like(pattern), func.lower(User.name).like(pattern)))
+        audited = audited.where(or_(AuditEvent.actor_id.in_(people),
+                                    and_(AuditEvent.target_type == "users", AuditEvent.target_id.in_(people)),
+                                    func.lower(cast(AuditEvent.changes, Text)).like(pattern)))
+        sign_ins = sign_ins.where(or_(SignInEvent.user_id.in_(people), func.lower(SignInEvent.email).like(pattern)))
+    if kinds and all(kind.startswith("sign_in.") for kind in kinds):
+        return sign_ins.subquery()
+    if kinds:
+        return audited.subquery()
+    return union_all(audited, sign_ins).subquery()
+
+
+@dataclass(frozen=True)
+class SecurityRow:
+    at: datetime
+    kind: str
+    actor: User | None
+    person: User | None
+    email: str
+    network: str
+    organisation: object
+    changes: dict
+
+
+def security_record(filters: SecurityFilters, page: int, size: int) -> tuple[list[SecurityRow], int]:
+    """A page of the record, newest first, with its people, organisations and changes read in three queries more,
+    and the number of rows in all."""
+    union = _security_union(filters)
+    total = db.session.scalar(select(func.count()).select_from(union))
+    rows = db.session.execute(select(union).order_by(union.c.at.desc()).limit(size)
+                              .offset((page - 1) * size)).all()
+    return _security_rows(rows), total
+
+
+def security_rows_for_export(filters: SecurityFilters, limit: int) -> list[SecurityRow]:
+    union = _security_union(filters)
+    return _security_rows(db.session.execute(select(union).order_by(union.c.at.desc()).limit(limit)).all())
+
+
+def _security_rows(rows) -> list[SecurityRow]:
+    user_ids = {row.actor_id for row in rows} | {row.person_id for row in rows}
+    users = {user.id: user for user in db.session.scalars(
+        select(User).where(User.id.in_([i for i in user_ids if i])).options(lazyload(User.memberships)))}
+    event_ids = [row.event_id for row in rows if row.event_id]
+    events = {event.id: event for event in db.session.scalars(
+        select(AuditEvent).where(AuditEvent.id.in_(event_ids)).options(lazyload(AuditEvent.actor)))} \
+        if event_ids else {}
+    return [SecurityRow(at=clock.as_utc(row.at), kind=row.kind, actor=users.get(row.actor_id),
+                        person=users.get(row.person_id), email=row.email or "", network=row.network or "",
+                        organisation=events[row.event_id].organisation if row.event_id in events else None,
+                        changes=events[row.event_id].changes if row.event_id in events else {})
+            for row in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import io
+import ipaddress
 import secrets
 from datetime import datetime
 from enum import StrEnum
@@ -269,3 +270,34 @@ def new_pseudonym() -> str:
 def pseudonym_address(pseudonym: str) -> str:
     """The address of an erased account: no mail can reach it (.invalid, RFC 2606)."""
     return f"{pseudonym.lower()}@erased.invalid"
+
+
+# The Guichet's security record: how a sign-in ended, and the audited actions it gathers by theme.
+class SignInOutcome(StrEnum):
+    success = "success"
+    wrong_password = "wrong_password"
+    held = "held"                                  # waits after several failures, or the account is locked
+    second_factor_overdue = "second_factor_overdue"
+    wrong_code = "wrong_code"
+
+
+SECURITY_THEMES = {
+    "sign_in": ("sign_in.success",),
+    "sign_in_failed": tuple(f"sign_in.{outcome.value}" for outcome in SignInOutcome if outcome != "success"),
+    "second_factor": ("user.second_factor_enabled", "user.second_factor_disabled", "user.second_factor_reset",
+                      "user.recovery_codes_renewed", "user.recovery_code_used"),
+    "personal_data": ("user.data_exported", "user.erased"),
+    "roles": ("organisation.member_joined", "organisation.member_role_changed", "organisation.member_removed"),
+    "accounts": ("user.disabled", "user.enabled", "user.password_changed", "user.password_reset"),
+}
+
+
+def network_of(address: str) -> str:
+    """A connection's address shortened to its network (/24 for IPv4, /48 for IPv6): enough to see where attempts
+    come from, not to name a household."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return ""
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))

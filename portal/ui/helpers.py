@@ -60,6 +60,12 @@ def submit(form, operation, show=None):
     return _commit_or_refuse(operation, lambda error: (show or show_problems)(form, error))
 
 
+def commit(operation):
+    """An operation that follows a refusal (which rolled back), committed on its own: the record of a refused
+    sign-in, say. Its own refusal is dropped: it records, it does not decide."""
+    return _commit_or_refuse(operation, lambda error: None)
+
+
 def act(operation, refused=None):
     """A one-button POST: its CSRF token checked (400 if missing or stale), the operation committed and its result
     returned. Refused by a rule: REFUSED, nothing saved, the reason flashed for the next page (or given to

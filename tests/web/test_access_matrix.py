@@ -97,6 +97,8 @@ EXPECTED = {
     ("guichet_users.disable", "POST"): guichet(422, moderator=403),   # a reason is required
     ("guichet_users.enable", "POST"): guichet(303, moderator=403),    # already active: nothing changes
     ("guichet_users.reset_second_factor", "POST"): guichet(422, moderator=403),   # a reason is required
+    ("guichet_users.security", "GET"): guichet(200, moderator=403),
+    ("guichet_users.security_csv", "GET"): guichet(200, moderator=403),
     # The owner's register (draft site of owner-a unless said otherwise).
     ("sites.index", "GET"): tenant(200),
     ("sites.new", "GET"): tenant(200, evaluator=403),

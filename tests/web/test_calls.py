@@ -452,16 +452,17 @@ def test_the_periodic_sweep_closes_a_call_whose_job_was_lost(app, world):
         result = app.test_cli_runner().invoke(args=["jobs", "tick"])
     with app.app_context():
         sweeps = [path for path, _interval in periodic_jobs()]
-    # Every feature's sweep runs: the retention schedule's (invitations, the outbox, drafts, documents of applications
-    # not selected), the digests of notifications, the calls', the agreements', the reports', the sharing sessions',
-    # the reminders of the DGP cases' deadlines and of the needs about to expire.
-    assert sweeps == ["portal.organisations.jobs.sweep_retention", "portal.notifications.jobs.send_digests",
+    # Every feature's sweep runs: the retention schedule's (sign-ins, invitations, the outbox, drafts, documents of
+    # applications not selected), the digests of notifications, the calls', the agreements', the reports', the
+    # sharing sessions', the reminders of the DGP cases' deadlines and of the needs about to expire.
+    assert sweeps == ["portal.accounts.jobs.sweep_retention", "portal.organisations.jobs.sweep_retention",
+                      "portal.notifications.jobs.send_digests",
                       "portal.notifications.jobs.sweep_retention", "calls.jobs.sweep_calls",
                       "calls.applications.jobs.sweep_retention", "calls.evaluation.jobs.sweep_retention",
                       "occupancies.agreements.jobs.sweep_agreements", "occupancies.reports.jobs.sweep_reports",
                       "occupancies.sharing.jobs.sweep_sessions", "occupancies.dgp.jobs.sweep_deadlines",
                       "occupancies.needs.jobs.sweep_expiring"]
-    assert result.exit_code == 0 and "11 sweep(s)" in result.output
+    assert result.exit_code == 0 and "12 sweep(s)" in result.output
     with app.app_context():
         assert db.session.get(Call, call_id).status == CallStatus.closed
 

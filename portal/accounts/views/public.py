@@ -19,7 +19,7 @@ from portal.accounts.forms import (
 from portal.accounts.rules import TokenError
 from portal.extensions import client_address, limiter
 from portal.forms import ActionForm
-from portal.ui.helpers import REFUSED, done, render_form, safe_next, show_problems, submit
+from portal.ui.helpers import REFUSED, commit, done, render_form, safe_next, show_problems, submit
 
 bp = Blueprint("accounts", __name__, template_folder="../templates")
 
@@ -28,17 +28,21 @@ def _failed(response) -> bool:
     return response.status_code != 303  # only failed sign-ins count against the limit
 
 
-def _sign_in_step(form, operation, template: str):
+def _sign_in_step(form, operation, template: str, email: str):
     """(result, None) once the step's operation passes; (REFUSED, the page to answer) otherwise, each problem beside
     its field. A sign-in held back answers 429, with the seconds to wait when there are."""
-    held = []
+    held, refused = [], []
 
     def show(form, error):
         if isinstance(error, ops.SignInHeld):
             held.append(error)
+        if isinstance(error, ops.SignInRefused):
+            refused.append(error)
         show_problems(form, error)
 
     result = submit(form, operation, show=show)
+    if refused:       # the refusal rolled back: its record for the Guichet is written on its own
+        commit(lambda: ops.record_refused_sign_in(email, address=client_address(), outcome=refused[0].outcome))
     if held:
         headers = {"Retry-After": str(held[0].retry_after)} if held[0].retry_after else {}
         return REFUSED, (render_template(template, form=form), 429, headers)
@@ -54,7 +58,7 @@ def login():
     form = LoginForm()
     checked, page = _sign_in_step(form, lambda: ops.sign_in_with_password(form.email.data, form.password.data,
                                                                           address=client_address()),
-                                  "accounts/login.html")
+                                  "accounts/login.html", form.email.data or "")
     if checked is REFUSED:
         return page
     target = safe_next(url_for("public.dashboard"))
@@ -92,6 +96,11 @@ def _pending_sign_in() -> dict | None:
     return pending
 
 
+def _pending_email(pending: dict) -> str:
+    user = queries.user_by_id(pending.get("user"))
+    return user.email if user is not None else ""
+
+
 @bp.route("/login/code", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["SIGNIN_LIMIT_PER_ADDRESS"], methods=["POST"], key_func=client_address,
                scope="signin-address", deduct_when=_failed)
@@ -107,7 +116,7 @@ def login_code():
     form = CodeForm()
     user, page = _sign_in_step(form, lambda: ops.sign_in_with_code(pending["user"], pending["version"],
                                                                    form.code.data, address=client_address()),
-                               "accounts/login_code.html")
+                               "accounts/login_code.html", _pending_email(pending))
     if user is REFUSED:
         return page
     _new_session()
