@@ -144,7 +144,8 @@ CALL_ALLOWED = {(S.draft, S.submitted), (S.returned, S.submitted), (S.submitted,
                 (S.submitted, S.returned), (S.approved, S.published), (S.approved, S.returned),
                 (S.published, S.closed), (S.published, S.cancelled),
                 (S.closed, S.evaluation), (S.closed, S.cancelled), (S.evaluation, S.decided),
-                (S.evaluation, S.cancelled)}
+                (S.evaluation, S.cancelled),
+                (S.decided, S.evaluation)}             # an appeal upheld reopens the evaluation (calls.appeals)
 
 
 class Thing:
@@ -163,7 +164,9 @@ def test_every_call_transition(source, target):
 
 
 APPLICATION_ALLOWED = {(A.draft, A.submitted), (A.submitted, A.withdrawn), (A.withdrawn, A.submitted),
-                       (A.submitted, A.selected), (A.submitted, A.not_selected), (A.submitted, A.ineligible)}
+                       (A.submitted, A.selected), (A.submitted, A.not_selected), (A.submitted, A.ineligible),
+                       # an appeal upheld sends every decided application of the call back to the evaluation
+                       (A.selected, A.submitted), (A.not_selected, A.submitted), (A.ineligible, A.submitted)}
 
 
 @pytest.mark.parametrize("source, target", list(itertools.product(A, A)))
