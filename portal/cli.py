@@ -47,7 +47,7 @@ def register(app: Flask) -> None:
 
         click.echo(f"  {'account':<52} code now   a recovery code (works once)")
         for email, code, recovery in demo_codes(DOMAIN):
-            click.echo(f"  {email:<52} {code}    {recovery or '-'}")
+            click.echo(f"  {email:<52} {code or 'wait 30 s'}    {recovery or '-'}")
 
     @jobs.command("tick")
     def jobs_tick():

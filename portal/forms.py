@@ -24,6 +24,7 @@ from wtforms.fields.choices import SelectFieldBase
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal import clock
 from portal.database import MAX_ID
 from portal.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 from portal.listing import FIRST_DAY, LAST_DAY, MAX_INTEGER, MIN_INTEGER, whole_number
@@ -39,6 +40,17 @@ EMAIL = Email(message=_l("Enter a valid email address, like name@example.org."),
 
 def max_length(n: int) -> Length:
     return Length(max=n, message=_l("At most %(max)d characters.", max=n))
+
+
+class NotAfterToday:
+    """A day that cannot be to come (Brussels' today), said with the form's other problems rather than after them."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data is not None and field.data > clock.today():
+            raise ValidationError(str(self.message))
 
 
 class PasswordLength:

@@ -59,6 +59,7 @@ FEATURE = Feature(
     template_helpers=helpers_of(permissions, STATUS_LABELS=workflow.STATUS_LABELS,
                                 STATUS_BADGES=workflow.STATUS_BADGES),
     dashboard_tasks=dashboard_tasks,
+    provides={"applications_under_appeal": queries.applications_under_appeal},
     panels={"application.result": own_appeals, "call.decision": call_standing, "call.owner": call_standing,
             "call.guichet": call_standing},
 )

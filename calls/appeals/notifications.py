@@ -20,6 +20,12 @@ KINDS = dict(
            "told the new decision."),
         essential=True,
     ),
+    appeal__decision_reopened=Kind(
+        _l("The decision on “%(call)s” is set aside after an appeal"),
+        _l("The owner upheld an appeal against its decision: the evaluation is reopened and a new decision will be "
+           "taken, which you will be told. Until then, no agreement of the call is sent or signed."),
+        essential=True,
+    ),
     appeal__reopened=Kind(
         _l("The evaluation of “%(call)s” is reopened after an appeal"),
         _l("The appeal of %(applicant)s is upheld. Its application can be scored again (its score sheets are open "

@@ -120,13 +120,16 @@ def _reopen(call, appeal: Appeal, actor) -> None:
     decided back to submitted, the appealed application's score sheets open to revision; the evaluators and the
     owner's writers are told."""
     decision = db.session.scalar(select(Decision).where(Decision.call_id == call.id))
-    old = call_transition(call, CallStatus.evaluation)
-    if decision is not None:
-        db.session.execute(delete(Decision).where(Decision.id == decision.id))
-    applications = db.session.scalars(select(Application).where(Application.call_id == call.id,
-                                                                Application.status.in_(list(DECIDED)))).all()
-    for application in applications:
-        application_transition(application, ApplicationStatus.submitted)
+    old = call.status
+    applications = []
+    if call.status == CallStatus.decided:      # a second appeal upheld while the evaluation is open: its sheets only
+        call_transition(call, CallStatus.evaluation)
+        if decision is not None:
+            db.session.execute(delete(Decision).where(Decision.id == decision.id))
+        applications = db.session.scalars(select(Application).where(Application.call_id == call.id,
+                                                                    Application.status.in_(list(DECIDED)))).all()
+        for application in applications:
+            application_transition(application, ApplicationStatus.submitted)
     sheets = db.session.scalars(select(ScoreSheet).where(ScoreSheet.application_id == appeal.application_id)).all()
     for sheet in sheets:
         sheet.submitted_at = None
@@ -139,3 +142,9 @@ def _reopen(call, appeal: Appeal, actor) -> None:
     people = {person.id: person for person in evaluators + writers_of(call.owner)}
     notify(list(people.values()), "appeal.reopened", params=_params(appeal),
            link=url_for("evaluation.overview", call_id=call.id, org_slug=call.owner.slug), organisation=call.owner)
+    for application in applications:        # the others told: the decision they were told is set aside
+        if application.id != appeal.application_id:
+            notify(writers_of(application.applicant), "appeal.decision_reopened", params=_params(appeal),
+                   link=url_for("applications.edit", application_id=application.id,
+                                org_slug=application.applicant.slug),
+                   organisation=application.applicant)

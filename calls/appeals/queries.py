@@ -11,8 +11,10 @@ from calls import rules as call_rules
 from calls.appeals import rules
 from calls.appeals.models import Appeal
 from calls.appeals.workflow import AppealStatus
+from calls.applications.workflow import ApplicationStatus
 from calls.evaluation.models import Decision
 from calls.models import Call
+from calls.workflow import CallStatus
 from portal import clock
 from portal.cache import until_next_operation
 from portal.database import MAX_ID
@@ -51,10 +53,17 @@ class Hold:
     until: date | None
 
 
-def signature_hold(call, today: date | None = None) -> Hold | None:
-    """Whether the call's agreements wait: an appeal not answered, or the standstill after the decision."""
+def signature_hold(call, today: date | None = None, application=None) -> Hold | None:
+    """Whether the call's agreements (or the one of `application`) wait: the evaluation reopened after an appeal
+    (the call no longer decided, or the application no longer selected), an appeal not answered, or the standstill
+    after the decision."""
     if call is None:
         return None
+    unsettled = call.status != CallStatus.decided or (application is not None
+                                                      and application.status != ApplicationStatus.selected)
+    if unsettled and db.session.scalar(select(func.count(Appeal.id)).where(
+            Appeal.call_id == call.id, Appeal.status == AppealStatus.upheld)):
+        return Hold("reopened", None)
     end = standstill_end(call)
     reason = rules.signature_hold(end, today or clock.today(), open_appeals(call))
     return Hold(reason, end) if reason else None
@@ -142,3 +151,8 @@ def waiting_for_answer(organisation) -> list[int]:
         select(Appeal.id).join(Call, Call.id == Appeal.call_id)
         .where(Call.organisation_id == organisation.id, Appeal.status == AppealStatus.lodged)
         .order_by(Appeal.lodged_at, Appeal.id))))
+
+
+def applications_under_appeal() -> set[int]:
+    """The applications whose appeal waits for its answer: their documents are kept whatever the retention says."""
+    return set(db.session.scalars(select(Appeal.application_id).where(Appeal.status == AppealStatus.lodged)))

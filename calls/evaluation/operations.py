@@ -32,6 +32,7 @@ from portal import audit, clock, uploads
 from portal.accounts.models import User
 from portal.errors import OperationError, Problems
 from portal.extensions import db
+from portal.features import provided
 from portal.i18n import LANGUAGES, format_day, format_number, localized
 from portal.jobs import after_commit
 from portal.notifications import notify
@@ -446,6 +447,8 @@ def erase_unselected_documents(now) -> int:
         select(Application).join(Decision, Decision.call_id == Application.call_id)
         .where(Decision.decided_at < before, Application.status.in_(kept_apart),
                Application.id.in_(select(Attachment.application_id)))).all()
+    under_appeal = provided("applications_under_appeal", lambda: set())()
+    applications = [application for application in applications if application.id not in under_appeal]
     for application in applications:
         count = len(application.attachments)
         for attachment in application.attachments:

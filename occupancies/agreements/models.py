@@ -20,6 +20,7 @@ from occupancies.agreements.workflow import (
 from occupancies.models import Site  # noqa: F401 - the site occupied
 from occupancies.workflow import UseCategory
 from portal import clock
+from portal.accounts.personal_data import PERSON_NAME
 from portal.database import UTCDateTime, enum_column
 from portal.extensions import db
 from portal.i18n import localized
@@ -126,9 +127,9 @@ class AgreementVersion(db.Model):
     amendment: Mapped[AmendmentKind | None] = mapped_column(enum_column(AmendmentKind))
     reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[VersionStatus] = mapped_column(enum_column(VersionStatus), default=VersionStatus.draft)
-    owner_representative: Mapped[str] = mapped_column(String(200), default="")
+    owner_representative: Mapped[str] = mapped_column(String(200), default="", info=PERSON_NAME)
     owner_representative_role: Mapped[str] = mapped_column(String(200), default="")
-    occupant_representative: Mapped[str] = mapped_column(String(200), default="")
+    occupant_representative: Mapped[str] = mapped_column(String(200), default="", info=PERSON_NAME)
     occupant_representative_role: Mapped[str] = mapped_column(String(200), default="")
     unit_ids: Mapped[list] = mapped_column(db.JSON, default=list)
     purpose_fr: Mapped[str] = mapped_column(Text, default="")
@@ -177,7 +178,7 @@ class Signature(db.Model):
     version_id: Mapped[int] = mapped_column(ForeignKey("agreement_versions.id", ondelete="CASCADE"), index=True)
     party: Mapped[str] = mapped_column(String(10))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    signer_name: Mapped[str] = mapped_column(String(200))
+    signer_name: Mapped[str] = mapped_column(String(200), info=PERSON_NAME)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"))
     document_digest: Mapped[str] = mapped_column(String(64))
     signed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -168,4 +168,4 @@ def signature_hold_of(agreement):
     if not agreement.application_id:
         return None
     application = db.session.get(Application, agreement.application_id)
-    return signature_hold(application.call) if application is not None else None
+    return signature_hold(application.call, application=application) if application is not None else None

@@ -23,7 +23,7 @@ from occupancies.dgp.operations import index_problems
 from occupancies.dgp.rules import DwellingKind
 from occupancies.dgp.workflow import ENTRY_LABELS, KIND_LABELS, PHASE_LABELS, SERIES_LABELS, STEP_LABELS, Series
 from portal import clock
-from portal.forms import REQUIRED, BaseForm, choices, commune_choices, max_length
+from portal.forms import REQUIRED, BaseForm, NotAfterToday, choices, commune_choices, max_length
 
 
 class CommaDecimalField(DecimalField):
@@ -79,7 +79,8 @@ class CaseForm(BaseForm):
     postcode = StringField(_l("Postcode"), validators=[REQUIRED, Regexp(r"^1\d{3}$", message=_l(
         "A Brussels postcode has four digits and starts with 1."))])
     commune = SelectField(_l("Commune"), validators=[REQUIRED])
-    vacant_since = DateField(_l("Vacant since (as far as known)"), validators=[Optional()])
+    vacant_since = DateField(_l("Vacant since (as far as known)"), validators=[Optional(), NotAfterToday(
+        _l("A place cannot be vacant since a day to come."))])
     owner_name = StringField(_l("Owner"), validators=[REQUIRED, max_length(200)],
                              description=_l("The owner or the holders of a real right; read by your members only."))
     owner_contact = StringField(_l("Owner's address or contact"), validators=[Optional(), max_length(300)])

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, FileField, FloatField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional, Regexp, ValidationError
 
+from occupancies.vacancies.rules import signal_problems
 from occupancies.vacancies.workflow import (
     CLOSURE_LABELS,
     EVIDENCE_LABELS,
@@ -17,6 +18,7 @@ from occupancies.vacancies.workflow import (
     PlaceKind,
     SignalStatus,
 )
+from portal import clock
 from portal.forms import (
     EMAIL,
     REQUIRED,
@@ -60,6 +62,17 @@ class SignalForm(BaseForm):
         self.owner_type.choices = choices(OWNER_TYPE_LABELS)
         self.evidence.choices = choices(EVIDENCE_LABELS)
         return self
+
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks and the rules beyond them (rules.signal_problems), said all at once."""
+        valid = super().validate(extra_validators)
+        found = signal_problems({name: self[name].data for name in (
+            "commune", "vacant_since", "owner_type", "owner_name", "owner_contact")}, clock.today())
+        for name, message in found.items():
+            if not self[name].errors:
+                self[name].errors = [*self[name].errors, str(message)]
+                valid = False
+        return valid
 
     def values(self) -> dict:
         values = {name: self[name].data for name in (

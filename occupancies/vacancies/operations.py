@@ -2,7 +2,7 @@
 confirmed), the moderation (accept, merge, reject), and what became of a signal."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
@@ -12,7 +12,7 @@ from occupancies.operations import UPLOAD_MESSAGES
 from occupancies.vacancies import permissions as p
 from occupancies.vacancies import queries, rules
 from occupancies.vacancies.models import VacancySignal
-from occupancies.vacancies.workflow import SIGNALS, Closure, OwnerType, SignalStatus
+from occupancies.vacancies.workflow import SIGNALS, Closure, SignalStatus
 from portal import audit, clock, uploads
 from portal.accounts.rules import new_invitation_token, normalise_email
 from portal.errors import OperationError, Problems
@@ -27,22 +27,8 @@ FIELDS = ("street", "number", "postcode", "commune", "latitude", "longitude", "k
           "owner_contact", "vacant_since", "evidence", "notes")
 
 
-def signal_problems(values: dict, today: date) -> dict:
-    """What is wrong with a report beyond its fields' own checks ({field: message}), all at once."""
-    problems = {}
-    if values.get("commune") not in COMMUNES:
-        problems["commune"] = _l("Choose one of the 19 communes.")
-    since = values.get("vacant_since")
-    if since is not None and since > today:
-        problems["vacant_since"] = _l("A place cannot be vacant since a day to come.")
-    if values.get("owner_type") == OwnerType.private and not (values.get("owner_name") or "").strip() \
-            and (values.get("owner_contact") or "").strip():
-        problems["owner_name"] = _l("Give the owner's name with their contact, or neither.")
-    return problems
-
-
 def _new_signal(values: dict, photo, status: SignalStatus, **reporter) -> VacancySignal:
-    problems = signal_problems(values, clock.today())
+    problems = rules.signal_problems(values, clock.today())
     photo_file = None
     if photo is not None:
         try:

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from occupancies.vacancies.workflow import OwnerType
+from portal.region import COMMUNES
 
 # The legal forms (portal.organisations.workflow.LegalForm) of the bodies a commune's vacancies concern: the commune
 # itself, which moderates them, and its CPAS.
@@ -36,3 +42,17 @@ def concerns(organisation, commune: str) -> bool:
 def moderates(organisation, commune: str) -> bool:
     """Whether this organisation moderates the signals of the commune: the commune itself."""
     return concerns(organisation, commune) and organisation.legal_form == COMMUNE
+
+
+def signal_problems(values: dict, today: date) -> dict:
+    """What is wrong with a report beyond its fields' own checks ({field: message}), all at once."""
+    problems = {}
+    if values.get("commune") not in COMMUNES:
+        problems["commune"] = _l("Choose one of the 19 communes.")
+    since = values.get("vacant_since")
+    if since is not None and since > today:
+        problems["vacant_since"] = _l("A place cannot be vacant since a day to come.")
+    if values.get("owner_type") == OwnerType.private and not (values.get("owner_name") or "").strip() \
+            and (values.get("owner_contact") or "").strip():
+        problems["owner_name"] = _l("Give the owner's name with their contact, or neither.")
+    return problems

@@ -7,6 +7,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal import clock
+from portal.accounts.personal_data import PERSON_NAME
 from portal.database import UTCDateTime
 from portal.extensions import db
 
@@ -103,7 +104,7 @@ class SignUp(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)   # lower-cased
-    name: Mapped[str] = mapped_column(String(120))
+    name: Mapped[str] = mapped_column(String(120), info=PERSON_NAME)
     password_hash: Mapped[str] = mapped_column(String(255))
     language: Mapped[str] = mapped_column(String(2), default="fr")
     purpose: Mapped[str] = mapped_column(String(40))

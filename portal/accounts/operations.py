@@ -11,7 +11,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import format_datetime, format_timedelta
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal import audit, clock
 from portal.accounts import personal_data, queries, rules
@@ -338,7 +339,10 @@ def check_code(user: User, code: str, field: str = "code") -> None:
     """A code of the person's phone, accepted once (its step is kept): refused beside `field` otherwise, and
     counted against the account like a wrong password."""
     now = clock.now()
+    _hold_after_wrong_codes(user, now, field)
     step = rules.matching_step(user.totp_secret or "", code, now, user.totp_last_step) if user.totp_secret else None
+    if step is not None and not _take_step(user, step):
+        step = None                    # the same code, taken by another request at the same moment
     if step is None:
         _count_code_failure(user, now)
         if user.totp_secret and rules.code_already_used(user.totp_secret, code, now, user.totp_last_step):
@@ -346,7 +350,29 @@ def check_code(user: User, code: str, field: str = "code") -> None:
                                     "30 seconds) and type it."), field=field)
         raise OperationError(_l("This code is not right or has expired: type the six digits your application "
                                 "shows now."), field=field)
-    user.totp_last_step = step
+
+
+def _take_step(user: User, step: int) -> bool:
+    """Keep the step of the code accepted, unless a later one already is (one statement: two requests with the same
+    code at once cannot both pass)."""
+    taken = db.session.execute(update(User).where(
+        User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)).rowcount
+    if taken:
+        set_committed_value(user, "totp_last_step", step)
+    return bool(taken)
+
+
+def _hold_after_wrong_codes(user: User, now, field: str) -> None:
+    """Wrong codes make the next ones wait (a few free, then twice as long each time), wherever a code is asked:
+    at sign-in, when signing, when making new recovery codes."""
+    storage, config = queries.failure_counts(), current_app.config
+    wait = rules.sign_in_wait(storage.get(f"code-failures:{user.id}"), storage.get(f"code-last:{user.id}"),
+                              int(now.timestamp()), free=config["SECOND_FACTOR_FREE_FAILURES"],
+                              longest=config["SIGNIN_LONGEST_DELAY"])
+    if wait:
+        raise SignInHeld(_l("Several wrong codes in a row: for your safety, wait %(delay)s before trying again.",
+                            delay=format_timedelta(timedelta(seconds=wait), threshold=1.1)), wait, field=field)
 
 
 def _count_code_failure(user: User, now) -> None:
@@ -369,18 +395,15 @@ def sign_in_with_code(user_id: int, session_version: int, code: str, *, address:
         raise OperationError(_l("Sign in again: this sign-in is no longer valid."))
     now = clock.now()
     _standing_or_held(user.email, user, address, now)
-    storage, config = queries.failure_counts(), current_app.config
-    wait = rules.sign_in_wait(storage.get(f"code-failures:{user.id}"), storage.get(f"code-last:{user.id}"),
-                              int(now.timestamp()), free=config["SECOND_FACTOR_FREE_FAILURES"],
-                              longest=config["SIGNIN_LONGEST_DELAY"])
-    if wait:
-        raise SignInHeld(_l("Several wrong codes in a row: for your safety, wait %(delay)s before trying again.",
-                            delay=format_timedelta(timedelta(seconds=wait), threshold=1.1)), wait, field="code")
+    _hold_after_wrong_codes(user, now, "code")
+    storage = queries.failure_counts()
     try:
         if rules.looks_like_recovery_code(code):
             _use_recovery_code(user, code, now)
         else:
             check_code(user, code)
+    except SignInHeld:
+        raise
     except OperationError as error:
         raise SignInRefused(error.message, rules.SignInOutcome.wrong_code, field="code") from None
     storage.clear(f"code-failures:{user.id}")
@@ -392,10 +415,13 @@ def _use_recovery_code(user: User, code: str, now) -> None:
     digest = rules.hash_recovery_code(code)
     unused = [recovery for recovery in user.recovery_codes if recovery.used_at is None]
     match = next((recovery for recovery in unused if secrets.compare_digest(recovery.code_hash, digest)), None)
+    if match is not None and not db.session.execute(update(RecoveryCode).where(
+            RecoveryCode.id == match.id, RecoveryCode.used_at.is_(None)).values(used_at=now)).rowcount:
+        match = None                   # used by another request at the same moment
     if match is None:
         _count_code_failure(user, now)
         raise OperationError(_l("This recovery code is not right, or it has already been used."), field="code")
-    match.used_at = now
+    set_committed_value(match, "used_at", now)
     left = len(unused) - 1
     audit.record("user.recovery_code_used", target=user, actor=user, organisation=None,
                  changes={"recovery_codes_left": [left + 1, left]})
@@ -448,20 +474,21 @@ def record_export(user: User, *, actor: User) -> str:
 # (signed agreements, decisions, the audit log, messages), their name and address give way to a pseudonym.
 def erase_account(user: User, *, password: str, confirmation: str, actor: User) -> str:
     """Erase the person's account at their request (GDPR, article 17), proved by their password and their address
-    typed again; refused while an organisation would be left without an administrator. Returns the pseudonym."""
+    typed again; refused while an organisation would be left without an administrator (every problem at once).
+    Returns the pseudonym."""
     require(actor.id == user.id)
     problems = {}
     if authenticate(user.email, password or "") is None:
         problems["password"] = _l("This is not your current password.")
     if rules.normalise_email(confirmation) != user.email:
         problems["confirmation"] = _l("Type your e-mail address exactly, to confirm that you erase this account.")
-    if problems:
-        raise Problems(problems)
     alone = queries.organisations_only_administered_by(user)
     if alone:
-        raise OperationError(_l("You are the only administrator of %(names)s: appoint another administrator first "
-                                "(Members), or ask the Guichet to close the organisation.",
-                                names=", ".join(organisation.name for organisation in alone)))
+        problems[None] = _l("You are the only administrator of %(names)s: appoint another administrator first "
+                            "(Members), or ask the Guichet to close the organisation.",
+                            names=", ".join(organisation.name for organisation in alone))
+    if problems:
+        raise Problems(problems)
     now, pseudonym = clock.now(), rules.new_pseudonym()
     old_name, old_email = user.name, user.email
     for name in PERSONAL_TABLES:      # theirs alone: notifications, preferences, saved searches
@@ -473,7 +500,7 @@ def erase_account(user: User, *, password: str, confirmation: str, actor: User) 
     user.password_hash, user.active, user.erased_at = hash_password(secrets.token_urlsafe(32)), False, now
     sign_out_everywhere(user)
     db.session.flush()
-    rewrite_texts({old_name: pseudonym, old_email: user.email})
+    _pseudonymise(old_name, old_email, pseudonym, user.email)
     audit.record("user.erased", target=user, actor=user, organisation=None)
     return pseudonym
 
@@ -481,26 +508,32 @@ def erase_account(user: User, *, password: str, confirmation: str, actor: User) 
 PERSONAL_TABLES = ("notifications", "notification_preferences", "saved_searches")
 
 
-def rewrite_texts(replacements: dict[str, str], skip: tuple[str, ...] = ("users",)) -> int:
-    """Replace each old word by its new one in every text of every table (but `skip`): a person's name and address
-    by their pseudonym, wherever they were copied. Plain statements, one row at a time: the audit log's
-    append-only guard (an ORM event) lets this through on purpose, since its record stays whole but for the
-    name. Returns the number of rows rewritten."""
+def _pseudonymise(old_name: str, old_email: str, pseudonym: str, new_email: str) -> int:
+    """Where the person's name or address was copied, their pseudonym instead: every address column that holds their
+    address, every name-copy column that holds their name (personal_data), and in the messages about people (the
+    audit log, notifications, e-mails, jobs waiting) their address, and their full name when it is distinctive, each
+    as a word of its own. Plain statements: the audit log's append-only guard (an ORM event) lets them through on
+    purpose, its record staying whole but for the name. Returns the number of rows rewritten."""
     rewritten = 0
+    words = [(old_email, new_email)] + ([(old_name, pseudonym)] if personal_data.distinctive_name(old_name) else [])
     for table in db.metadata.sorted_tables:
-        if table.name in skip:
+        if table.name == "users":
             continue
+        for column in personal_data.email_columns(table):
+            rewritten += db.session.execute(update(table).where(func.lower(column) == old_email)
+                                            .values({column.name: new_email})).rowcount
+        for column in personal_data.name_columns(table):
+            rewritten += db.session.execute(update(table).where(column == old_name)
+                                            .values({column.name: pseudonym})).rowcount
         keys = list(table.primary_key.columns)
-        for column in personal_data.text_columns(table):
-            for old, new in replacements.items():
-                if len(old) < 5 and "@" not in old:
-                    continue           # too short a name to find without touching other words
-                rows = db.session.execute(select(*keys, column).where(personal_data.mentions(column, old))).all()
-                for row in rows:
-                    where = and_(*(key == row[index] for index, key in enumerate(keys)))
-                    db.session.execute(update(table).where(where).values(
-                        {column.name: personal_data.replaced(row[len(keys)], old, new)}))
-                    rewritten += 1
+        for column in personal_data.message_columns(table):
+            for old, new in words:
+                for row in db.session.execute(select(*keys, column).where(personal_data.mentions(column, old))):
+                    value = personal_data.replaced(row[-1], old, new)
+                    if value != row[-1]:
+                        where = and_(*(key == row[index] for index, key in enumerate(keys)))
+                        db.session.execute(update(table).where(where).values({column.name: value}))
+                        rewritten += 1
     return rewritten
 
 

@@ -32,12 +32,15 @@ def demo_recovery_codes(email: str) -> list[str]:
     return codes
 
 
-def code_now(email: str, last_step: int | None = None) -> str:
+def code_now(email: str, last_step: int | None = None) -> str | None:
     """A code of the account's demo secret that its next use accepts: the one of now, or of the next step when now's
-    was already used (a code works once; the next step's is accepted within the drift)."""
+    was already used (a code works once; the next step's is accepted within the drift); None when both were used
+    (wait half a minute)."""
     step = rules.totp_step(clock.now())
     if last_step is not None and last_step >= step:
         step = last_step + 1
+    if step > rules.totp_step(clock.now()) + rules.TOTP_DRIFT:
+        return None
     return rules.totp_code(demo_secret(email), step)
 
 

@@ -27,7 +27,7 @@ from portal.notifications.models import Notification
 from portal.organisations.models import Organisation
 from tests.support.evaluation import propose, record_decision, scored_evaluation
 from tests.support.sites import PDF
-from tests.support.web import count, field_error
+from tests.support.web import Jobs, count, field_error
 
 REASONS = "Le critère d'ancrage local n'a pas tenu compte de nos dix ans d'activité dans le quartier."
 
@@ -207,3 +207,57 @@ def test_the_demo_has_an_appeal_rejected_within_its_delay(app, client):
         assert appeal.lodged_at < appeal.answered_at
         call_id = appeal.call_id
     assert "1 appeal rejected." in client.get(f"/calls/{call_id}").get_data(as_text=True)
+
+
+def test_an_appeal_lodged_after_sending_holds_the_signature(app, world, decided, make_client):
+    agreement_id = _draft_for_a(app, world, decided)
+    with time_machine.travel(clock.now() + timedelta(days=11), tick=False):        # the standstill is over
+        editor = make_client().login(world.owner_editor)
+        assert editor.post(f"/o/owner-a/agreements/{agreement_id}/send").status_code == 303
+        Jobs(app).run()
+        with app.app_context():
+            assert db.session.get(Agreement, agreement_id).status == "sent"
+        dirk = make_client().login(decided.ev.occupant_d_admin)
+        assert _lodge(dirk, decided).status_code == 303                         # day 11 of 15: in time
+        occupant = make_client().login(world.occupant_admin)
+        response = occupant.post(f"/o/occupant-a/agreements/{agreement_id}/sign",
+                                 {"password": "Correct-horse-battery-9", "code": occupant.code()})
+        assert response.status_code == 422 and "waits for its answer" in response.get_data(as_text=True)
+        with app.app_context():
+            assert db.session.get(Agreement, agreement_id).status == "sent"      # refused: the appeal waits
+
+
+def test_an_upheld_appeal_holds_the_agreements_already_drafted_and_tells_the_selected(app, world, decided,
+                                                                                       make_client):
+    agreement_id = _draft_for_a(app, world, decided)
+    assert _lodge(decided.d_admin, decided).status_code == 303
+    with app.app_context():
+        appeal_id = db.session.scalar(select(Appeal.id))
+    assert decided.admin.post(f"/o/owner-a/appeals/{appeal_id}", {
+        "outcome": "upheld", "answer": "Revu."}).status_code == 303
+    with time_machine.travel(clock.now() + timedelta(days=20), tick=False):     # no standstill left to wait for
+        editor = make_client().login(world.owner_editor)
+        page = editor.get(f"/o/owner-a/agreements/{agreement_id}").get_data(as_text=True)
+        assert "reopened after an appeal" in page
+        editor.post(f"/o/owner-a/agreements/{agreement_id}/send")
+    with app.app_context():
+        assert db.session.get(Agreement, agreement_id).status == "draft"
+        told = {n.user_id for n in db.session.scalars(
+            select(Notification).where(Notification.kind == "appeal.decision_reopened"))}
+    assert world.occupant_admin in told and decided.ev.occupant_d_admin not in told
+
+
+def test_a_second_appeal_upheld_while_the_evaluation_is_open_reopens_its_sheets_only(app, world, decided,
+                                                                                        make_client):
+    assert _lodge(decided.d_admin, decided).status_code == 303
+    c_admin = make_client().login(decided.ev.occupant_c_admin)
+    assert c_admin.post(f"/o/occupant-c/appeals/new/{decided.ev.applications['c']}",
+                        {"reasons": "Nos statuts sont publiés depuis mars."}).status_code == 303
+    with app.app_context():
+        first, second = db.session.scalars(select(Appeal.id).order_by(Appeal.id)).all()
+    for appeal_id in (first, second):
+        assert decided.admin.post(f"/o/owner-a/appeals/{appeal_id}", {
+            "outcome": "upheld", "answer": "Accueilli."}).status_code == 303
+    with app.app_context():
+        assert [a.status for a in db.session.scalars(select(Appeal).order_by(Appeal.id))] == ["upheld", "upheld"]
+        assert db.session.get(Call, decided.ev.call).status == CallStatus.evaluation

@@ -75,10 +75,11 @@ def test_every_problem_of_a_new_case_is_beside_its_field_and_no_case_is_saved(ap
                                "commune": "Not a valid choice", "owner_name": "required",
                                "vacant_since": "Not a valid date"}.items():
             assert message in field_error(html, field), field
-        # The rule beyond the fields (checked once they are right): no place is vacant since a day to come.
-        response = commune.post("/o/owner-a/dgp/new", {**CASE, "vacant_since": "2026-12-04"})
+        # No place is vacant since a day to come: said with the other fields' problems, at once.
+        response = commune.post("/o/owner-a/dgp/new", {**CASE, "vacant_since": "2026-12-04", "postcode": "2000"})
         assert response.status_code == 422
         assert "a day to come" in field_error(response.get_data(as_text=True), "vacant_since")
+        assert "starts with 1" in field_error(response.get_data(as_text=True), "postcode")
     assert count(app, DgpCase) == 0 and count(app, AuditEvent, action="dgp.case_opened") == 0
 
 

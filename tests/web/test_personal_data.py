@@ -4,12 +4,13 @@ with their pseudonym."""
 import json
 import re
 
-from sqlalchemy import JSON, Enum, String, Text, select
+from sqlalchemy import Enum, String, Text, select
 
 from occupancies.agreements.models import Agreement
 from portal.accounts.models import User
 from portal.audit.models import AuditEvent
 from portal.extensions import db
+from portal.notifications.models import OutboxMail
 from portal.organisations.models import Membership
 from portal.roles import Role
 from tests.support.agreements import make_sent_agreement
@@ -40,21 +41,23 @@ def _texts(value) -> str:
 
 def _rows_naming(user_id: int, name: str, email: str) -> set[tuple[str, str]]:
     """Walk every table of the models, row by row, in Python: the rows whose reference to an account is this one,
-    or whose text holds the address or the name (the oracle the export is held to)."""
+    whose address column (named for an address, or an e-mail's recipient) is this address, whose name-copy column
+    is this name, and the audit entries about this account (the oracle the export is held to)."""
     found = set()
     for table in db.metadata.sorted_tables:
         for row in db.session.execute(select(table)).mappings():
-            names = any(any(key.column.table.name == "users" for key in column.foreign_keys)
-                        and row[column.name] == user_id for column in table.columns)
-            names = names or (table.name == "users" and row["id"] == user_id)
+            names = table.name == "users" and row["id"] == user_id
             names = names or (table.name == "audit_events" and row["target_type"] == "users"
                               and row["target_id"] == user_id)
             for column in table.columns:
                 value = row[column.name]
-                if value is not None and isinstance(column.type, String | Text | JSON) \
-                        and not isinstance(column.type, Enum):
-                    text = _texts(value)
-                    names = names or email in text.lower() or name in text
+                if any(key.column.table.name == "users" for key in column.foreign_keys) and value == user_id:
+                    names = True
+                textual = isinstance(column.type, String | Text) and not isinstance(column.type, Enum)
+                if textual and ("email" in column.name or column.name == "to") and (value or "").lower() == email:
+                    names = True
+                if column.info.get("person_name") and value == name:
+                    names = True
             if names:
                 found.add((table.name, json.dumps([row[c.name] for c in table.primary_key.columns])))
     return found
@@ -138,3 +141,40 @@ def test_after_erasure_no_table_holds_the_name_or_address_and_the_agreement_rend
     page = make_client().login(world.owner_admin).get(f"/o/owner-a/agreements/{agreement_id}").get_data(as_text=True)
     assert pseudonym in page and OTTO not in page
     assert make_client().post("/login", {"email": OTTO_EMAIL, "password": PASSWORD}).status_code == 422
+
+
+def test_a_name_chosen_to_match_others_texts_neither_reads_nor_rewrites_them(app, world, make_client, jobs):
+    """Someone who names themselves like a word of others' texts (a link's path, a commune) reads none of those
+    texts in their export, and erasing their account rewrites none of them."""
+    make_client().post("/password/forgot", {"email": "owner.admin@example.org"})      # a live link in the outbox
+    jobs.run()
+    with app.app_context():
+        person = db.session.get(User, world.owner_editor)
+        person.name = "/password/reset/"
+        db.session.commit()
+        before = {row.id: row.body for row in db.session.scalars(select(OutboxMail))}
+    editor = make_client().login(world.owner_editor)
+    exported = json.loads(editor.post("/account/data.json").get_data(as_text=True))
+    assert "/password/reset/" not in json.dumps({name: rows for name, rows in exported["tables"].items()
+                                                  if name != "users"})
+    assert "outbox_mails" not in exported["tables"]
+    assert editor.post("/account/erase", {"password": PASSWORD, "confirmation": "owner.editor@example.org"}
+                       ).status_code == 303
+    with app.app_context():
+        after = {row.id: row.body for row in db.session.scalars(select(OutboxMail))}
+    assert {key: body for key, body in after.items() if key in before} == before
+
+
+def test_an_address_inside_a_longer_one_is_left_alone(app, world, make_client):
+    with app.app_context():
+        short = db.session.get(User, world.owner_editor)
+        short.email = "an@example.org"
+        db.session.add(OutboxMail(to="jean@example.org", language="fr", kind="user.password_changed",
+                                  subject="Pour jean@example.org", body="Bonjour jean@example.org et an@example.org"))
+        db.session.commit()
+    editor = make_client().login(world.owner_editor)
+    assert editor.post("/account/erase", {"password": PASSWORD, "confirmation": "an@example.org"}).status_code == 303
+    with app.app_context():
+        mail = db.session.scalar(select(OutboxMail).where(OutboxMail.to == "jean@example.org"))
+        assert mail.subject == "Pour jean@example.org"
+        assert mail.body.startswith("Bonjour jean@example.org et p-") and mail.body.endswith("@erased.invalid")

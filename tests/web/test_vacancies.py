@@ -87,7 +87,8 @@ def test_every_problem_of_a_report_is_beside_its_field_and_nothing_is_saved(app,
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     for field, message in {"postcode": "starts with 1", "latitude": "Brussels region", "longitude": "required",
-                           "email": "valid email", "kind": "Not a valid choice"}.items():
+                           "email": "valid email", "kind": "Not a valid choice",
+                           "vacant_since": "a day to come"}.items():
         assert message in field_error(html, field), field
     assert signals(app) == [] and stored_photos(app) == before
 
@@ -150,7 +151,7 @@ def test_a_communes_report_is_on_the_register_at_once_and_an_associations_waits(
         assert commune.post(f"/o/owner-a/vacancies/{theirs.id}/decision",
                             {"decision": "reject", "reason": "Occupé par le propriétaire."}).status_code == 303
         jobs.run()
-    inbox = association.get("/inbox").get_data(as_text=True)
+        inbox = association.get("/inbox").get_data(as_text=True)     # within the session's twelve hours
     assert "was not kept" in inbox
     assert actions(app, theirs.id) == ["vacancy.reported", "vacancy.rejected"]
 
@@ -168,7 +169,12 @@ def test_every_problem_of_a_members_report_is_beside_its_field_and_nothing_is_sa
                                "latitude": "Brussels region", "longitude": "required", "kind": "Not a valid choice",
                                "vacant_since": "Not a valid date"}.items():
             assert message in field_error(html, field), field
-        # The rules beyond the fields, once these are right, together.
+        # The rules beyond the fields are said with the fields' own problems, all at once.
+        response = commune.post("/o/owner-a/vacancies/new", {**GOOD, "vacant_since": "2026-12-04", "owner_name": "",
+                                                             "owner_contact": "paul@example.org", "street": ""})
+        html = response.get_data(as_text=True)
+        assert "required" in field_error(html, "street") and "a day to come" in field_error(html, "vacant_since")
+        assert "name with their contact" in field_error(html, "owner_name")
         response = commune.post("/o/owner-a/vacancies/new", {**GOOD, "vacant_since": "2026-12-04", "owner_name": "",
                                                              "owner_contact": "paul@example.org"})
         assert response.status_code == 422

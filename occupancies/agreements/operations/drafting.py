@@ -7,7 +7,7 @@ from sqlalchemy import select
 from occupancies.agreements import permissions as p
 from occupancies.agreements import queries
 from occupancies.agreements.models import TERMS, Agreement, AgreementVersion, ChecklistItem, Clause
-from occupancies.agreements.operations.common import link_to, params_of, tell_both
+from occupancies.agreements.operations.common import link_to, params_of, refuse_while_held, tell_both
 from occupancies.agreements.workflow import (
     AgreementStatus,
     ChecklistKind,
@@ -18,7 +18,6 @@ from occupancies.agreements.workflow import (
 from portal import audit, clock, uploads
 from portal.errors import OperationError, Problems
 from portal.extensions import db
-from portal.i18n import format_day
 from portal.jobs import after_commit
 from portal.notifications import notify
 from portal.permissions import require
@@ -105,7 +104,7 @@ def send_version(agreement, *, actor) -> AgreementVersion:
     """The draft goes to the occupant; its PDF is rendered once, in a job, and that exact document is signed."""
     version = agreement.open_version
     require(p.can_send_version(actor, agreement, version))
-    _refuse_while_held(agreement)
+    refuse_while_held(agreement)
     version_transition(version, VersionStatus.sent)
     version.sent_at = clock.now()
     if version.number == 1:
@@ -116,19 +115,6 @@ def send_version(agreement, *, actor) -> AgreementVersion:
     notify(writers_of(agreement.occupant), "agreement.sent", params=params_of(agreement),
            link=link_to(agreement, agreement.occupant), organisation=agreement.occupant)
     return version
-
-
-def _refuse_while_held(agreement) -> None:
-    """An agreement from a call waits for the call's standstill after its decision, and for any appeal against the
-    decision to be answered (calls.appeals)."""
-    hold = queries.signature_hold_of(agreement)
-    if hold is None:
-        return
-    if hold.reason == "appeal":
-        raise OperationError(_l("An appeal against the decision on this call waits for its answer: the agreement "
-                                "can be sent for signature once it is answered."))
-    raise OperationError(_l("The standstill after the decision on this call runs until %(date)s: the agreement can "
-                            "be sent for signature from the next day.", date=format_day(hold.until, "long")))
 
 
 def request_changes(agreement, *, reason: str, actor) -> None:

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from occupancies.agreements import permissions as p
 from occupancies.agreements.models import Signature
 from occupancies.agreements.operations.amendments import apply_amendment
-from occupancies.agreements.operations.common import link_to, params_of, tell_both
+from occupancies.agreements.operations.common import link_to, params_of, refuse_while_held, tell_both
 from occupancies.agreements.operations.lifecycle import schedule_term
 from occupancies.agreements.workflow import AgreementStatus, VersionStatus, transition, version_transition
 from portal import audit, clock
@@ -24,6 +24,7 @@ def sign(agreement, party: str, *, password: str, code: str, actor) -> Signature
     signs first, then the owner."""
     version = agreement.open_version
     require(p.can_sign(actor, agreement, version, party))
+    refuse_while_held(agreement)        # an appeal lodged after sending holds the signature too
     problems = {}
     if authenticate(actor.email, password or "") is None:
         problems["password"] = _l("This is not your password: sign again with it.")
