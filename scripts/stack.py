@@ -215,11 +215,39 @@ def post_login(base: str, form: tuple[dict, str], email: str, password: str) -> 
 
 
 def sign_in(base: str, email: str, password: str) -> tuple[int, str]:
-    """Signs in through /login as a person does (the form and its CSRF token). (status, Cookie header)."""
-    status, cookies = post_login(base, login_form(base), email, password)
+    """Signs in through /login as a person does (the form and its CSRF token), and types the code of the second
+    factor when it is asked (the demo's and the tests' accounts: portal.demo.second_factor). (status, Cookie
+    header)."""
+    cookies, token = login_form(base)
+    status, headers, _ = request(f"{base}/login", data={"csrf_token": token, "email": email, "password": password},
+                                 cookie=cookie_header(cookies), headers={"Referer": f"{base}/login"})
+    cookies = {**cookies, **cookies_of(headers)}
+    if status == 303 and headers.get("Location", "").endswith("/login/code"):
+        status, cookies = _second_factor(base, cookies, email)
     if status != 303:
         sys.exit(f"signing in as {email} answered {status}")
     return status, cookie_header(cookies)
+
+
+def _second_factor(base: str, cookies: dict, email: str) -> tuple[int, dict]:
+    """The code of now of the account's demo secret, or the next step's when now's was used."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import pyotp
+
+    from portal.demo.second_factor import demo_secret  # the secret the demo and the tests give an account
+
+    status = 0
+    for offset in (0, 30):
+        _, headers, page = request(f"{base}/login/code", cookie=cookie_header(cookies))
+        cookies = {**cookies, **cookies_of(headers)}
+        code = pyotp.TOTP(demo_secret(email)).at(time.time() + offset)
+        status, headers, _ = request(f"{base}/login/code", data={"csrf_token": csrf_token(page), "code": code},
+                                     cookie=cookie_header(cookies), headers={"Referer": f"{base}/login/code"})
+        cookies = {**cookies, **cookies_of(headers)}
+        if status == 303:
+            break
+    return status, cookies
 
 
 def cookies_of(headers) -> dict:
