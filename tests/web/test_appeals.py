@@ -89,7 +89,7 @@ def test_an_applicant_lodges_an_appeal_in_time_and_the_owner_and_the_guichet_are
 
 
 def test_an_appeal_after_the_delay_is_refused_beside_the_field(app, world, decided, make_client):
-    with time_machine.travel(clock.now() + timedelta(days=16), tick=False):
+    with time_machine.travel(clock.now() + timedelta(days=30), tick=False):          # well past the 15 days
         client = make_client().login(decided.ev.occupant_d_admin)
         late = _lodge(client, decided)
     assert late.status_code == 422
